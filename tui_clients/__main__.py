@@ -1,0 +1,3 @@
+from tui_clients.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,196 @@
+"""Command line: ``tui-clients`` starts the TUI; subcommands work headless.
+
+Textual is imported only when the TUI starts, so scripts and cron jobs stay light.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+
+from tui_clients import __version__
+from tui_clients.db.connection import DatabaseUrlError
+from tui_clients.i18n import _, set_language
+from tui_clients.settings import OPTIONS, Settings, SettingsError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _global_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="database URL (sqlite:///file.db, postgresql://…); env TUI_CLIENTS_DB",
+    )
+    common.add_argument(
+        "--lang",
+        choices=("es", "en"),
+        default=argparse.SUPPRESS,
+        help="language of the interface and messages",
+    )
+    common.add_argument(
+        "--country", metavar="CC", default=argparse.SUPPRESS, help="default country: MX, PE or CO"
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _global_options()
+    parser = argparse.ArgumentParser(
+        prog="tui-clients",
+        parents=[common],
+        description="Register and manage business clients from the terminal.",
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and database")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("tui", parents=[common], help="start the terminal interface (the default)")
+    sub.add_parser("info", parents=[common], help="version, database location and size, counts")
+    config = sub.add_parser("config", parents=[common], help="effective settings and their origin")
+    config.add_argument("--json", action="store_true", help="machine-readable output")
+    db = sub.add_parser("db", parents=[common], help="database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_sub.add_parser("upgrade", parents=[common], help="apply pending schema migrations")
+    demo = sub.add_parser("demo", parents=[common], help="add realistic demo clients")
+    demo.add_argument("--count", type=int, default=1000, help="how many clients (default 1000)")
+    demo.add_argument("--seed", type=int, default=None, help="random seed, for repeatable data")
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    flags = {
+        "database": getattr(args, "db", None),
+        "language": getattr(args, "lang", None),
+        "default_country": getattr(args, "country", None),
+    }
+    return Settings.load(flags)
+
+
+def _error(message: str) -> int:
+    print(f"tui-clients: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = _settings(args)
+    except SettingsError as exc:
+        return _error(str(exc))
+    set_language(settings.language)
+    command = args.command or ("version" if args.version else "tui")
+    if command == "config":
+        return cmd_config(settings, args.json)
+    try:
+        from tui_clients.services.database import prepare
+
+        db, applied = prepare(settings.database)
+    except DatabaseUrlError as exc:
+        return _error(str(exc))
+    except Exception as exc:  # a database that cannot be opened is a message, not a traceback
+        if exc.__class__.__module__.split(".")[0] not in ("peewee", "sqlite3", "psycopg2"):
+            raise
+        return _error(
+            _("cannot open the database {url}: {error}").format(url=settings.database, error=exc)
+        )
+    handler = {
+        "version": lambda: cmd_info(db, settings, short=True),
+        "info": lambda: cmd_info(db, settings),
+        "db": lambda: cmd_db_upgrade(db, applied),
+        "demo": lambda: cmd_demo(db, settings, args.count, args.seed),
+        "tui": lambda: cmd_tui(settings),
+    }[command]
+    return handler()
+
+
+def cmd_config(settings: Settings, as_json: bool) -> int:
+    rows = {o.key: settings.values[o.key] for o in OPTIONS}
+    if as_json:
+        print(
+            json.dumps(
+                {k: {"value": v.shown(), "source": v.source} for k, v in rows.items()},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    print(_("Settings file: {path}").format(path=settings.path))
+    width = max(len(k) for k in rows)
+    for key, value in rows.items():
+        print(f"{key.ljust(width)}  {value.shown()}  ({value.source})")
+    return EXIT_OK
+
+
+def cmd_info(db, settings: Settings, short: bool = False) -> int:
+    from tui_clients.services.client_queries import count_clients
+    from tui_clients.services.database import describe
+
+    info = describe(db, settings.database)
+    print(f"tui-clients {__version__}")
+    print(_("Database: {url}").format(url=info.path or info.url))
+    if short:
+        return EXIT_OK
+    if info.size_bytes is not None:
+        print(_("Size: {mb:.1f} MB").format(mb=info.size_bytes / 1e6))
+    print(
+        _("Schema version: {v} (latest {latest})").format(
+            v=info.schema_version, latest=info.latest_version
+        )
+    )
+    print(
+        _("Clients: {n} ({trash} in the trash)").format(
+            n=count_clients(), trash=count_clients(trash=True)
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_db_upgrade(db, applied) -> int:
+    from tui_clients.db import migrations
+
+    for migration in applied:
+        print(_("Applied migration {v}: {name}").format(v=migration.version, name=migration.name))
+    print(
+        _("Schema is at version {v}; nothing is pending.").format(v=migrations.current_version(db))
+    )
+    return EXIT_OK
+
+
+def cmd_demo(db, settings: Settings, count: int, seed: int | None) -> int:
+    from tui_clients.services.demo import generate
+
+    if count < 1:
+        return _error(_("--count must be at least 1"))
+    started = time.perf_counter()
+    last = [started]
+
+    def progress(done: int) -> None:
+        now = time.perf_counter()
+        if now - last[0] >= 2 or done == count:
+            last[0] = now
+            print(
+                _("{done:,} / {count:,} clients ({rate:,.0f}/s)").format(
+                    done=done, count=count, rate=done / max(now - started, 1e-9)
+                ),
+                file=sys.stderr,
+            )
+
+    generate(db, count, seed=seed, progress=progress)
+    elapsed = time.perf_counter() - started
+    print(
+        _("Added {count:,} demo clients in {s:.1f} s ({rate:,.0f} clients/s).").format(
+            count=count, s=elapsed, rate=count / max(elapsed, 1e-9)
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_tui(settings: Settings) -> int:
+    from tui_clients.tui.app import ClientsApp
+
+    ClientsApp(settings).run()
+    return EXIT_OK

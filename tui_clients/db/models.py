@@ -1,0 +1,407 @@
+"""The peewee models: the current shape of the schema.
+
+Migrations in ``tui_clients.db.migrations`` build this shape step by step;
+a test checks that a migrated database matches these models exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import (
+    BlobField,
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    DoubleField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database = DatabaseProxy()
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+# --- catalogs -----------------------------------------------------------------
+
+
+class CompanyType(BaseModel):
+    code = CharField(max_length=20, unique=True)
+    name_es = CharField(max_length=100)
+    name_en = CharField(max_length=100)
+    person_kind = CharField(max_length=10)  # fisica | moral
+    extra_steps = CharField(max_length=200, default="")  # space-separated wizard step keys
+    sort_order = IntegerField(default=0)
+
+
+class Category(BaseModel):
+    code = CharField(max_length=20, unique=True)
+    name_es = CharField(max_length=100)
+    name_en = CharField(max_length=100)
+    company_type = ForeignKeyField(CompanyType, null=True, on_delete="RESTRICT")
+    extra_steps = CharField(max_length=200, default="")
+    sort_order = IntegerField(default=0)
+
+
+class Country(BaseModel):
+    code = CharField(max_length=2, primary_key=True)
+    alpha3 = CharField(max_length=3)
+    name_es = CharField(max_length=100)
+    name_en = CharField(max_length=100)
+
+
+class AdminArea(BaseModel):
+    """Region → province/municipality → district of a country (ISO 3166-2, Peru's ubigeo)."""
+
+    country = CharField(max_length=2)
+    code = CharField(max_length=20)
+    name = CharField(max_length=150)
+    level = IntegerField()  # 1 region/state/department, 2 province, 3 district
+    parent = ForeignKeyField("self", null=True, backref="children", on_delete="CASCADE")
+    kind = CharField(max_length=50, default="")
+
+    class Meta:
+        indexes = ((("country", "code"), True), (("country", "level", "name"), False))
+
+
+class DocumentType(BaseModel):
+    country = CharField(max_length=2, null=True)
+    code = CharField(max_length=10)
+    name_es = CharField(max_length=100)
+    name_en = CharField(max_length=100)
+    fisica = BooleanField()
+    moral = BooleanField()
+    tax = BooleanField()
+
+    class Meta:
+        indexes = ((("country", "code"), True),)
+
+
+class RegimenFiscal(BaseModel):
+    code = CharField(max_length=3, primary_key=True)
+    description = CharField(max_length=200)
+    fisica = BooleanField()
+    moral = BooleanField()
+
+
+class UsoCfdi(BaseModel):
+    code = CharField(max_length=4, primary_key=True)
+    description = CharField(max_length=200)
+    fisica = BooleanField()
+    moral = BooleanField()
+    regimenes = CharField(max_length=200)  # space-separated c_RegimenFiscal codes
+
+
+class Service(BaseModel):
+    code = CharField(max_length=30, unique=True)
+    name = CharField(max_length=150)
+    description = TextField(default="")
+    active = BooleanField(default=True)
+
+
+class Channel(BaseModel):
+    code = CharField(max_length=30, unique=True)
+    name = CharField(max_length=100)
+    active = BooleanField(default=True)
+
+
+# --- companies and clients -------------------------------------------------------
+
+
+class Attachment(BaseModel):
+    sha256 = CharField(max_length=64, index=True)
+    name = CharField(max_length=255)
+    mime = CharField(max_length=100)
+    size = IntegerField()
+    data = BlobField()
+    created_at = DateTimeField(default=utcnow)
+    created_by = CharField(max_length=100, default="")
+
+
+class Company(BaseModel):
+    code = CharField(max_length=20, unique=True)
+    person_kind = CharField(max_length=10, default="moral")
+    legal_name = CharField(max_length=200)
+    trade_name = CharField(max_length=200, default="")
+    sort_name = CharField(max_length=200, index=True)
+    document_type = ForeignKeyField(DocumentType, null=True, on_delete="RESTRICT")
+    document_number = CharField(max_length=40, null=True)
+    company_type = ForeignKeyField(CompanyType, null=True, on_delete="RESTRICT")
+    website = CharField(max_length=300, default="")
+    active = BooleanField(default=True)
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+    deleted_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("document_type", "document_number"), True),)
+
+
+class Client(BaseModel):
+    code = CharField(max_length=20, unique=True)
+    internal_code = CharField(max_length=40, default="", index=True)
+    person_kind = CharField(max_length=10)
+    first_name = CharField(max_length=200, default="")
+    last_name = CharField(max_length=200, default="")
+    legal_name = CharField(max_length=200)
+    trade_name = CharField(max_length=200, default="")
+    sort_name = CharField(max_length=200, index=True)  # folded legal name
+    document_type = ForeignKeyField(DocumentType, on_delete="RESTRICT")
+    document_number = CharField(max_length=40)
+    company_type = ForeignKeyField(CompanyType, null=True, on_delete="RESTRICT")
+    category = ForeignKeyField(Category, null=True, on_delete="RESTRICT")
+    company = ForeignKeyField(Company, null=True, backref="clients", on_delete="SET NULL")
+    active = BooleanField(default=True)
+    gender = CharField(max_length=1, default="")
+    website = CharField(max_length=300, default="")
+    language = CharField(max_length=5, default="")
+    photo = ForeignKeyField(Attachment, null=True, on_delete="SET NULL")
+    signature = ForeignKeyField(Attachment, null=True, on_delete="SET NULL")
+    created_at = DateTimeField(default=utcnow)
+    created_by = CharField(max_length=100, default="")
+    updated_at = DateTimeField(default=utcnow)
+    updated_by = CharField(max_length=100, default="")
+    deleted_at = DateTimeField(null=True)
+    deleted_by = CharField(max_length=100, default="")
+    version = IntegerField(default=1)
+
+    class Meta:
+        indexes = (
+            (("document_type", "document_number"), True),
+            (("deleted_at", "created_at"), False),
+        )
+
+
+class ClientEmail(BaseModel):
+    client = ForeignKeyField(Client, backref="emails", on_delete="CASCADE")
+    email = CharField(max_length=254)
+    email_key = CharField(max_length=254, index=True)
+    position = IntegerField(default=0)  # 0 main, 1-2 additional
+
+
+class ClientPhone(BaseModel):
+    client = ForeignKeyField(Client, backref="phones", on_delete="CASCADE")
+    number = CharField(max_length=40, index=True)
+    country = CharField(max_length=2, null=True)
+    verified = BooleanField(default=False)
+    kind = CharField(max_length=10, default="main")  # main | mobile | other
+    position = IntegerField(default=0)
+
+
+class Contact(BaseModel):
+    """A person reachable about one or more clients; unique in the registry by e-mail."""
+
+    email = CharField(max_length=254)
+    email_key = CharField(max_length=254, unique=True)
+    first_name = CharField(max_length=200)
+    last_name = CharField(max_length=200, default="")
+    phone = CharField(max_length=40, default="")
+    created_at = DateTimeField(default=utcnow)
+
+
+class ClientContact(BaseModel):
+    client = ForeignKeyField(Client, backref="contact_links", on_delete="CASCADE")
+    contact = ForeignKeyField(Contact, backref="client_links", on_delete="RESTRICT")
+    is_primary = BooleanField(default=False)
+    role = CharField(max_length=100, default="")
+
+    class Meta:
+        indexes = ((("client", "contact"), True),)
+
+
+class Address(BaseModel):
+    client = ForeignKeyField(Client, backref="addresses", on_delete="CASCADE")
+    kind = CharField(max_length=10, default="main")  # main | billing | shipping
+    country = CharField(max_length=2)
+    region = CharField(max_length=20, default="")
+    province = CharField(max_length=20, default="")
+    district = CharField(max_length=20, default="")
+    postal_code = CharField(max_length=10, default="", index=True)
+    line = CharField(max_length=300)
+    detail = CharField(max_length=300, default="")
+    latitude = DoubleField(null=True)
+    longitude = DoubleField(null=True)
+    coord_source = CharField(max_length=20, default="")  # manual | import | geocoder name
+    geocode_level = CharField(max_length=20, default="")
+    position = IntegerField(default=0)
+
+
+class FiscalDataMx(BaseModel):
+    client = ForeignKeyField(Client, backref="fiscal", unique=True, on_delete="CASCADE")
+    regimen = ForeignKeyField(RegimenFiscal, column_name="regimen", on_delete="RESTRICT")
+    uso_cfdi = ForeignKeyField(UsoCfdi, column_name="uso_cfdi", on_delete="RESTRICT")
+    postal_code = CharField(max_length=5)
+
+
+class ClientHistory(BaseModel):
+    client = ForeignKeyField(Client, backref="history", on_delete="CASCADE")
+    at = DateTimeField(default=utcnow, index=True)
+    user = CharField(max_length=100)
+    action = CharField(max_length=20)  # created | updated | deleted | restored
+    changes = TextField(default="{}")  # JSON: {field: [old, new]}
+
+
+# --- services, channels, servers, inventory, custom fields, imports --------------------
+
+
+class CompanyService(BaseModel):
+    company = ForeignKeyField(Company, on_delete="CASCADE")
+    service = ForeignKeyField(Service, on_delete="CASCADE")
+    active = BooleanField(default=True)
+
+    class Meta:
+        indexes = ((("company", "service"), True),)
+
+
+class ClientService(BaseModel):
+    """A service set on the client itself; it overrides what the company gives."""
+
+    client = ForeignKeyField(Client, on_delete="CASCADE")
+    service = ForeignKeyField(Service, on_delete="CASCADE")
+    active = BooleanField(default=True)
+
+    class Meta:
+        indexes = ((("client", "service"), True),)
+
+
+class ClientChannel(BaseModel):
+    client = ForeignKeyField(Client, on_delete="CASCADE")
+    channel = ForeignKeyField(Channel, on_delete="CASCADE")
+    handle = CharField(max_length=200, default="")
+    enabled = BooleanField(default=True)
+
+    class Meta:
+        indexes = ((("client", "channel"), True),)
+
+
+class Invitation(BaseModel):
+    client = ForeignKeyField(Client, on_delete="CASCADE")
+    channel = ForeignKeyField(Channel, null=True, on_delete="SET NULL")
+    email = CharField(max_length=254)
+    status = CharField(max_length=20, default="pending")  # pending | sent | failed
+    attempts = IntegerField(default=0)
+    last_error = TextField(default="")
+    created_at = DateTimeField(default=utcnow)
+    sent_at = DateTimeField(null=True)
+
+
+class ServerInfo(BaseModel):
+    client = ForeignKeyField(Client, unique=True, on_delete="CASCADE")
+    gitlab_user = CharField(max_length=100, default="")
+    discord_user = CharField(max_length=100, default="")
+    slack_channel = CharField(max_length=100, default="")
+    discord_channel = CharField(max_length=100, default="")
+
+
+class Server(BaseModel):
+    client = ForeignKeyField(Client, backref="servers", on_delete="CASCADE")
+    host = CharField(max_length=255)
+    ip = CharField(max_length=45, default="")
+    username = CharField(max_length=100, default="")
+    password_encrypted = BlobField(null=True)
+
+
+class InventoryItem(BaseModel):
+    client = ForeignKeyField(Client, backref="inventory", on_delete="CASCADE")
+    serial = CharField(max_length=100, unique=True)
+    description = CharField(max_length=300, default="")
+    delivered_on = DateField(null=True)
+    work_order = CharField(max_length=50, default="")
+    delivered_by = CharField(max_length=100, default="")
+
+
+class CustomField(BaseModel):
+    key = CharField(max_length=50, unique=True)
+    label = CharField(max_length=100)
+    type = CharField(max_length=20)  # text number date bool choice email phone
+    required = BooleanField(default=False)
+    help = CharField(max_length=300, default="")
+    choices = TextField(default="")
+    sort_order = IntegerField(default=0)
+    company_type = ForeignKeyField(CompanyType, null=True, on_delete="CASCADE")
+    category = ForeignKeyField(Category, null=True, on_delete="CASCADE")
+    active = BooleanField(default=True)
+
+
+class CustomValue(BaseModel):
+    client = ForeignKeyField(Client, on_delete="CASCADE")
+    field = ForeignKeyField(CustomField, on_delete="RESTRICT")
+    value = TextField(default="")
+
+    class Meta:
+        indexes = ((("client", "field"), True),)
+
+
+class ImportJob(BaseModel):
+    file_name = CharField(max_length=255)
+    user = CharField(max_length=100, default="")
+    status = CharField(max_length=20, default="running")  # running | done | failed
+    started_at = DateTimeField(default=utcnow)
+    finished_at = DateTimeField(null=True)
+    total = IntegerField(default=0)
+    imported = IntegerField(default=0)
+    rejected = IntegerField(default=0)
+    companies_created = IntegerField(default=0)
+    message = TextField(default="")
+    error_file = ForeignKeyField(Attachment, null=True, on_delete="SET NULL")
+
+
+class AppMeta(BaseModel):
+    """Small key/value facts about the database itself (e.g. the loaded catalogs' digest)."""
+
+    key = CharField(max_length=50, primary_key=True)
+    value = TextField(default="")
+
+
+class SchemaVersion(BaseModel):
+    version = IntegerField(primary_key=True)
+    name = CharField(max_length=100)
+    applied_at = DateTimeField(default=utcnow)
+
+
+ALL_MODELS = [
+    CompanyType,
+    Category,
+    Country,
+    AdminArea,
+    DocumentType,
+    RegimenFiscal,
+    UsoCfdi,
+    Service,
+    Channel,
+    Attachment,
+    Company,
+    Client,
+    ClientEmail,
+    ClientPhone,
+    Contact,
+    ClientContact,
+    Address,
+    FiscalDataMx,
+    ClientHistory,
+    CompanyService,
+    ClientService,
+    ClientChannel,
+    Invitation,
+    ServerInfo,
+    Server,
+    InventoryItem,
+    CustomField,
+    CustomValue,
+    ImportJob,
+    AppMeta,
+    SchemaVersion,
+]

@@ -1,0 +1,1 @@
+"""The pure core: entities, validation and rules.  Imports neither textual nor peewee."""

@@ -1,0 +1,111 @@
+"""E-mail, phone and website rules.
+
+Phones (phonenumbers): a number written with its country code (``+57 …`` or
+``0057 …``) must be valid for that country and is stored in E.164.  A number
+without a country code is read with the country the record points to (the
+client's address, else its document's country, else the configured default);
+when it is valid there it is stored in E.164, otherwise it is kept as typed
+(digits and ``+ ( ) - . space`` only) and marked unverified so the front end can
+warn.  Only a value that cannot be a phone (letters, fewer than 7 digits,
+spreadsheet damage like ``5.51E+09``) is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+from tui_clients.domain.errors import FieldError, ValidationError, shown
+from tui_clients.domain.text import clean_text
+from tui_clients.i18n import N_
+
+EMAIL_MAX = 254
+_PHONE_CHARS = re.compile(r"^[+(\d][\d\s().\-/]*$")
+_HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}$")
+
+
+def normalize_email(value: str | None, field: str = "email", *, required: bool = False) -> str:
+    """A syntactically valid address, domain lower-cased (no deliverability check)."""
+    text = clean_text(value, field, required=required, max_length=EMAIL_MAX)
+    if not text:
+        return ""
+    try:
+        return validate_email(text, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise ValidationError(
+            FieldError(
+                field,
+                "email",
+                N_("“{value}” is not a valid e-mail address: {reason}"),
+                shown(text),
+                {"reason": str(exc)},
+            )
+        ) from None
+
+
+def email_key(email: str) -> str:
+    """The form two addresses are compared by (the registry treats them case-insensitively)."""
+    return email.strip().lower()
+
+
+@dataclass(frozen=True)
+class Phone:
+    number: str  # E.164 when verified, else as typed
+    country: str | None  # ISO alpha-2 it was validated for
+    verified: bool
+
+
+def normalize_phone(
+    value: str | None, country: str | None, field: str = "phone", *, required: bool = False
+) -> Phone | None:
+    text = clean_text(value, field, required=required, max_length=40)
+    if not text:
+        return None
+    digits = re.sub(r"\D", "", text)
+    if not _PHONE_CHARS.match(text) or len(digits) < 7 or re.search(r"\d[eE][+-]?\d", text):
+        raise ValidationError(
+            FieldError(field, "phone", N_("“{value}” is not a phone number."), shown(text))
+        )
+    international = text.startswith("+") or text.startswith("00")
+    candidate = "+" + text.lstrip("+")[2:] if text.startswith("00") else text
+    try:
+        parsed = phonenumbers.parse(candidate, None if international else country)
+    except phonenumbers.NumberParseException:
+        parsed = None
+    if parsed is not None and phonenumbers.is_valid_number(parsed):
+        region = phonenumbers.region_code_for_number(parsed)
+        e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        return Phone(e164, region, True)
+    if international:
+        raise ValidationError(
+            FieldError(
+                field,
+                "phone_invalid",
+                N_("“{value}” is not a valid number for the country of its prefix."),
+                shown(text),
+            )
+        )
+    return Phone(text, None, False)
+
+
+def normalize_website(value: str | None, field: str = "website") -> str:
+    """An http(s) address with a real host name; 'example.com' becomes 'https://example.com'."""
+    text = clean_text(value, field, max_length=300)
+    if not text:
+        return ""
+    url = text if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", text) else "https://" + text
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        parts, host = None, ""
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not _HOST.match(host):
+        raise ValidationError(
+            FieldError(field, "website", N_("“{value}” is not a web address."), shown(text))
+        )
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    return parts._replace(scheme=parts.scheme.lower(), netloc=netloc).geturl()

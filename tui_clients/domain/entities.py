@@ -1,0 +1,64 @@
+"""What a front end hands to the services: plain input records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ADDRESS_KINDS = ("main", "billing", "shipping")
+GENDERS = ("", "F", "M", "X")
+MAX_EXTRA_EMAILS = 2
+
+
+@dataclass
+class AddressInput:
+    kind: str = "main"
+    country: str = ""
+    region: str = ""  # ISO 3166-2 code or ubigeo department
+    province: str = ""
+    district: str = ""
+    postal_code: str = ""
+    line: str = ""
+    detail: str = ""
+    coordinates: str = ""  # "lat,lng"
+
+
+@dataclass
+class ContactInput:
+    email: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    phone: str = ""
+    is_primary: bool = False
+
+
+@dataclass
+class FiscalInput:
+    regimen: str = ""
+    uso_cfdi: str = ""
+    postal_code: str = ""
+
+
+@dataclass
+class ClientInput:
+    """Everything the wizard, the edit form or an import row can say about a client."""
+
+    person_kind: str = "moral"  # fisica | moral
+    company_type: str = ""  # company type code
+    category: str = ""  # category code
+    document_country: str = ""
+    document_type: str = ""
+    document_number: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    legal_name: str = ""
+    trade_name: str = ""
+    internal_code: str = ""
+    company_id: int | None = None
+    active: bool = True
+    gender: str = ""
+    website: str = ""
+    emails: list[str] = field(default_factory=list)  # main first, then up to two more
+    phones: list[str] = field(default_factory=list)
+    addresses: list[AddressInput] = field(default_factory=list)
+    contacts: list[ContactInput] = field(default_factory=list)
+    fiscal: FiscalInput | None = None

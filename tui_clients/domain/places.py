@@ -1,0 +1,81 @@
+"""Coordinates and postal codes."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from geopy.point import Point
+
+from tui_clients.domain.errors import FieldError, ValidationError, shown
+from tui_clients.i18n import N_
+
+_PAIR = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*[,;]\s*([+-]?\d+(?:\.\d+)?)\s*$")
+
+POSTAL_DIGITS = {"MX": 5, "PE": 5, "CO": 6}
+_GENERIC_POSTAL = re.compile(r"^[A-Z0-9][A-Z0-9 -]{1,9}$")
+
+
+def parse_coordinates(value: str | None, field: str = "coordinates") -> Point | None:
+    """'lat,lng' as a geopy Point; both finite and in range. None when empty."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    match = _PAIR.match(text)
+    try:
+        if match:
+            lat, lng = float(match.group(1)), float(match.group(2))
+            if not (math.isfinite(lat) and math.isfinite(lng)):
+                raise ValueError
+            if not -90 <= lat <= 90 or not -180 <= lng <= 180:
+                raise ValidationError(
+                    FieldError(
+                        field,
+                        "coordinates_range",
+                        N_("“{value}”: latitude must be within ±90 and longitude within ±180."),
+                        shown(text),
+                    )
+                )
+            return Point(lat, lng)
+        point = Point.from_string(text)
+        if not (math.isfinite(point.latitude) and math.isfinite(point.longitude)):
+            raise ValueError
+        return point
+    except ValueError:
+        raise ValidationError(
+            FieldError(
+                field,
+                "coordinates",
+                N_("“{value}” is not a 'latitude,longitude' pair, e.g. 4.6097,-74.0817."),
+                shown(text),
+            )
+        ) from None
+
+
+def normalize_postal_code(
+    value: str | None, country: str | None, field: str = "postal_code"
+) -> str:
+    text = re.sub(r"\s+", " ", (value or "").strip().upper())
+    if not text:
+        return ""
+    digits = POSTAL_DIGITS.get(country or "")
+    if digits and not (text.isdigit() and len(text) == digits):
+        raise ValidationError(
+            FieldError(
+                field,
+                "postal_code",
+                N_("“{value}” is not a postal code of {country}: it has {digits} digits."),
+                shown(text),
+                {"country": country, "digits": digits},
+            )
+        )
+    if not digits and not _GENERIC_POSTAL.match(text):
+        raise ValidationError(
+            FieldError(
+                field,
+                "postal_code",
+                N_("“{value}” is not a postal code: 2 to 10 letters or digits."),
+                shown(text),
+            )
+        )
+    return text

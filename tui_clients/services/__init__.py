@@ -1,0 +1,1 @@
+"""Use cases the front ends call.  No textual here; results are plain dataclasses."""

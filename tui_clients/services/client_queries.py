@@ -1,0 +1,182 @@
+"""Reading clients: one profile, a page of the list, the history."""
+
+from __future__ import annotations
+
+import json
+
+from peewee import JOIN
+
+from tui_clients.db import models as m
+from tui_clients.services.dto import (
+    AddressRecord,
+    ClientDetail,
+    ClientSummary,
+    ContactRecord,
+    FiscalRecord,
+    HistoryEntry,
+    PhoneRecord,
+)
+
+
+class ClientNotFound(LookupError):
+    def __init__(self, client_id: int):
+        super().__init__(f"client {client_id} does not exist")
+        self.client_id = client_id
+
+
+def get_client(client_id: int) -> ClientDetail:
+    """The whole profile of a client, in the trash or not."""
+    c = (
+        m.Client.select(m.Client, m.DocumentType, m.CompanyType, m.Category, m.Company)
+        .join(m.DocumentType)
+        .switch(m.Client)
+        .join(m.CompanyType, JOIN.LEFT_OUTER)
+        .switch(m.Client)
+        .join(m.Category, JOIN.LEFT_OUTER)
+        .switch(m.Client)
+        .join(m.Company, JOIN.LEFT_OUTER)
+        .where(m.Client.id == client_id)
+        .first()
+    )
+    if c is None:
+        raise ClientNotFound(client_id)
+    emails = [e.email for e in c.emails.order_by(m.ClientEmail.position)]
+    phones = [
+        PhoneRecord(p.number, p.country, p.verified)
+        for p in c.phones.order_by(m.ClientPhone.position)
+    ]
+    addresses = [
+        AddressRecord(
+            a.kind,
+            a.country,
+            a.region,
+            a.province,
+            a.district,
+            a.postal_code,
+            a.line,
+            a.detail,
+            a.latitude,
+            a.longitude,
+            a.coord_source,
+        )
+        for a in c.addresses.order_by(m.Address.position)
+    ]
+    links = (
+        m.ClientContact.select(m.ClientContact, m.Contact)
+        .join(m.Contact)
+        .where(m.ClientContact.client == c.id)
+        .order_by(m.ClientContact.is_primary.desc(), m.Contact.email_key)
+    )
+    contacts = [
+        ContactRecord(
+            link.contact.id,
+            link.contact.email,
+            link.contact.first_name,
+            link.contact.last_name,
+            link.contact.phone,
+            link.is_primary,
+        )
+        for link in links
+    ]
+    fiscal_row = m.FiscalDataMx.get_or_none(m.FiscalDataMx.client == c.id)
+    fiscal = (
+        FiscalRecord(fiscal_row.regimen_id, fiscal_row.uso_cfdi_id, fiscal_row.postal_code)
+        if fiscal_row
+        else None
+    )
+    dt_ = c.document_type
+    return ClientDetail(
+        id=c.id,
+        code=c.code,
+        version=c.version,
+        person_kind=c.person_kind,
+        first_name=c.first_name,
+        last_name=c.last_name,
+        legal_name=c.legal_name,
+        trade_name=c.trade_name,
+        internal_code=c.internal_code,
+        document_country=dt_.country or "",
+        document_type=dt_.code,
+        document_number=c.document_number,
+        company_type=c.company_type.code if c.company_type_id else "",
+        category=c.category.code if c.category_id else "",
+        company_id=c.company_id,
+        company_name=c.company.legal_name if c.company_id else "",
+        active=c.active,
+        gender=c.gender,
+        website=c.website,
+        created_at=c.created_at,
+        created_by=c.created_by,
+        updated_at=c.updated_at,
+        updated_by=c.updated_by,
+        deleted_at=c.deleted_at,
+        emails=emails,
+        phones=phones,
+        addresses=addresses,
+        contacts=contacts,
+        fiscal=fiscal,
+    )
+
+
+def _summaries(query) -> list[ClientSummary]:
+    rows = list(query)
+    ids = [c.id for c in rows]
+    emails = dict(
+        m.ClientEmail.select(m.ClientEmail.client, m.ClientEmail.email)
+        .where(m.ClientEmail.client.in_(ids), m.ClientEmail.position == 0)
+        .tuples()
+    )
+    phones = dict(
+        m.ClientPhone.select(m.ClientPhone.client, m.ClientPhone.number)
+        .where(m.ClientPhone.client.in_(ids), m.ClientPhone.position == 0)
+        .tuples()
+    )
+    return [
+        ClientSummary(
+            id=c.id,
+            code=c.code,
+            legal_name=c.legal_name,
+            trade_name=c.trade_name,
+            document_type=c.document_type.code,
+            document_number=c.document_number,
+            email=emails.get(c.id, ""),
+            phone=phones.get(c.id, ""),
+            company=c.company.legal_name if c.company_id else "",
+            category=c.category.name_es if c.category_id else "",
+            active=c.active,
+            created_at=c.created_at,
+        )
+        for c in rows
+    ]
+
+
+def _list_query(trash: bool):
+    return (
+        m.Client.select(m.Client, m.DocumentType, m.Category, m.Company)
+        .join(m.DocumentType)
+        .switch(m.Client)
+        .join(m.Category, JOIN.LEFT_OUTER)
+        .switch(m.Client)
+        .join(m.Company, JOIN.LEFT_OUTER)
+        .where(m.Client.deleted_at.is_null(not trash))
+    )
+
+
+def list_clients(*, limit: int = 100, offset: int = 0, trash: bool = False) -> list[ClientSummary]:
+    """A page of clients by name (or of the trash, newest deletion first)."""
+    order = (m.Client.deleted_at.desc(),) if trash else (m.Client.sort_name, m.Client.id)
+    return _summaries(_list_query(trash).order_by(*order).limit(limit).offset(offset))
+
+
+def count_clients(*, trash: bool = False) -> int:
+    return m.Client.select().where(m.Client.deleted_at.is_null(not trash)).count()
+
+
+def client_history(client_id: int) -> list[HistoryEntry]:
+    """Every recorded change of a client, newest first."""
+    return [
+        HistoryEntry(h.at, h.user, h.action, json.loads(h.changes))
+        for h in m.ClientHistory.select()
+        .where(m.ClientHistory.client == client_id)
+        .order_by(m.ClientHistory.at.desc(), m.ClientHistory.id.desc())
+    ]

@@ -1,0 +1,394 @@
+"""Writing clients: create, update (optimistic locking), delete to the trash, restore, purge.
+
+Every write runs in one transaction and records the client's history.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import uuid
+
+from tui_clients.db import models as m
+from tui_clients.domain.client_rules import CleanClient, validate_client
+from tui_clients.domain.contact import email_key
+from tui_clients.domain.documents import MORAL
+from tui_clients.domain.entities import ClientInput
+from tui_clients.domain.errors import FieldError, ValidationError
+from tui_clients.domain.text import fold
+from tui_clients.i18n import N_
+from tui_clients.services.catalogs import fiscal_catalogs
+from tui_clients.services.client_queries import ClientNotFound, get_client
+from tui_clients.services.dto import ClientDetail
+
+
+class StaleClientError(Exception):
+    """The client changed since the operator read it; reload before editing."""
+
+    def __init__(self, current: ClientDetail):
+        self.current = current
+        super().__init__(
+            f"client {current.code} was changed by {current.updated_by or '?'} at "
+            f"{current.updated_at:%Y-%m-%d %H:%M:%S} (now version {current.version}); "
+            "reload it and apply your change again"
+        )
+
+
+class TrashError(Exception):
+    """The operation needs the client in (or out of) the trash."""
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def client_code(client_id: int) -> str:
+    return f"CL-{client_id:07d}"
+
+
+def _err(field: str, code: str, template: str, value: str = "", **params) -> ValidationError:
+    return ValidationError(FieldError(field, code, template, value, params))
+
+
+def _references(clean: CleanClient) -> dict:
+    """Catalog ids for a cleaned client, or a ValidationError naming the wrong reference."""
+    doc = m.DocumentType.get_or_none(
+        m.DocumentType.code == clean.document_type,
+        (m.DocumentType.country == clean.document_country)
+        if clean.document_country
+        else m.DocumentType.country.is_null(),
+    )
+    if doc is None:
+        raise _err(
+            "document_type",
+            "unknown_type",
+            N_("Unknown document type “{value}”."),
+            clean.document_type,
+        )
+    if not (doc.fisica if clean.person_kind != MORAL else doc.moral):
+        raise _err(
+            "document_type",
+            "document_kind",
+            N_("A {value} is not a document of a persona {kind}."),
+            doc.code,
+            kind=clean.person_kind,
+        )
+    refs = {"document_type": doc.id, "company_type": None, "category": None}
+    if clean.company_type:
+        ctype = m.CompanyType.get_or_none(m.CompanyType.code == clean.company_type)
+        if ctype is None:
+            raise _err(
+                "company_type", "unknown", N_("Unknown company type “{value}”."), clean.company_type
+            )
+        if ctype.person_kind != clean.person_kind:
+            raise _err(
+                "company_type",
+                "company_type_kind",
+                N_("Company type {value} is for a persona {kind}."),
+                ctype.code,
+                kind=ctype.person_kind,
+            )
+        refs["company_type"] = ctype.id
+    if clean.category:
+        cat = m.Category.get_or_none(m.Category.code == clean.category)
+        if cat is None:
+            raise _err("category", "unknown", N_("Unknown category “{value}”."), clean.category)
+        if cat.company_type_id and cat.company_type_id != refs["company_type"]:
+            raise _err(
+                "category",
+                "category_type",
+                N_("Category {value} does not apply to this company type."),
+                cat.code,
+            )
+        refs["category"] = cat.id
+    if clean.company_id is not None and not m.Company.get_or_none(m.Company.id == clean.company_id):
+        raise _err(
+            "company_id", "unknown", N_("Company {value} does not exist."), str(clean.company_id)
+        )
+    return refs
+
+
+def _check_unique(clean: CleanClient, doc_type_id: int, exclude_id: int | None = None) -> None:
+    query = m.Client.select().where(
+        m.Client.document_type == doc_type_id, m.Client.document_number == clean.document_number
+    )
+    if exclude_id is not None:
+        query = query.where(m.Client.id != exclude_id)
+    other = query.first()
+    if other is None:
+        return
+    template = (
+        N_("{value} is already the document of client {code} “{name}” (in the trash).")
+        if other.deleted_at
+        else N_("{value} is already the document of client {code} “{name}”.")
+    )
+    error = FieldError(
+        "document_number",
+        "duplicate",
+        template,
+        clean.document_number,
+        {"code": other.code, "name": other.legal_name, "client_id": other.id},
+    )
+    raise ValidationError(error)
+
+
+def _company_for(clean: CleanClient, refs: dict) -> int | None:
+    """The company a client belongs to; a legal-entity client is registered as a company too."""
+    if clean.company_id is not None:
+        return clean.company_id
+    if clean.person_kind != MORAL:
+        return None
+    company = m.Company.get_or_none(
+        m.Company.document_type == refs["document_type"],
+        m.Company.document_number == clean.document_number,
+    )
+    if company is None:
+        company = m.Company.create(
+            code=uuid.uuid4().hex[:20],
+            person_kind=MORAL,
+            legal_name=clean.legal_name,
+            trade_name=clean.trade_name,
+            sort_name=fold(clean.legal_name)[:200],
+            document_type=refs["document_type"],
+            document_number=clean.document_number,
+            company_type=refs["company_type"],
+            website=clean.website,
+        )
+        company.code = f"EM-{company.id:07d}"
+        company.save()
+    return company.id
+
+
+def _client_fields(clean: CleanClient, refs: dict, company_id: int | None, user: str) -> dict:
+    return {
+        "internal_code": clean.internal_code,
+        "person_kind": clean.person_kind,
+        "first_name": clean.first_name,
+        "last_name": clean.last_name,
+        "legal_name": clean.legal_name,
+        "trade_name": clean.trade_name,
+        "sort_name": fold(clean.legal_name)[:200],
+        "document_type": refs["document_type"],
+        "document_number": clean.document_number,
+        "company_type": refs["company_type"],
+        "category": refs["category"],
+        "company": company_id,
+        "active": clean.active,
+        "gender": clean.gender,
+        "website": clean.website,
+        "updated_at": m.utcnow(),
+        "updated_by": user,
+    }
+
+
+def _write_children(client_id: int, clean: CleanClient) -> None:
+    for model in (m.ClientEmail, m.ClientPhone, m.Address, m.FiscalDataMx, m.ClientContact):
+        model.delete().where(model.client == client_id).execute()
+    if clean.emails:
+        m.ClientEmail.insert_many(
+            [
+                {"client": client_id, "email": e, "email_key": email_key(e), "position": i}
+                for i, e in enumerate(clean.emails)
+            ]
+        ).execute()
+    if clean.phones:
+        m.ClientPhone.insert_many(
+            [
+                {
+                    "client": client_id,
+                    "number": p.number,
+                    "country": p.country,
+                    "verified": p.verified,
+                    "position": i,
+                }
+                for i, p in enumerate(clean.phones)
+            ]
+        ).execute()
+    if clean.addresses:
+        m.Address.insert_many(
+            [
+                {
+                    "client": client_id,
+                    "kind": a.kind,
+                    "country": a.country,
+                    "region": a.region,
+                    "province": a.province,
+                    "district": a.district,
+                    "postal_code": a.postal_code,
+                    "line": a.line,
+                    "detail": a.detail,
+                    "latitude": a.latitude,
+                    "longitude": a.longitude,
+                    "coord_source": "manual" if a.latitude is not None else "",
+                    "position": i,
+                }
+                for i, a in enumerate(clean.addresses)
+            ]
+        ).execute()
+    if clean.fiscal:
+        m.FiscalDataMx.create(
+            client=client_id,
+            regimen=clean.fiscal.regimen,
+            uso_cfdi=clean.fiscal.uso_cfdi,
+            postal_code=clean.fiscal.postal_code,
+        )
+    for c in clean.contacts:
+        contact = m.Contact.get_or_none(m.Contact.email_key == email_key(c.email))
+        if contact is None:
+            contact = m.Contact.create(
+                email=c.email,
+                email_key=email_key(c.email),
+                first_name=c.first_name,
+                last_name=c.last_name,
+                phone=c.phone.number if c.phone else "",
+            )
+        m.ClientContact.create(client=client_id, contact=contact.id, is_primary=c.is_primary)
+
+
+def snapshot(detail: ClientDetail) -> dict[str, str]:
+    """A client's user-visible facts, flattened for the history's before/after."""
+    flat = {
+        "legal_name": detail.legal_name,
+        "first_name": detail.first_name,
+        "last_name": detail.last_name,
+        "trade_name": detail.trade_name,
+        "internal_code": detail.internal_code,
+        "document": f"{detail.document_type} {detail.document_number}",
+        "company_type": detail.company_type,
+        "category": detail.category,
+        "company": detail.company_name,
+        "active": "1" if detail.active else "0",
+        "gender": detail.gender,
+        "website": detail.website,
+        "emails": ", ".join(detail.emails),
+        "phones": ", ".join(p.number for p in detail.phones),
+        "addresses": " | ".join(
+            f"{a.kind}: {a.line}, {a.postal_code} {a.country}".strip() for a in detail.addresses
+        ),
+        "contacts": ", ".join(f"{c.email}{' *' if c.is_primary else ''}" for c in detail.contacts),
+        "fiscal": (
+            f"{detail.fiscal.regimen}/{detail.fiscal.uso_cfdi}/{detail.fiscal.postal_code}"
+            if detail.fiscal
+            else ""
+        ),
+    }
+    return {k: v for k, v in flat.items() if v}
+
+
+def _record(client_id: int, action: str, user: str, changes: dict) -> None:
+    m.ClientHistory.create(
+        client=client_id,
+        user=user,
+        action=action,
+        changes=json.dumps(changes, ensure_ascii=False, default=str),
+    )
+
+
+def _validate(data: ClientInput, default_country: str) -> CleanClient:
+    regimenes, usos = fiscal_catalogs()
+    return validate_client(data, default_country=default_country, regimenes=regimenes, usos=usos)
+
+
+def create_client(
+    data: ClientInput, *, default_country: str = "MX", user: str | None = None
+) -> ClientDetail:
+    """Validate and store a new client; its profile is returned."""
+    user = user or current_user()
+    clean = _validate(data, default_country)
+    with m.database.atomic():
+        refs = _references(clean)
+        _check_unique(clean, refs["document_type"])
+        company_id = _company_for(clean, refs)
+        fields = _client_fields(clean, refs, company_id, user)
+        client = m.Client.create(code=uuid.uuid4().hex[:20], created_by=user, **fields)
+        m.Client.update(code=client_code(client.id)).where(m.Client.id == client.id).execute()
+        _write_children(client.id, clean)
+        detail = get_client(client.id)
+        _record(client.id, "created", user, {k: [None, v] for k, v in snapshot(detail).items()})
+    return detail
+
+
+def update_client(
+    client_id: int,
+    data: ClientInput,
+    *,
+    expected_version: int,
+    default_country: str = "MX",
+    user: str | None = None,
+) -> ClientDetail:
+    """Store an edit made on ``expected_version``; refused if someone changed it meanwhile."""
+    user = user or current_user()
+    clean = _validate(data, default_country)
+    with m.database.atomic():
+        before = get_client(client_id)
+        if before.in_trash:
+            raise TrashError(f"client {before.code} is in the trash; restore it before editing")
+        refs = _references(clean)
+        _check_unique(clean, refs["document_type"], exclude_id=client_id)
+        company_id = _company_for(clean, refs)
+        fields = _client_fields(clean, refs, company_id, user)
+        updated = (
+            m.Client.update(version=m.Client.version + 1, **fields)
+            .where(m.Client.id == client_id, m.Client.version == expected_version)
+            .execute()
+        )
+        if updated != 1:
+            raise StaleClientError(before)
+        _write_children(client_id, clean)
+        after = get_client(client_id)
+        old, new = snapshot(before), snapshot(after)
+        diff = {
+            k: [old.get(k), new.get(k)]
+            for k in sorted(old.keys() | new.keys())
+            if old.get(k) != new.get(k)
+        }
+        _record(client_id, "updated", user, diff)
+    return after
+
+
+def _set_trash(
+    client_id: int, deleted: bool, user: str, expected_version: int | None
+) -> ClientDetail:
+    with m.database.atomic():
+        before = get_client(client_id)
+        if before.in_trash == deleted:
+            state = "already in the trash" if deleted else "not in the trash"
+            raise TrashError(f"client {before.code} is {state}")
+        query = m.Client.update(
+            deleted_at=m.utcnow() if deleted else None,
+            deleted_by=user if deleted else "",
+            version=m.Client.version + 1,
+            updated_at=m.utcnow(),
+            updated_by=user,
+        ).where(m.Client.id == client_id)
+        if expected_version is not None:
+            query = query.where(m.Client.version == expected_version)
+        if query.execute() != 1:
+            raise StaleClientError(before)
+        _record(client_id, "deleted" if deleted else "restored", user, {})
+        return get_client(client_id)
+
+
+def delete_client(
+    client_id: int, *, expected_version: int | None = None, user: str | None = None
+) -> ClientDetail:
+    """Move a client to the trash; nothing is lost, restore brings it back."""
+    return _set_trash(client_id, True, user or current_user(), expected_version)
+
+
+def restore_client(client_id: int, *, user: str | None = None) -> ClientDetail:
+    return _set_trash(client_id, False, user or current_user(), None)
+
+
+def purge_client(client_id: int) -> None:
+    """Remove a client from the trash for good (its contacts stay in the registry)."""
+    with m.database.atomic():
+        client = m.Client.get_or_none(m.Client.id == client_id)
+        if client is None:
+            raise ClientNotFound(client_id)
+        if client.deleted_at is None:
+            raise TrashError(f"client {client.code} is not in the trash; delete it first")
+        client.delete_instance()

@@ -1,0 +1,58 @@
+"""Opening the application's database: connect, migrate, load the catalogs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from peewee import Database
+
+from tui_clients.db import migrations
+from tui_clients.db.connection import open_database, sqlite_path
+from tui_clients.services.catalogs import load_catalogs
+
+
+@dataclass(frozen=True)
+class DatabaseInfo:
+    url: str  # password removed
+    path: Path | None
+    size_bytes: int | None
+    schema_version: int
+    latest_version: int
+
+
+def prepare(url: str) -> tuple[Database, list[migrations.Migration]]:
+    """Open ``url``, apply pending migrations and load the catalogs (idempotent).
+
+    Returns the database and the migrations this call applied.
+    """
+    db = open_database(url)
+    db.connect(reuse_if_open=True)
+    applied = migrations.upgrade(db)
+    load_catalogs(db)
+    return db, applied
+
+
+def safe_url(url: str) -> str:
+    """The URL with any password replaced, fit to print."""
+    if "@" not in url or "://" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    creds, host = rest.rsplit("@", 1)
+    user = creds.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}" if ":" in creds else url
+
+
+def describe(db: Database, url: str) -> DatabaseInfo:
+    path = sqlite_path(url)
+    size = None
+    if path is not None and path.exists():
+        size = sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
+    available = migrations.available()
+    return DatabaseInfo(
+        url=safe_url(url),
+        path=path.resolve() if path is not None else None,
+        size_bytes=size,
+        schema_version=migrations.current_version(db),
+        latest_version=available[-1].version if available else 0,
+    )

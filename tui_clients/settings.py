@@ -1,0 +1,138 @@
+"""Effective settings: defaults < TOML settings file < environment < command-line flags.
+
+The file lives in the user config directory (platformdirs), or where
+``TUI_CLIENTS_CONFIG`` points.  Keys (TOML, all optional)::
+
+    database = "sqlite:////home/ana/clients.db"
+    default_country = "PE"
+    language = "es"
+
+Each value remembers where it came from, so ``tui-clients config`` can say so.
+Secret values are never printed.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_config_dir, user_data_dir
+
+from tui_clients.i18n import LANGUAGES, language_from_locale
+
+APP = "tui-clients"
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    env: str
+    secret: bool = False
+
+
+OPTIONS = (
+    Option("database", "TUI_CLIENTS_DB"),
+    Option("default_country", "TUI_CLIENTS_COUNTRY"),
+    Option("language", "TUI_CLIENTS_LANG"),
+)
+COUNTRIES = ("MX", "PE", "CO")
+
+
+class SettingsError(ValueError):
+    """The settings file or a value in it cannot be used."""
+
+
+@dataclass(frozen=True)
+class Value:
+    value: str
+    source: str  # "default", "file <path>", "env VAR", "flag --x", "locale"
+    secret: bool = False
+
+    def shown(self) -> str:
+        return "********" if self.secret and self.value else self.value
+
+
+def config_path() -> Path:
+    env = os.environ.get("TUI_CLIENTS_CONFIG")
+    return Path(env).expanduser() if env else Path(user_config_dir(APP)) / "settings.toml"
+
+
+def default_database_path() -> Path:
+    return Path(user_data_dir(APP)) / "clients.db"
+
+
+def _read_file(path: Path) -> dict[str, object]:
+    if not path.is_file():
+        return {}
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: not a valid TOML settings file: {exc}") from None
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot be read: {exc.strerror}") from None
+
+
+class Settings:
+    """The effective value and origin of every option."""
+
+    def __init__(self, values: dict[str, Value], path: Path):
+        self.values = values
+        self.path = path
+
+    @property
+    def database(self) -> str:
+        return self.values["database"].value
+
+    @property
+    def default_country(self) -> str:
+        return self.values["default_country"].value
+
+    @property
+    def language(self) -> str:
+        return self.values["language"].value
+
+    @classmethod
+    def load(cls, flags: dict[str, str | None] | None = None) -> Settings:
+        path = config_path()
+        from_file = _read_file(path)
+        unknown = sorted(set(from_file) - {o.key for o in OPTIONS})
+        if unknown:
+            raise SettingsError(f"{path}: unknown setting(s): {', '.join(unknown)}")
+        defaults = {
+            "database": Value(f"sqlite:///{default_database_path()}", "default"),
+            "default_country": Value("MX", "default"),
+            "language": Value(language_from_locale() or "es", "locale")
+            if language_from_locale()
+            else Value("es", "default"),
+        }
+        values: dict[str, Value] = {}
+        for opt in OPTIONS:
+            chosen = defaults[opt.key]
+            if opt.key in from_file:
+                chosen = Value(str(from_file[opt.key]), f"file {path}", opt.secret)
+            if os.environ.get(opt.env):
+                chosen = Value(os.environ[opt.env], f"env {opt.env}", opt.secret)
+            flag = (flags or {}).get(opt.key)
+            if flag:
+                chosen = Value(flag, f"flag --{opt.key.replace('_', '-')}", opt.secret)
+            values[opt.key] = chosen
+        settings = cls(values, path)
+        settings._check()
+        return settings
+
+    def _check(self) -> None:
+        country = self.values["default_country"]
+        if country.value.upper() not in COUNTRIES:
+            raise SettingsError(
+                f"default_country {country.value!r} ({country.source}): use one of "
+                + ", ".join(COUNTRIES)
+            )
+        self.values["default_country"] = Value(country.value.upper(), country.source)
+        lang = self.values["language"]
+        if lang.value not in LANGUAGES:
+            raise SettingsError(
+                f"language {lang.value!r} ({lang.source}): use one of {', '.join(LANGUAGES)}"
+            )

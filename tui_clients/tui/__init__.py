@@ -1,0 +1,1 @@
+"""The Textual front end: renders what the services return; holds no business rule."""
