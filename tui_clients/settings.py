@@ -29,13 +29,14 @@ APP = "tui-clients"
 class Option:
     key: str
     env: str
+    flag: str
     secret: bool = False
 
 
 OPTIONS = (
-    Option("database", "TUI_CLIENTS_DB"),
-    Option("default_country", "TUI_CLIENTS_COUNTRY"),
-    Option("language", "TUI_CLIENTS_LANG"),
+    Option("database", "TUI_CLIENTS_DB", "--db"),
+    Option("default_country", "TUI_CLIENTS_COUNTRY", "--country"),
+    Option("language", "TUI_CLIENTS_LANG", "--lang"),
 )
 COUNTRIES = ("MX", "PE", "CO")
 
@@ -117,7 +118,7 @@ class Settings:
                 chosen = Value(os.environ[opt.env], f"env {opt.env}", opt.secret)
             flag = (flags or {}).get(opt.key)
             if flag:
-                chosen = Value(flag, f"flag --{opt.key.replace('_', '-')}", opt.secret)
+                chosen = Value(flag, f"flag {opt.flag}", opt.secret)
             values[opt.key] = chosen
         settings = cls(values, path)
         settings._check()

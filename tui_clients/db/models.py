@@ -1,5 +1,9 @@
 """The peewee models: the current shape of the schema.
 
+Indexes are chosen for the queries the app runs: foreign keys already covered
+by a composite unique index (or never looked up from the child side) have
+``index=False`` so bulk writes at a million clients stay cheap.
+
 Migrations in ``tui_clients.db.migrations`` build this shape step by step;
 a test checks that a migrated database matches these models exactly.
 """
@@ -137,9 +141,9 @@ class Company(BaseModel):
     legal_name = CharField(max_length=200)
     trade_name = CharField(max_length=200, default="")
     sort_name = CharField(max_length=200, index=True)
-    document_type = ForeignKeyField(DocumentType, null=True, on_delete="RESTRICT")
+    document_type = ForeignKeyField(DocumentType, null=True, on_delete="RESTRICT", index=False)
     document_number = CharField(max_length=40, null=True)
-    company_type = ForeignKeyField(CompanyType, null=True, on_delete="RESTRICT")
+    company_type = ForeignKeyField(CompanyType, null=True, on_delete="RESTRICT", index=False)
     website = CharField(max_length=300, default="")
     active = BooleanField(default=True)
     created_at = DateTimeField(default=utcnow)
@@ -152,24 +156,24 @@ class Company(BaseModel):
 
 class Client(BaseModel):
     code = CharField(max_length=20, unique=True)
-    internal_code = CharField(max_length=40, default="", index=True)
+    internal_code = CharField(max_length=40, default="")
     person_kind = CharField(max_length=10)
     first_name = CharField(max_length=200, default="")
     last_name = CharField(max_length=200, default="")
     legal_name = CharField(max_length=200)
     trade_name = CharField(max_length=200, default="")
     sort_name = CharField(max_length=200, index=True)  # folded legal name
-    document_type = ForeignKeyField(DocumentType, on_delete="RESTRICT")
+    document_type = ForeignKeyField(DocumentType, on_delete="RESTRICT", index=False)
     document_number = CharField(max_length=40)
-    company_type = ForeignKeyField(CompanyType, null=True, on_delete="RESTRICT")
-    category = ForeignKeyField(Category, null=True, on_delete="RESTRICT")
+    company_type = ForeignKeyField(CompanyType, null=True, on_delete="RESTRICT", index=False)
+    category = ForeignKeyField(Category, null=True, on_delete="RESTRICT", index=False)
     company = ForeignKeyField(Company, null=True, backref="clients", on_delete="SET NULL")
     active = BooleanField(default=True)
     gender = CharField(max_length=1, default="")
     website = CharField(max_length=300, default="")
     language = CharField(max_length=5, default="")
-    photo = ForeignKeyField(Attachment, null=True, on_delete="SET NULL")
-    signature = ForeignKeyField(Attachment, null=True, on_delete="SET NULL")
+    photo = ForeignKeyField(Attachment, null=True, on_delete="SET NULL", index=False)
+    signature = ForeignKeyField(Attachment, null=True, on_delete="SET NULL", index=False)
     created_at = DateTimeField(default=utcnow)
     created_by = CharField(max_length=100, default="")
     updated_at = DateTimeField(default=utcnow)
@@ -188,13 +192,13 @@ class Client(BaseModel):
 class ClientEmail(BaseModel):
     client = ForeignKeyField(Client, backref="emails", on_delete="CASCADE")
     email = CharField(max_length=254)
-    email_key = CharField(max_length=254, index=True)
+    email_key = CharField(max_length=254)
     position = IntegerField(default=0)  # 0 main, 1-2 additional
 
 
 class ClientPhone(BaseModel):
     client = ForeignKeyField(Client, backref="phones", on_delete="CASCADE")
-    number = CharField(max_length=40, index=True)
+    number = CharField(max_length=40)
     country = CharField(max_length=2, null=True)
     verified = BooleanField(default=False)
     kind = CharField(max_length=10, default="main")  # main | mobile | other
@@ -213,7 +217,7 @@ class Contact(BaseModel):
 
 
 class ClientContact(BaseModel):
-    client = ForeignKeyField(Client, backref="contact_links", on_delete="CASCADE")
+    client = ForeignKeyField(Client, backref="contact_links", on_delete="CASCADE", index=False)
     contact = ForeignKeyField(Contact, backref="client_links", on_delete="RESTRICT")
     is_primary = BooleanField(default=False)
     role = CharField(max_length=100, default="")
@@ -229,7 +233,7 @@ class Address(BaseModel):
     region = CharField(max_length=20, default="")
     province = CharField(max_length=20, default="")
     district = CharField(max_length=20, default="")
-    postal_code = CharField(max_length=10, default="", index=True)
+    postal_code = CharField(max_length=10, default="")
     line = CharField(max_length=300)
     detail = CharField(max_length=300, default="")
     latitude = DoubleField(null=True)
@@ -248,7 +252,7 @@ class FiscalDataMx(BaseModel):
 
 class ClientHistory(BaseModel):
     client = ForeignKeyField(Client, backref="history", on_delete="CASCADE")
-    at = DateTimeField(default=utcnow, index=True)
+    at = DateTimeField(default=utcnow)
     user = CharField(max_length=100)
     action = CharField(max_length=20)  # created | updated | deleted | restored
     changes = TextField(default="{}")  # JSON: {field: [old, new]}
@@ -258,7 +262,7 @@ class ClientHistory(BaseModel):
 
 
 class CompanyService(BaseModel):
-    company = ForeignKeyField(Company, on_delete="CASCADE")
+    company = ForeignKeyField(Company, on_delete="CASCADE", index=False)
     service = ForeignKeyField(Service, on_delete="CASCADE")
     active = BooleanField(default=True)
 
@@ -269,7 +273,7 @@ class CompanyService(BaseModel):
 class ClientService(BaseModel):
     """A service set on the client itself; it overrides what the company gives."""
 
-    client = ForeignKeyField(Client, on_delete="CASCADE")
+    client = ForeignKeyField(Client, on_delete="CASCADE", index=False)
     service = ForeignKeyField(Service, on_delete="CASCADE")
     active = BooleanField(default=True)
 
@@ -278,7 +282,7 @@ class ClientService(BaseModel):
 
 
 class ClientChannel(BaseModel):
-    client = ForeignKeyField(Client, on_delete="CASCADE")
+    client = ForeignKeyField(Client, on_delete="CASCADE", index=False)
     channel = ForeignKeyField(Channel, on_delete="CASCADE")
     handle = CharField(max_length=200, default="")
     enabled = BooleanField(default=True)
@@ -337,7 +341,7 @@ class CustomField(BaseModel):
 
 
 class CustomValue(BaseModel):
-    client = ForeignKeyField(Client, on_delete="CASCADE")
+    client = ForeignKeyField(Client, on_delete="CASCADE", index=False)
     field = ForeignKeyField(CustomField, on_delete="RESTRICT")
     value = TextField(default="")
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from peewee import Database, fn
+from peewee import Database, SqliteDatabase, fn
 from stdnum.co import nit
 from stdnum.mx import rfc
 from stdnum.pe import ruc
@@ -25,10 +25,12 @@ from tui_clients.services.catalogs import read_rows
 from tui_clients.services.clients import client_code
 
 CHUNK = 5_000
+BULK_CACHE_KB = 400_000  # SQLite page cache during a demo load
 HOMO1 = "123456789ABCDEFGHIJKLMNOPQRSTUV"
 HOMO2 = "123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 SUFFIX = {"MX": "S.A. de C.V.", "PE": "S.A.C.", "CO": "S.A.S."}
 CENTER = {"MX": (19.43, -99.13), "PE": (-12.05, -77.04), "CO": (4.61, -74.08)}
+CO_MOBILE = (*range(300, 306), *range(310, 325), 333, 350, 351)  # prefixes phonenumbers accepts
 MAIL = ("gmail.com", "hotmail.com", "outlook.com", "yahoo.com")
 BLACKLIST = set(getattr(rfc, "_name_blacklist", ()))
 
@@ -103,7 +105,7 @@ def _phone(country: str, rnd: random.Random) -> str:
         return f"+5255{rnd.randrange(10**8):08d}"
     if country == "PE":
         return f"+519{rnd.randrange(10**8):08d}"
-    return f"+573{rnd.randrange(0, 51):02d}{rnd.randrange(10**7):07d}"
+    return f"+57{rnd.choice(CO_MOBILE)}{rnd.randrange(10**7):07d}"
 
 
 def _postal(country: str, rnd: random.Random) -> str:
@@ -296,11 +298,22 @@ def generate(db: Database, count: int, *, seed: int | None = None,
     done = 0
     start = _next_id(m.Client)
     batches = _clients(cat, rnd, start, _next_id(m.Company), _next_id(m.Contact), count)
-    for batch in batches:
-        if not batch.rows:
-            continue
-        with db.atomic():
-            _insert(db, batch)
-        done += len(batch.rows.get("client", ()))
-        if progress:
-            progress(done)
+    cache = db.execute_sql("pragma cache_size").fetchone()[0] if _is_sqlite(db) else None
+    if cache is not None:  # random index inserts stay in memory while the bulk load runs
+        db.execute_sql(f"pragma cache_size = {-BULK_CACHE_KB}")
+    try:
+        for batch in batches:
+            if not batch.rows:
+                continue
+            with db.atomic():
+                _insert(db, batch)
+            done += len(batch.rows.get("client", ()))
+            if progress:
+                progress(done)
+    finally:
+        if cache is not None:
+            db.execute_sql(f"pragma cache_size = {cache}")
+
+
+def _is_sqlite(db: Database) -> bool:
+    return isinstance(db, SqliteDatabase)

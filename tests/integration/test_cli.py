@@ -1,0 +1,98 @@
+"""The headless CLI, run as a user would: in a subprocess, on a real database file."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tui_clients.cli import main
+from tui_clients.db.connection import sqlite_path
+
+
+def run(*args, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "tui_clients", *args],
+        capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=120,
+    )  # fmt: skip
+
+
+def test_version_names_the_database_file(db_url):
+    result = run("--version")
+    assert result.returncode == 0, result.stderr
+    assert "tui-clients 0.1.0" in result.stdout
+    assert str(sqlite_path(db_url)) in result.stdout
+    assert sqlite_path(db_url).exists()  # created and migrated on first start
+
+
+def test_info_counts_clients_after_demo(db_url, capsys):
+    assert main(["demo", "--count", "25", "--seed", "7"]) == 0
+    out = capsys.readouterr().out
+    assert "25" in out and "clientes/s" in out
+    assert main(["info", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Clients: 25 (0 in the trash)" in out
+    assert "Schema version: 1 (latest 1)" in out
+
+
+def test_db_upgrade_reports_applied_then_nothing(capsys):
+    assert main(["db", "upgrade", "--lang", "en"]) == 0
+    first = capsys.readouterr().out
+    assert "Applied migration 1: initial" in first
+    assert main(["db", "upgrade", "--lang", "en"]) == 0
+    assert "Applied" not in capsys.readouterr().out
+
+
+def test_config_shows_where_each_value_comes_from(tmp_path, monkeypatch, capsys):
+    (tmp_path / "settings.toml").write_text('default_country = "PE"\nlanguage = "en"\n')
+    monkeypatch.setenv("TUI_CLIENTS_COUNTRY", "CO")
+    assert main(["config", "--json", "--db", "sqlite:///x.db"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["default_country"] == {"value": "CO", "source": "env TUI_CLIENTS_COUNTRY"}
+    assert shown["language"]["source"].startswith("file ")
+    assert shown["database"] == {"value": "sqlite:///x.db", "source": "flag --db"}
+
+
+def test_bad_settings_are_one_clear_message(tmp_path):
+    (tmp_path / "settings.toml").write_text("default_country = [unclosed\n")
+    result = run("info")
+    assert result.returncode == 1
+    assert "not a valid TOML settings file" in result.stderr
+    assert "Traceback" not in result.stderr
+    (tmp_path / "settings.toml").write_text('default_country = "AR"\n')
+    result = run("info")
+    assert "use one of MX, PE, CO" in result.stderr
+
+
+def test_unusable_database_is_a_message_not_a_traceback(tmp_path):
+    result = run("info", "--db", "nosuch://x")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    (tmp_path / "notadb.db").write_text("this is not sqlite" * 100)
+    result = run("info", "--db", f"sqlite:///{tmp_path / 'notadb.db'}")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "no se puede abrir la base de datos" in result.stderr
+
+
+def test_demo_rejects_a_zero_count(capsys):
+    assert main(["demo", "--count", "0"]) == 1
+
+
+@pytest.mark.parametrize("module", ["tui_clients.cli", "tui_clients.services.clients",
+                                    "tui_clients.services.demo", "tui_clients.domain.client_rules"])  # fmt: skip
+def test_headless_code_does_not_import_textual(module):
+    code = f"import sys, {module}; print('textual' in sys.modules, 'rich' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split() == ["False", "False"], result.stderr
+
+
+def test_headless_command_does_not_import_textual():
+    code = "import sys; from tui_clients.cli import main; main(['info']); print('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip().endswith("False"), result.stderr
+
+
+def test_domain_imports_neither_peewee_nor_textual():
+    code = "import sys, tui_clients.domain.client_rules; print(sorted(m for m in ('peewee', 'textual') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stderr

@@ -1,0 +1,103 @@
+"""Migrations, catalog load and the SQLite set-up, on real files."""
+
+import sqlite3
+import threading
+import time
+
+import pytest
+
+from tui_clients.db import migrations
+from tui_clients.db import models as m
+from tui_clients.db.connection import DatabaseUrlError, open_database, sqlite_path
+from tui_clients.services.catalogs import load_catalogs
+from tui_clients.services.database import prepare, safe_url
+
+
+def test_new_database_is_migrated_to_the_models(db, db_url):
+    path = sqlite_path(db_url)
+    con = sqlite3.connect(path)
+    tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
+    for model in m.ALL_MODELS:
+        table = model._meta.table_name
+        assert table in tables
+        columns = {r[1] for r in con.execute(f'pragma table_info("{table}")')}
+        assert columns == {f.column_name for f in model._meta.sorted_fields}, table
+    versions = [r[0] for r in con.execute("select version from schema_version")]
+    assert versions == [mg.version for mg in migrations.available()]
+
+
+def test_upgrade_is_idempotent(db):
+    assert migrations.upgrade(db) == []
+    assert migrations.pending(db) == []
+
+
+def test_catalogs_are_loaded_once_and_completely(db):
+    assert m.CompanyType.select().count() == 4
+    assert m.DocumentType.select().where(m.DocumentType.country == "PE").count() == 4
+    assert m.Country.get_by_id("PE").name_es == "Perú"
+    assert m.RegimenFiscal.select().count() >= 19
+    g03 = m.UsoCfdi.get_by_id("G03")
+    assert {"601", "612", "626"} <= set(g03.regimenes.split())
+    # Peru's ubigeo: department -> province -> district
+    miraflores = m.AdminArea.get(m.AdminArea.country == "PE", m.AdminArea.code == "150122")
+    assert miraflores.name == "Miraflores" and miraflores.level == 3
+    assert miraflores.parent.name == "Lima" and miraflores.parent.parent.code == "15"
+    assert m.AdminArea.get(m.AdminArea.code == "MX-CMX").level == 1
+    before = m.AdminArea.select().count()
+    assert load_catalogs(db) is False  # unchanged files: nothing to do
+    assert load_catalogs(db, force=True) is True
+    assert m.AdminArea.select().count() == before
+
+
+def test_sqlite_is_set_up_for_several_operators(db):
+    assert db.execute_sql("pragma journal_mode").fetchone()[0] == "wal"
+    assert db.execute_sql("pragma foreign_keys").fetchone()[0] == 1
+    assert db.execute_sql("pragma busy_timeout").fetchone()[0] >= 5000
+
+
+def test_write_transactions_wait_for_each_other_instead_of_failing(db, db_url):
+    """Two connections read-then-write at once: with BEGIN IMMEDIATE both succeed."""
+    path = sqlite_path(db_url)
+    other = sqlite3.connect(path, isolation_level=None, timeout=10)
+    other.execute("begin immediate")
+    other.execute("insert into app_meta(key, value) values ('lock', 'held')")
+    done = []
+
+    def writer():
+        with m.database.atomic():
+            m.AppMeta.select().count()  # read, then write in the same transaction
+            m.AppMeta.create(key="second", value="ok")
+        done.append(True)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    time.sleep(0.3)
+    assert not done  # waiting for the lock, not failed
+    other.execute("commit")
+    thread.join(5)
+    assert done == [True]
+    assert m.AppMeta.get_by_id("second").value == "ok"
+
+
+def test_bad_urls_are_reported_not_raised(tmp_path):
+    with pytest.raises(DatabaseUrlError):
+        open_database("clients.db")
+    with pytest.raises(DatabaseUrlError):
+        open_database("nosuchdb://x/y")
+
+
+def test_url_forms_and_password_hiding(tmp_path):
+    assert str(sqlite_path("sqlite:////abs/x.db")) == "/abs/x.db"
+    assert str(sqlite_path("sqlite:///rel/x.db")) == "rel/x.db"
+    assert sqlite_path("postgresql://u:p@h/db") is None
+    assert (
+        safe_url("postgresql://ana:s3cret@db.local/clients")
+        == "postgresql://ana:***@db.local/clients"
+    )
+
+
+def test_prepare_creates_the_file_and_its_folder(tmp_path):
+    target = tmp_path / "deep" / "folder" / "c.db"
+    db, applied = prepare(f"sqlite:///{target}")
+    assert target.exists() and [a.version for a in applied] == [1]
+    db.close()
