@@ -31,6 +31,10 @@ def test_upgrade_is_idempotent(db):
     assert migrations.pending(db) == []
 
 
+CATALOG_MODELS = [m.CompanyType, m.Category, m.DocumentType, m.Country, m.AdminArea,
+                  m.RegimenFiscal, m.UsoCfdi, m.Service, m.Channel]  # fmt: skip
+
+
 def test_catalogs_are_loaded_once_and_completely(db):
     assert m.CompanyType.select().count() == 4
     assert m.DocumentType.select().where(m.DocumentType.country == "PE").count() == 4
@@ -43,10 +47,10 @@ def test_catalogs_are_loaded_once_and_completely(db):
     assert miraflores.name == "Miraflores" and miraflores.level == 3
     assert miraflores.parent.name == "Lima" and miraflores.parent.parent.code == "15"
     assert m.AdminArea.get(m.AdminArea.code == "MX-CMX").level == 1
-    before = m.AdminArea.select().count()
+    counts = {model: model.select().count() for model in CATALOG_MODELS}
     assert load_catalogs(db) is False  # unchanged files: nothing to do
     assert load_catalogs(db, force=True) is True
-    assert m.AdminArea.select().count() == before
+    assert {model: model.select().count() for model in CATALOG_MODELS} == counts
 
 
 def test_sqlite_is_set_up_for_several_operators(db):
@@ -101,3 +105,13 @@ def test_prepare_creates_the_file_and_its_folder(tmp_path):
     db, applied = prepare(f"sqlite:///{target}")
     assert target.exists() and [a.version for a in applied] == [1]
     db.close()
+
+
+def test_migrations_add_columns_once(db):
+    from peewee import CharField
+
+    migrator = migrations.migrator_for(db)
+    field = CharField(max_length=10, default="")
+    assert migrations.add_column_if_missing(db, migrator, "client", "nickname", field) is True
+    assert migrations.add_column_if_missing(db, migrator, "client", "nickname", field) is False
+    assert "nickname" in {c.name for c in db.get_columns("client")}

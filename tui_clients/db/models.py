@@ -82,7 +82,7 @@ class AdminArea(BaseModel):
 
 
 class DocumentType(BaseModel):
-    country = CharField(max_length=2, null=True)
+    country = CharField(max_length=2, default="")  # "" for codes valid in any country
     code = CharField(max_length=10)
     name_es = CharField(max_length=100)
     name_en = CharField(max_length=100)

@@ -116,7 +116,7 @@ def _load_simple() -> None:
         m.DocumentType,
         [
             {
-                "country": r["country"] or None,
+                "country": r["country"],
                 "code": r["code"],
                 "name_es": r["name_es"],
                 "name_en": r["name_en"],

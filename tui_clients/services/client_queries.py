@@ -95,7 +95,7 @@ def get_client(client_id: int) -> ClientDetail:
         legal_name=c.legal_name,
         trade_name=c.trade_name,
         internal_code=c.internal_code,
-        document_country=dt_.country or "",
+        document_country=dt_.country,
         document_type=dt_.code,
         document_number=c.document_number,
         company_type=c.company_type.code if c.company_type_id else "",

@@ -57,9 +57,7 @@ def _references(clean: CleanClient) -> dict:
     """Catalog ids for a cleaned client, or a ValidationError naming the wrong reference."""
     doc = m.DocumentType.get_or_none(
         m.DocumentType.code == clean.document_type,
-        (m.DocumentType.country == clean.document_country)
-        if clean.document_country
-        else m.DocumentType.country.is_null(),
+        m.DocumentType.country == clean.document_country,
     )
     if doc is None:
         raise _err(

@@ -2,7 +2,7 @@
 
 Each module ``mNNNN_name.py`` has ``VERSION``, ``NAME`` and ``apply(db, migrator)``.
 ``SchemaVersion`` records what has been applied.  Migrations are written to be
-idempotent (``ops.add_column_if_missing`` and ``create_tables(safe=True)``): the
+idempotent (:func:`add_column_if_missing` and ``create_tables(safe=True)``): the
 first one creates the tables of the current models, so on a new database later
 column additions find their column already there and pass.
 """
@@ -14,8 +14,8 @@ import pkgutil
 from dataclasses import dataclass
 from types import ModuleType
 
-from peewee import Database
-from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator
+from peewee import Database, Field
+from playhouse.migrate import PostgresqlMigrator, SchemaMigrator, SqliteMigrator, migrate
 
 from tui_clients.db.models import SchemaVersion
 
@@ -73,3 +73,13 @@ def upgrade(db: Database) -> list[Migration]:
 def pending(db: Database) -> list[Migration]:
     version = current_version(db)
     return [m for m in available() if m.version > version]
+
+
+def add_column_if_missing(
+    db: Database, migrator: SchemaMigrator, table: str, name: str, field: Field
+) -> bool:
+    """Add ``table.name`` unless it exists; True when it was added."""
+    if any(c.name == name for c in db.get_columns(table)):
+        return False
+    migrate(migrator.add_column(table, name, field))
+    return True
