@@ -102,12 +102,11 @@ class Settings:
         unknown = sorted(set(from_file) - {o.key for o in OPTIONS})
         if unknown:
             raise SettingsError(f"{path}: unknown setting(s): {', '.join(unknown)}")
+        from_locale = language_from_locale()
         defaults = {
             "database": Value(f"sqlite:///{default_database_path()}", "default"),
             "default_country": Value("MX", "default"),
-            "language": Value(language_from_locale() or "es", "locale")
-            if language_from_locale()
-            else Value("es", "default"),
+            "language": Value(from_locale, "locale") if from_locale else Value("es", "default"),
         }
         values: dict[str, Value] = {}
         for opt in OPTIONS:

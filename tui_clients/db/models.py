@@ -162,7 +162,7 @@ class Client(BaseModel):
     last_name = CharField(max_length=200, default="")
     legal_name = CharField(max_length=200)
     trade_name = CharField(max_length=200, default="")
-    sort_name = CharField(max_length=200, index=True)  # folded legal name
+    sort_name = CharField(max_length=200)  # folded legal name
     document_type = ForeignKeyField(DocumentType, on_delete="RESTRICT", index=False)
     document_number = CharField(max_length=40)
     company_type = ForeignKeyField(CompanyType, null=True, on_delete="RESTRICT", index=False)
@@ -186,6 +186,7 @@ class Client(BaseModel):
         indexes = (
             (("document_type", "document_number"), True),
             (("deleted_at", "created_at"), False),
+            (("deleted_at", "sort_name", "id"), False),  # the list, in or out of the trash
         )
 
 

@@ -62,7 +62,8 @@ class ClientListScreen(Screen):
 class ClientsApp(App):
     TITLE = "tui-clients"
     CSS = """
-    #count { padding: 0 1; color: $text-muted; }
+    #count { height: 1; padding: 0 1; color: $text-muted; }
+    #clients { height: 1fr; }
     #empty { padding: 1 2; }
     """
 
