@@ -15,6 +15,7 @@ def isolated(tmp_path, monkeypatch):
     for var in ("TUI_CLIENTS_COUNTRY", "TUI_CLIENTS_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("TUI_CLIENTS_TMP", str(tmp_path))  # cwd for subprocesses
     set_language("es")
     yield
     set_language("es")

@@ -12,10 +12,17 @@ from tui_clients.db.connection import sqlite_path
 
 
 def run(*args, env=None):
+    """The installed package, from a neutral folder (the checkout must not shadow it)."""
     return subprocess.run(
         [sys.executable, "-m", "tui_clients", *args],
         capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=120,
+        cwd=os.environ["TUI_CLIENTS_TMP"],
     )  # fmt: skip
+
+
+def python(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=os.environ["TUI_CLIENTS_TMP"])  # fmt: skip
 
 
 def test_version_names_the_database_file(db_url):
@@ -82,17 +89,17 @@ def test_demo_rejects_a_zero_count(capsys):
                                     "tui_clients.services.demo", "tui_clients.domain.client_rules"])  # fmt: skip
 def test_headless_code_does_not_import_textual(module):
     code = f"import sys, {module}; print('textual' in sys.modules, 'rich' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = python(code)
     assert result.stdout.split() == ["False", "False"], result.stderr
 
 
 def test_headless_command_does_not_import_textual():
     code = "import sys; from tui_clients.cli import main; main(['info']); print('textual' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = python(code)
     assert result.stdout.strip().endswith("False"), result.stderr
 
 
 def test_domain_imports_neither_peewee_nor_textual():
     code = "import sys, tui_clients.domain.client_rules; print(sorted(m for m in ('peewee', 'textual') if m in sys.modules))"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = python(code)
     assert result.stdout.strip() == "[]", result.stderr
