@@ -6,7 +6,7 @@ import csv
 import hashlib
 from importlib.resources import files
 
-from peewee import Database
+from peewee import BooleanField, Database, ForeignKeyField, IntegerField
 
 from tui_clients.db import models as m
 from tui_clients.domain.fiscal import Regimen, UsoCfdi
@@ -42,23 +42,50 @@ def catalog_digest() -> str:
     return digest.hexdigest()
 
 
-def _flag(value: str) -> bool:
-    return value.strip() == "1"
-
-
 def _upsert(model, rows: list[dict], target: list, batch: int = 500) -> None:
+    """Insert rows, refreshing every non-key column of those that exist already."""
     if not rows:
         return
-    preserve = [f for f in rows[0] if f not in {t.name for t in target}]
+    preserve = [model._meta.fields[f] for f in rows[0] if f not in {t.name for t in target}]
     for i in range(0, len(rows), batch):
         query = model.insert_many(rows[i : i + batch])
-        if preserve:
-            query = query.on_conflict(
-                conflict_target=target, preserve=[model._meta.fields[f] for f in preserve]
-            )
-        else:
-            query = query.on_conflict_ignore()
+        query = (
+            query.on_conflict(conflict_target=target, preserve=preserve)
+            if preserve
+            else query.on_conflict_ignore()
+        )
         query.execute()
+
+
+def _typed_rows(model, file: str, rename: dict[str, str]) -> list[dict]:
+    """A CSV's rows as model values: columns renamed, unknown ones dropped, 0/1 to booleans."""
+    fields = model._meta.fields
+    rows = []
+    for raw in read_rows(file):
+        row = {}
+        for column, value in raw.items():
+            field = fields.get(rename.get(column, column))
+            if field is None:
+                continue
+            if isinstance(field, BooleanField):
+                value = value.strip() == "1"
+            elif isinstance(field, IntegerField) and not isinstance(field, ForeignKeyField):
+                value = int(value)
+            row[field.name] = value
+        rows.append(row)
+    return rows
+
+
+# (file, model, unique key, CSV column -> model field), loaded in this order.
+SIMPLE_CATALOGS = (
+    ("company_types.csv", m.CompanyType, ("code",), {}),
+    ("document_types.csv", m.DocumentType, ("country", "code"), {}),
+    ("countries.csv", m.Country, ("code",), {"alpha2": "code"}),
+    ("sat_regimen_fiscal.csv", m.RegimenFiscal, ("code",), {}),
+    ("sat_uso_cfdi.csv", m.UsoCfdi, ("code",), {}),
+    ("services.csv", m.Service, ("code",), {}),
+    ("channels.csv", m.Channel, ("code",), {}),
+)
 
 
 def load_catalogs(db: Database, *, force: bool = False) -> bool:
@@ -68,127 +95,18 @@ def load_catalogs(db: Database, *, force: bool = False) -> bool:
     if stored and stored.value == digest and not force:
         return False
     with db.atomic():
-        _load_company_types()
-        _load_simple()
+        for file, model, key, rename in SIMPLE_CATALOGS:
+            _upsert(model, _typed_rows(model, file, rename), [model._meta.fields[k] for k in key])
+        type_ids = dict(m.CompanyType.select(m.CompanyType.code, m.CompanyType.id).tuples())
+        categories = _typed_rows(m.Category, "categories.csv", {})
+        for row in categories:
+            row["company_type"] = type_ids.get(row["company_type"])
+        _upsert(m.Category, categories, [m.Category.code])
         _load_areas()
         m.AppMeta.insert(key=DIGEST_KEY, value=digest).on_conflict(
             conflict_target=[m.AppMeta.key], preserve=[m.AppMeta.value]
         ).execute()
     return True
-
-
-def _load_company_types() -> None:
-    _upsert(
-        m.CompanyType,
-        [
-            {
-                "code": r["code"],
-                "name_es": r["name_es"],
-                "name_en": r["name_en"],
-                "person_kind": r["person_kind"],
-                "extra_steps": r["extra_steps"],
-                "sort_order": int(r["sort_order"]),
-            }
-            for r in read_rows("company_types.csv")
-        ],
-        [m.CompanyType.code],
-    )
-    type_ids = dict(m.CompanyType.select(m.CompanyType.code, m.CompanyType.id).tuples())
-    _upsert(
-        m.Category,
-        [
-            {
-                "code": r["code"],
-                "name_es": r["name_es"],
-                "name_en": r["name_en"],
-                "company_type": type_ids.get(r["company_type"]),
-                "extra_steps": r["extra_steps"],
-                "sort_order": int(r["sort_order"]),
-            }
-            for r in read_rows("categories.csv")
-        ],
-        [m.Category.code],
-    )
-
-
-def _load_simple() -> None:
-    _upsert(
-        m.DocumentType,
-        [
-            {
-                "country": r["country"],
-                "code": r["code"],
-                "name_es": r["name_es"],
-                "name_en": r["name_en"],
-                "fisica": _flag(r["fisica"]),
-                "moral": _flag(r["moral"]),
-                "tax": _flag(r["tax"]),
-            }
-            for r in read_rows("document_types.csv")
-        ],
-        [m.DocumentType.country, m.DocumentType.code],
-    )
-    _upsert(
-        m.Country,
-        [
-            {
-                "code": r["alpha2"],
-                "alpha3": r["alpha3"],
-                "name_es": r["name_es"],
-                "name_en": r["name_en"],
-            }
-            for r in read_rows("countries.csv")
-        ],
-        [m.Country.code],
-    )
-    _upsert(
-        m.RegimenFiscal,
-        [
-            {
-                "code": r["code"],
-                "description": r["description"],
-                "fisica": _flag(r["fisica"]),
-                "moral": _flag(r["moral"]),
-            }
-            for r in read_rows("sat_regimen_fiscal.csv")
-        ],
-        [m.RegimenFiscal.code],
-    )
-    _upsert(
-        m.UsoCfdi,
-        [
-            {
-                "code": r["code"],
-                "description": r["description"],
-                "fisica": _flag(r["fisica"]),
-                "moral": _flag(r["moral"]),
-                "regimenes": r["regimenes"],
-            }
-            for r in read_rows("sat_uso_cfdi.csv")
-        ],
-        [m.UsoCfdi.code],
-    )
-    _upsert(
-        m.Service,
-        [
-            {
-                "code": r["code"],
-                "name": r["name"],
-                "description": r["description"],
-                "active": _flag(r["active"]),
-            }
-            for r in read_rows("services.csv")
-        ],
-        [m.Service.code],
-    )
-    _upsert(
-        m.Channel,
-        [
-            {"code": r["code"], "name": r["name"], "active": _flag(r["active"])}
-            for r in read_rows("channels.csv")
-        ],
-        [m.Channel.code],
-    )
 
 
 def _area_rows() -> list[tuple[int, dict]]:
