@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tui_clients.i18n import set_language
@@ -26,9 +28,37 @@ def db_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'clients.db'}"
 
 
+PG_URL = os.environ.get("TUI_CLIENTS_TEST_PG")
+
+
+def _reset_postgres(url: str) -> None:
+    from tui_clients.db.connection import open_database
+
+    database = open_database(url)
+    database.execute_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    database.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, db_url):
+    """A migrated real database with the catalogs loaded: an SQLite file, and PostgreSQL too
+    when TUI_CLIENTS_TEST_PG names a server (CI starts one)."""
+    from tui_clients.services.database import prepare
+
+    url = db_url
+    if request.param == "postgresql":
+        if not PG_URL:
+            pytest.skip("PostgreSQL variant: set TUI_CLIENTS_TEST_PG=postgresql://… (.ci/run does)")
+        _reset_postgres(PG_URL)
+        url = PG_URL
+    database, _ = prepare(url)
+    yield database
+    database.close()
+
+
 @pytest.fixture
-def db(db_url):
-    """A migrated real SQLite file with the catalogs loaded."""
+def sqlite_db(db_url):
+    """A migrated SQLite file, for what is specific to SQLite (and for the TUI tests)."""
     from tui_clients.services.database import prepare
 
     database, _ = prepare(db_url)

@@ -13,16 +13,17 @@ from tui_clients.services.catalogs import load_catalogs
 from tui_clients.services.database import prepare, safe_url
 
 
-def test_new_database_is_migrated_to_the_models(db, db_url):
-    path = sqlite_path(db_url)
-    con = sqlite3.connect(path)
-    tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
+def test_new_database_is_migrated_to_the_models(db):
+    tables = set(db.get_tables())
     for model in m.ALL_MODELS:
         table = model._meta.table_name
         assert table in tables
-        columns = {r[1] for r in con.execute(f'pragma table_info("{table}")')}
+        columns = {c.name for c in db.get_columns(table)}
         assert columns == {f.column_name for f in model._meta.sorted_fields}, table
-    versions = [r[0] for r in con.execute("select version from schema_version")]
+        indexes = {i.name for i in db.get_indexes(table)}
+        for fields, _unique in model._meta.indexes:
+            assert any(all(f in name for f in fields) for name in indexes), (table, fields)
+    versions = [v for (v,) in m.SchemaVersion.select(m.SchemaVersion.version).tuples()]
     assert versions == [mg.version for mg in migrations.available()]
 
 
@@ -53,13 +54,14 @@ def test_catalogs_are_loaded_once_and_completely(db):
     assert {model: model.select().count() for model in CATALOG_MODELS} == counts
 
 
-def test_sqlite_is_set_up_for_several_operators(db):
+def test_sqlite_is_set_up_for_several_operators(sqlite_db):
+    db = sqlite_db
     assert db.execute_sql("pragma journal_mode").fetchone()[0] == "wal"
     assert db.execute_sql("pragma foreign_keys").fetchone()[0] == 1
     assert db.execute_sql("pragma busy_timeout").fetchone()[0] >= 5000
 
 
-def test_write_transactions_wait_for_each_other_instead_of_failing(db, db_url):
+def test_write_transactions_wait_for_each_other_instead_of_failing(sqlite_db, db_url):
     """Two connections read-then-write at once: with BEGIN IMMEDIATE both succeed."""
     path = sqlite_path(db_url)
     other = sqlite3.connect(path, isolation_level=None, timeout=10)

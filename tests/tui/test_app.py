@@ -14,7 +14,7 @@ def rendered(widget: Static) -> str:
     return content.plain if isinstance(content, Text) else str(content)
 
 
-async def test_empty_database_tells_the_user_what_to_do(db):
+async def test_empty_database_tells_the_user_what_to_do(sqlite_db):
     app = ClientsApp(Settings.load())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -23,7 +23,7 @@ async def test_empty_database_tells_the_user_what_to_do(db):
         assert empty.display and "tui-clients demo" in rendered(empty)
 
 
-async def test_list_shows_clients_with_hostile_names_literally(db):
+async def test_list_shows_clients_with_hostile_names_literally(sqlite_db):
     for i, name in enumerate(["[bold]X[/]", "[@click=app.quit]y", "a[/]b"]):
         create_client(ClientInput(person_kind="moral", document_type="REF",
                                   document_number=f"REF-{i}", legal_name=name))  # fmt: skip

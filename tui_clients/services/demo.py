@@ -285,9 +285,19 @@ def _insert(db: Database, batch: _Batch) -> None:
     cursor = db.cursor()
     for table, cols in COLUMNS.items():  # parents before children
         rows = batch.rows.get(table)
-        if rows:
-            marks = ", ".join([db.param] * len(cols))
-            cursor.executemany(f'INSERT INTO "{table}" ({", ".join(cols)}) VALUES ({marks})', rows)
+        if not rows:
+            continue
+        names = ", ".join(f'"{c}"' for c in cols)
+        one = "(" + ", ".join([db.param] * len(cols)) + ")"
+        if _is_sqlite(db):
+            cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES {one}', rows)
+            continue
+        for start in range(0, len(rows), 1000):  # multi-row VALUES: one round trip per 1000
+            part = rows[start : start + 1000]
+            params = [value for row in part for value in row]
+            cursor.execute(
+                f'INSERT INTO "{table}" ({names}) VALUES {", ".join([one] * len(part))}', params
+            )
 
 
 def generate(db: Database, count: int, *, seed: int | None = None,
