@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from tui_clients.cli import main
+from tui_clients.db import migrations
 from tui_clients.db.connection import sqlite_path
 
 
@@ -40,7 +41,8 @@ def test_info_counts_clients_after_demo(db_url, capsys):
     assert main(["info", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "Clients: 25 (0 in the trash)" in out
-    assert "Schema version: 1 (latest 1)" in out
+    latest = migrations.available()[-1].version
+    assert f"Schema version: {latest} (latest {latest})" in out
 
 
 def test_db_upgrade_reports_applied_then_nothing(capsys):

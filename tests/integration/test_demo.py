@@ -20,10 +20,13 @@ def test_demo_clients_are_valid_and_complete(db):
         assert number == c.document_number
         assert normalize_email(c.emails[0]) == c.emails[0]
         assert normalize_phone(c.phones[0].number, c.document_country).verified
-        assert c.addresses and c.contacts[0].is_primary
+        assert c.addresses
+        assert all(k.is_primary for k in c.contacts[:1])
         if c.person_kind == "moral":
+            assert c.contacts
             assert m.Company.get_by_id(c.company_id).document_number == c.document_number
     assert countries == {"MX", "PE", "CO"}
+    assert 0 < m.Contact.select().count() < 600
     assert m.ClientHistory.select().count() == 600
 
 
@@ -34,3 +37,14 @@ def test_demo_is_repeatable_with_a_seed_and_appends(db):
     assert count_clients() == 100
     assert len({c.document_number for c in m.Client.select()}) == 100
     assert first  # same seed, same names, yet new unique documents
+
+
+def test_demo_search_rows_equal_what_the_index_would_build(db):
+    from tui_clients.services import search_index
+
+    generate(db, 300, seed=9)
+    ids = [c.id for c in m.Client.select(m.Client.id)]
+    expected = search_index.texts(ids)
+    column = "rowid" if search_index.is_sqlite(db) else "client_id"
+    stored = dict(db.execute_sql(f"SELECT {column}, text FROM client_search").fetchall())
+    assert stored == expected

@@ -168,3 +168,20 @@ def test_zero_width_characters_are_dropped():
 def test_fold_is_accent_case_and_punctuation_insensitive():
     assert fold("Núñez & Cía., S.A.") == fold("NUNEZ cia s a")
     assert compact_key("GODE-561231-GR8") == "gode561231gr8"
+
+
+def test_fold_fast_path_agrees_with_slugify():
+    import random
+    import string
+
+    from slugify import slugify
+
+    rnd = random.Random(5)
+    alphabet = string.ascii_letters + string.digits + " -_.,;:'\"!?()[]/@+#*%$\t"
+    samples = ["O'Brien", "1,000,000", "a,b", "GODE-561231-GR8", "  x  ", "ana.perez@gmail.com"]
+    samples += [
+        "".join(rnd.choice(alphabet) for _ in range(rnd.randrange(0, 30))) for _ in range(3000)
+    ]
+    for text in samples:
+        expected = slugify(text, separator=" ", lowercase=True, backend="text-unidecode")
+        assert fold(text) == expected, text

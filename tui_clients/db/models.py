@@ -172,6 +172,10 @@ class Client(BaseModel):
     gender = CharField(max_length=1, default="")
     website = CharField(max_length=300, default="")
     language = CharField(max_length=5, default="")
+    # Denormalised for the list (shown and sortable without joins); written with the children.
+    country = CharField(max_length=2, default="")
+    email = CharField(max_length=254, default="")  # the main e-mail
+    phone = CharField(max_length=40, default="")  # the first phone
     photo = ForeignKeyField(Attachment, null=True, on_delete="SET NULL", index=False)
     signature = ForeignKeyField(Attachment, null=True, on_delete="SET NULL", index=False)
     created_at = DateTimeField(default=utcnow)

@@ -17,6 +17,7 @@ from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.errors import FieldError, ValidationError
 from tui_clients.domain.text import fold
 from tui_clients.i18n import N_
+from tui_clients.services import search_index
 from tui_clients.services.catalogs import fiscal_catalogs
 from tui_clients.services.client_queries import ClientNotFound, get_client
 from tui_clients.services.dto import ClientDetail
@@ -177,6 +178,10 @@ def _client_fields(clean: CleanClient, refs: dict, company_id: int | None, user:
         "active": clean.active,
         "gender": clean.gender,
         "website": clean.website,
+        "country": clean.document_country
+        or (clean.addresses[0].country if clean.addresses else ""),
+        "email": clean.emails[0] if clean.emails else "",
+        "phone": clean.phones[0].number if clean.phones else "",
         "updated_at": m.utcnow(),
         "updated_by": user,
     }
@@ -304,6 +309,7 @@ def create_client(
         client = m.Client.create(code=uuid.uuid4().hex[:20], created_by=user, **fields)
         m.Client.update(code=client_code(client.id)).where(m.Client.id == client.id).execute()
         _write_children(client.id, clean)
+        search_index.refresh(m.database.obj, [client.id])
         detail = get_client(client.id)
         _record(client.id, "created", user, {k: [None, v] for k, v in snapshot(detail).items()})
     return detail
@@ -336,6 +342,7 @@ def update_client(
         if updated != 1:
             raise StaleClientError(before)
         _write_children(client_id, clean)
+        search_index.refresh(m.database.obj, [client_id])
         after = get_client(client_id)
         old, new = snapshot(before), snapshot(after)
         diff = {
@@ -390,3 +397,4 @@ def purge_client(client_id: int) -> None:
         if client.deleted_at is None:
             raise TrashError(f"client {client.code} is not in the trash; delete it first")
         client.delete_instance()
+        search_index.remove(m.database.obj, [client_id])

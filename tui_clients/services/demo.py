@@ -20,7 +20,7 @@ from stdnum.mx import rfc
 from stdnum.pe import ruc
 
 from tui_clients.db import models as m
-from tui_clients.domain.text import fold
+from tui_clients.domain.text import compact_key, fold
 from tui_clients.services.catalogs import read_rows
 from tui_clients.services.clients import client_code
 
@@ -30,12 +30,13 @@ HOMO1 = "123456789ABCDEFGHIJKLMNOPQRSTUV"
 HOMO2 = "123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 SUFFIX = {"MX": "S.A. de C.V.", "PE": "S.A.C.", "CO": "S.A.S."}
 CENTER = {"MX": (19.43, -99.13), "PE": (-12.05, -77.04), "CO": (4.61, -74.08)}
-CO_MOBILE = (*range(300, 306), *range(310, 325), 333, 350, 351)  # prefixes phonenumbers accepts
+CO_MOBILE = (*range(300, 306), *range(310, 324), 350, 351)  # valid with any 7 digits after
 MAIL = ("gmail.com", "hotmail.com", "outlook.com", "yahoo.com")
 BLACKLIST = set(getattr(rfc, "_name_blacklist", ()))
 
 
 _fold = lru_cache(maxsize=8192)(fold)  # demo names repeat: fold each piece once
+_key = lru_cache(maxsize=8192)(compact_key)
 CREATED = json.dumps({"demo": [None, "1"]})
 
 
@@ -132,7 +133,8 @@ COLUMNS = {
                "legal_name", "trade_name", "sort_name", "document_type_id", "document_number",
                "company_type_id", "category_id", "company_id", "active", "gender", "website",
                "language", "created_at", "created_by", "updated_at", "updated_by", "deleted_by",
-               "version"),
+               "version", "country", "email", "phone"),
+    "client_search": ("rowid", "text"),  # client_id on PostgreSQL
     "client_email": ("client_id", "email", "email_key", "position"),
     "client_phone": ("client_id", "number", "country", "verified", "kind", "position"),
     "contact": ("id", "email", "email_key", "first_name", "last_name", "phone", "created_at"),
@@ -149,8 +151,9 @@ def _next_id(model) -> int:
     return (model.select(fn.MAX(model.id)).scalar() or 0) + 1
 
 
+# fmt: off
 def _clients(cat: _Catalog, rnd: random.Random, start: int, company_start: int, contact_start: int,
-             count: int) -> Iterator[_Batch]:  # fmt: skip
+             count: int) -> Iterator[_Batch]:
     names = cat.names
     now = m.utcnow()
     companies: list[tuple[int, str]] = []
@@ -158,127 +161,79 @@ def _clients(cat: _Catalog, rnd: random.Random, start: int, company_start: int, 
     company_id, contact_id = company_start, contact_start
     for i in range(count):
         cid = start + i
+        code = client_code(cid)
         country = ("MX", "PE", "CO")[rnd.randrange(3)]
         moral = rnd.random() < 0.6
-        first, last, last2 = (
-            rnd.choice(names["first"]),
-            rnd.choice(names["last"]),
-            rnd.choice(names["last"]),
-        )
+        first, last, last2 = rnd.choice(names["first"]), rnd.choice(names["last"]), rnd.choice(names["last"])
         created = now - dt.timedelta(seconds=rnd.randrange(3 * 365 * 86400))
         letters = _rfc_letters(first, last, last2)
         if moral:
             trade = f"{rnd.choice(names['company'])} {rnd.choice(names['place'])}"
             legal = f"{trade} {last} {SUFFIX[country]}"
-            domain = f"{_fold(trade).replace(' ', '')}{cid}.com"
+            domain = f"{_key(trade)}{cid}.com"
             sort_name = f"{_fold(trade)} {_fold(last)} {_fold(SUFFIX[country])}"
+            legal_key = f"{_key(trade)}{_key(last)}{_key(SUFFIX[country])}"
             email = f"contacto@{domain}"
             ctype = "PM" if rnd.random() < 0.9 else rnd.choice(("GOB", "ONG"))
         else:
             trade, legal = "", f"{first} {last} {last2}"
             domain = rnd.choice(MAIL)
-            email = f"{_fold(first)}.{_fold(last)}{cid}@{domain}".replace(" ", "")
+            email = f"{_key(first)}.{_key(last)}{cid}@{domain}"
             sort_name = f"{_fold(first)} {_fold(last)} {_fold(last2)}"
+            legal_key = f"{_key(first)}{_key(last)}{_key(last2)}"
             ctype = "PF"
         doc_code, number = _document(country, moral, cid, letters)
-        company = None
+        doc_id = cat.doc_ids[(country, doc_code)]
+        company, company_key = None, ""
         category = rnd.choice(("GEN", "GEN", "SAAS", "FACT-MX" if country == "MX" else "GEN"))
         if ctype == "PM" and rnd.random() < 0.2:
             category = "DIST"
         if moral:
-            company = company_id
+            company, company_key = company_id, legal_key
             company_id += 1
-            batch.add(
-                "company",
-                (
-                    company,
-                    f"EM-{company:07d}",
-                    "moral",
-                    legal,
-                    trade,
-                    sort_name,
-                    cat.doc_ids[(country, doc_code)],
-                    number,
-                    cat.type_ids[ctype],
-                    f"https://{domain}",
-                    True,
-                    created,
-                    created,
-                ),
-            )
-            companies.append((company, legal))
+            batch.add("company", (company, f"EM-{company:07d}", "moral", legal, trade, sort_name,
+                                  doc_id, number, cat.type_ids[ctype], f"https://{domain}", True,
+                                  created, created))
+            companies.append((company, legal_key))
         elif companies and rnd.random() < 0.3:
-            company = rnd.choice(companies)[0]
-        batch.add(
-            "client",
-            (
-                cid,
-                client_code(cid),
-                f"INT{cid}" if rnd.random() < 0.2 else "",
-                "moral" if moral else "fisica",
-                "" if moral else first,
-                "" if moral else f"{last} {last2}",
-                legal,
-                trade,
-                sort_name,
-                cat.doc_ids[(country, doc_code)],
-                number,
-                cat.type_ids[ctype],
-                cat.cat_ids[category],
-                company,
-                rnd.random() < 0.9,
-                "" if moral else rnd.choice("FMX"),
-                f"https://{domain}" if moral else "",
-                "",
-                created,
-                "demo",
-                created,
-                "demo",
-                "",
-                1,
-            ),
-        )
-        batch.add("client_email", (cid, email, email.lower(), 0))
+            company, company_key = rnd.choice(companies)
+        internal = f"INT{cid}" if rnd.random() < 0.2 else ""
         phone = _phone(country, rnd)
+        postal = _postal(country, rnd)
+        batch.add("client", (cid, code, internal, "moral" if moral else "fisica",
+                             "" if moral else first, "" if moral else f"{last} {last2}", legal,
+                             trade, sort_name, doc_id, number, cat.type_ids[ctype],
+                             cat.cat_ids[category], company, rnd.random() < 0.9,
+                             "" if moral else rnd.choice("FMX"), f"https://{domain}" if moral else "",
+                             "", created, "demo", created, "demo", "", 1, country, email, phone))
+        # the same text search_index.texts() builds, from pieces folded once (see tests)
+        batch.add("client_search", (cid, " ".join(filter(None, (
+            compact_key(code), compact_key(internal), legal_key, _key(trade), company_key,
+            compact_key(number), compact_key(email), phone[1:], postal)))))
+        batch.add("client_email", (cid, email, email.lower(), 0))
         batch.add("client_phone", (cid, phone, country, True, "main", 0))
-        cfirst, clast = rnd.choice(names["first"]), rnd.choice(names["last"])
-        cmail = f"{_fold(cfirst)}.{_fold(clast)}.{cid}@{domain}".replace(" ", "")
-        batch.add(
-            "contact",
-            (contact_id, cmail, cmail.lower(), cfirst, clast, _phone(country, rnd), created),
-        )
-        batch.add("client_contact", (cid, contact_id, True, ""))
-        contact_id += 1
+        if moral or rnd.random() < 0.3:
+            cfirst, clast = rnd.choice(names["first"]), rnd.choice(names["last"])
+            cmail = f"{_key(cfirst)}.{_key(clast)}.{cid}@{domain}"
+            batch.add("contact", (contact_id, cmail, cmail.lower(), cfirst, clast,
+                                  _phone(country, rnd), created))
+            batch.add("client_contact", (cid, contact_id, True, ""))
+            contact_id += 1
         region, province, district = rnd.choice(cat.regions[country])
         lat, lng = CENTER[country]
-        batch.add(
-            "address",
-            (
-                cid,
-                "main",
-                country,
-                region,
-                province,
-                district,
-                _postal(country, rnd),
-                f"{rnd.choice(names['street'])} {rnd.randrange(1, 3000)}",
-                rnd.choice(("", "Piso 2", "Oficina 301", "Casa B")),
-                round(lat + rnd.uniform(-2, 2), 6),
-                round(lng + rnd.uniform(-2, 2), 6),
-                "demo",
-                "",
-                0,
-            ),
-        )
+        batch.add("address", (cid, "main", country, region, province, district, postal,
+                              f"{rnd.choice(names['street'])} {rnd.randrange(1, 3000)}",
+                              rnd.choice(("", "Piso 2", "Oficina 301", "Casa B")),
+                              round(lat + rnd.uniform(-2, 2), 6), round(lng + rnd.uniform(-2, 2), 6),
+                              "demo", "", 0))
         if category == "FACT-MX":
             batch.add("fiscal_data_mx", (cid, "601" if moral else "612", "G03", _postal("MX", rnd)))
-        batch.add(
-            "client_history", (cid, created, "demo", "created", json.dumps({"demo": [None, "1"]}))
-        )
+        batch.add("client_history", (cid, created, "demo", "created", CREATED))
         if (i + 1) % CHUNK == 0:
             yield batch
             batch = _Batch()
     yield batch
+# fmt: on
 
 
 def _insert(db: Database, batch: _Batch) -> None:
@@ -287,6 +242,8 @@ def _insert(db: Database, batch: _Batch) -> None:
         rows = batch.rows.get(table)
         if not rows:
             continue
+        if table == "client_search" and not _is_sqlite(db):
+            cols = ("client_id", "text")
         names = ", ".join(f'"{c}"' for c in cols)
         one = "(" + ", ".join([db.param] * len(cols)) + ")"
         if _is_sqlite(db):

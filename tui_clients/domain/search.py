@@ -1,0 +1,43 @@
+"""Search rules: how a client's text is indexed and how a query is read.
+
+Both sides go through the same folding (accents, case and punctuation
+removed; each field compacted to one run of letters and digits), so "nunez"
+finds "Núñez" and "gode561231" finds "GODE-561231-GR8".  A query is split into
+terms that must all appear, each as a substring of some field; a query made
+only of digits and separators ("55 1234-5678") is one term, so the digits must
+be adjacent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from tui_clients.domain.text import compact_key, fold
+
+MIN_INDEXED = 3  # a trigram index answers terms of three characters or more
+_NUMERIC = re.compile(r"^[\d\s().+\-/]+$")
+
+
+def search_text(values: Iterable[str | None]) -> str:
+    """The indexed text of a client: its searchable fields, folded and compacted."""
+    return " ".join(key for value in values if value and (key := compact_key(value)))
+
+
+def query_terms(query: str) -> list[str]:
+    """The terms of a query, longest first, without terms contained in another."""
+    if _NUMERIC.match(query or "") and re.search(r"\d", query):
+        terms = [re.sub(r"\D", "", query)]
+    else:
+        terms = fold(query).split()
+    terms = sorted(set(terms), key=len, reverse=True)
+    kept: list[str] = []
+    for term in terms:
+        if not any(term in longer for longer in kept):
+            kept.append(term)
+    return kept
+
+
+def name_prefix(query: str) -> str:
+    """The folded form compared with the start of names when every term is too short to index."""
+    return fold(query)

@@ -1,0 +1,147 @@
+"""The client search index, kept in step with every write path.
+
+SQLite: an FTS5 table with the trigram tokenizer (rowid = client id).
+PostgreSQL: a plain table with a pg_trgm GIN index (LIKE '%term%' uses it).
+What is indexed, and how a query is read, is decided in ``domain.search``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from peewee import JOIN, SQL, Database, Expression, SqliteDatabase
+
+from tui_clients.db import models as m
+from tui_clients.domain.search import MIN_INDEXED, search_text
+
+TABLE = "client_search"
+CHUNK = 2_000
+
+
+def is_sqlite(db: Database) -> bool:
+    return isinstance(db, SqliteDatabase)
+
+
+def create(db: Database) -> None:
+    if is_sqlite(db):
+        db.execute_sql(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5(text, tokenize='trigram')"
+        )
+        return
+    db.execute_sql(
+        f"CREATE TABLE IF NOT EXISTS {TABLE} (client_id INTEGER PRIMARY KEY "
+        "REFERENCES client (id) ON DELETE CASCADE, text TEXT NOT NULL)"
+    )
+    try:  # the trigram index needs the pg_trgm extension; without it LIKE scans
+        with db.atomic():
+            db.execute_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            db.execute_sql(
+                f"CREATE INDEX IF NOT EXISTS idx_{TABLE}_trgm ON {TABLE} USING gin (text gin_trgm_ops)"
+            )
+    except Exception:
+        pass
+
+
+def texts(client_ids: Sequence[int]) -> dict[int, str]:
+    """The indexed text of each client (its searchable fields, see domain.search)."""
+    ids = list(client_ids)
+    emails: dict[int, list[str]] = defaultdict(list)
+    for cid, email in (
+        m.ClientEmail.select(m.ClientEmail.client, m.ClientEmail.email)
+        .where(m.ClientEmail.client.in_(ids))
+        .tuples()
+    ):
+        emails[cid].append(email)
+    phones: dict[int, list[str]] = defaultdict(list)
+    for cid, number in (
+        m.ClientPhone.select(m.ClientPhone.client, m.ClientPhone.number)
+        .where(m.ClientPhone.client.in_(ids))
+        .tuples()
+    ):
+        phones[cid].append(number)
+    postal: dict[int, list[str]] = defaultdict(list)
+    for cid, code in (
+        m.Address.select(m.Address.client, m.Address.postal_code)
+        .where(m.Address.client.in_(ids))
+        .tuples()
+    ):
+        postal[cid].append(code)
+    rows = (
+        m.Client.select(m.Client.id, m.Client.code, m.Client.internal_code, m.Client.legal_name,
+                        m.Client.trade_name, m.Client.document_number, m.Company.legal_name)
+        .join(m.Company, JOIN.LEFT_OUTER)
+        .where(m.Client.id.in_(ids))
+        .tuples()
+    )  # fmt: skip
+    return {
+        cid: search_text([code, internal, legal, trade, company, number,
+                          *emails[cid], *phones[cid], *postal[cid]])
+        for cid, code, internal, legal, trade, number, company in rows
+    }  # fmt: skip
+
+
+def write(db: Database, entries: dict[int, str]) -> None:
+    """Insert the texts of new clients (no existing index row)."""
+    if not entries:
+        return
+    column = "rowid" if is_sqlite(db) else "client_id"
+    marks = f"({db.param}, {db.param})"
+    items = list(entries.items())
+    for start in range(0, len(items), 500):
+        part = items[start : start + 500]
+        db.execute_sql(
+            f"INSERT INTO {TABLE} ({column}, text) VALUES {', '.join([marks] * len(part))}",
+            [v for pair in part for v in pair],
+        )
+
+
+def remove(db: Database, client_ids: Iterable[int]) -> None:
+    ids = list(client_ids)
+    column = "rowid" if is_sqlite(db) else "client_id"
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        db.execute_sql(
+            f"DELETE FROM {TABLE} WHERE {column} IN ({', '.join([db.param] * len(part))})", part
+        )
+
+
+def refresh(db: Database, client_ids: Iterable[int]) -> None:
+    """Re-index these clients from what is stored now (call inside the writing transaction)."""
+    ids = list(client_ids)
+    remove(db, ids)
+    write(db, texts(ids))
+
+
+def rebuild(db: Database) -> int:
+    """Index every client again; returns how many."""
+    db.execute_sql(f"DELETE FROM {TABLE}")
+    last, total = 0, 0
+    while True:
+        ids = [
+            cid
+            for (cid,) in m.Client.select(m.Client.id)
+            .where(m.Client.id > last)
+            .order_by(m.Client.id)
+            .limit(CHUNK)
+            .tuples()
+        ]
+        if not ids:
+            return total
+        write(db, texts(ids))
+        last, total = ids[-1], total + len(ids)
+
+
+def matching(db: Database, terms: list[str]) -> Expression:
+    """A condition on clients whose indexed text holds every term (at least one indexable)."""
+    if is_sqlite(db):
+        long_terms = [t for t in terms if len(t) >= MIN_INDEXED]
+        sql = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ?"
+        params: list[str] = [" ".join(f'"{t}"' for t in long_terms)]
+        for term in terms:
+            if len(term) < MIN_INDEXED:
+                sql += " AND text LIKE ?"
+                params.append(f"%{term}%")
+        return m.Client.id.in_(SQL(sql, params))
+    sql = f"SELECT client_id FROM {TABLE} WHERE " + " AND ".join("text LIKE %s" for _ in terms)
+    return m.Client.id.in_(SQL(sql, [f"%{t}%" for t in terms]))
