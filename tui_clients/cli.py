@@ -55,6 +55,13 @@ def build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", parents=[common], help="database maintenance")
     db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     db_sub.add_parser("upgrade", parents=[common], help="apply pending schema migrations")
+    search = sub.add_parser(
+        "search", parents=[common], help="find clients (same rules as the list)"
+    )
+    search.add_argument("query", help="words to find in names, documents, e-mails, phones, codes…")
+    search.add_argument("--limit", type=int, default=20, help="how many to show (default 20)")
+    search.add_argument("--trash", action="store_true", help="search the trash instead")
+    search.add_argument("--json", action="store_true", help="machine-readable output")
     demo = sub.add_parser("demo", parents=[common], help="add realistic demo clients")
     demo.add_argument("--count", type=int, default=1000, help="how many clients (default 1000)")
     demo.add_argument("--seed", type=int, default=None, help="random seed, for repeatable data")
@@ -103,6 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "db": lambda: cmd_db_upgrade(db, applied),
         "demo": lambda: cmd_demo(db, settings, args.count, args.seed),
         "tui": lambda: cmd_tui(settings),
+        "search": lambda: cmd_search(args.query, args.limit, args.trash, args.json),
     }[command]
     return handler()
 
@@ -186,6 +194,59 @@ def cmd_demo(db, settings: Settings, count: int, seed: int | None) -> int:
             count=count, s=elapsed, rate=count / max(elapsed, 1e-9)
         )
     )
+    return EXIT_OK
+
+
+def cmd_search(query: str, limit: int, trash: bool, as_json: bool) -> int:
+    from tui_clients.domain.text import printable
+    from tui_clients.services.client_list import ClientFilter, count, page
+
+    if limit < 1:
+        return _error(_("--limit must be at least 1"))
+    where = ClientFilter(text=query, trash=trash)
+    total = count(where)
+    rows = page(where, limit=limit)
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "count": total,
+                    "clients": [
+                        {
+                            "id": c.id,
+                            "code": c.code,
+                            "name": c.legal_name,
+                            "trade_name": c.trade_name,
+                            "document_type": c.document_type,
+                            "document_number": c.document_number,
+                            "email": c.email,
+                            "phone": c.phone,
+                            "company": c.company,
+                            "active": c.active,
+                            "created_at": c.created_at.isoformat(timespec="seconds"),
+                        }
+                        for c in rows
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    for c in rows:
+        print(
+            "  ".join(
+                printable(v)
+                for v in (
+                    c.code,
+                    c.legal_name,
+                    f"{c.document_type} {c.document_number}",
+                    c.email,
+                    c.phone,
+                )
+            )
+        )
+    print(_("{shown} of {total} matches").format(shown=len(rows), total=f"{total:,}"))
     return EXIT_OK
 
 

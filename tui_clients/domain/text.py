@@ -96,3 +96,15 @@ def fold(text: str) -> str:
 def compact_key(text: str) -> str:
     """Folded form without any separator: 'GODE-561231-GR8' -> 'gode561231gr8'."""
     return fold(text).replace(" ", "")
+
+
+def printable(text: str) -> str:
+    """Text safe to write to a terminal: control and bidi characters shown escaped."""
+    if forbidden_char(text) is None:
+        return text
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii")
+        if ch in _BIDI or unicodedata.category(ch) == "Cc"
+        else ch
+        for ch in text
+    )

@@ -134,31 +134,48 @@ def _check_unique(clean: CleanClient, doc_type_id: int, exclude_id: int | None =
     raise ValidationError(error)
 
 
-def _company_for(clean: CleanClient, refs: dict) -> int | None:
-    """The company a client belongs to; a legal-entity client is registered as a company too."""
+def _company_for(clean: CleanClient, refs: dict) -> tuple[int | None, bool]:
+    """The company a client belongs to, and whether its name changed.
+
+    A legal-entity client is registered as a company too (same document); that
+    company follows the client's names.
+    """
     if clean.company_id is not None:
-        return clean.company_id
+        return clean.company_id, False
     if clean.person_kind != MORAL:
-        return None
+        return None, False
+    own = {
+        "legal_name": clean.legal_name,
+        "trade_name": clean.trade_name,
+        "sort_name": fold(clean.legal_name)[:200],
+        "company_type": refs["company_type"],
+        "website": clean.website,
+    }
     company = m.Company.get_or_none(
         m.Company.document_type == refs["document_type"],
         m.Company.document_number == clean.document_number,
     )
     if company is None:
         company = m.Company.create(
-            code=uuid.uuid4().hex[:20],
-            person_kind=MORAL,
-            legal_name=clean.legal_name,
-            trade_name=clean.trade_name,
-            sort_name=fold(clean.legal_name)[:200],
-            document_type=refs["document_type"],
-            document_number=clean.document_number,
-            company_type=refs["company_type"],
-            website=clean.website,
-        )
-        company.code = f"EM-{company.id:07d}"
-        company.save()
-    return company.id
+            code=uuid.uuid4().hex[:20], person_kind=MORAL, document_type=refs["document_type"],
+            document_number=clean.document_number, **own,
+        )  # fmt: skip
+        m.Company.update(code=f"EM-{company.id:07d}").where(m.Company.id == company.id).execute()
+        return company.id, False
+    renamed = company.legal_name != clean.legal_name
+    m.Company.update(updated_at=m.utcnow(), **own).where(m.Company.id == company.id).execute()
+    return company.id, renamed
+
+
+def _reindex(client_id: int, company_id: int | None, company_renamed: bool) -> None:
+    """Refresh the search text of a client, and of its company's clients if the name changed."""
+    ids = [client_id]
+    if company_renamed:
+        ids += [
+            c
+            for (c,) in m.Client.select(m.Client.id).where(m.Client.company == company_id).tuples()
+        ]
+    search_index.refresh(m.database.obj, sorted(set(ids)))
 
 
 def _client_fields(clean: CleanClient, refs: dict, company_id: int | None, user: str) -> dict:
@@ -304,12 +321,12 @@ def create_client(
     with m.database.atomic():
         refs = _references(clean)
         _check_unique(clean, refs["document_type"])
-        company_id = _company_for(clean, refs)
+        company_id, renamed = _company_for(clean, refs)
         fields = _client_fields(clean, refs, company_id, user)
         client = m.Client.create(code=uuid.uuid4().hex[:20], created_by=user, **fields)
         m.Client.update(code=client_code(client.id)).where(m.Client.id == client.id).execute()
         _write_children(client.id, clean)
-        search_index.refresh(m.database.obj, [client.id])
+        _reindex(client.id, company_id, renamed)
         detail = get_client(client.id)
         _record(client.id, "created", user, {k: [None, v] for k, v in snapshot(detail).items()})
     return detail
@@ -332,7 +349,7 @@ def update_client(
             raise TrashError(f"client {before.code} is in the trash; restore it before editing")
         refs = _references(clean)
         _check_unique(clean, refs["document_type"], exclude_id=client_id)
-        company_id = _company_for(clean, refs)
+        company_id, renamed = _company_for(clean, refs)
         fields = _client_fields(clean, refs, company_id, user)
         updated = (
             m.Client.update(version=m.Client.version + 1, **fields)
@@ -342,7 +359,7 @@ def update_client(
         if updated != 1:
             raise StaleClientError(before)
         _write_children(client_id, clean)
-        search_index.refresh(m.database.obj, [client_id])
+        _reindex(client_id, company_id, renamed)
         after = get_client(client_id)
         old, new = snapshot(before), snapshot(after)
         diff = {

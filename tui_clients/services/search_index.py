@@ -142,6 +142,6 @@ def matching(db: Database, terms: list[str]) -> Expression:
             if len(term) < MIN_INDEXED:
                 sql += " AND text LIKE ?"
                 params.append(f"%{term}%")
-        return m.Client.id.in_(SQL(sql, params))
+        return m.Client.id.in_(SQL(f"({sql})", params))
     sql = f"SELECT client_id FROM {TABLE} WHERE " + " AND ".join("text LIKE %s" for _ in terms)
-    return m.Client.id.in_(SQL(sql, [f"%{t}%" for t in terms]))
+    return m.Client.id.in_(SQL(f"({sql})", [f"%{t}%" for t in terms]))

@@ -1,0 +1,118 @@
+"""Search, filters, sort and paging of the client list, on real databases."""
+
+import datetime as dt
+
+import pytest
+
+from tui_clients.db import models as m
+from tui_clients.domain.entities import AddressInput, ClientInput
+from tui_clients.services.client_list import SORTS, ClientFilter, count, page
+from tui_clients.services.clients import create_client, delete_client, purge_client, update_client
+
+
+def add(name, number, *, kind="moral", doc="REF", country="", emails=(), phones=(), postal="",
+        category="", active=True, ctype=""):  # fmt: skip
+    addresses = (
+        [AddressInput(country=country or "MX", line="Calle 1", postal_code=postal)]
+        if postal
+        else []
+    )
+    first, last = [*name.split(" ", 1), ""][:2] if kind == "fisica" else ("", "")
+    return create_client(ClientInput(
+        person_kind=kind, document_country=country, document_type=doc, document_number=number,
+        legal_name=name if kind == "moral" else "", first_name=first, last_name=last,
+        emails=list(emails), phones=list(phones), addresses=addresses, category=category,
+        active=active, company_type=ctype))  # fmt: skip
+
+
+@pytest.fixture
+def sample(db):
+    return {
+        "nunez": add("José Núñez Peña", "GODE-561231-GR8", kind="fisica", doc="RFC", country="MX",
+                     emails=["jose.nunez@correo.mx"], phones=["55 1234 5678"], postal="06600",
+                     category="FACT-MX", ctype="PF"),
+        "andina": add("Andina Logística S.A.S.", "900123456-8", doc="NIT", country="CO",
+                      emails=["compras@andina.co"], phones=["300 123 4567"], category="GEN", ctype="PM"),
+        "lima": add("Inversiones Lima S.A.C.", "20131312955", doc="RUC", country="PE",
+                    emails=["ventas@lima.pe"], postal="15074", active=False, ctype="PM"),
+        "zeta": add("Zeta Consultores", "ZC-001"),
+    }  # fmt: skip
+
+
+def names(rows):
+    return [r.legal_name for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("nunez", ["José Núñez Peña"]),  # accents and case
+        ("NÚÑEZ pena", ["José Núñez Peña"]),  # several words, any order of fields
+        ("gode561231", ["José Núñez Peña"]),  # punctuation in the document
+        ("GODE-561231", ["José Núñez Peña"]),
+        ("900123456", ["Andina Logística S.A.S."]),
+        ("compras@andina", ["Andina Logística S.A.S."]),  # e-mail fragment
+        ("1234 5678", ["José Núñez Peña"]),  # phone, typed with spaces
+        ("5512345678", ["José Núñez Peña"]),
+        ("15074", ["Inversiones Lima S.A.C."]),  # postal code
+        ("logistica", ["Andina Logística S.A.S."]),
+        ("cl-000000", ["Andina Logística S.A.S.", "Inversiones Lima S.A.C.", "José Núñez Peña",
+                       "Zeta Consultores"]),  # the generated codes
+        ("ze", ["Zeta Consultores"]),  # too short to index: names that begin with it
+        ("nothing-like-this", []),
+    ],
+)  # fmt: skip
+def test_search_matches_like_an_operator_expects(sample, query, expected):
+    where = ClientFilter(text=query)
+    assert names(page(where, limit=10)) == expected
+    assert count(where) == len(expected)
+
+
+def test_search_follows_edits_and_purges(sample):
+    client = sample["zeta"]
+    update_client(client.id, ClientInput(person_kind="moral", document_type="REF",
+                                         document_number="ZC-001", legal_name="Omega Asesores"),
+                  expected_version=client.version)  # fmt: skip
+    assert count(ClientFilter(text="zeta")) == 0
+    assert names(page(ClientFilter(text="omega"))) == ["Omega Asesores"]
+    delete_client(client.id)
+    assert count(ClientFilter(text="omega")) == 0
+    assert count(ClientFilter(text="omega", trash=True)) == 1
+    purge_client(client.id)
+    assert count(ClientFilter(text="omega", trash=True)) == 0
+
+
+def test_filters_combine_with_search(sample):
+    assert names(page(ClientFilter(active=False))) == ["Inversiones Lima S.A.C."]
+    assert names(page(ClientFilter(country="CO"))) == ["Andina Logística S.A.S."]
+    assert names(page(ClientFilter(category="FACT-MX"))) == ["José Núñez Peña"]
+    assert count(ClientFilter(company_type="PM")) == 2
+    assert count(ClientFilter(company_type="PM", text="lima")) == 1
+    assert count(ClientFilter(company_type="PM", text="nunez")) == 0
+    today = dt.date.today()
+    assert count(ClientFilter(added_from=today, added_to=today)) == 4
+    assert count(ClientFilter(added_to=today - dt.timedelta(days=1))) == 0
+
+
+def test_every_sort_orders_both_ways(sample):
+    for sort in SORTS:
+        up = [r.id for r in page(ClientFilter(), sort=sort, limit=10)]
+        down = [r.id for r in page(ClientFilter(), sort=sort, descending=True, limit=10)]
+        assert sorted(up) == sorted(down) and len(up) == 4, sort
+    by_email = names(page(ClientFilter(), sort="email"))
+    assert by_email[0] == "Zeta Consultores"  # no e-mail sorts first
+    assert by_email[1:] == ["Andina Logística S.A.S.", "José Núñez Peña", "Inversiones Lima S.A.C."]
+
+
+def test_pages_read_from_the_end_match_pages_from_the_start(db):
+    from tui_clients.services.demo import generate
+
+    generate(db, 120, seed=3)
+    where = ClientFilter()
+    total = count(where)
+    forward = [r.id for r in page(where, limit=total)]
+    for offset in (0, 37, 61, 100, 115):
+        assert [r.id for r in page(where, offset=offset, limit=10, total=total)] == forward[
+            offset : offset + 10
+        ]
+    assert m.Client.select().count() == total
