@@ -10,6 +10,7 @@ from peewee import BooleanField, Database, ForeignKeyField, IntegerField
 
 from tui_clients.db import models as m
 from tui_clients.domain.fiscal import Regimen, UsoCfdi
+from tui_clients.i18n import get_language
 
 FILES = (
     "company_types.csv",
@@ -184,3 +185,18 @@ def fiscal_catalogs() -> tuple[dict[str, Regimen], dict[str, UsoCfdi]]:
         for u in m.UsoCfdi.select()
     }
     return regimenes, usos
+
+
+def choices(kind: str) -> list[tuple[str, str]]:
+    """(label, code) pairs for a picker, labels in the active language."""
+    english = get_language() == "en"
+    if kind == "category":
+        rows = m.Category.select().order_by(m.Category.sort_order)
+        return [(c.name_en if english else c.name_es, c.code) for c in rows]
+    if kind == "company_type":
+        rows = m.CompanyType.select().order_by(m.CompanyType.sort_order)
+        return [(t.name_en if english else t.name_es, t.code) for t in rows]
+    if kind == "country":
+        rows = m.Country.select().where(m.Country.code.in_(("MX", "PE", "CO")))
+        return sorted((c.name_en if english else c.name_es, c.code) for c in rows)
+    raise ValueError(f"unknown catalog {kind!r}")

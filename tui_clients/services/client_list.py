@@ -102,16 +102,32 @@ def page(f: ClientFilter, *, sort: str = "name", descending: bool = False, offse
         .limit(max(limit, 0))
         .offset(offset)
     )  # fmt: skip
-    rows = [_summary(c) for c in query]
+    clients = list(query)
+    channels = _channels([c.id for c in clients])
+    rows = [_summary(c, channels.get(c.id, "")) for c in clients]
     return rows[::-1] if reverse else rows
 
 
-def _summary(c) -> ClientSummary:
+def _channels(ids: list[int]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    query = (
+        m.ClientChannel.select(m.ClientChannel.client, m.Channel.name)
+        .join(m.Channel)
+        .where(m.ClientChannel.client.in_(ids), m.ClientChannel.enabled)
+        .order_by(m.Channel.id)
+        .tuples()
+    )
+    for client_id, name in query:
+        found.setdefault(client_id, name)
+    return found
+
+
+def _summary(c, channel: str) -> ClientSummary:
     return ClientSummary(
         id=c.id, code=c.code, legal_name=c.legal_name, trade_name=c.trade_name,
         document_type=c.document_type.code, document_number=c.document_number,
         email=c.email, phone=c.phone,
         company=c.company.legal_name if c.company_id else "",
         category=c.category.name_es if c.category_id else "",
-        active=c.active, created_at=c.created_at,
+        active=c.active, created_at=c.created_at, channel=channel,
     )  # fmt: skip

@@ -13,7 +13,7 @@ from tui_clients.db import models as m
 from tui_clients.domain.client_rules import CleanClient, validate_client
 from tui_clients.domain.contact import email_key
 from tui_clients.domain.documents import MORAL
-from tui_clients.domain.entities import ClientInput
+from tui_clients.domain.entities import AddressInput, ClientInput, ContactInput, FiscalInput
 from tui_clients.domain.errors import FieldError, ValidationError
 from tui_clients.domain.text import fold
 from tui_clients.i18n import N_
@@ -135,15 +135,14 @@ def _check_unique(clean: CleanClient, doc_type_id: int, exclude_id: int | None =
 
 
 def _company_for(clean: CleanClient, refs: dict) -> tuple[int | None, bool]:
-    """The company a client belongs to, and whether its name changed.
+    """The company a client belongs to, and whether that company's name changed.
 
-    A legal-entity client is registered as a company too (same document); that
-    company follows the client's names.
+    A legal-entity client is registered as a company too (same document), and
+    that company follows the client's names.  A client given another company
+    (``company_id``) belongs to it.
     """
-    if clean.company_id is not None:
-        return clean.company_id, False
     if clean.person_kind != MORAL:
-        return None, False
+        return clean.company_id, False
     own = {
         "legal_name": clean.legal_name,
         "trade_name": clean.trade_name,
@@ -155,15 +154,18 @@ def _company_for(clean: CleanClient, refs: dict) -> tuple[int | None, bool]:
         m.Company.document_type == refs["document_type"],
         m.Company.document_number == clean.document_number,
     )
+    renamed = False
     if company is None:
         company = m.Company.create(
             code=uuid.uuid4().hex[:20], person_kind=MORAL, document_type=refs["document_type"],
             document_number=clean.document_number, **own,
         )  # fmt: skip
         m.Company.update(code=f"EM-{company.id:07d}").where(m.Company.id == company.id).execute()
-        return company.id, False
-    renamed = company.legal_name != clean.legal_name
-    m.Company.update(updated_at=m.utcnow(), **own).where(m.Company.id == company.id).execute()
+    else:
+        renamed = company.legal_name != clean.legal_name
+        m.Company.update(updated_at=m.utcnow(), **own).where(m.Company.id == company.id).execute()
+    if clean.company_id is not None and clean.company_id != company.id:
+        return clean.company_id, False
     return company.id, renamed
 
 
@@ -415,3 +417,25 @@ def purge_client(client_id: int) -> None:
             raise TrashError(f"client {client.code} is not in the trash; delete it first")
         client.delete_instance()
         search_index.remove(m.database.obj, [client_id])
+
+
+def input_from_detail(c: ClientDetail) -> ClientInput:
+    """What an edit form starts from: the stored client as input (nothing is dropped)."""
+    return ClientInput(
+        person_kind=c.person_kind, company_type=c.company_type, category=c.category,
+        document_country=c.document_country, document_type=c.document_type,
+        document_number=c.document_number, first_name=c.first_name, last_name=c.last_name,
+        legal_name=c.legal_name, trade_name=c.trade_name, internal_code=c.internal_code,
+        company_id=c.company_id, active=c.active, gender=c.gender, website=c.website,
+        emails=list(c.emails), phones=[p.number for p in c.phones],
+        addresses=[
+            AddressInput(kind=a.kind, country=a.country, region=a.region, province=a.province,
+                         district=a.district, postal_code=a.postal_code, line=a.line,
+                         detail=a.detail,
+                         coordinates=f"{a.latitude},{a.longitude}" if a.latitude is not None else "")
+            for a in c.addresses
+        ],
+        contacts=[ContactInput(email=k.email, first_name=k.first_name, last_name=k.last_name,
+                               phone=k.phone, is_primary=k.is_primary) for k in c.contacts],
+        fiscal=FiscalInput(c.fiscal.regimen, c.fiscal.uso_cfdi, c.fiscal.postal_code) if c.fiscal else None,
+    )  # fmt: skip

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import random
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -26,6 +27,7 @@ from tui_clients.services.clients import client_code
 
 CHUNK = 5_000
 BULK_CACHE_KB = 400_000  # SQLite page cache during a demo load
+BULK_MIN = 50_000  # loads this large build their indexes at the end
 HOMO1 = "123456789ABCDEFGHIJKLMNOPQRSTUV"
 HOMO2 = "123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 SUFFIX = {"MX": "S.A. de C.V.", "PE": "S.A.C.", "CO": "S.A.S."}
@@ -257,6 +259,33 @@ def _insert(db: Database, batch: _Batch) -> None:
             )
 
 
+@contextmanager
+def _bulk_load(db: Database, count: int) -> Iterator[None]:
+    """SQLite settings for a large load: a big page cache and, when the load is at least as
+    large as what is stored, secondary indexes built once at the end instead of row by row.
+    The indexes are rebuilt whatever happens (``finally``)."""
+    if not _is_sqlite(db):
+        yield
+        return
+    cache = db.execute_sql("pragma cache_size").fetchone()[0]
+    db.execute_sql(f"pragma cache_size = {-BULK_CACHE_KB}")
+    deferred: list[tuple[str, str]] = []
+    if count >= max(BULK_MIN, m.Client.select().count()):
+        tables = ", ".join(f"'{t}'" for t in COLUMNS if t != "client_search")
+        deferred = db.execute_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+            f" AND tbl_name IN ({tables})"
+        ).fetchall()
+        for name, _sql in deferred:
+            db.execute_sql(f'DROP INDEX "{name}"')
+    try:
+        yield
+    finally:
+        for _name, sql in deferred:
+            db.execute_sql(sql)
+        db.execute_sql(f"pragma cache_size = {cache}")
+
+
 def generate(db: Database, count: int, *, seed: int | None = None,
              progress: Callable[[int], None] | None = None) -> None:  # fmt: skip
     """Add ``count`` demo clients (with companies, contacts, addresses, phones, history)."""
@@ -265,10 +294,7 @@ def generate(db: Database, count: int, *, seed: int | None = None,
     done = 0
     start = _next_id(m.Client)
     batches = _clients(cat, rnd, start, _next_id(m.Company), _next_id(m.Contact), count)
-    cache = db.execute_sql("pragma cache_size").fetchone()[0] if _is_sqlite(db) else None
-    if cache is not None:  # random index inserts stay in memory while the bulk load runs
-        db.execute_sql(f"pragma cache_size = {-BULK_CACHE_KB}")
-    try:
+    with _bulk_load(db, count):
         for batch in batches:
             if not batch.rows:
                 continue
@@ -277,9 +303,6 @@ def generate(db: Database, count: int, *, seed: int | None = None,
             done += len(batch.rows.get("client", ()))
             if progress:
                 progress(done)
-    finally:
-        if cache is not None:
-            db.execute_sql(f"pragma cache_size = {cache}")
 
 
 def _is_sqlite(db: Database) -> bool:

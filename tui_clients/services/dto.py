@@ -61,6 +61,7 @@ class ClientSummary:
     category: str
     active: bool
     created_at: dt.datetime
+    channel: str = ""  # the first enabled channel
 
 
 @dataclass(frozen=True)
@@ -106,3 +107,11 @@ class HistoryEntry:
     user: str
     action: str
     changes: dict[str, list]
+
+
+@dataclass(frozen=True)
+class ServiceRecord:
+    code: str
+    name: str
+    active: bool
+    inherited: bool  # from the client's company, not set on the client itself

@@ -1,71 +1,126 @@
-"""The Textual application."""
+"""The Textual application: screens and the actions they share."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
-from rich.text import Text
-from textual.app import App, ComposeResult
+from textual.app import App
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui_clients.i18n import _
-from tui_clients.services.client_queries import count_clients, list_clients
-from tui_clients.services.dto import ClientSummary
+from tui_clients.services.clients import StaleClientError, TrashError
+from tui_clients.services.clients import delete_client as delete_service
+from tui_clients.services.clients import purge_client as purge_service
+from tui_clients.services.clients import restore_client as restore_service
+from tui_clients.services.dto import ClientDetail, ClientSummary
 from tui_clients.settings import Settings
-
-PAGE = 200
-
-
-def cell(value: object) -> Text:
-    """User data as literal text: never parsed as markup."""
-    return Text("" if value is None else str(value), no_wrap=True, overflow="ellipsis")
+from tui_clients.tui.client_table import ClientTable
+from tui_clients.tui.dialogs import ConfirmScreen
+from tui_clients.tui.list_screen import ClientListScreen
+from tui_clients.tui.profile import ProfileScreen
 
 
-class ClientListScreen(Screen):
-    """The clients, by name (the first page; paging and search come with the list issue)."""
+class ClientsScreen(ClientListScreen):
+    """The main screen: every client."""
 
-    BINDINGS: ClassVar = [Binding("r", "reload", _("Reload")), Binding("q", "app.quit", _("Quit"))]
+    BINDINGS: ClassVar = [
+        Binding("e", "edit", _("Edit")),
+        Binding("d", "delete", _("Delete")),
+        Binding("t", "app.trash", _("Trash")),
+        Binding("q", "app.quit", _("Quit")),
+    ]
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(id="count")
-        yield DataTable(id="clients", cursor_type="row", zebra_stripes=True)
-        yield Static(id="empty")
-        yield Footer()
+    def on_client_table_opened(self, event: ClientTable.Opened) -> None:
+        self.app.push_screen(ProfileScreen(event.client_id))
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def action_edit(self) -> None:
+        from tui_clients.tui.edit import EditScreen
+
+        client = self.query_one(ClientTable).current
+        if client is not None:
+            self.app.push_screen(EditScreen(client.id))
+
+    def action_delete(self) -> None:
+        client = self.query_one(ClientTable).current
+        if client is not None:
+            self.app.delete_client(client, after=self.reload)
+
+
+class TrashScreen(ClientListScreen):
+    """Deleted clients: r restores, p purges for good (asked twice)."""
+
+    BINDINGS: ClassVar = [
+        Binding("escape", "app.pop_screen", _("Back")),
+        Binding("r", "restore", _("Restore")),
+        Binding("p", "purge", _("Purge")),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(trash=True)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(_("Code"), _("Name"), _("Document"), _("Phone"), _("E-mail"),
-                          _("Company"), _("Category"), _("State"), _("Added"))  # fmt: skip
-        self.action_reload()
+        super().on_mount()
+        self.sub_title = _("Trash")
 
-    def action_reload(self) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        total = count_clients()
-        rows: list[ClientSummary] = list_clients(limit=PAGE)
-        for c in rows:
-            table.add_row(
-                cell(c.code), cell(c.legal_name), cell(f"{c.document_type} {c.document_number}"),
-                cell(c.phone), cell(c.email), cell(c.company), cell(c.category),
-                cell(_("active") if c.active else _("inactive")),
-                cell(f"{c.created_at:%Y-%m-%d}"), key=str(c.id),
-            )  # fmt: skip
-        self.query_one("#count", Static).update(Text(_("{n} clients").format(n=f"{total:,}")))
-        empty = self.query_one("#empty", Static)
-        empty.display = total == 0
-        empty.update(Text(_("No clients yet. Add demo data with: tui-clients demo --count 1000")))
+    def on_client_table_opened(self, event: ClientTable.Opened) -> None:
+        self.app.push_screen(ProfileScreen(event.client_id))
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def action_restore(self) -> None:
+        client = self.query_one(ClientTable).current
+        if client is not None:
+            self.app.restore_client(client, after=self.reload)
+
+    def action_purge(self) -> None:
+        client = self.query_one(ClientTable).current
+        if client is not None:
+            self.app.purge_client(client, after=self.reload)
+
+
+class ClientCommands(Provider):
+    """The command palette (ctrl+p): every action of the list by name."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], None], str]]:
+        app = self.app
+        screen = app.screen
+        commands = [
+            (_("Search clients"), partial(screen.run_action, "focus_search"), _("Focus the search box (/)")),
+            (_("Filter the list"), partial(screen.run_action, "filters"), _("Date added, category, type, state, country (f)")),
+            (_("Sort the list"), partial(screen.run_action, "sort"), _("Choose the column to sort by (s)")),
+            (_("Open the trash"), app.action_trash, _("Deleted clients, to restore or purge (t)")),
+            (_("Keys"), app.action_show_help_panel, _("Show the keys of this screen (?)")),
+        ]  # fmt: skip
+        return commands
+
+    async def discover(self) -> Hits:
+        for name, run, help_text in self._commands():
+            yield DiscoveryHit(name, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, run, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), run, help=help_text)
 
 
 class ClientsApp(App):
     TITLE = "tui-clients"
-    CSS = """
-    #count { height: 1; padding: 0 1; color: $text-muted; }
-    #clients { height: 1fr; }
-    #empty { padding: 1 2; }
-    """
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    COMMANDS: ClassVar = App.COMMANDS | {ClientCommands}
+    BINDINGS: ClassVar = [
+        Binding("question_mark", "show_help_panel", _("Keys")),
+        Binding("ctrl+p", "command_palette", _("Commands"), show=False),
+    ]
 
     def __init__(self, settings: Settings):
         super().__init__()
@@ -73,4 +128,61 @@ class ClientsApp(App):
 
     def on_mount(self) -> None:
         self.sub_title = _("Clients")
-        self.push_screen(ClientListScreen())
+        self.push_screen(ClientsScreen())
+
+    def action_trash(self) -> None:
+        if not isinstance(self.screen, TrashScreen):
+            self.push_screen(TrashScreen())
+
+    # --- actions several screens share ------------------------------------------------
+
+    def delete_client(
+        self, client: ClientSummary | ClientDetail, *, after: Callable[[], None]
+    ) -> None:
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                version = getattr(client, "version", None)
+                delete_service(client.id, expected_version=version)
+            except (StaleClientError, TrashError) as exc:
+                self.notify(str(exc), severity="error", markup=False)
+            else:
+                self.notify(_("{code} moved to the trash (t to see it).").format(code=client.code),
+                            markup=False)  # fmt: skip
+            after()
+
+        question = _("Move {code} “{name}” to the trash? It can be restored.").format(
+            code=client.code, name=client.legal_name)  # fmt: skip
+        self.push_screen(ConfirmScreen(question), answered)
+
+    def restore_client(
+        self, client: ClientSummary | ClientDetail, *, after: Callable[[], None]
+    ) -> None:
+        try:
+            restore_service(client.id)
+        except TrashError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+        else:
+            self.notify(_("{code} restored.").format(code=client.code), markup=False)
+        after()
+
+    def purge_client(self, client: ClientSummary, *, after: Callable[[], None]) -> None:
+        def second(yes: bool | None) -> None:
+            if yes:
+                try:
+                    purge_service(client.id)
+                except TrashError as exc:
+                    self.notify(str(exc), severity="error", markup=False)
+                else:
+                    self.notify(_("{code} purged.").format(code=client.code), markup=False)
+                after()
+
+        def first(yes: bool | None) -> None:
+            if yes:
+                again = _("Really purge {code}? This cannot be undone.").format(code=client.code)
+                self.push_screen(ConfirmScreen(again, danger=True), second)
+
+        question = _("Purge {code} “{name}” for good? Its history goes too.").format(
+            code=client.code, name=client.legal_name)  # fmt: skip
+        self.push_screen(ConfirmScreen(question, danger=True), first)

@@ -1,0 +1,127 @@
+"""The client list as an operator uses it: search, filters, sort, hostile names."""
+
+from textual.widgets import Input, Select, Static
+
+from tests.tui.conftest import HOSTILE, settle, table_lines
+from tui_clients.db import models as m
+from tui_clients.domain.entities import ClientInput
+from tui_clients.services.clients import create_client
+from tui_clients.tui.app import ClientsApp
+from tui_clients.tui.client_table import ClientTable
+from tui_clients.tui.dialogs import FilterScreen, SortScreen
+from tui_clients.tui.profile import ProfileScreen
+
+
+def count_text(app) -> str:
+    return str(app.screen.query_one("#count", Static).render())
+
+
+async def test_empty_database_tells_the_user_what_to_do(app):
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert count_text(app) == "0 clientes"
+        empty = app.screen.query_one("#empty", Static)
+        assert empty.display and "tui-clients demo" in str(empty.render())
+
+
+async def test_list_shows_every_column_sorted_by_name(app, clients):
+    async with app.run_test(size=(200, 30)) as pilot:
+        await settle(pilot)
+        lines = table_lines(app)
+        assert "Nombre▲" in lines[0] and "Documento" in lines[0] and "Correo" in lines[0]
+        assert "Andina Logística S.A.S." in lines[1] and "NIT 9001234568" in lines[1]
+        assert "José Núñez Peña" in lines[3] and "+525512345678" in lines[3]
+        assert "jose@correo.mx" in lines[3] and "activo" in lines[3]
+        assert count_text(app) == "3 clientes"
+
+
+async def test_search_as_you_type_is_accent_and_punctuation_insensitive(app, clients):
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert app.focused is app.screen.query_one("#search", Input)
+        await pilot.press(*"nunez")
+        await settle(pilot)
+        assert count_text(app) == "1 coincidencias"
+        assert "José Núñez Peña" in table_lines(app)[1]
+        app.screen.query_one("#search", Input).value = "gode561231"
+        await settle(pilot)
+        assert "José Núñez Peña" in table_lines(app)[1]
+        app.screen.query_one("#search", Input).value = "zzzz"
+        await settle(pilot)
+        assert count_text(app) == "0 coincidencias"
+        assert "Nada coincide" in str(app.screen.query_one("#empty", Static).render())
+        await pilot.press("escape")
+        assert isinstance(app.focused, ClientTable)
+
+
+async def test_filters_and_sort_combine_with_the_search(app, clients):
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        assert isinstance(app.screen, FilterScreen)
+        app.screen.query_one("#active", Select).value = "0"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert count_text(app).startswith("1 coincidencias · filtros: inactivo")
+        assert "Inversiones Lima S.A.C." in table_lines(app)[1]
+        await pilot.press("f", "ctrl+r")  # clear the filters
+        await settle(pilot)
+        assert count_text(app) == "3 clientes"
+        await pilot.press("s")
+        assert isinstance(app.screen, SortScreen)
+        await pilot.press("enter")  # the highlighted column is the current one: reverses it
+        await settle(pilot)
+        lines = table_lines(app)
+        assert "Nombre▼" in lines[0] and "José Núñez Peña" in lines[1]
+
+
+async def test_keyboard_moves_through_a_long_list(app, sqlite_db):
+    from tui_clients.services.demo import generate
+
+    generate(sqlite_db, 450, seed=4)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(ClientTable)
+        assert table.total == 450
+        await pilot.press("end")
+        await settle(pilot)
+        assert table.cursor == 449
+        assert table.current is not None
+        last = table_lines(app)[-1]
+        assert table.current.legal_name[:15] in last
+        await pilot.press("home", "pagedown", "down")
+        await settle(pilot)
+        assert table.cursor == table.size.height - 2 + 1
+        assert all("…" not in line for line in table_lines(app))
+
+
+async def test_hostile_names_are_shown_literally_and_never_run(sqlite_db):
+    for i, name in enumerate(HOSTILE):
+        create_client(ClientInput(person_kind="moral", document_type="REF",
+                                  document_number=f"REF-{i}", legal_name=name))  # fmt: skip
+    # legacy data that bypassed validation: an escape sequence stored in a name
+    legacy = create_client(ClientInput(person_kind="moral", document_type="REF",
+                                       document_number="REF-9", legal_name="zz legacy"))  # fmt: skip
+    m.Client.update(legal_name="zz\x1b[31mred\x9b").where(m.Client.id == legacy.id).execute()
+    from tui_clients.settings import Settings
+
+    app = ClientsApp(Settings.load())
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        text = "\n".join(table_lines(app))
+        for name in HOSTILE:
+            assert name in text
+        assert "\x1b" not in text and "\x9b" not in text
+        assert "zz\\x1b[31mred\\x9b" in text
+        for row in (2, 1, 0, 0):  # clicking a name must not run the action it spells
+            await pilot.click(ClientTable, offset=(20, 1 + row))
+            await settle(pilot)
+            assert app.is_running
+        assert isinstance(app.screen, ProfileScreen)  # a second click on a row opens it
+        title = str(app.screen.query_one("#title", Static).render())
+        assert title.endswith(app.screen.client.legal_name)
+        assert app.screen.client.legal_name in HOSTILE
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.is_running

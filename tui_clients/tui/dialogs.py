@@ -1,0 +1,144 @@
+"""Small modal dialogs: confirmation, sort order, list filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from tui_clients.i18n import _
+from tui_clients.services.catalogs import choices
+from tui_clients.services.client_list import ClientFilter
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Asks a yes/no question; Escape or n answers no."""
+
+    BINDINGS: ClassVar = [
+        Binding("escape,n", "answer(False)", _("No")),
+        Binding("y,s", "answer(True)", _("Yes")),
+    ]
+
+    def __init__(self, question: str, *, danger: bool = False) -> None:
+        super().__init__()
+        self.question = question
+        self.danger = danger
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.question), classes="question")
+            with Horizontal(classes="buttons"):
+                yield Button(_("Yes (y)"), id="yes", variant="error" if self.danger else "primary")
+                yield Button(_("No (n)"), id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class SortScreen(ModalScreen[tuple[str, bool] | None]):
+    """Choose the column to sort by; choosing the current one reverses the order."""
+
+    BINDINGS: ClassVar = [Binding("escape", "dismiss(None)", _("Cancel"))]
+
+    def __init__(self, options: list[tuple[str, str]], current: str, descending: bool) -> None:
+        super().__init__()
+        self.options = options
+        self.current = current
+        self.descending = descending
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(_("Sort by"), classes="title")
+            yield OptionList(*[Option(title, id=key) for key, title in self.options])
+
+    def on_mount(self) -> None:
+        option_list = self.query_one(OptionList)
+        keys = [k for k, _title in self.options]
+        option_list.highlighted = keys.index(self.current) if self.current in keys else 0
+        option_list.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        key = event.option.id or "name"
+        self.dismiss((key, not self.descending if key == self.current else False))
+
+
+def _date(value: str) -> dt.date | None:
+    return dt.date.fromisoformat(value.strip()) if value.strip() else None
+
+
+class FilterScreen(ModalScreen[ClientFilter | None]):
+    """Narrow the list: date added, category, company type, state, country."""
+
+    BINDINGS: ClassVar = [
+        Binding("escape", "dismiss(None)", _("Cancel")),
+        Binding("ctrl+s", "apply", _("Apply")),
+        Binding("ctrl+r", "clear", _("Clear")),
+    ]
+
+    def __init__(self, current: ClientFilter) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        f = self.current
+        state = "" if f.active is None else ("1" if f.active else "0")
+        with Vertical(classes="dialog wide"):
+            yield Label(_("Filters"), classes="title")
+            with Grid(classes="form"):
+                yield Label(_("Added from"))
+                yield Input(str(f.added_from or ""), placeholder="AAAA-MM-DD", id="added_from")
+                yield Label(_("Added until"))
+                yield Input(str(f.added_to or ""), placeholder="AAAA-MM-DD", id="added_to")
+                yield Label(_("Category"))
+                yield Select(choices("category"), value=f.category or Select.NULL, id="category")
+                yield Label(_("Company type"))
+                yield Select(choices("company_type"), value=f.company_type or Select.NULL,
+                             id="company_type")  # fmt: skip
+                yield Label(_("State"))
+                yield Select([(_("active"), "1"), (_("inactive"), "0")], value=state or Select.NULL,
+                             id="active")  # fmt: skip
+                yield Label(_("Country"))
+                yield Select(choices("country"), value=f.country or Select.NULL, id="country")
+            yield Static(id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(_("Apply (ctrl+s)"), id="apply", variant="primary")
+                yield Button(_("Clear (ctrl+r)"), id="clear")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_apply() if event.button.id == "apply" else self.action_clear()
+
+    def _select(self, name: str) -> str:
+        value = self.query_one(f"#{name}", Select).value
+        return "" if value is Select.NULL or value is None else str(value)
+
+    def action_apply(self) -> None:
+        try:
+            start = _date(self.query_one("#added_from", Input).value)
+            end = _date(self.query_one("#added_to", Input).value)
+        except ValueError:
+            self.query_one("#error", Static).update(Text(_("Dates are written YYYY-MM-DD.")))
+            return
+        active = self._select("active")
+        self.dismiss(
+            ClientFilter(
+                text=self.current.text, trash=self.current.trash, added_from=start, added_to=end,
+                category=self._select("category"), company_type=self._select("company_type"),
+                active=None if not active else active == "1", country=self._select("country"),
+            )
+        )  # fmt: skip
+
+    def action_clear(self) -> None:
+        self.dismiss(ClientFilter(text=self.current.text, trash=self.current.trash))

@@ -1,0 +1,156 @@
+"""The client list: search as you type, filters, sort, and the way into each client."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from tui_clients.i18n import _
+from tui_clients.services import client_list
+from tui_clients.services.client_list import ClientFilter
+from tui_clients.tui.client_table import PAGE, ClientTable, columns
+from tui_clients.tui.dialogs import FilterScreen, SortScreen
+
+
+def describe_filter(f: ClientFilter) -> str:
+    parts = []
+    if f.added_from or f.added_to:
+        parts.append(
+            _("added {start}…{end}").format(start=f.added_from or "", end=f.added_to or "")
+        )
+    for label, value in ((_("category"), f.category), (_("type"), f.company_type),
+                         (_("country"), f.country)):  # fmt: skip
+        if value:
+            parts.append(f"{label} {value}")
+    if f.active is not None:
+        parts.append(_("active") if f.active else _("inactive"))
+    return ", ".join(parts)
+
+
+class ClientListScreen(Screen):
+    """Clients (or the trash): a search box, the count of matches and the table."""
+
+    BINDINGS: ClassVar = [
+        Binding("slash", "focus_search", _("Search")),
+        Binding("f", "filters", _("Filters")),
+        Binding("s", "sort", _("Sort")),
+        Binding("escape", "leave_search", _("Table"), show=False),
+        Binding("ctrl+r", "reload", _("Reload"), show=False),
+    ]
+
+    def __init__(self, *, trash: bool = False) -> None:
+        super().__init__()
+        self.filter = ClientFilter(trash=trash)
+        self.sort_key = "name"
+        self.descending = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder=_("Search name, document, e-mail, phone, postal code, code… (/)"),
+                    id="search")  # fmt: skip
+        yield Static(id="count")
+        yield ClientTable(self._load_page, id="clients")
+        yield Static(id="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ClientTable).focus()
+        self.reload()
+
+    # --- loading ------------------------------------------------------------------
+
+    def _load_page(self, offset: int, limit: int, total: int):
+        return client_list.page(self.filter, sort=self.sort_key, descending=self.descending,
+                                offset=offset, limit=limit, total=total)  # fmt: skip
+
+    def reload(self) -> None:
+        self._search(self.filter, self.sort_key, self.descending)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, where: ClientFilter, sort: str, descending: bool) -> None:
+        """Count and first page of a result; a newer keystroke cancels this one."""
+        total = client_list.count(where)
+        worker = get_current_worker()
+        if worker.is_cancelled:
+            return
+        rows = client_list.page(where, sort=sort, descending=descending, limit=PAGE, total=total)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, where, sort, descending, total, rows)
+
+    def _show(self, where, sort, descending, total, rows) -> None:
+        if (where, sort, descending) != (self.filter, self.sort_key, self.descending):
+            return  # the operator typed on; a newer search is coming
+        self.query_one(ClientTable).reset(total, rows, sort_key=sort, descending=descending)
+        self._show_count(total)
+
+    def _show_count(self, total: int) -> None:
+        f = self.filter
+        narrowed = bool(f.text.strip() or describe_filter(f))
+        if f.trash:
+            text = _("{n} clients in the trash").format(n=f"{total:,}")
+        elif narrowed:
+            text = _("{n} matches").format(n=f"{total:,}")
+        else:
+            text = _("{n} clients").format(n=f"{total:,}")
+        if describe_filter(f):
+            text += " · " + _("filters: {f}").format(f=describe_filter(f))
+        self.query_one("#count", Static).update(Text(text))
+        empty = self.query_one("#empty", Static)
+        empty.display = total == 0
+        if f.trash:
+            empty.update(Text(_("The trash is empty.")))
+        elif narrowed:
+            empty.update(Text(_("Nothing matches. Change the search (/) or the filters (f).")))
+        else:
+            empty.update(
+                Text(_("No clients yet. Add demo data with: tui-clients demo --count 1000"))
+            )
+
+    # --- actions ------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.filter = replace(self.filter, text=event.value)
+        self.reload()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(ClientTable).focus()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_leave_search(self) -> None:
+        self.query_one(ClientTable).focus()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def action_filters(self) -> None:
+        def chosen(result: ClientFilter | None) -> None:
+            if result is not None:
+                self.filter = replace(result, text=self.filter.text)
+                self.reload()
+
+        self.app.push_screen(FilterScreen(self.filter), chosen)
+
+    def action_sort(self) -> None:
+        options = [(c.key, c.title) for c in columns() if c.sortable]
+
+        def chosen(result: tuple[str, bool] | None) -> None:
+            if result is not None:
+                self.sort_key, self.descending = result
+                self.reload()
+
+        self.app.push_screen(SortScreen(options, self.sort_key, self.descending), chosen)
+
+    def on_client_table_sort_requested(self, event: ClientTable.SortRequested) -> None:
+        same = event.key == self.sort_key
+        self.sort_key, self.descending = event.key, (not self.descending) if same else False
+        self.reload()

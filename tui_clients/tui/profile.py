@@ -1,0 +1,172 @@
+"""A client's profile: identity, addresses, contacts, fiscal data, services, history."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+
+from tui_clients.domain.text import printable
+from tui_clients.i18n import N_, _
+from tui_clients.services.client_queries import client_history, client_services, get_client
+from tui_clients.services.dto import ClientDetail, HistoryEntry
+
+ACTIONS = {
+    "created": N_("created"),
+    "updated": N_("updated"),
+    "deleted": N_("deleted"),
+    "restored": N_("restored"),
+}
+
+
+def literal(value: object) -> Text:
+    """Stored text shown as it is: no markup, control characters escaped."""
+    return Text(printable("" if value is None else str(value)))
+
+
+def pairs(rows: list[tuple[str, object]]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for label, value in rows:
+        table.add_row(Text(label), literal(value))
+    return table
+
+
+def grid(headers: list[str], rows: list[list[object]]) -> Table | Text:
+    if not rows:
+        return Text(_("Nothing recorded."), style="italic")
+    table = Table(box=None, padding=(0, 1), header_style="bold")
+    for header in headers:
+        table.add_column(Text(header))
+    for row in rows:
+        table.add_row(*[literal(v) for v in row])
+    return table
+
+
+def identity(c: ClientDetail) -> Table:
+    kind = _("persona física") if c.person_kind == "fisica" else _("persona moral")
+    rows = [
+        (_("Code"), c.code),
+        (_("Name / razón social"), c.legal_name),
+        (_("Trade name"), c.trade_name),
+        (_("Document"), f"{c.document_type} {c.document_number}"),
+        (_("Kind"), kind),
+        (_("Company type"), c.company_type),
+        (_("Category"), c.category),
+        (_("Company"), c.company_name),
+        (_("Internal code"), c.internal_code),
+        (_("State"), _("active") if c.active else _("inactive")),
+        (_("E-mails"), ", ".join(c.emails)),
+        (_("Phones"), ", ".join(p.number for p in c.phones)),
+        (_("Website"), c.website),
+        (_("Added"), f"{c.created_at:%Y-%m-%d %H:%M} ({c.created_by})"),
+        (_("Changed"), f"{c.updated_at:%Y-%m-%d %H:%M} ({c.updated_by})"),
+    ]
+    if c.in_trash:
+        rows.append((_("In the trash since"), f"{c.deleted_at:%Y-%m-%d %H:%M}"))
+    return pairs([(label, value) for label, value in rows if value])
+
+
+def history_table(entries: list[HistoryEntry]) -> Table | Text:
+    rows = []
+    for h in entries:
+        changes = "; ".join(
+            f"{field}: {old or '∅'} → {new or '∅'}" for field, (old, new) in h.changes.items()
+        )
+        rows.append([f"{h.at:%Y-%m-%d %H:%M}", h.user, _(ACTIONS.get(h.action, h.action)), changes])
+    return grid([_("When"), _("Who"), _("What"), _("Changes")], rows)
+
+
+class ProfileScreen(Screen):
+    """Everything about one client; e edits, d deletes, Escape goes back."""
+
+    BINDINGS: ClassVar = [
+        Binding("escape", "app.pop_screen", _("Back")),
+        Binding("e", "edit", _("Edit")),
+        Binding("d", "delete", _("Delete")),
+        Binding("r", "restore", _("Restore")),
+    ]
+
+    def __init__(self, client_id: int) -> None:
+        super().__init__()
+        self.client_id = client_id
+        self.client: ClientDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="title")
+        with TabbedContent():
+            for tab, name in (("identity", _("Identity")), ("addresses", _("Addresses")),
+                              ("contacts", _("Contacts")), ("fiscal", _("Fiscal data")),
+                              ("services", _("Services")), ("history", _("History"))):  # fmt: skip
+                with TabPane(name, id=f"tab-{tab}"), VerticalScroll():
+                    yield Static(id=tab)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_client()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_client()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        in_trash = self.client is not None and self.client.in_trash
+        if action in ("edit", "delete"):
+            return not in_trash
+        if action == "restore":
+            return in_trash
+        return True
+
+    def refresh_client(self) -> None:
+        c = self.client = get_client(self.client_id)
+        title = f"{c.code} · {c.legal_name}" + (f" · {_('in the trash')}" if c.in_trash else "")
+        self.query_one("#title", Static).update(literal(title))
+        self.query_one("#identity", Static).update(identity(c))
+        self.query_one("#addresses", Static).update(grid(
+            [_("Kind"), _("Address"), _("Detail"), _("Postal code"), _("Region"), _("Country"),
+             _("Coordinates")],
+            [[a.kind, a.line, a.detail, a.postal_code,
+              " / ".join(x for x in (a.region, a.province, a.district) if x), a.country,
+              f"{a.latitude:.5f}, {a.longitude:.5f}" if a.latitude is not None else ""]
+             for a in c.addresses],
+        ))  # fmt: skip
+        self.query_one("#contacts", Static).update(grid(
+            [_("E-mail"), _("Name"), _("Phone"), _("Primary")],
+            [[k.email, f"{k.first_name} {k.last_name}".strip(), k.phone, "✓" if k.is_primary else ""]
+             for k in c.contacts],
+        ))  # fmt: skip
+        fiscal = c.fiscal
+        self.query_one("#fiscal", Static).update(
+            pairs([(_("Régimen fiscal"), fiscal.regimen), (_("Uso de CFDI"), fiscal.uso_cfdi),
+                   (_("Postal code"), fiscal.postal_code)])
+            if fiscal else Text(_("Nothing recorded."), style="italic")
+        )  # fmt: skip
+        self.query_one("#services", Static).update(grid(
+            [_("Service"), _("State"), _("Origin")],
+            [[s.name, _("active") if s.active else _("inactive"),
+              _("inherited from the company") if s.inherited else _("own")]
+             for s in client_services(c.id)],
+        ))  # fmt: skip
+        self.query_one("#history", Static).update(history_table(client_history(c.id)))
+        self.refresh_bindings()
+
+    def action_edit(self) -> None:
+        from tui_clients.tui.edit import EditScreen
+
+        if self.client is not None:
+            self.app.push_screen(EditScreen(self.client.id))
+
+    def action_delete(self) -> None:
+        if self.client is not None:
+            self.app.delete_client(self.client, after=self.refresh_client)
+
+    def action_restore(self) -> None:
+        if self.client is not None:
+            self.app.restore_client(self.client, after=self.refresh_client)
