@@ -126,7 +126,8 @@ class ProfileScreen(Screen):
 
     def refresh_client(self) -> None:
         c = self.client = get_client(self.client_id)
-        title = f"{c.code} · {c.legal_name}" + (f" · {_('in the trash')}" if c.in_trash else "")
+        in_trash = _("in the trash")
+        title = f"{c.code} · {c.legal_name}" + (f" · {in_trash}" if c.in_trash else "")
         self.query_one("#title", Static).update(literal(title))
         self.query_one("#identity", Static).update(identity(c))
         self.query_one("#addresses", Static).update(grid(
