@@ -25,6 +25,7 @@ from peewee import (
     Model,
     TextField,
 )
+from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
 
 database = DatabaseProxy()
 
@@ -373,6 +374,20 @@ class AppMeta(BaseModel):
 
     key = CharField(max_length=50, primary_key=True)
     value = TextField(default="")
+
+
+class ClientSearch(FTS5Model):
+    """SQLite's search index (an FTS5 trigram table, rowid = client id), for queries only.
+
+    It is created by ``services.search_index.create``; PostgreSQL uses a plain table.
+    """
+
+    rowid = RowIDField()
+    text = SearchField()
+
+    class Meta:
+        database = database
+        table_name = "client_search"
 
 
 class SchemaVersion(BaseModel):

@@ -9,12 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import JOIN
+from peewee import JOIN, AutoField, BooleanField, Expression, ForeignKeyField, IntegerField
 
 from tui_clients.db import models as m
 from tui_clients.domain.search import MIN_INDEXED, name_prefix, query_terms
+from tui_clients.i18n import get_language
 from tui_clients.services import search_index
 from tui_clients.services.dto import ClientSummary
+
+FEW = 1_000  # up to this many text matches are read by id and sorted
 
 SORTS = {
     "name": (m.Client.sort_name, m.Client.id),
@@ -44,14 +47,40 @@ class ClientFilter:
     trash: bool = False
 
 
-def _where(query, f: ClientFilter):
-    query = query.where(m.Client.deleted_at.is_null(not f.trash))
+@dataclass(frozen=True)
+class _Plan:
+    """How to run one filter: which rows the text selects and whether they are few."""
+
+    text: Expression | None  # condition from the search (index or name prefix), if any
+    few: bool  # so few matches that reading them by id and sorting beats an index scan
+    indexed: bool = False  # the condition comes from the search index
+
+
+def _plan(f: ClientFilter, *, sizing: bool = True) -> _Plan:
     terms = query_terms(f.text)
-    if terms and any(len(t) >= MIN_INDEXED for t in terms):
-        query = query.where(search_index.matching(m.database.obj, terms))
-    elif terms:  # only short terms: names that begin with them
+    if not terms:
+        return _Plan(None, False)
+    if not any(len(t) >= MIN_INDEXED for t in terms):  # only short terms: names beginning so
         prefix = name_prefix(f.text)
-        query = query.where(m.Client.sort_name >= prefix, m.Client.sort_name < prefix + "\uffff")
+        return _Plan(
+            (m.Client.sort_name >= prefix) & (m.Client.sort_name < prefix + "\uffff"), False
+        )
+    db = m.database.obj
+    few = (
+        sizing
+        and search_index.is_sqlite(db)
+        and search_index.match_count(db, terms, FEW + 1) <= FEW
+    )
+    return _Plan(search_index.matching(db, terms), few, indexed=True)
+
+
+def _where(query, f: ClientFilter, plan: _Plan):
+    """The filter as conditions.  With few matches the conditions are written so SQLite
+    cannot use an index for them (``+0``/``||''``) and reads the matches by id instead."""
+    deleted = m.Client.deleted_at.concat("") if plan.few else m.Client.deleted_at
+    query = query.where(deleted.is_null(not f.trash))
+    if plan.text is not None:
+        query = query.where(plan.text)
     if f.added_from:
         query = query.where(m.Client.created_at >= dt.datetime.combine(f.added_from, dt.time()))
     if f.added_to:
@@ -73,39 +102,104 @@ def _id(model, code: str) -> int:
     return row.id if row else -1
 
 
+def _only_text(f: ClientFilter) -> bool:
+    return f == ClientFilter(text=f.text, trash=f.trash)
+
+
 def count(f: ClientFilter) -> int:
     """How many clients match (the list's count and its scroll range)."""
-    return _where(m.Client.select(), f).count()
+    plan = _plan(f)
+    db = m.database.obj
+    if plan.indexed and not plan.few and _only_text(f) and search_index.is_sqlite(db):
+        # many matches and nothing else to check: count them in the index, then take away
+        # (or keep only) the matches in the trash, usually none
+        in_trash = m.Client.select().where(m.Client.deleted_at.is_null(False))
+        trashed = in_trash.where(plan.text).count() if in_trash.exists() else 0
+        if f.trash:
+            return trashed
+        return search_index.match_count(db, query_terms(f.text)) - trashed
+    return _where(m.Client.select(), f, plan).count()
 
 
 def page(f: ClientFilter, *, sort: str = "name", descending: bool = False, offset: int = 0,
          limit: int = 50, total: int | None = None) -> list[ClientSummary]:  # fmt: skip
     """``limit`` rows from ``offset`` in the chosen order."""
-    keys = SORTS[sort]
     reverse = total is not None and offset > total // 2
     if reverse:  # read the tail backwards: the end of a million rows is as cheap as the start
         offset, limit = max(total - offset - limit, 0), min(limit, total - offset)
         descending = not descending
-    order = [k.desc() if descending else k.asc() for k in keys]
-    query = (
-        _where(
-            m.Client.select(m.Client, m.DocumentType.code, m.Category.name_es, m.Category.name_en,
-                            m.Company.legal_name)
-            .join(m.DocumentType)
-            .switch(m.Client)
-            .join(m.Category, JOIN.LEFT_OUTER)
-            .switch(m.Client)
-            .join(m.Company, JOIN.LEFT_OUTER),
-            f,
-        )
-        .order_by(*order)
-        .limit(max(limit, 0))
-        .offset(offset)
-    )  # fmt: skip
-    clients = list(query)
-    channels = _channels([c.id for c in clients])
-    rows = [_summary(c, channels.get(c.id, "")) for c in clients]
+    plan = _plan(f, sizing=sort != "code")  # the code order never needs the size
+    ids = _page_ids(f, plan, sort, descending, offset, max(limit, 0))
+    rows = _summaries(ids)
     return rows[::-1] if reverse else rows
+
+
+def _page_ids(f: ClientFilter, plan: _Plan, sort: str, descending: bool, offset: int,
+              limit: int) -> list[int]:  # fmt: skip
+    """The ids of one page, in order (the rows themselves are read afterwards, by id)."""
+    db = m.database.obj
+    if plan.indexed and sort == "code" and search_index.is_sqlite(db):
+        # walk the search index in rowid (= client id = code) order and stop at the page:
+        # the cost follows the page, not how many clients match
+        terms = query_terms(f.text)
+        query = (
+            m.ClientSearch.select(m.Client.id)
+            .join(m.Client, JOIN.CROSS)
+            .where(
+                m.Client.id == m.ClientSearch.rowid,
+                m.ClientSearch.match(search_index.fts_query(terms)),
+            )
+        )
+        for term in search_index.short_terms(terms):
+            query = query.where(m.ClientSearch.text.contains(term))
+        query = _where(query, f, _Plan(None, False))
+        order = [m.ClientSearch.rowid.desc() if descending else m.ClientSearch.rowid.asc()]
+    else:
+        query = m.Client.select(m.Client.id)
+        if sort == "company":
+            query = query.join(m.Company, JOIN.LEFT_OUTER)
+        query = _where(query, f, plan)
+        keys = SORTS[sort]
+        if plan.few:  # sort the few matches rather than walk an index in order
+            keys = tuple(k + 0 if isinstance(k, (IntegerField, BooleanField, ForeignKeyField, AutoField))
+                         else k.concat("") for k in keys)  # fmt: skip
+        order = [k.desc() if descending else k.asc() for k in keys]
+    return [i for (i,) in query.order_by(*order).limit(limit).offset(offset).tuples()]
+
+
+def _summaries(ids: list[int]) -> list[ClientSummary]:
+    """List rows for these clients, in the order of ``ids`` (plain tuples: no model objects)."""
+    if not ids:
+        return []
+    query = (
+        m.Client.select(m.Client.id, m.Client.code, m.Client.legal_name, m.Client.trade_name,
+                        m.DocumentType.code, m.Client.document_number, m.Client.email,
+                        m.Client.phone, m.Company.legal_name, m.Category.name_es, m.Category.name_en,
+                        m.Client.active, m.Client.created_at)
+        .join(m.DocumentType)
+        .switch(m.Client)
+        .join(m.Category, JOIN.LEFT_OUTER)
+        .switch(m.Client)
+        .join(m.Company, JOIN.LEFT_OUTER)
+        .where(m.Client.id.in_(ids))
+        .tuples()
+    )  # fmt: skip
+    english = get_language() == "en"
+    channels = _channels(ids)
+    found = {}
+    for (cid, code, legal, trade, doc_type, number, email, phone, company, cat_es, cat_en, active,
+         created) in query:  # fmt: skip
+        found[cid] = ClientSummary(
+            id=cid, code=code, legal_name=legal, trade_name=trade, document_type=doc_type,
+            document_number=number, email=email, phone=phone, company=company or "",
+            category=(cat_en if english else cat_es) or "", active=bool(active),
+            created_at=_datetime(created), channel=channels.get(cid, ""),
+        )  # fmt: skip
+    return [found[i] for i in ids if i in found]
+
+
+def _datetime(value) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
 
 
 def _channels(ids: list[int]) -> dict[int, str]:
@@ -120,14 +214,3 @@ def _channels(ids: list[int]) -> dict[int, str]:
     for client_id, name in query:
         found.setdefault(client_id, name)
     return found
-
-
-def _summary(c, channel: str) -> ClientSummary:
-    return ClientSummary(
-        id=c.id, code=c.code, legal_name=c.legal_name, trade_name=c.trade_name,
-        document_type=c.document_type.code, document_number=c.document_number,
-        email=c.email, phone=c.phone,
-        company=c.company.legal_name if c.company_id else "",
-        category=c.category.name_es if c.category_id else "",
-        active=c.active, created_at=c.created_at, channel=channel,
-    )  # fmt: skip

@@ -132,16 +132,42 @@ def rebuild(db: Database) -> int:
         last, total = ids[-1], total + len(ids)
 
 
+def fts_query(terms: list[str]) -> str:
+    """The FTS5 MATCH expression: every indexable term as a phrase (terms are [a-z0-9] only)."""
+    return " ".join(f'"{t}"' for t in terms if len(t) >= MIN_INDEXED)
+
+
+def short_terms(terms: list[str]) -> list[str]:
+    """Terms too short for the trigram index, checked with LIKE on the matches."""
+    return [t for t in terms if len(t) < MIN_INDEXED]
+
+
+def _match_sql(terms: list[str]) -> tuple[str, list[str]]:
+    """SQLite: rowids whose text holds every term."""
+    sql = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ?"
+    params: list[str] = [fts_query(terms)]
+    for term in short_terms(terms):
+        sql += " AND text LIKE ?"
+        params.append(f"%{term}%")
+    return sql, params
+
+
+def match_count(db: Database, terms: list[str], limit: int | None = None) -> int:
+    """How many clients' texts hold every term (counting stops at ``limit``), trash included."""
+    if is_sqlite(db):
+        sql, params = _match_sql(terms)
+    else:
+        sql = f"SELECT client_id FROM {TABLE} WHERE " + " AND ".join("text LIKE %s" for _ in terms)
+        params = [f"%{t}%" for t in terms]
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return db.execute_sql(f"SELECT count(*) FROM ({sql}) AS matches", params).fetchone()[0]
+
+
 def matching(db: Database, terms: list[str]) -> Expression:
     """A condition on clients whose indexed text holds every term (at least one indexable)."""
     if is_sqlite(db):
-        long_terms = [t for t in terms if len(t) >= MIN_INDEXED]
-        sql = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ?"
-        params: list[str] = [" ".join(f'"{t}"' for t in long_terms)]
-        for term in terms:
-            if len(term) < MIN_INDEXED:
-                sql += " AND text LIKE ?"
-                params.append(f"%{term}%")
+        sql, params = _match_sql(terms)
         return m.Client.id.in_(SQL(f"({sql})", params))
     sql = f"SELECT client_id FROM {TABLE} WHERE " + " AND ".join("text LIKE %s" for _ in terms)
     return m.Client.id.in_(SQL(f"({sql})", [f"%{t}%" for t in terms]))

@@ -141,6 +141,12 @@ class ClientTable(ScrollView, can_focus=True):
         self.scroll_to(y=0, animate=False)
         self.refresh()
 
+    def set_total(self, total: int) -> None:
+        """The full size of the result, once counted (rows already shown stay)."""
+        self.total = total
+        self.virtual_size = Size(self.size.width, total + 1)
+        self.refresh()
+
     def row(self, index: int) -> ClientSummary | None:
         page, offset = divmod(index, PAGE)
         rows = self._pages.get(page)

@@ -51,6 +51,7 @@ class ClientListScreen(Screen):
         self.filter = ClientFilter(trash=trash)
         self.sort_key = "name"
         self.descending = False
+        self.sort_chosen = False  # until the operator picks an order, searches show newest first
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,23 +77,37 @@ class ClientListScreen(Screen):
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, where: ClientFilter, sort: str, descending: bool) -> None:
-        """Count and first page of a result; a newer keystroke cancels this one."""
-        total = client_list.count(where)
+        """First page, then the count; a newer keystroke cancels this one."""
         worker = get_current_worker()
+        rows = client_list.page(where, sort=sort, descending=descending, limit=PAGE)
         if worker.is_cancelled:
             return
-        rows = client_list.page(where, sort=sort, descending=descending, limit=PAGE, total=total)
+        key = (where, sort, descending)
+        if len(rows) < PAGE:  # the whole result is here: no need to count
+            self.app.call_from_thread(self._show, key, len(rows), rows)
+            return
+        self.app.call_from_thread(self._show, key, None, rows)
+        total = client_list.count(where)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, where, sort, descending, total, rows)
+            self.app.call_from_thread(self._show, key, total, None)
 
-    def _show(self, where, sort, descending, total, rows) -> None:
-        if (where, sort, descending) != (self.filter, self.sort_key, self.descending):
+    def _show(self, key, total: int | None, rows) -> None:
+        if key != (self.filter, self.sort_key, self.descending):
             return  # the operator typed on; a newer search is coming
-        self.query_one(ClientTable).reset(total, rows, sort_key=sort, descending=descending)
+        table = self.query_one(ClientTable)
+        if rows is not None:
+            table.reset(len(rows) if total is None else total, rows, sort_key=key[1],
+                        descending=key[2])  # fmt: skip
+        else:
+            table.set_total(total)
         self._show_count(total)
 
-    def _show_count(self, total: int) -> None:
+    def _show_count(self, total: int | None) -> None:
         f = self.filter
+        if total is None:
+            self.query_one("#count", Static).update(Text(_("counting…")))
+            self.query_one("#empty", Static).display = False
+            return
         narrowed = bool(f.text.strip() or describe_filter(f))
         if f.trash:
             text = _("{n} clients in the trash").format(n=f"{total:,}")
@@ -118,6 +133,9 @@ class ClientListScreen(Screen):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.filter = replace(self.filter, text=event.value)
+        if not self.sort_chosen:  # newest first while searching: the index answers that at once
+            searching = bool(event.value.strip())
+            self.sort_key, self.descending = ("code", True) if searching else ("name", False)
         self.reload()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -146,6 +164,7 @@ class ClientListScreen(Screen):
         def chosen(result: tuple[str, bool] | None) -> None:
             if result is not None:
                 self.sort_key, self.descending = result
+                self.sort_chosen = True
                 self.reload()
 
         self.app.push_screen(SortScreen(options, self.sort_key, self.descending), chosen)
@@ -153,4 +172,5 @@ class ClientListScreen(Screen):
     def on_client_table_sort_requested(self, event: ClientTable.SortRequested) -> None:
         same = event.key == self.sort_key
         self.sort_key, self.descending = event.key, (not self.descending) if same else False
+        self.sort_chosen = True
         self.reload()
