@@ -27,8 +27,19 @@ def table_lines(app) -> list[str]:
     return [table.render_line(y).text for y in range(table.size.height)]
 
 
-def screen_text(app) -> str:
-    return app.export_screenshot()
+def shown(widget) -> str:
+    """The plain text a Static widget shows (Rich renderables rendered as on screen)."""
+    import io
+
+    from rich.console import Console
+
+    content = widget.content
+    if isinstance(content, str):
+        return content
+    console = Console(width=200, file=io.StringIO(), color_system=None)
+    with console.capture() as capture:
+        console.print(content)
+    return capture.get()
 
 
 @pytest.fixture

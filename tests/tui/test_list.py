@@ -2,7 +2,7 @@
 
 from textual.widgets import Input, Select, Static
 
-from tests.tui.conftest import HOSTILE, settle, table_lines
+from tests.tui.conftest import HOSTILE, settle, shown, table_lines
 from tui_clients.db import models as m
 from tui_clients.domain.entities import ClientInput
 from tui_clients.services.clients import create_client
@@ -13,7 +13,7 @@ from tui_clients.tui.profile import ProfileScreen
 
 
 def count_text(app) -> str:
-    return str(app.screen.query_one("#count", Static).render())
+    return shown(app.screen.query_one("#count", Static)).strip()
 
 
 async def test_empty_database_tells_the_user_what_to_do(app):
@@ -21,7 +21,7 @@ async def test_empty_database_tells_the_user_what_to_do(app):
         await settle(pilot)
         assert count_text(app) == "0 clientes"
         empty = app.screen.query_one("#empty", Static)
-        assert empty.display and "tui-clients demo" in str(empty.render())
+        assert empty.display and "tui-clients demo" in shown(empty)
 
 
 async def test_list_shows_every_column_sorted_by_name(app, clients):
@@ -50,7 +50,7 @@ async def test_search_as_you_type_is_accent_and_punctuation_insensitive(app, cli
         app.screen.query_one("#search", Input).value = "zzzz"
         await settle(pilot)
         assert count_text(app) == "0 coincidencias"
-        assert "Nada coincide" in str(app.screen.query_one("#empty", Static).render())
+        assert "Nada coincide" in shown(app.screen.query_one("#empty", Static))
         await pilot.press("escape")
         assert isinstance(app.focused, ClientTable)
 
@@ -119,7 +119,7 @@ async def test_hostile_names_are_shown_literally_and_never_run(sqlite_db):
             await settle(pilot)
             assert app.is_running
         assert isinstance(app.screen, ProfileScreen)  # a second click on a row opens it
-        title = str(app.screen.query_one("#title", Static).render())
+        title = shown(app.screen.query_one("#title", Static)).strip()
         assert title.endswith(app.screen.client.legal_name)
         assert app.screen.client.legal_name in HOSTILE
         await pilot.press("escape")

@@ -7,6 +7,7 @@ another operator changed meanwhile is refused and the form reloads.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import ClassVar
 
@@ -36,7 +37,7 @@ class Field(Vertical):
     """
 
     def __init__(self, label: str, widget, name: str) -> None:
-        super().__init__(id=f"field-{name}")
+        super().__init__(id="field-" + re.sub(r"[^\w-]+", "-", name).strip("-"))
         self.label, self.widget, self.field_name = label, widget, name
 
     def compose(self) -> ComposeResult:

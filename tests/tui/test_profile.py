@@ -1,0 +1,132 @@
+"""Profile, edit, stale edit, delete to the trash, restore and purge, driven by keyboard."""
+
+from textual.widgets import Input, Static, TabbedContent
+
+from tests.tui.conftest import settle, shown, table_lines
+from tui_clients.services.client_list import ClientFilter, count
+from tui_clients.services.client_queries import client_history, get_client
+from tui_clients.services.clients import input_from_detail, update_client
+from tui_clients.tui.app import TrashScreen
+from tui_clients.tui.dialogs import ConfirmScreen
+from tui_clients.tui.edit import EditScreen, Field
+from tui_clients.tui.profile import ProfileScreen
+
+
+def text_of(app, selector: str) -> str:
+    return shown(app.screen.query_one(selector, Static)).strip()
+
+
+async def open_first(pilot, name: str) -> None:
+    """Search for a client and open it with Enter."""
+    await pilot.press("slash", *name, "enter")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_profile_shows_every_tab(app, clients):
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_first(pilot, "andina")
+        assert isinstance(app.screen, ProfileScreen)
+        assert text_of(app, "#title").endswith("Andina Logística S.A.S.")
+        identity = text_of(app, "#identity")
+        assert "NIT 9001234568" in identity and "persona moral" in identity
+        tabs = app.screen.query_one(TabbedContent)
+        tabs.active = "tab-addresses"
+        await settle(pilot)
+        assert "Cra. 71a #75b-24" in text_of(app, "#addresses")
+        assert "creado" in text_of(app, "#history")
+        assert "Nombre comercial" not in identity  # no empty rows
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ProfileScreen)
+
+
+async def test_edit_shows_errors_beside_fields_then_saves(app, clients):
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await open_first(pilot, "nunez")
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, EditScreen)
+        app.screen.query_one("#emails-0", Input).value = "jose@"
+        app.screen.query_one("#document_number", Input).value = "GODE561231GR9"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, EditScreen)  # not saved
+        email_error = app.screen.query_one("#field-emails-0", Field).query_one(
+            ".error", Static
+        )
+        assert "“jose@” no es un correo electrónico válido" in shown(email_error)
+        doc_error = app.screen.query_one("#field-document_number", Field).query_one(
+            ".error", Static
+        )
+        assert "dígito de verificación" in shown(doc_error)
+        assert get_client(clients["nunez"].id).emails == ["jose@correo.mx"]
+        app.screen.query_one("#emails-0", Input).value = "jose.nunez@correo.mx"
+        app.screen.query_one("#document_number", Input).value = "GODE561231GR8"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ProfileScreen)
+        assert "jose.nunez@correo.mx" in text_of(app, "#identity")
+        assert client_history(clients["nunez"].id)[0].changes["emails"] == [
+            "jose@correo.mx", "jose.nunez@correo.mx"]  # fmt: skip
+
+
+async def test_stale_edit_is_refused_and_reloaded(app, clients):
+    nunez = clients["nunez"]
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await open_first(pilot, "nunez")
+        await pilot.press("e")
+        await settle(pilot)
+        # another operator saves meanwhile
+        other = input_from_detail(get_client(nunez.id))
+        other.trade_name = "Cambio de Beto"
+        update_client(nunez.id, other, expected_version=nunez.version, user="beto")
+        app.screen.query_one("#trade_name", Input).value = "Mi cambio"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, EditScreen)
+        assert app.screen.query_one("#trade_name", Input).value == "Cambio de Beto"  # reloaded
+        notes = [n.message for n in app._notifications]
+        assert any("beto modificó este cliente" in n for n in notes)
+        assert get_client(nunez.id).trade_name == "Cambio de Beto"
+
+
+async def test_delete_restore_and_purge_through_the_trash(app, clients):
+    lima = clients["lima"]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"inversiones lima", "enter")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # changed my mind
+        await settle(pilot)
+        assert count(ClientFilter(trash=True)) == 0
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert count(ClientFilter(trash=True)) == 1 and get_client(lima.id).in_trash
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TrashScreen)
+        assert "Inversiones Lima S.A.C." in table_lines(app)[1]
+        await pilot.press("r")
+        await settle(pilot)
+        assert not get_client(lima.id).in_trash
+        assert text_of(app, "#count") == "0 clientes en la papelera"
+        await pilot.press("escape")
+        await settle(pilot)
+        # and now for good: delete, then purge with two confirmations
+        await pilot.press("d", "y", "t")
+        await settle(pilot)
+        await pilot.press("p", "y")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)  # asked a second time
+        await pilot.press("y")
+        await settle(pilot)
+        assert count(ClientFilter(trash=True)) == 0
+        assert count(ClientFilter(text="inversiones lima")) == 0
