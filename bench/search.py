@@ -33,17 +33,25 @@ from tui_clients.tui.app import ClientsApp
 from tui_clients.tui.client_table import ClientTable
 
 async def main():
-    app = ClientsApp(Settings.load())
+    settings = Settings.load()
+    prepare(settings.database)  # as `tui-clients` does before starting the app
+    app = ClientsApp(settings)
     async with app.run_test(size=(120, 40)) as pilot:
         table = None
         while table is None or table.total == 0 or table.row(0) is None:
+            if time.perf_counter() - started > 60:
+                raise SystemExit("no rows after 60 s")
             await pilot.pause(0.005)
             tables = app.screen.query(ClientTable)
             table = tables.first() if tables else None
         painted = time.perf_counter() - started
+        while table.total < 1000:  # the count arrives after the first page
+            await pilot.pause(0.005)
         t0 = time.perf_counter()
         await pilot.press("end")
         while table.row(table.total - 1) is None:
+            if time.perf_counter() - t0 > 60:
+                raise SystemExit("the end never came")
             await pilot.pause(0.002)
         await pilot.pause()
         end = time.perf_counter() - t0

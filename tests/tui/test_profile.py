@@ -55,9 +55,7 @@ async def test_edit_shows_errors_beside_fields_then_saves(app, clients):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, EditScreen)  # not saved
-        email_error = app.screen.query_one("#field-emails-0", Field).query_one(
-            ".error", Static
-        )
+        email_error = app.screen.query_one("#field-emails-0", Field).query_one(".error", Static)
         assert "“jose@” no es un correo electrónico válido" in shown(email_error)
         doc_error = app.screen.query_one("#field-document_number", Field).query_one(
             ".error", Static

@@ -35,14 +35,13 @@ def normalize_email(value: str | None, field: str = "email", *, required: bool =
         return ""
     try:
         return validate_email(text, check_deliverability=False).normalized
-    except EmailNotValidError as exc:
+    except EmailNotValidError:
         raise ValidationError(
             FieldError(
                 field,
                 "email",
-                N_("“{value}” is not a valid e-mail address: {reason}"),
+                N_("“{value}” is not a valid e-mail address (e.g. ana@empresa.com)."),
                 shown(text),
-                {"reason": str(exc)},
             )
         ) from None
 

@@ -136,7 +136,7 @@ class ClientTable(ScrollView, can_focus=True):
             self.descending = descending
         if first_page or total == 0:
             self._pages[0] = first_page
-        self.virtual_size = Size(self.size.width, total + 1)
+        self.virtual_size = Size(self._width, total + 1)
         self.cursor = 0
         self.scroll_to(y=0, animate=False)
         self.refresh()
@@ -144,7 +144,7 @@ class ClientTable(ScrollView, can_focus=True):
     def set_total(self, total: int) -> None:
         """The full size of the result, once counted (rows already shown stay)."""
         self.total = total
-        self.virtual_size = Size(self.size.width, total + 1)
+        self.virtual_size = Size(self._width, total + 1)
         self.refresh()
 
     def row(self, index: int) -> ClientSummary | None:
@@ -182,11 +182,16 @@ class ClientTable(ScrollView, can_focus=True):
 
     # --- drawing ----------------------------------------------------------------
 
+    @property
+    def _width(self) -> int:
+        """Columns available for text (the vertical scroll bar takes the rest)."""
+        return self.scrollable_content_region.width
+
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, self.total + 1)
+        self.virtual_size = Size(self._width, self.total + 1)
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self._width
         layout = fit(self._columns, width)
         if y == 0:
             return self._header(layout, width)
@@ -243,7 +248,7 @@ class ClientTable(ScrollView, can_focus=True):
             self.post_message(self.Opened(client.id))
 
     def on_click(self, event: events.Click) -> None:
-        layout = fit(self._columns, self.size.width)
+        layout = fit(self._columns, self._width)
         if event.y == 0:
             x = 0
             for col, w in layout:

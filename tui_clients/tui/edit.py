@@ -32,8 +32,13 @@ class Field(Vertical):
     """A label, an input and the place where its error appears."""
 
     DEFAULT_CSS = """
-    Field { height: auto; margin-bottom: 1; }
-    Field > .error { color: $error; height: auto; }
+    Field { layout: grid; grid-size: 2; grid-columns: 26 1fr; grid-rows: auto;
+            height: auto; margin-bottom: 1; }
+    Field > Label { padding: 0 1; }
+    Field > Input { border: none; height: 1; padding: 0 1; }
+    Field > Input:focus { border: none; background: $boost; text-style: bold; }
+    Field > Select > SelectCurrent { border: none; height: 1; padding: 0 1; }
+    Field > .error { color: $error; height: auto; column-span: 2; padding: 0 1; }
     """
 
     def __init__(self, label: str, widget, name: str) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from tui_clients.domain.text import printable
 from tui_clients.i18n import N_, _
+from tui_clients.services.catalogs import choices
 from tui_clients.services.client_queries import client_history, client_services, get_client
 from tui_clients.services.dto import ClientDetail, HistoryEntry
 
@@ -50,6 +51,11 @@ def grid(headers: list[str], rows: list[list[object]]) -> Table | Text:
     return table
 
 
+def label(catalog: str, code: str) -> str:
+    """A catalog code as the operator knows it (its name in the active language)."""
+    return {value: name for name, value in choices(catalog)}.get(code, code) if code else ""
+
+
 def identity(c: ClientDetail) -> Table:
     kind = _("persona física") if c.person_kind == "fisica" else _("persona moral")
     rows = [
@@ -58,8 +64,8 @@ def identity(c: ClientDetail) -> Table:
         (_("Trade name"), c.trade_name),
         (_("Document"), f"{c.document_type} {c.document_number}"),
         (_("Kind"), kind),
-        (_("Company type"), c.company_type),
-        (_("Category"), c.category),
+        (_("Company type"), label("company_type", c.company_type)),
+        (_("Category"), label("category", c.category)),
         (_("Company"), c.company_name),
         (_("Internal code"), c.internal_code),
         (_("State"), _("active") if c.active else _("inactive")),

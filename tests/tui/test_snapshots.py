@@ -1,0 +1,91 @@
+"""Snapshots of the list and the profile at 80x24 and 120x40 (pytest-textual-snapshot).
+
+Update with `pytest tests/tui/test_snapshots.py --snapshot-update` after a deliberate change,
+and look at the SVGs before committing them.
+"""
+
+import datetime as dt
+
+import pytest
+
+from tests.tui.conftest import settle
+from tui_clients.db import models as m
+from tui_clients.domain.entities import AddressInput, ClientInput, ContactInput, FiscalInput
+from tui_clients.services.clients import create_client
+from tui_clients.settings import Settings
+from tui_clients.tui.app import ClientsApp
+
+FIXED = dt.datetime(2026, 3, 14, 9, 30)
+
+
+@pytest.fixture
+def known_clients(sqlite_db):
+    create_client(
+        ClientInput(
+            person_kind="fisica",
+            company_type="PF",
+            category="FACT-MX",
+            document_country="MX",
+            document_type="RFC",
+            document_number="GODE-561231-GR8",
+            first_name="José",
+            last_name="Núñez Peña",
+            emails=["jose@correo.mx"],
+            phones=["55 1234 5678"],
+            addresses=[
+                AddressInput(
+                    country="MX",
+                    region="MX-CMX",
+                    postal_code="06600",
+                    line="Av. Reforma 222",
+                    detail="Piso 3",
+                    coordinates="19.4326,-99.1332",
+                )
+            ],
+            contacts=[ContactInput(email="jose@correo.mx", first_name="José", last_name="Núñez")],
+            fiscal=FiscalInput("612", "G03", "06600"),
+        ),
+        user="ana",
+    )
+    create_client(
+        ClientInput(
+            person_kind="moral",
+            company_type="PM",
+            category="GEN",
+            document_country="CO",
+            document_type="NIT",
+            document_number="900123456-8",
+            legal_name="Andina Logística S.A.S.",
+            emails=["compras@andina.co"],
+            phones=["300 123 4567"],
+        ),
+        user="ana",
+    )
+    create_client(ClientInput(
+        person_kind="moral", company_type="PM", document_country="PE", document_type="RUC",
+        document_number="20131312955", legal_name="[bold]Inversiones[/] Lima S.A.C.",
+        active=False), user="ana")  # fmt: skip
+    m.Client.update(created_at=FIXED, updated_at=FIXED).execute()
+    m.ClientHistory.update(at=FIXED).execute()
+
+
+def app_for_snapshot():
+    return ClientsApp(Settings.load())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_list_snapshot(snap_compare, known_clients, size):
+    async def ready(pilot):
+        await settle(pilot)
+
+    assert snap_compare(app_for_snapshot(), terminal_size=size, run_before=ready)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_profile_snapshot(snap_compare, known_clients, size):
+    async def open_profile(pilot):
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")  # José Núñez Peña, third by name
+        await settle(pilot)
+
+    assert snap_compare(app_for_snapshot(), terminal_size=size, run_before=open_profile)
