@@ -47,6 +47,7 @@ async def main():
         painted = time.perf_counter() - started
         while table.total < 1000:  # the count arrives after the first page
             await pilot.pause(0.005)
+        await app.workers.wait_for_complete()  # the app is idle, as when an operator reaches for End
         t0 = time.perf_counter()
         await pilot.press("end")
         while table.row(table.total - 1) is None:

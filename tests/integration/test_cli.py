@@ -105,3 +105,19 @@ def test_domain_imports_neither_peewee_nor_textual():
     code = "import sys, tui_clients.domain.client_rules; print(sorted(m for m in ('peewee', 'textual') if m in sys.modules))"
     result = python(code)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_search_command_uses_the_list_rules(capsys):
+    assert main(["demo", "--count", "40", "--seed", "2"]) == 0
+    capsys.readouterr()
+    from tui_clients.db import models as m
+
+    client = m.Client.select().order_by(m.Client.id).first()
+    fragment = client.document_number[2:9]
+    assert main(["search", fragment, "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert found["count"] >= 1
+    assert client.code in [c["code"] for c in found["clients"]]
+    assert main(["search", "no-such-client-anywhere", "--lang", "en"]) == 0
+    assert capsys.readouterr().out.strip() == "0 of 0 matches"
+    assert main(["search", "x", "--limit", "0"]) == 1

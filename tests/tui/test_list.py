@@ -125,3 +125,13 @@ async def test_hostile_names_are_shown_literally_and_never_run(sqlite_db):
         await pilot.press("escape")
         await settle(pilot)
         assert app.is_running
+
+
+async def test_question_mark_shows_the_keys(app, clients):
+    from textual.widgets import HelpPanel
+
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert app.screen.query(HelpPanel)

@@ -137,6 +137,7 @@ class ClientTable(ScrollView, can_focus=True):
         if first_page or total == 0:
             self._pages[0] = first_page
         self.virtual_size = Size(self._width, total + 1)
+        self._prefetch_end()
         self.cursor = 0
         self.scroll_to(y=0, animate=False)
         self.refresh()
@@ -145,7 +146,13 @@ class ClientTable(ScrollView, can_focus=True):
         """The full size of the result, once counted (rows already shown stay)."""
         self.total = total
         self.virtual_size = Size(self._width, total + 1)
+        self._prefetch_end()
         self.refresh()
+
+    def _prefetch_end(self) -> None:
+        """Read the last page ahead: End is the jump operators make most."""
+        if self.total > PAGE:
+            self._request((self.total - 1) // PAGE)
 
     def row(self, index: int) -> ClientSummary | None:
         page, offset = divmod(index, PAGE)
