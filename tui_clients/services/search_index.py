@@ -43,30 +43,21 @@ def create(db: Database) -> None:
         pass
 
 
+def _grouped(column, ids: list[int]) -> dict[int, list[str]]:
+    """One column of a client's child rows (e-mails, phones, addresses), by client id."""
+    model = column.model
+    found: dict[int, list[str]] = defaultdict(list)
+    for cid, value in model.select(model.client, column).where(model.client.in_(ids)).tuples():
+        found[cid].append(value)
+    return found
+
+
 def texts(client_ids: Sequence[int]) -> dict[int, str]:
     """The indexed text of each client (its searchable fields, see domain.search)."""
     ids = list(client_ids)
-    emails: dict[int, list[str]] = defaultdict(list)
-    for cid, email in (
-        m.ClientEmail.select(m.ClientEmail.client, m.ClientEmail.email)
-        .where(m.ClientEmail.client.in_(ids))
-        .tuples()
-    ):
-        emails[cid].append(email)
-    phones: dict[int, list[str]] = defaultdict(list)
-    for cid, number in (
-        m.ClientPhone.select(m.ClientPhone.client, m.ClientPhone.number)
-        .where(m.ClientPhone.client.in_(ids))
-        .tuples()
-    ):
-        phones[cid].append(number)
-    postal: dict[int, list[str]] = defaultdict(list)
-    for cid, code in (
-        m.Address.select(m.Address.client, m.Address.postal_code)
-        .where(m.Address.client.in_(ids))
-        .tuples()
-    ):
-        postal[cid].append(code)
+    emails = _grouped(m.ClientEmail.email, ids)
+    phones = _grouped(m.ClientPhone.number, ids)
+    postal = _grouped(m.Address.postal_code, ids)
     rows = (
         m.Client.select(m.Client.id, m.Client.code, m.Client.internal_code, m.Client.legal_name,
                         m.Client.trade_name, m.Client.document_number, m.Company.legal_name)

@@ -21,7 +21,6 @@ from tui_clients.settings import Settings
 from tui_clients.tui.client_table import ClientTable
 from tui_clients.tui.dialogs import ConfirmScreen
 from tui_clients.tui.list_screen import ClientListScreen
-from tui_clients.tui.profile import ProfileScreen
 
 
 class ClientsScreen(ClientListScreen):
@@ -33,12 +32,6 @@ class ClientsScreen(ClientListScreen):
         Binding("t", "app.trash", _("Trash")),
         Binding("q", "app.quit", _("Quit")),
     ]
-
-    def on_client_table_opened(self, event: ClientTable.Opened) -> None:
-        self.app.push_screen(ProfileScreen(event.client_id))
-
-    def on_screen_resume(self) -> None:
-        self.reload()
 
     def action_edit(self) -> None:
         from tui_clients.tui.edit import EditScreen
@@ -68,12 +61,6 @@ class TrashScreen(ClientListScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.sub_title = _("Trash")
-
-    def on_client_table_opened(self, event: ClientTable.Opened) -> None:
-        self.app.push_screen(ProfileScreen(event.client_id))
-
-    def on_screen_resume(self) -> None:
-        self.reload()
 
     def action_restore(self) -> None:
         client = self.query_one(ClientTable).current

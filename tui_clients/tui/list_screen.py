@@ -131,6 +131,14 @@ class ClientListScreen(Screen):
 
     # --- actions ------------------------------------------------------------------
 
+    def on_client_table_opened(self, event: ClientTable.Opened) -> None:
+        from tui_clients.tui.profile import ProfileScreen
+
+        self.app.push_screen(ProfileScreen(event.client_id))
+
+    def on_screen_resume(self) -> None:
+        self.reload()  # back from a profile, an edit or the trash: show what changed
+
     def on_input_changed(self, event: Input.Changed) -> None:
         self.filter = replace(self.filter, text=event.value)
         if not self.sort_chosen:  # newest first while searching: the index answers that at once
