@@ -1,4 +1,4 @@
-"""Helpers for driving the real app with Pilot on a real SQLite file."""
+"""Fixtures for the TUI tests: the real app on a real SQLite file, and known clients."""
 
 from __future__ import annotations
 
@@ -8,38 +8,6 @@ from tui_clients.domain.entities import AddressInput, ClientInput
 from tui_clients.services.clients import create_client
 from tui_clients.settings import Settings
 from tui_clients.tui.app import ClientsApp
-from tui_clients.tui.client_table import ClientTable
-
-HOSTILE = ["[bold]X[/]", "[@click=app.quit]y", "a[/]b"]
-
-
-async def settle(pilot) -> None:
-    """Let workers finish and the screen catch up."""
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def table_lines(app) -> list[str]:
-    """The text of every visible line of the client table, as drawn."""
-    table = app.screen.query_one(ClientTable)
-    return [table.render_line(y).text for y in range(table.size.height)]
-
-
-def shown(widget) -> str:
-    """The plain text a Static widget shows (Rich renderables rendered as on screen)."""
-    import io
-
-    from rich.console import Console
-
-    content = widget.content
-    if isinstance(content, str):
-        return content
-    console = Console(width=200, file=io.StringIO(), color_system=None)
-    with console.capture() as capture:
-        console.print(content)
-    return capture.get()
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
 """The client list as an operator uses it: search, filters, sort, hostile names."""
 
+from pilot_helpers import HOSTILE, settle, shown, table_lines
 from textual.widgets import Input, Select, Static
 
-from tests.tui.conftest import HOSTILE, settle, shown, table_lines
 from tui_clients.db import models as m
 from tui_clients.domain.entities import ClientInput
 from tui_clients.services.clients import create_client

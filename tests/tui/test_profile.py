@@ -1,8 +1,8 @@
 """Profile, edit, stale edit, delete to the trash, restore and purge, driven by keyboard."""
 
+from pilot_helpers import settle, shown, table_lines
 from textual.widgets import Input, Static, TabbedContent
 
-from tests.tui.conftest import settle, shown, table_lines
 from tui_clients.services.client_list import ClientFilter, count
 from tui_clients.services.client_queries import client_history, get_client
 from tui_clients.services.clients import input_from_detail, update_client

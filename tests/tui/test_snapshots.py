@@ -7,8 +7,8 @@ and look at the SVGs before committing them.
 import datetime as dt
 
 import pytest
+from pilot_helpers import settle
 
-from tests.tui.conftest import settle
 from tui_clients.db import models as m
 from tui_clients.domain.entities import AddressInput, ClientInput, ContactInput, FiscalInput
 from tui_clients.services.clients import create_client

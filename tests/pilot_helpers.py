@@ -1,0 +1,36 @@
+"""Helpers for driving the real app with Pilot (importable: pytest puts tests/ on sys.path)."""
+
+from __future__ import annotations
+
+from tui_clients.tui.client_table import ClientTable
+
+HOSTILE = ["[bold]X[/]", "[@click=app.quit]y", "a[/]b"]
+
+
+async def settle(pilot) -> None:
+    """Let workers finish and the screen catch up."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def table_lines(app) -> list[str]:
+    """The text of every visible line of the client table, as drawn."""
+    table = app.screen.query_one(ClientTable)
+    return [table.render_line(y).text for y in range(table.size.height)]
+
+
+def shown(widget) -> str:
+    """The plain text a Static widget shows (Rich renderables rendered as on screen)."""
+    import io
+
+    from rich.console import Console
+
+    content = widget.content
+    if isinstance(content, str):
+        return content
+    console = Console(width=200, file=io.StringIO(), color_system=None)
+    with console.capture() as capture:
+        console.print(content)
+    return capture.get()
