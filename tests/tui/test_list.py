@@ -5,6 +5,7 @@ from textual.widgets import Input, Select, Static
 
 from tui_clients.db import models as m
 from tui_clients.domain.entities import ClientInput
+from tui_clients.services.client_list import ClientFilter, count
 from tui_clients.services.clients import create_client
 from tui_clients.tui.app import ClientsApp
 from tui_clients.tui.client_table import ClientTable
@@ -42,7 +43,7 @@ async def test_search_as_you_type_is_accent_and_punctuation_insensitive(app, cli
         assert app.focused is app.screen.query_one("#search", Input)
         await pilot.press(*"nunez")
         await settle(pilot)
-        assert count_text(app) == "1 coincidencias"
+        assert count_text(app) == "1 coincidencia"
         assert "José Núñez Peña" in table_lines(app)[1]
         app.screen.query_one("#search", Input).value = "gode561231"
         await settle(pilot)
@@ -63,7 +64,7 @@ async def test_filters_and_sort_combine_with_the_search(app, clients):
         app.screen.query_one("#active", Select).value = "0"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert count_text(app).startswith("1 coincidencias · filtros: inactivo")
+        assert count_text(app).startswith("1 coincidencia · filtros: inactivo")
         assert "Inversiones Lima S.A.C." in table_lines(app)[1]
         await pilot.press("f", "ctrl+r")  # clear the filters
         await settle(pilot)
@@ -125,6 +126,14 @@ async def test_hostile_names_are_shown_literally_and_never_run(sqlite_db):
         await pilot.press("escape")
         await settle(pilot)
         assert app.is_running
+        name = app.screen.query_one(ClientTable).current.legal_name
+        await pilot.press("d")  # the confirmation and the notification show it literally too
+        await settle(pilot)
+        assert name in shown(app.screen.query_one(".question", Static))
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.is_running
+        assert count(ClientFilter(trash=True)) == 1
 
 
 async def test_question_mark_shows_the_keys(app, clients):

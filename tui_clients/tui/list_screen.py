@@ -110,11 +110,13 @@ class ClientListScreen(Screen):
             return
         narrowed = bool(f.text.strip() or describe_filter(f))
         if f.trash:
-            text = _("{n} clients in the trash").format(n=f"{total:,}")
+            text = (
+                _("{n} client in the trash") if total == 1 else _("{n} clients in the trash")
+            ).format(n=f"{total:,}")
         elif narrowed:
-            text = _("{n} matches").format(n=f"{total:,}")
+            text = (_("{n} match") if total == 1 else _("{n} matches")).format(n=f"{total:,}")
         else:
-            text = _("{n} clients").format(n=f"{total:,}")
+            text = (_("{n} client") if total == 1 else _("{n} clients")).format(n=f"{total:,}")
         if describe_filter(f):
             text += " · " + _("filters: {f}").format(f=describe_filter(f))
         self.query_one("#count", Static).update(Text(text))
