@@ -1,0 +1,45 @@
+import pytest
+
+from tui_clients.domain.errors import FieldError
+from tui_clients.domain.wizard import UnknownStep, errors_for, plan, step_of
+
+
+def test_plan_has_the_base_steps_then_the_catalog_steps_then_finish():
+    assert plan() == ["company_type", "category", "identity", "contacts", "finish"]
+    assert plan("addresses other", "fiscal_mx") == [
+        "company_type", "category", "identity", "contacts", "addresses", "fiscal_mx", "other",
+        "finish"]  # fmt: skip
+    assert plan("server addresses", "addresses") == [
+        "company_type", "category", "identity", "contacts", "addresses", "server", "finish"]  # fmt: skip
+
+
+def test_unknown_steps_in_a_catalog_are_refused():
+    with pytest.raises(UnknownStep, match="payroll"):
+        plan("addresses payroll")
+
+
+@pytest.mark.parametrize(
+    ("field", "step"),
+    [("legal_name", "identity"), ("addresses[1].postal_code", "addresses"),
+     ("contacts[0].email", "contacts"), ("fiscal.uso_cfdi", "fiscal_mx"), ("phones[0]", "other"),
+     ("nonsense", None)],
+)  # fmt: skip
+def test_each_field_belongs_to_one_step(field, step):
+    assert step_of(field) == step
+
+
+def test_a_step_shows_only_its_errors():
+    errors = [
+        FieldError("legal_name", "required", "x"),
+        FieldError("contacts[0].email", "email", "y"),
+    ]
+    assert [e.field for e in errors_for("identity", errors)] == ["legal_name"]
+    assert [e.field for e in errors_for("contacts", errors)] == ["contacts[0].email"]
+
+
+def test_every_step_named_in_the_shipped_catalogs_exists():
+    from tui_clients.services.catalogs import read_rows
+
+    for file in ("company_types.csv", "categories.csv"):
+        for row in read_rows(file):
+            plan(row["extra_steps"])  # raises on an unknown step
