@@ -4,8 +4,8 @@ from pilot_helpers import settle, shown, table_lines
 from textual.widgets import Input, Static, TabbedContent
 
 from tui_clients.services.client_list import ClientFilter, count
-from tui_clients.services.client_queries import client_history, get_client
-from tui_clients.services.clients import input_from_detail, update_client
+from tui_clients.services.client_queries import client_history, get_client, input_from_detail
+from tui_clients.services.clients import update_client
 from tui_clients.tui.app import TrashScreen
 from tui_clients.tui.dialogs import ConfirmScreen
 from tui_clients.tui.edit import EditScreen, Field

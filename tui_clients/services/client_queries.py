@@ -7,6 +7,7 @@ import json
 from peewee import JOIN
 
 from tui_clients.db import models as m
+from tui_clients.domain.entities import AddressInput, ClientInput, ContactInput, FiscalInput
 from tui_clients.services.dto import (
     AddressRecord,
     ClientDetail,
@@ -207,3 +208,25 @@ def client_services(client_id: int) -> list[ServiceRecord]:
             link.service.code, link.service.name, link.active, False
         )
     return sorted(found.values(), key=lambda s: s.name)
+
+
+def input_from_detail(c: ClientDetail) -> ClientInput:
+    """What an edit form starts from: the stored client as input (nothing is dropped)."""
+    return ClientInput(
+        person_kind=c.person_kind, company_type=c.company_type, category=c.category,
+        document_country=c.document_country, document_type=c.document_type,
+        document_number=c.document_number, first_name=c.first_name, last_name=c.last_name,
+        legal_name=c.legal_name, trade_name=c.trade_name, internal_code=c.internal_code,
+        company_id=c.company_id, active=c.active, gender=c.gender, website=c.website,
+        emails=list(c.emails), phones=[p.number for p in c.phones],
+        addresses=[
+            AddressInput(kind=a.kind, country=a.country, region=a.region, province=a.province,
+                         district=a.district, postal_code=a.postal_code, line=a.line,
+                         detail=a.detail,
+                         coordinates=f"{a.latitude},{a.longitude}" if a.latitude is not None else "")
+            for a in c.addresses
+        ],
+        contacts=[ContactInput(email=k.email, first_name=k.first_name, last_name=k.last_name,
+                               phone=k.phone, is_primary=k.is_primary) for k in c.contacts],
+        fiscal=FiscalInput(c.fiscal.regimen, c.fiscal.uso_cfdi, c.fiscal.postal_code) if c.fiscal else None,
+    )  # fmt: skip

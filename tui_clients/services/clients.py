@@ -6,14 +6,13 @@ Every write runs in one transaction and records the client's history.
 from __future__ import annotations
 
 import getpass
-import json
 import uuid
 
 from tui_clients.db import models as m
 from tui_clients.domain.client_rules import CleanClient, validate_client
 from tui_clients.domain.contact import email_key
 from tui_clients.domain.documents import MORAL
-from tui_clients.domain.entities import AddressInput, ClientInput, ContactInput, FiscalInput
+from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.errors import FieldError, ValidationError
 from tui_clients.domain.text import fold
 from tui_clients.i18n import N_
@@ -21,6 +20,7 @@ from tui_clients.services import search_index
 from tui_clients.services.catalogs import fiscal_catalogs
 from tui_clients.services.client_queries import ClientNotFound, get_client
 from tui_clients.services.dto import ClientDetail
+from tui_clients.services.history import diff, record, snapshot
 
 
 class StaleClientError(Exception):
@@ -270,45 +270,6 @@ def _write_children(client_id: int, clean: CleanClient) -> None:
         m.ClientContact.create(client=client_id, contact=contact.id, is_primary=c.is_primary)
 
 
-def snapshot(detail: ClientDetail) -> dict[str, str]:
-    """A client's user-visible facts, flattened for the history's before/after."""
-    flat = {
-        "legal_name": detail.legal_name,
-        "first_name": detail.first_name,
-        "last_name": detail.last_name,
-        "trade_name": detail.trade_name,
-        "internal_code": detail.internal_code,
-        "document": f"{detail.document_type} {detail.document_number}",
-        "company_type": detail.company_type,
-        "category": detail.category,
-        "company": detail.company_name,
-        "active": "1" if detail.active else "0",
-        "gender": detail.gender,
-        "website": detail.website,
-        "emails": ", ".join(detail.emails),
-        "phones": ", ".join(p.number for p in detail.phones),
-        "addresses": " | ".join(
-            f"{a.kind}: {a.line}, {a.postal_code} {a.country}".strip() for a in detail.addresses
-        ),
-        "contacts": ", ".join(f"{c.email}{' *' if c.is_primary else ''}" for c in detail.contacts),
-        "fiscal": (
-            f"{detail.fiscal.regimen}/{detail.fiscal.uso_cfdi}/{detail.fiscal.postal_code}"
-            if detail.fiscal
-            else ""
-        ),
-    }
-    return {k: v for k, v in flat.items() if v}
-
-
-def _record(client_id: int, action: str, user: str, changes: dict) -> None:
-    m.ClientHistory.create(
-        client=client_id,
-        user=user,
-        action=action,
-        changes=json.dumps(changes, ensure_ascii=False, default=str),
-    )
-
-
 def _validate(data: ClientInput, default_country: str) -> CleanClient:
     regimenes, usos = fiscal_catalogs()
     return validate_client(data, default_country=default_country, regimenes=regimenes, usos=usos)
@@ -330,7 +291,7 @@ def create_client(
         _write_children(client.id, clean)
         _reindex(client.id, company_id, renamed)
         detail = get_client(client.id)
-        _record(client.id, "created", user, {k: [None, v] for k, v in snapshot(detail).items()})
+        record(client.id, "created", user, {k: [None, v] for k, v in snapshot(detail).items()})
     return detail
 
 
@@ -363,13 +324,7 @@ def update_client(
         _write_children(client_id, clean)
         _reindex(client_id, company_id, renamed)
         after = get_client(client_id)
-        old, new = snapshot(before), snapshot(after)
-        diff = {
-            k: [old.get(k), new.get(k)]
-            for k in sorted(old.keys() | new.keys())
-            if old.get(k) != new.get(k)
-        }
-        _record(client_id, "updated", user, diff)
+        record(client_id, "updated", user, diff(before, after))
     return after
 
 
@@ -392,7 +347,7 @@ def _set_trash(
             query = query.where(m.Client.version == expected_version)
         if query.execute() != 1:
             raise StaleClientError(before)
-        _record(client_id, "deleted" if deleted else "restored", user, {})
+        record(client_id, "deleted" if deleted else "restored", user, {})
         return get_client(client_id)
 
 
@@ -417,25 +372,3 @@ def purge_client(client_id: int) -> None:
             raise TrashError(f"client {client.code} is not in the trash; delete it first")
         client.delete_instance()
         search_index.remove(m.database.obj, [client_id])
-
-
-def input_from_detail(c: ClientDetail) -> ClientInput:
-    """What an edit form starts from: the stored client as input (nothing is dropped)."""
-    return ClientInput(
-        person_kind=c.person_kind, company_type=c.company_type, category=c.category,
-        document_country=c.document_country, document_type=c.document_type,
-        document_number=c.document_number, first_name=c.first_name, last_name=c.last_name,
-        legal_name=c.legal_name, trade_name=c.trade_name, internal_code=c.internal_code,
-        company_id=c.company_id, active=c.active, gender=c.gender, website=c.website,
-        emails=list(c.emails), phones=[p.number for p in c.phones],
-        addresses=[
-            AddressInput(kind=a.kind, country=a.country, region=a.region, province=a.province,
-                         district=a.district, postal_code=a.postal_code, line=a.line,
-                         detail=a.detail,
-                         coordinates=f"{a.latitude},{a.longitude}" if a.latitude is not None else "")
-            for a in c.addresses
-        ],
-        contacts=[ContactInput(email=k.email, first_name=k.first_name, last_name=k.last_name,
-                               phone=k.phone, is_primary=k.is_primary) for k in c.contacts],
-        fiscal=FiscalInput(c.fiscal.regimen, c.fiscal.uso_cfdi, c.fiscal.postal_code) if c.fiscal else None,
-    )  # fmt: skip

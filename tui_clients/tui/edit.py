@@ -21,8 +21,8 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Sele
 from tui_clients.domain.errors import ValidationError
 from tui_clients.i18n import _
 from tui_clients.services.catalogs import choices
-from tui_clients.services.client_queries import get_client
-from tui_clients.services.clients import StaleClientError, input_from_detail, update_client
+from tui_clients.services.client_queries import get_client, input_from_detail
+from tui_clients.services.clients import StaleClientError, update_client
 from tui_clients.services.dto import ClientDetail
 
 EMAILS, PHONES = 3, 2
