@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from collections.abc import Sequence
 
 from tui_clients import __version__
-from tui_clients.db.connection import DatabaseUrlError
+from tui_clients.db.connection import DatabaseUrlError, safe_url
 from tui_clients.i18n import _, set_language
 from tui_clients.settings import OPTIONS, Settings, SettingsError
 
@@ -39,6 +40,16 @@ def _global_options() -> argparse.ArgumentParser:
     return common
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _global_options()
     parser = argparse.ArgumentParser(
@@ -59,11 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
         "search", parents=[common], help="find clients (same rules as the list)"
     )
     search.add_argument("query", help="words to find in names, documents, e-mails, phones, codes…")
-    search.add_argument("--limit", type=int, default=20, help="how many to show (default 20)")
+    search.add_argument("--limit", type=_positive, default=20, help="how many to show (default 20)")
     search.add_argument("--trash", action="store_true", help="search the trash instead")
     search.add_argument("--json", action="store_true", help="machine-readable output")
     demo = sub.add_parser("demo", parents=[common], help="add realistic demo clients")
-    demo.add_argument("--count", type=int, default=1000, help="how many clients (default 1000)")
+    demo.add_argument(
+        "--count", type=_positive, default=1000, help="how many clients (default 1000)"
+    )
     demo.add_argument("--seed", type=int, default=None, help="random seed, for repeatable data")
     return parser
 
@@ -83,6 +96,15 @@ def _error(message: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # `tui-clients … | head`: the reader left, nothing more to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = _settings(args)
@@ -95,14 +117,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         from tui_clients.services.database import prepare
 
-        db, applied = prepare(settings.database)
+        default = settings.values["database"].source == "default"
+        db, applied = prepare(settings.database, create_folder=default)
     except DatabaseUrlError as exc:
         return _error(str(exc))
     except Exception as exc:  # a database that cannot be opened is a message, not a traceback
         if exc.__class__.__module__.split(".")[0] not in ("peewee", "sqlite3", "psycopg2"):
             raise
         return _error(
-            _("cannot open the database {url}: {error}").format(url=settings.database, error=exc)
+            _("cannot open the database {url}: {error}").format(
+                url=safe_url(settings.database), error=exc
+            )
         )
     handler = {
         "version": lambda: cmd_info(db, settings, short=True),
@@ -151,7 +176,7 @@ def cmd_info(db, settings: Settings, short: bool = False) -> int:
     )
     print(
         _("Clients: {n} ({trash} in the trash)").format(
-            n=count_clients(), trash=count_clients(trash=True)
+            n=f"{count_clients():,}", trash=f"{count_clients(trash=True):,}"
         )
     )
     return EXIT_OK
@@ -171,8 +196,6 @@ def cmd_db_upgrade(db, applied) -> int:
 def cmd_demo(db, settings: Settings, count: int, seed: int | None) -> int:
     from tui_clients.services.demo import generate
 
-    if count < 1:
-        return _error(_("--count must be at least 1"))
     started = time.perf_counter()
     last = [started]
 
@@ -201,11 +224,9 @@ def cmd_search(query: str, limit: int, trash: bool, as_json: bool) -> int:
     from tui_clients.domain.text import printable
     from tui_clients.services.client_list import ClientFilter, count, page
 
-    if limit < 1:
-        return _error(_("--limit must be at least 1"))
     where = ClientFilter(text=query, trash=trash)
     total = count(where)
-    rows = page(where, limit=limit)
+    rows = page(where, sort="code", descending=True, limit=limit)  # newest first, as in the TUI
     if as_json:
         print(
             json.dumps(
@@ -246,7 +267,8 @@ def cmd_search(query: str, limit: int, trash: bool, as_json: bool) -> int:
                 )
             )
         )
-    print(_("{shown} of {total} matches").format(shown=len(rows), total=f"{total:,}"))
+    shown = _("{shown} of {total} match") if total == 1 else _("{shown} of {total} matches")
+    print(shown.format(shown=len(rows), total=f"{total:,}"))
     return EXIT_OK
 
 

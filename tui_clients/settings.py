@@ -20,6 +20,7 @@ from pathlib import Path
 
 from platformdirs import user_config_dir, user_data_dir
 
+from tui_clients.db.connection import safe_url
 from tui_clients.i18n import LANGUAGES, language_from_locale
 
 APP = "tui-clients"
@@ -30,11 +31,12 @@ class Option:
     key: str
     env: str
     flag: str
-    secret: bool = False
+    secret: bool = False  # never printed
+    url: bool = False  # printed without its password
 
 
 OPTIONS = (
-    Option("database", "TUI_CLIENTS_DB", "--db"),
+    Option("database", "TUI_CLIENTS_DB", "--db", url=True),
     Option("default_country", "TUI_CLIENTS_COUNTRY", "--country"),
     Option("language", "TUI_CLIENTS_LANG", "--lang"),
 )
@@ -50,9 +52,12 @@ class Value:
     value: str
     source: str  # "default", "file <path>", "env VAR", "flag --x", "locale"
     secret: bool = False
+    url: bool = False
 
     def shown(self) -> str:
-        return "********" if self.secret and self.value else self.value
+        if self.secret and self.value:
+            return "********"
+        return safe_url(self.value) if self.url else self.value
 
 
 def config_path() -> Path:
@@ -112,12 +117,12 @@ class Settings:
         for opt in OPTIONS:
             chosen = defaults[opt.key]
             if opt.key in from_file:
-                chosen = Value(str(from_file[opt.key]), f"file {path}", opt.secret)
+                chosen = Value(str(from_file[opt.key]), f"file {path}", opt.secret, opt.url)
             if os.environ.get(opt.env):
-                chosen = Value(os.environ[opt.env], f"env {opt.env}", opt.secret)
+                chosen = Value(os.environ[opt.env], f"env {opt.env}", opt.secret, opt.url)
             flag = (flags or {}).get(opt.key)
             if flag:
-                chosen = Value(flag, f"flag {opt.flag}", opt.secret)
+                chosen = Value(flag, f"flag {opt.flag}", opt.secret, opt.url)
             values[opt.key] = chosen
         settings = cls(values, path)
         settings._check()

@@ -83,8 +83,41 @@ def test_unusable_database_is_a_message_not_a_traceback(tmp_path):
     assert "no se puede abrir la base de datos" in result.stderr
 
 
-def test_demo_rejects_a_zero_count(capsys):
-    assert main(["demo", "--count", "0"]) == 1
+def test_wrong_usage_exits_2_with_a_message():
+    for args in (["demo", "--count", "0"], ["search", "x", "--limit", "zero"]):
+        result = run(*args)
+        assert result.returncode == 2, args
+        assert "must be at least 1" in result.stderr or "not a whole number" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_passwords_in_database_urls_are_never_printed(monkeypatch, capsys):
+    url = "postgresql://ana:s3cret@db.local/clients"
+    assert main(["config", "--db", url]) == 0
+    out = capsys.readouterr().out
+    assert "s3cret" not in out and "postgresql://ana:***@db.local/clients" in out
+    result = run("info", "--db", url)
+    assert result.returncode == 1 and "s3cret" not in result.stderr + result.stdout
+
+
+def test_unsupported_databases_and_missing_folders_are_messages(tmp_path):
+    result = run("info", "--db", "mysql://u:p@h/db")
+    assert result.returncode == 1 and "not supported" in result.stderr
+    assert "Traceback" not in result.stderr
+    missing = tmp_path / "no" / "such" / "dir" / "x.db"
+    result = run("info", "--db", f"sqlite:///{missing}")
+    assert result.returncode == 1 and "does not exist" in result.stderr
+    assert not missing.parent.exists()
+
+
+def test_output_into_a_closed_pipe_is_not_a_traceback(tmp_path):
+    code = (
+        "import subprocess, sys; p = subprocess.Popen([sys.executable, '-m', 'tui_clients', 'config', '--json'],"
+        " stdout=subprocess.PIPE, stderr=subprocess.PIPE); p.stdout.close(); print(p.wait()); "
+        "print(p.stderr.read().decode())"
+    )
+    result = python(code)
+    assert "Traceback" not in result.stdout, result.stdout
 
 
 @pytest.mark.parametrize("module", ["tui_clients.cli", "tui_clients.services.clients",
@@ -120,4 +153,3 @@ def test_search_command_uses_the_list_rules(capsys):
     assert client.code in [c["code"] for c in found["clients"]]
     assert main(["search", "no-such-client-anywhere", "--lang", "en"]) == 0
     assert capsys.readouterr().out.strip() == "0 of 0 matches"
-    assert main(["search", "x", "--limit", "0"]) == 1

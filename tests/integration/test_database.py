@@ -8,9 +8,9 @@ import pytest
 
 from tui_clients.db import migrations
 from tui_clients.db import models as m
-from tui_clients.db.connection import DatabaseUrlError, open_database, sqlite_path
+from tui_clients.db.connection import DatabaseUrlError, open_database, safe_url, sqlite_path
 from tui_clients.services.catalogs import load_catalogs
-from tui_clients.services.database import prepare, safe_url
+from tui_clients.services.database import prepare
 
 
 def test_new_database_is_migrated_to_the_models(db):
@@ -90,6 +90,8 @@ def test_bad_urls_are_reported_not_raised(tmp_path):
         open_database("clients.db")
     with pytest.raises(DatabaseUrlError):
         open_database("nosuchdb://x/y")
+    with pytest.raises(DatabaseUrlError, match="not supported"):
+        open_database("mysql://u:p@h/db")
 
 
 def test_url_forms_and_password_hiding(tmp_path):
@@ -104,7 +106,9 @@ def test_url_forms_and_password_hiding(tmp_path):
 
 def test_prepare_creates_the_file_and_its_folder(tmp_path):
     target = tmp_path / "deep" / "folder" / "c.db"
-    db, applied = prepare(f"sqlite:///{target}")
+    with pytest.raises(DatabaseUrlError):
+        prepare(f"sqlite:///{target}")  # an explicit URL names an existing folder
+    db, applied = prepare(f"sqlite:///{target}", create_folder=True)  # the default location
     assert target.exists()
     assert [a.version for a in applied] == [mg.version for mg in migrations.available()]
     db.close()

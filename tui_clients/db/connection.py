@@ -44,25 +44,53 @@ def sqlite_path(url: str) -> Path | None:
     return Path(path[1:] if path.startswith("/") else path)
 
 
-def open_database(url: str) -> Database:
-    """Connect ``url`` and bind the models to it (the connection opens lazily)."""
+POSTGRES_SCHEMES = ("postgresql", "postgres")
+
+
+def safe_url(url: str) -> str:
+    """The URL with any password replaced, fit to print."""
+    if "@" not in url or "://" not in url:
+        return url
+    scheme, rest = url.split("://", 1)
+    creds, host = rest.rsplit("@", 1)
+    user = creds.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}" if ":" in creds else url
+
+
+def open_database(url: str, *, create_folder: bool = False) -> Database:
+    """Connect ``url`` and bind the models to it (the connection opens lazily).
+
+    Only SQLite and PostgreSQL are supported.  An SQLite file's folder must
+    exist unless ``create_folder`` (the default location is created on first start).
+    """
     scheme = urlsplit(url).scheme
     if not scheme:
         raise DatabaseUrlError(f"not a database URL: {url!r} (e.g. sqlite:///clients.db)")
     path = sqlite_path(url)
     if path is not None:
         if str(path) not in ("", ":memory:"):
-            path.expanduser().parent.mkdir(parents=True, exist_ok=True)
+            folder = path.expanduser().parent
+            if create_folder:
+                folder.mkdir(parents=True, exist_ok=True)
+            elif not folder.is_dir():
+                raise DatabaseUrlError(f"the folder {folder} does not exist")
         db = SqliteDatabase(
             str(path.expanduser()),
             pragmas=SQLITE_PRAGMAS,
             lock_type="IMMEDIATE",
             timeout=BUSY_TIMEOUT_MS / 1000,
         )
-    else:
+    elif scheme in POSTGRES_SCHEMES:
         try:
-            db = connect(url)
-        except (RuntimeError, ImportError) as exc:  # unknown scheme or missing driver
-            raise DatabaseUrlError(f"cannot use {url.split('@')[-1]!r}: {exc}") from None
+            import psycopg2  # noqa: F401
+        except ImportError:
+            raise DatabaseUrlError(
+                "PostgreSQL needs its driver: pip install 'tui-clients[postgres]'"
+            ) from None
+        db = connect(url)
+    else:
+        raise DatabaseUrlError(
+            f"{scheme}:// databases are not supported; use sqlite:///FILE or postgresql://…"
+        )
     database.initialize(db)
     return db

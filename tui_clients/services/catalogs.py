@@ -200,3 +200,24 @@ def choices(kind: str) -> list[tuple[str, str]]:
         rows = m.Country.select().where(m.Country.code.in_(("MX", "PE", "CO")))
         return sorted((c.name_en if english else c.name_es, c.code) for c in rows)
     raise ValueError(f"unknown catalog {kind!r}")
+
+
+def area_names(country: str, codes: list[str]) -> dict[str, str]:
+    """Names of regions, provinces and districts of a country by their codes."""
+    wanted = [c for c in codes if c]
+    if not wanted:
+        return {}
+    query = m.AdminArea.select(m.AdminArea.code, m.AdminArea.name).where(
+        m.AdminArea.country == country, m.AdminArea.code.in_(wanted)
+    )
+    return dict(query.tuples())
+
+
+def fiscal_names(regimen: str, uso: str) -> tuple[str, str]:
+    """'601 General de Ley Personas Morales', 'G03 Gastos en general' (codes if unknown)."""
+    reg = m.RegimenFiscal.get_or_none(m.RegimenFiscal.code == regimen)
+    use = m.UsoCfdi.get_or_none(m.UsoCfdi.code == uso)
+    return (
+        f"{regimen} {reg.description}" if reg else regimen,
+        f"{uso} {use.description}" if use else uso,
+    )

@@ -8,7 +8,7 @@ from pathlib import Path
 from peewee import Database
 
 from tui_clients.db import migrations
-from tui_clients.db.connection import open_database, sqlite_path
+from tui_clients.db.connection import open_database, safe_url, sqlite_path
 from tui_clients.services.catalogs import load_catalogs
 
 
@@ -21,26 +21,18 @@ class DatabaseInfo:
     latest_version: int
 
 
-def prepare(url: str) -> tuple[Database, list[migrations.Migration]]:
+def prepare(
+    url: str, *, create_folder: bool = False
+) -> tuple[Database, list[migrations.Migration]]:
     """Open ``url``, apply pending migrations and load the catalogs (idempotent).
 
     Returns the database and the migrations this call applied.
     """
-    db = open_database(url)
+    db = open_database(url, create_folder=create_folder)
     db.connect(reuse_if_open=True)
     applied = migrations.upgrade(db)
     load_catalogs(db)
     return db, applied
-
-
-def safe_url(url: str) -> str:
-    """The URL with any password replaced, fit to print."""
-    if "@" not in url or "://" not in url:
-        return url
-    scheme, rest = url.split("://", 1)
-    creds, host = rest.rsplit("@", 1)
-    user = creds.split(":", 1)[0]
-    return f"{scheme}://{user}:***@{host}" if ":" in creds else url
 
 
 def describe(db: Database, url: str) -> DatabaseInfo:

@@ -39,7 +39,7 @@ BLACKLIST = set(getattr(rfc, "_name_blacklist", ()))
 
 _fold = lru_cache(maxsize=8192)(fold)  # demo names repeat: fold each piece once
 _key = lru_cache(maxsize=8192)(compact_key)
-CREATED = json.dumps({"demo": [None, "1"]})
+CREATED = json.dumps({"origin": [None, "demo"]})
 
 
 def _perm(n: int, size: int, mult: int = 7_654_321) -> int:

@@ -10,6 +10,7 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.widgets import HelpPanel
 
 from tui_clients.i18n import _
 from tui_clients.services.clients import StaleClientError, TrashError
@@ -27,10 +28,9 @@ class ClientsScreen(ClientListScreen):
     """The main screen: every client."""
 
     BINDINGS: ClassVar = [
-        Binding("e", "edit", _("Edit")),
-        Binding("d", "delete", _("Delete")),
+        Binding("e", "edit", _("Edit"), show=False),
+        Binding("d", "delete", _("Delete"), show=False),
         Binding("t", "app.trash", _("Trash")),
-        Binding("q", "app.quit", _("Quit")),
     ]
 
     def action_edit(self) -> None:
@@ -77,16 +77,26 @@ class ClientCommands(Provider):
     """The command palette (ctrl+p): every action of the list by name."""
 
     def _commands(self) -> list[tuple[str, Callable[[], None], str]]:
+        """The actions of the screen in front, by name (only those it has)."""
         app = self.app
         screen = app.screen
-        commands = [
-            (_("Search clients"), partial(screen.run_action, "focus_search"), _("Focus the search box (/)")),
-            (_("Filter the list"), partial(screen.run_action, "filters"), _("Date added, category, type, state, country (f)")),
-            (_("Sort the list"), partial(screen.run_action, "sort"), _("Choose the column to sort by (s)")),
-            (_("Open the trash"), app.action_trash, _("Deleted clients, to restore or purge (t)")),
-            (_("Keys"), app.action_show_help_panel, _("Show the keys of this screen (?)")),
-        ]  # fmt: skip
-        return commands
+        found = []
+        for action, name, help_text in (
+            ("focus_search", _("Search clients"), _("Focus the search box (/)")),
+            ("filters", _("Filter the list"), _("Date added, category, type, state, country (f)")),
+            ("sort", _("Sort the list"), _("Choose the column to sort by (s)")),
+            ("edit", _("Edit the client"), _("Edit the highlighted or open client (e)")),
+            ("delete", _("Delete the client"), _("Move it to the trash, after a confirmation (d)")),
+        ):  # fmt: skip
+            if hasattr(screen, f"action_{action}"):
+                found.append((name, partial(screen.run_action, action), help_text))
+        found.append(
+            (_("Open the trash"), app.action_trash, _("Deleted clients, to restore or purge (t)"))
+        )
+        found.append(
+            (_("Keys"), app.action_toggle_keys, _("Show or hide the keys of this screen (?)"))
+        )
+        return found
 
     async def discover(self) -> Hits:
         for name, run, help_text in self._commands():
@@ -105,7 +115,8 @@ class ClientsApp(App):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     COMMANDS: ClassVar = App.COMMANDS | {ClientCommands}
     BINDINGS: ClassVar = [
-        Binding("question_mark", "show_help_panel", _("Keys")),
+        Binding("question_mark", "toggle_keys", _("Keys")),
+        Binding("q", "quit", _("Quit")),
         Binding("ctrl+p", "command_palette", _("Commands"), show=False),
     ]
 
@@ -116,6 +127,13 @@ class ClientsApp(App):
     def on_mount(self) -> None:
         self.sub_title = _("Clients")
         self.push_screen(ClientsScreen())
+
+    def action_toggle_keys(self) -> None:
+        """? shows the keys of the screen, and hides them again."""
+        if self.screen.query(HelpPanel):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
 
     def action_trash(self) -> None:
         if not isinstance(self.screen, TrashScreen):

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import set_cell_size
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding
@@ -60,7 +60,14 @@ def columns() -> list[Column]:
     ]
 
 
-def fit(all_columns: list[Column], width: int, min_name: int = 16) -> list[tuple[Column, int]]:
+def cell(text: str, width: int) -> str:
+    """Text in exactly ``width`` cells: padded, or cut with an ellipsis."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, max(width - 1, 0)) + "…" if width else ""
+
+
+def fit(all_columns: list[Column], width: int, min_name: int = 30) -> list[tuple[Column, int]]:
     """The columns that fit in ``width`` and their widths (the name column takes the rest)."""
     shown = list(all_columns)
     while len(shown) > 1:
@@ -214,7 +221,7 @@ class ClientTable(ScrollView, can_focus=True):
             style = self.rich_style
         if client is None:
             return Strip([Segment(set_cell_size("  …", width), style)], width)
-        cells = [set_cell_size(printable(col.value(client)), w) for col, w in layout]
+        cells = [cell(printable(col.value(client)), w) for col, w in layout]
         return Strip([Segment(" ".join(cells), style)]).adjust_cell_length(width, style)
 
     def _header(self, layout: list[tuple[Column, int]], width: int) -> Strip:
@@ -222,7 +229,7 @@ class ClientTable(ScrollView, can_focus=True):
         parts = []
         for col, w in layout:
             mark = ("▼" if self.descending else "▲") if col.key == self.sort_key else ""
-            parts.append(set_cell_size(f"{col.title}{mark}", w))
+            parts.append(cell(f"{col.title}{mark}", w))
         return Strip([Segment(" ".join(parts), style)]).adjust_cell_length(width, style)
 
     # --- moving ---------------------------------------------------------------------

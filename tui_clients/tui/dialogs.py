@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -95,23 +95,25 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
     def compose(self) -> ComposeResult:
         f = self.current
         state = "" if f.active is None else ("1" if f.active else "0")
-        with Vertical(classes="dialog wide"):
+        with VerticalScroll(classes="dialog wide"):
             yield Label(_("Filters"), classes="title")
             with Grid(classes="form"):
                 yield Label(_("Added from"))
-                yield Input(str(f.added_from or ""), placeholder="AAAA-MM-DD", id="added_from")
+                yield Input(str(f.added_from or ""), placeholder=_("YYYY-MM-DD"), id="added_from")
                 yield Label(_("Added until"))
-                yield Input(str(f.added_to or ""), placeholder="AAAA-MM-DD", id="added_to")
+                yield Input(str(f.added_to or ""), placeholder=_("YYYY-MM-DD"), id="added_to")
                 yield Label(_("Category"))
-                yield Select(choices("category"), value=f.category or Select.NULL, id="category")
+                yield Select(choices("category"), value=f.category or Select.NULL, id="category",
+                             prompt=_("Any"))  # fmt: skip
                 yield Label(_("Company type"))
                 yield Select(choices("company_type"), value=f.company_type or Select.NULL,
-                             id="company_type")  # fmt: skip
+                             id="company_type", prompt=_("Any"))  # fmt: skip
                 yield Label(_("State"))
                 yield Select([(_("active"), "1"), (_("inactive"), "0")], value=state or Select.NULL,
-                             id="active")  # fmt: skip
+                             id="active", prompt=_("Any"))  # fmt: skip
                 yield Label(_("Country"))
-                yield Select(choices("country"), value=f.country or Select.NULL, id="country")
+                yield Select(choices("country"), value=f.country or Select.NULL, id="country",
+                             prompt=_("Any"))  # fmt: skip
             yield Static(id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(_("Apply (ctrl+s)"), id="apply", variant="primary")
@@ -125,12 +127,19 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
         return "" if value is Select.NULL or value is None else str(value)
 
     def action_apply(self) -> None:
-        try:
-            start = _date(self.query_one("#added_from", Input).value)
-            end = _date(self.query_one("#added_to", Input).value)
-        except ValueError:
-            self.query_one("#error", Static).update(Text(_("Dates are written YYYY-MM-DD.")))
-            return
+        dates = {}
+        for name, label in (("added_from", _("Added from")), ("added_to", _("Added until"))):
+            widget = self.query_one(f"#{name}", Input)
+            try:
+                dates[name] = _date(widget.value)
+            except ValueError:
+                message = _("{field}: “{value}” is not a date; write YYYY-MM-DD.").format(
+                    field=label, value=widget.value)  # fmt: skip
+                self.query_one("#error", Static).update(Text(message))
+                self.notify(message, severity="error", markup=False)
+                widget.focus()
+                return
+        start, end = dates["added_from"], dates["added_to"]
         active = self._select("active")
         self.dismiss(
             ClientFilter(

@@ -24,6 +24,7 @@ from tui_clients.services.catalogs import choices
 from tui_clients.services.client_queries import get_client, input_from_detail
 from tui_clients.services.clients import StaleClientError, update_client
 from tui_clients.services.dto import ClientDetail
+from tui_clients.tui.dialogs import ConfirmScreen
 
 EMAILS, PHONES = 3, 2
 
@@ -61,7 +62,7 @@ class EditScreen(Screen):
 
     BINDINGS: ClassVar = [
         Binding("ctrl+s", "save", _("Save")),
-        Binding("escape", "app.pop_screen", _("Cancel")),
+        Binding("escape,q", "cancel", _("Cancel")),
     ]
 
     def __init__(self, client_id: int) -> None:
@@ -85,7 +86,7 @@ class EditScreen(Screen):
                   Input(c.document_number, id="document_number"), "document_number"),
             Field(_("Internal code"), Input(c.internal_code, id="internal_code"), "internal_code"),
             Field(_("Category"), Select(choices("category"), value=c.category or Select.NULL,
-                                        id="category"), "category"),
+                                        id="category", prompt=_("(none)")), "category"),
             Field(_("Website"), Input(c.website, id="website"), "website"),
         ]  # fmt: skip
         for i in range(EMAILS):
@@ -114,12 +115,31 @@ class EditScreen(Screen):
         for field in self.query(Field):
             field.show_error("")
         self.query(Input).first().focus()
+        self._initial = self._form()
+
+    def _form(self) -> dict:
+        values = {w.id: w.value for w in self.query(Input)}
+        values["category"] = self._value("category")
+        values["active"] = self.query_one("#active", Checkbox).value
+        return values
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
             self.action_save()
         else:
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        """Leave without saving; asks first when something was typed."""
+        if self._form() == self._initial:
             self.app.pop_screen()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.app.pop_screen()
+
+        self.app.push_screen(ConfirmScreen(_("Discard the changes you typed?")), answered)
 
     def _value(self, widget_id: str) -> str:
         widgets = self.query(f"#{widget_id}")

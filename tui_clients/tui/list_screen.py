@@ -119,6 +119,10 @@ class ClientListScreen(Screen):
             text = (_("{n} client") if total == 1 else _("{n} clients")).format(n=f"{total:,}")
         if describe_filter(f):
             text += " · " + _("filters: {f}").format(f=describe_filter(f))
+        titles = {c.key: c.title for c in columns()}
+        arrow = "▼" if self.descending else "▲"
+        text += " · " + _("order: {column} {arrow}").format(column=titles.get(self.sort_key, ""),
+                                                           arrow=arrow)  # fmt: skip
         self.query_one("#count", Static).update(Text(text))
         empty = self.query_one("#empty", Static)
         empty.display = total == 0

@@ -14,10 +14,31 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from tui_clients.domain.text import printable
 from tui_clients.i18n import N_, _
-from tui_clients.services.catalogs import choices
+from tui_clients.services.catalogs import area_names, choices, fiscal_names
 from tui_clients.services.client_queries import client_history, client_services, get_client
 from tui_clients.services.dto import ClientDetail, HistoryEntry
 
+ADDRESS_KINDS = {"main": N_("main"), "billing": N_("billing"), "shipping": N_("shipping")}
+FIELDS = {
+    "legal_name": N_("Name / razón social"),
+    "first_name": N_("First names"),
+    "last_name": N_("Last names"),
+    "trade_name": N_("Trade name"),
+    "internal_code": N_("Internal code"),
+    "document": N_("Document"),
+    "company_type": N_("Company type"),
+    "category": N_("Category"),
+    "company": N_("Company"),
+    "active": N_("Active"),
+    "gender": N_("Gender"),
+    "website": N_("Website"),
+    "emails": N_("E-mails"),
+    "phones": N_("Phones"),
+    "addresses": N_("Addresses"),
+    "contacts": N_("Contacts"),
+    "fiscal": N_("Fiscal data"),
+    "origin": N_("Origin"),
+}
 ACTIONS = {
     "created": N_("created"),
     "updated": N_("updated"),
@@ -51,13 +72,20 @@ def grid(headers: list[str], rows: list[list[object]]) -> Table | Text:
     return table
 
 
+def person_kind_label(kind: str, country: str) -> str:
+    """Mexico says persona física / moral; Peru and Colombia, persona natural / jurídica."""
+    if country in ("PE", "CO"):
+        return _("persona natural") if kind == "fisica" else _("persona jurídica")
+    return _("persona física") if kind == "fisica" else _("persona moral")
+
+
 def label(catalog: str, code: str) -> str:
     """A catalog code as the operator knows it (its name in the active language)."""
     return {value: name for name, value in choices(catalog)}.get(code, code) if code else ""
 
 
 def identity(c: ClientDetail) -> Table:
-    kind = _("persona física") if c.person_kind == "fisica" else _("persona moral")
+    kind = person_kind_label(c.person_kind, c.document_country)
     rows = [
         (_("Code"), c.code),
         (_("Name / razón social"), c.legal_name),
@@ -84,7 +112,8 @@ def history_table(entries: list[HistoryEntry]) -> Table | Text:
     rows = []
     for h in entries:
         changes = "; ".join(
-            f"{field}: {old or '∅'} → {new or '∅'}" for field, (old, new) in h.changes.items()
+            f"{_(FIELDS[field]) if field in FIELDS else field}: {old or '∅'} → {new or '∅'}"
+            for field, (old, new) in h.changes.items()
         )
         rows.append([f"{h.at:%Y-%m-%d %H:%M}", h.user, _(ACTIONS.get(h.action, h.action)), changes])
     return grid([_("When"), _("Who"), _("What"), _("Changes")], rows)
@@ -136,11 +165,15 @@ class ProfileScreen(Screen):
         title = f"{c.code} · {c.legal_name}" + (f" · {in_trash}" if c.in_trash else "")
         self.query_one("#title", Static).update(literal(title))
         self.query_one("#identity", Static).update(identity(c))
+        names = area_names(c.addresses[0].country, [x for a in c.addresses
+                                                     for x in (a.region, a.province, a.district)]
+                           ) if c.addresses else {}  # fmt: skip
         self.query_one("#addresses", Static).update(grid(
             [_("Kind"), _("Address"), _("Detail"), _("Postal code"), _("Region"), _("Country"),
              _("Coordinates")],
-            [[a.kind, a.line, a.detail, a.postal_code,
-              " / ".join(x for x in (a.region, a.province, a.district) if x), a.country,
+            [[_(ADDRESS_KINDS.get(a.kind, a.kind)), a.line, a.detail, a.postal_code,
+              " / ".join(names.get(x, x) for x in (a.region, a.province, a.district) if x),
+              a.country,
               f"{a.latitude:.5f}, {a.longitude:.5f}" if a.latitude is not None else ""]
              for a in c.addresses],
         ))  # fmt: skip
@@ -150,8 +183,9 @@ class ProfileScreen(Screen):
              for k in c.contacts],
         ))  # fmt: skip
         fiscal = c.fiscal
+        regimen, uso = fiscal_names(fiscal.regimen, fiscal.uso_cfdi) if fiscal else ("", "")
         self.query_one("#fiscal", Static).update(
-            pairs([(_("Régimen fiscal"), fiscal.regimen), (_("Uso de CFDI"), fiscal.uso_cfdi),
+            pairs([(_("Régimen fiscal"), regimen), (_("Uso de CFDI"), uso),
                    (_("Postal code"), fiscal.postal_code)])
             if fiscal else Text(_("Nothing recorded."), style="italic")
         )  # fmt: skip
