@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -95,25 +95,24 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
     def compose(self) -> ComposeResult:
         f = self.current
         state = "" if f.active is None else ("1" if f.active else "0")
+        rows = [
+            (_("Added from"), Input(str(f.added_from or ""), placeholder=_("YYYY-MM-DD"), id="added_from")),
+            (_("Added until"), Input(str(f.added_to or ""), placeholder=_("YYYY-MM-DD"), id="added_to")),
+            (_("Category"), Select(choices("category"), value=f.category or Select.NULL, id="category",
+                                   prompt=_("Any"))),
+            (_("Company type"), Select(choices("company_type"), value=f.company_type or Select.NULL,
+                                       id="company_type", prompt=_("Any"))),
+            (_("State"), Select([(_("active"), "1"), (_("inactive"), "0")], value=state or Select.NULL,
+                                id="active", prompt=_("Any"))),
+            (_("Country"), Select(choices("country"), value=f.country or Select.NULL, id="country",
+                                  prompt=_("Any"))),
+        ]  # fmt: skip
         with VerticalScroll(classes="dialog wide"):
             yield Label(_("Filters"), classes="title")
-            with Grid(classes="form"):
-                yield Label(_("Added from"))
-                yield Input(str(f.added_from or ""), placeholder=_("YYYY-MM-DD"), id="added_from")
-                yield Label(_("Added until"))
-                yield Input(str(f.added_to or ""), placeholder=_("YYYY-MM-DD"), id="added_to")
-                yield Label(_("Category"))
-                yield Select(choices("category"), value=f.category or Select.NULL, id="category",
-                             prompt=_("Any"))  # fmt: skip
-                yield Label(_("Company type"))
-                yield Select(choices("company_type"), value=f.company_type or Select.NULL,
-                             id="company_type", prompt=_("Any"))  # fmt: skip
-                yield Label(_("State"))
-                yield Select([(_("active"), "1"), (_("inactive"), "0")], value=state or Select.NULL,
-                             id="active", prompt=_("Any"))  # fmt: skip
-                yield Label(_("Country"))
-                yield Select(choices("country"), value=f.country or Select.NULL, id="country",
-                             prompt=_("Any"))  # fmt: skip
+            for label, widget in rows:
+                with Horizontal(classes="row"):
+                    yield Label(label)
+                    yield widget
             yield Static(id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(_("Apply (ctrl+s)"), id="apply", variant="primary")
