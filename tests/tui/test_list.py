@@ -144,3 +144,20 @@ async def test_question_mark_shows_the_keys(app, clients):
         await pilot.press("question_mark")
         await settle(pilot)
         assert app.screen.query(HelpPanel)
+
+
+async def test_command_palette_offers_the_screen_actions_in_spanish(app, clients):
+    from textual.command import CommandPalette
+    from textual.widgets import Input as TextInput
+
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen.query_one(TextInput).placeholder == "Buscar un comando…"
+        await pilot.press(*"papelera", "enter")
+        await settle(pilot)
+        from tui_clients.tui.app import TrashScreen
+
+        assert isinstance(app.screen, TrashScreen)

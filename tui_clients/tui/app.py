@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets import HelpPanel
 
 from tui_clients.i18n import _
@@ -127,6 +127,13 @@ class ClientsApp(App):
     def on_mount(self) -> None:
         self.sub_title = _("Clients")
         self.push_screen(ClientsScreen())
+
+    def action_command_palette(self) -> None:
+        """The command palette, asking in the interface's language."""
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder=_("Search for a command…"), id="--command-palette")
+            )
 
     def action_toggle_keys(self) -> None:
         """? shows the keys of the screen, and hides them again."""
