@@ -159,7 +159,7 @@ def cmd_config(settings: Settings, as_json: bool) -> int:
 
 
 def cmd_info(db, settings: Settings, short: bool = False) -> int:
-    from tui_clients.services.client_queries import count_clients
+    from tui_clients.services.client_list import ClientFilter, count
     from tui_clients.services.database import describe
 
     info = describe(db, settings.database)
@@ -176,7 +176,7 @@ def cmd_info(db, settings: Settings, short: bool = False) -> int:
     )
     print(
         _("Clients: {n} ({trash} in the trash)").format(
-            n=f"{count_clients():,}", trash=f"{count_clients(trash=True):,}"
+            n=f"{count(ClientFilter()):,}", trash=f"{count(ClientFilter(trash=True)):,}"
         )
     )
     return EXIT_OK

@@ -5,12 +5,11 @@ import pytest
 from tui_clients.db import models as m
 from tui_clients.domain.entities import AddressInput, ClientInput, ContactInput, FiscalInput
 from tui_clients.domain.errors import ValidationError
+from tui_clients.services.client_list import ClientFilter, count, page
 from tui_clients.services.client_queries import (
     ClientNotFound,
     client_history,
-    count_clients,
     get_client,
-    list_clients,
 )
 from tui_clients.services.clients import (
     StaleClientError,
@@ -75,7 +74,7 @@ def test_same_document_after_normalisation_is_refused_naming_the_existing_client
     error = info.value.errors[0]
     assert error.code == "duplicate"
     assert first.code in error.message_es and "Diana González Núñez" in error.message_es
-    assert count_clients() == 1
+    assert count(ClientFilter()) == 1
 
 
 def test_a_trashed_client_still_owns_its_document(db):
@@ -159,9 +158,9 @@ def test_invalid_edit_changes_nothing(db):
 def test_delete_moves_to_trash_and_restore_brings_back_everything(db):
     client = create_client(mx_person())
     delete_client(client.id, expected_version=1, user="ana")
-    assert count_clients() == 0 and count_clients(trash=True) == 1
-    assert [c.id for c in list_clients(trash=True)] == [client.id]
-    assert list_clients() == []
+    assert count(ClientFilter()) == 0 and count(ClientFilter(trash=True)) == 1
+    assert [c.id for c in page(ClientFilter(trash=True))] == [client.id]
+    assert page(ClientFilter()) == []
     with pytest.raises(TrashError):
         update_client(client.id, mx_person(), expected_version=2)
     restored = restore_client(client.id, user="beto")
@@ -185,7 +184,7 @@ def test_purge_only_from_the_trash_and_keeps_contacts(db):
 def test_list_orders_by_folded_name(db):
     create_client(co_company(legal_name="Zeta S.A.S."))
     create_client(mx_person(first_name="Álvaro"))
-    names = [c.legal_name for c in list_clients()]
+    names = [c.legal_name for c in page(ClientFilter())]
     assert names == ["Álvaro González Núñez", "Zeta S.A.S."]
-    row = list_clients()[0]
+    row = page(ClientFilter())[0]
     assert row.email == "Diana@correo.mx" and row.phone == "+525512345678"

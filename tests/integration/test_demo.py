@@ -3,15 +3,16 @@
 from tui_clients.db import models as m
 from tui_clients.domain.contact import normalize_email, normalize_phone
 from tui_clients.domain.documents import validate_document
-from tui_clients.services.client_queries import count_clients, get_client, list_clients
+from tui_clients.services.client_list import ClientFilter, count, page
+from tui_clients.services.client_queries import get_client
 from tui_clients.services.demo import generate
 
 
 def test_demo_clients_are_valid_and_complete(db):
     generate(db, 600, seed=42)
-    assert count_clients() == 600
+    assert count(ClientFilter()) == 600
     countries = set()
-    for summary in list_clients(limit=600):
+    for summary in page(ClientFilter(), limit=600):
         c = get_client(summary.id)
         countries.add(c.document_country)
         number = validate_document(
@@ -32,9 +33,9 @@ def test_demo_clients_are_valid_and_complete(db):
 
 def test_demo_is_repeatable_with_a_seed_and_appends(db):
     generate(db, 50, seed=1)
-    first = [c.legal_name for c in list_clients(limit=50)]
+    first = [c.legal_name for c in page(ClientFilter(), limit=50)]
     generate(db, 50, seed=1)
-    assert count_clients() == 100
+    assert count(ClientFilter()) == 100
     assert len({c.document_number for c in m.Client.select()}) == 100
     assert first  # same seed, same names, yet new unique documents
 

@@ -11,7 +11,6 @@ from tui_clients.domain.entities import AddressInput, ClientInput, ContactInput,
 from tui_clients.services.dto import (
     AddressRecord,
     ClientDetail,
-    ClientSummary,
     ContactRecord,
     FiscalRecord,
     HistoryEntry,
@@ -118,60 +117,6 @@ def get_client(client_id: int) -> ClientDetail:
         contacts=contacts,
         fiscal=fiscal,
     )
-
-
-def _summaries(query) -> list[ClientSummary]:
-    rows = list(query)
-    ids = [c.id for c in rows]
-    emails = dict(
-        m.ClientEmail.select(m.ClientEmail.client, m.ClientEmail.email)
-        .where(m.ClientEmail.client.in_(ids), m.ClientEmail.position == 0)
-        .tuples()
-    )
-    phones = dict(
-        m.ClientPhone.select(m.ClientPhone.client, m.ClientPhone.number)
-        .where(m.ClientPhone.client.in_(ids), m.ClientPhone.position == 0)
-        .tuples()
-    )
-    return [
-        ClientSummary(
-            id=c.id,
-            code=c.code,
-            legal_name=c.legal_name,
-            trade_name=c.trade_name,
-            document_type=c.document_type.code,
-            document_number=c.document_number,
-            email=emails.get(c.id, ""),
-            phone=phones.get(c.id, ""),
-            company=c.company.legal_name if c.company_id else "",
-            category=c.category.name_es if c.category_id else "",
-            active=c.active,
-            created_at=c.created_at,
-        )
-        for c in rows
-    ]
-
-
-def _list_query(trash: bool):
-    return (
-        m.Client.select(m.Client, m.DocumentType, m.Category, m.Company)
-        .join(m.DocumentType)
-        .switch(m.Client)
-        .join(m.Category, JOIN.LEFT_OUTER)
-        .switch(m.Client)
-        .join(m.Company, JOIN.LEFT_OUTER)
-        .where(m.Client.deleted_at.is_null(not trash))
-    )
-
-
-def list_clients(*, limit: int = 100, offset: int = 0, trash: bool = False) -> list[ClientSummary]:
-    """A page of clients by name (or of the trash, newest deletion first)."""
-    order = (m.Client.deleted_at.desc(),) if trash else (m.Client.sort_name, m.Client.id)
-    return _summaries(_list_query(trash).order_by(*order).limit(limit).offset(offset))
-
-
-def count_clients(*, trash: bool = False) -> int:
-    return m.Client.select().where(m.Client.deleted_at.is_null(not trash)).count()
 
 
 def client_history(client_id: int) -> list[HistoryEntry]:
