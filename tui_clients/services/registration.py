@@ -1,0 +1,105 @@
+"""What the registration wizard asks the registry while the operator types.
+
+- an e-mail that is already a contact (contacts are unique in the registry);
+- registered companies, searchable, to start a client from one;
+- the draft of an unfinished registration, kept per OS user so a dropped SSH
+  link loses nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+from tui_clients.db import models as m
+from tui_clients.domain.contact import email_key
+from tui_clients.domain.documents import MORAL
+from tui_clients.domain.entities import AddressInput, ClientInput, ContactInput, FiscalInput
+from tui_clients.domain.text import fold
+from tui_clients.services.dto import ContactRecord
+
+DRAFT_PREFIX = "wizard-draft:"
+
+
+@dataclass(frozen=True)
+class CompanyRecord:
+    id: int
+    code: str
+    legal_name: str
+    trade_name: str
+    document_country: str
+    document_type: str
+    document_number: str
+    company_type: str
+
+
+def find_contact(email: str) -> ContactRecord | None:
+    """The registry's contact with this e-mail (compared case-insensitively), if any."""
+    contact = m.Contact.get_or_none(m.Contact.email_key == email_key(email or ""))
+    if contact is None:
+        return None
+    return ContactRecord(contact.id, contact.email, contact.first_name, contact.last_name,
+                         contact.phone, False)  # fmt: skip
+
+
+def search_companies(text: str, *, limit: int = 20) -> list[CompanyRecord]:
+    """Registered companies whose name begins with, or whose document holds, ``text``."""
+    query = (
+        m.Company.select(m.Company, m.DocumentType, m.CompanyType)
+        .join(m.DocumentType)
+        .switch(m.Company)
+        .join(m.CompanyType)
+        .where(m.Company.deleted_at.is_null())
+    )
+    folded = fold(text)
+    if folded:
+        compact = folded.replace(" ", "").upper()
+        query = query.where(
+            (m.Company.sort_name.startswith(folded)) | (m.Company.document_number.contains(compact))
+        )
+    return [
+        CompanyRecord(c.id, c.code, c.legal_name, c.trade_name, c.document_type.country,
+                      c.document_type.code, c.document_number, c.company_type.code)
+        for c in query.order_by(m.Company.sort_name).limit(limit)
+    ]  # fmt: skip
+
+
+def client_from_company(company: CompanyRecord) -> ClientInput:
+    """A new client's identity filled from a registered company (it then belongs to it)."""
+    return ClientInput(
+        person_kind=MORAL, company_type=company.company_type,
+        document_country=company.document_country, document_type=company.document_type,
+        document_number=company.document_number, legal_name=company.legal_name,
+        trade_name=company.trade_name, company_id=company.id,
+    )  # fmt: skip
+
+
+def save_draft(user: str, data: ClientInput, step: str) -> None:
+    """Keep what the operator typed so far (replacing their previous draft)."""
+    value = json.dumps({"step": step, "data": asdict(data)}, ensure_ascii=False)
+    m.AppMeta.insert(key=DRAFT_PREFIX + user, value=value).on_conflict(
+        conflict_target=[m.AppMeta.key], preserve=[m.AppMeta.value]
+    ).execute()
+
+
+def load_draft(user: str) -> tuple[ClientInput, str] | None:
+    """The operator's unfinished registration and the step it was on, if any."""
+    row = m.AppMeta.get_or_none(m.AppMeta.key == DRAFT_PREFIX + user)
+    if row is None:
+        return None
+    try:
+        stored = json.loads(row.value)
+        raw = stored["data"]
+        data = ClientInput(**{
+            **raw,
+            "addresses": [AddressInput(**a) for a in raw.get("addresses", [])],
+            "contacts": [ContactInput(**c) for c in raw.get("contacts", [])],
+            "fiscal": FiscalInput(**raw["fiscal"]) if raw.get("fiscal") else None,
+        })  # fmt: skip
+        return data, str(stored.get("step", ""))
+    except (ValueError, KeyError, TypeError):  # a draft from another version: not worth a crash
+        return None
+
+
+def discard_draft(user: str) -> None:
+    m.AppMeta.delete().where(m.AppMeta.key == DRAFT_PREFIX + user).execute()
