@@ -30,10 +30,6 @@ class DatabaseUrlError(ValueError):
     """The database URL cannot be used."""
 
 
-def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path}"
-
-
 def sqlite_path(url: str) -> Path | None:
     """The file behind an SQLite URL, or None for other databases."""
     parts = urlsplit(url)

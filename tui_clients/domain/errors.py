@@ -44,9 +44,6 @@ class ValidationError(Exception):
         self.errors = [errors] if isinstance(errors, FieldError) else list(errors)
         super().__init__("; ".join(str(e) for e in self.errors))
 
-    def for_field(self, name: str) -> list[FieldError]:
-        return [e for e in self.errors if e.field == name]
-
 
 def shown(value: object, limit: int = 60) -> str:
     """A value as it may appear inside a message: control characters escaped, cut short."""
