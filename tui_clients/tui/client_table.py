@@ -124,6 +124,7 @@ class ClientTable(ScrollView, can_focus=True):
         self._pages: OrderedDict[int, list[ClientSummary]] = OrderedDict()
         self._pending: set[int] = set()
         self._generation = 0
+        self._layout: tuple[int, list[tuple[Column, int]]] = (-1, [])
         self.total = 0
         self.sort_key = "name"
         self.descending = False
@@ -196,6 +197,13 @@ class ClientTable(ScrollView, can_focus=True):
 
     # --- drawing ----------------------------------------------------------------
 
+    def _fitted(self) -> list[tuple[Column, int]]:
+        """The columns for the current width, computed once per width (not once per line)."""
+        width = self._width
+        if self._layout[0] != width:
+            self._layout = (width, fit(self._columns, width))
+        return self._layout[1]
+
     @property
     def _width(self) -> int:
         """Columns available for text (the vertical scroll bar takes the rest)."""
@@ -206,7 +214,7 @@ class ClientTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         width = self._width
-        layout = fit(self._columns, width)
+        layout = self._fitted()
         if y == 0:
             return self._header(layout, width)
         index = self.scroll_offset.y + y - 1
@@ -262,7 +270,7 @@ class ClientTable(ScrollView, can_focus=True):
             self.post_message(self.Opened(client.id))
 
     def on_click(self, event: events.Click) -> None:
-        layout = fit(self._columns, self._width)
+        layout = self._fitted()
         if event.y == 0:
             x = 0
             for col, w in layout:
