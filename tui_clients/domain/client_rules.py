@@ -26,6 +26,7 @@ from tui_clients.domain.entities import (
 from tui_clients.domain.errors import FieldError, ValidationError, shown
 from tui_clients.domain.fiscal import Regimen, UsoCfdi, check_fiscal
 from tui_clients.domain.places import normalize_postal_code, parse_coordinates
+from tui_clients.domain.servers import CleanServerData, clean_server_data
 from tui_clients.domain.text import clean_name, clean_text
 from tui_clients.i18n import N_
 
@@ -77,6 +78,8 @@ class CleanClient:
     addresses: list[CleanAddress]
     contacts: list[CleanContact]
     fiscal: FiscalInput | None
+    contact_person: str = ""
+    server: CleanServerData | None = None  # None: no server data
     warnings: list[FieldError] = field(default_factory=list)
 
 
@@ -233,6 +236,10 @@ def validate_client(
         addresses=[_address(a, i, default_country, take) for i, a in enumerate(data.addresses)],
         contacts=contacts,
         fiscal=fiscal,
+        contact_person=take(
+            lambda: clean_name(data.contact_person, "contact_person", required=False), ""
+        ),
+        server=take(lambda: clean_server_data(data.server), None),
     )
     if take.errors:
         raise ValidationError(take.errors)

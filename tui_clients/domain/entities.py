@@ -39,6 +39,29 @@ class FiscalInput:
 
 
 @dataclass
+class ServerInput:
+    """One of a client's servers; the password is typed here and stored encrypted."""
+
+    host: str = ""
+    ip: str = ""
+    username: str = ""
+    # "" on an existing server (server_id set) keeps the stored one; never in a repr
+    password: str = field(default="", repr=False)
+    server_id: int | None = None
+
+
+@dataclass
+class ServerDataInput:
+    """The "server data" step: chat and repository accounts, and the servers."""
+
+    gitlab_user: str = ""
+    discord_user: str = ""
+    slack_channel: str = ""
+    discord_channel: str = ""
+    servers: list[ServerInput] = field(default_factory=list)
+
+
+@dataclass
 class ClientInput:
     """Everything the wizard, the edit form or an import row can say about a client."""
 
@@ -62,3 +85,5 @@ class ClientInput:
     addresses: list[AddressInput] = field(default_factory=list)
     contacts: list[ContactInput] = field(default_factory=list)
     fiscal: FiscalInput | None = None
+    contact_person: str = ""  # "other data": the person to ask for
+    server: ServerDataInput | None = None
