@@ -7,19 +7,25 @@ import os
 import pytest
 
 from tui_clients.i18n import set_language
+from tui_clients.services import secrets
 
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path, monkeypatch):
-    """No test reads the developer's settings or database, and messages start in Spanish."""
+    """No test reads the developer's settings, database or secret key, and messages start
+    in Spanish.  Server passwords are encrypted with a key file in the test's folder (where
+    the CLI looks too: beside TUI_CLIENTS_CONFIG)."""
     monkeypatch.setenv("TUI_CLIENTS_CONFIG", str(tmp_path / "settings.toml"))
     monkeypatch.setenv("TUI_CLIENTS_DB", f"sqlite:///{tmp_path / 'clients.db'}")
-    for var in ("TUI_CLIENTS_COUNTRY", "TUI_CLIENTS_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    for var in ("TUI_CLIENTS_COUNTRY", "TUI_CLIENTS_LANG", "TUI_CLIENTS_SECRET_KEY",
+                "LANGUAGE", "LC_ALL", "LC_MESSAGES"):  # fmt: skip
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("TUI_CLIENTS_TMP", str(tmp_path))  # cwd for subprocesses
     set_language("es")
+    previous = secrets.use(secrets.Vault(key_file=tmp_path / "secret.key"))
     yield
+    secrets.use(previous)
     set_language("es")
 
 

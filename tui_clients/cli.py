@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from tui_clients import __version__
 from tui_clients.db.connection import DatabaseUrlError, safe_url
 from tui_clients.i18n import _, set_language
-from tui_clients.settings import OPTIONS, Settings, SettingsError
+from tui_clients.settings import OPTIONS, Settings, SettingsError, secret_key_path
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -114,6 +114,12 @@ def _main(argv: Sequence[str] | None) -> int:
     command = args.command or ("version" if args.version else "tui")
     if command == "config":
         return cmd_config(settings, args.json)
+    from tui_clients.services.secrets import SecretKeyError
+
+    try:
+        use_secret_key(settings)
+    except SecretKeyError as exc:  # a key that is not one is a message, not a traceback
+        return _error(str(exc))
     try:
         from tui_clients.services.database import prepare
 
@@ -138,6 +144,16 @@ def _main(argv: Sequence[str] | None) -> int:
         "search": lambda: cmd_search(args.query, args.limit, args.trash, args.json),
     }[command]
     return handler()
+
+
+def use_secret_key(settings: Settings) -> None:
+    """Give the services the key for server passwords: the configured one, else the key file."""
+    from tui_clients.services import secrets
+
+    if settings.secret_key:
+        secrets.use_key(settings.secret_key, origin=settings.values["secret_key"].source)
+    else:
+        secrets.use_key_file(secret_key_path())
 
 
 def cmd_config(settings: Settings, as_json: bool) -> int:

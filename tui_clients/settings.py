@@ -6,6 +6,7 @@ The file lives in the user config directory (platformdirs), or where
     database = "sqlite:////home/ana/clients.db"
     default_country = "PE"
     language = "es"
+    secret_key = "…"  # Fernet key for server passwords (else secret.key beside this file)
 
 Each value remembers where it came from, so ``tui-clients config`` can say so.
 Secret values are never printed.
@@ -30,7 +31,7 @@ APP = "tui-clients"
 class Option:
     key: str
     env: str
-    flag: str
+    flag: str  # "" when there is no command-line flag
     secret: bool = False  # never printed
     url: bool = False  # printed without its password
 
@@ -39,6 +40,8 @@ OPTIONS = (
     Option("database", "TUI_CLIENTS_DB", "--db", url=True),
     Option("default_country", "TUI_CLIENTS_COUNTRY", "--country"),
     Option("language", "TUI_CLIENTS_LANG", "--lang"),
+    # No flag: a key on the command line would show in `ps`.
+    Option("secret_key", "TUI_CLIENTS_SECRET_KEY", "", secret=True),
 )
 COUNTRIES = ("MX", "PE", "CO")
 
@@ -63,6 +66,11 @@ class Value:
 def config_path() -> Path:
     env = os.environ.get("TUI_CLIENTS_CONFIG")
     return Path(env).expanduser() if env else Path(user_config_dir(APP)) / "settings.toml"
+
+
+def secret_key_path() -> Path:
+    """The key file used when no secret_key is set: beside the settings file."""
+    return config_path().with_name("secret.key")
 
 
 def default_database_path() -> Path:
@@ -100,6 +108,11 @@ class Settings:
     def language(self) -> str:
         return self.values["language"].value
 
+    @property
+    def secret_key(self) -> str:
+        """The key for server passwords ("" means: use :func:`secret_key_path`)."""
+        return self.values["secret_key"].value
+
     @classmethod
     def load(cls, flags: dict[str, str | None] | None = None) -> Settings:
         path = config_path()
@@ -112,6 +125,7 @@ class Settings:
             "database": Value(f"sqlite:///{default_database_path()}", "default"),
             "default_country": Value("MX", "default"),
             "language": Value(from_locale, "locale") if from_locale else Value("es", "default"),
+            "secret_key": Value("", f"key file {secret_key_path()}", secret=True),
         }
         values: dict[str, Value] = {}
         for opt in OPTIONS:
@@ -120,7 +134,7 @@ class Settings:
                 chosen = Value(str(from_file[opt.key]), f"file {path}", opt.secret, opt.url)
             if os.environ.get(opt.env):
                 chosen = Value(os.environ[opt.env], f"env {opt.env}", opt.secret, opt.url)
-            flag = (flags or {}).get(opt.key)
+            flag = (flags or {}).get(opt.key) if opt.flag else None
             if flag:
                 chosen = Value(flag, f"flag {opt.flag}", opt.secret, opt.url)
             values[opt.key] = chosen
