@@ -11,6 +11,7 @@ a test checks that a migrated database matches these models exactly.
 from __future__ import annotations
 
 from peewee import (
+    SQL,
     BlobField,
     BooleanField,
     CharField,
@@ -85,6 +86,8 @@ class Client(BaseModel):
     active = BooleanField(default=True)
     gender = CharField(max_length=1, default="")
     website = CharField(max_length=300, default="")
+    # "other data": whom to ask for.  A database default too, for writers that name no value.
+    contact_person = CharField(max_length=200, default="", constraints=[SQL("DEFAULT ''")])
     language = CharField(max_length=5, default="")
     # Denormalised for the list (shown and sortable without joins); written with the children.
     country = CharField(max_length=2, default="")

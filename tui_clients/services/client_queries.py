@@ -7,7 +7,15 @@ import json
 from peewee import JOIN
 
 from tui_clients.db import models as m
-from tui_clients.domain.entities import AddressInput, ClientInput, ContactInput, FiscalInput
+from tui_clients.domain.entities import (
+    AddressInput,
+    ClientInput,
+    ContactInput,
+    FiscalInput,
+    ServerDataInput,
+    ServerInput,
+)
+from tui_clients.services.client_servers import read_server_data
 from tui_clients.services.dto import (
     AddressRecord,
     ClientDetail,
@@ -116,6 +124,8 @@ def get_client(client_id: int) -> ClientDetail:
         addresses=addresses,
         contacts=contacts,
         fiscal=fiscal,
+        contact_person=c.contact_person,
+        server=read_server_data(c.id),
     )
 
 
@@ -174,4 +184,22 @@ def input_from_detail(c: ClientDetail) -> ClientInput:
         contacts=[ContactInput(email=k.email, first_name=k.first_name, last_name=k.last_name,
                                phone=k.phone, is_primary=k.is_primary) for k in c.contacts],
         fiscal=FiscalInput(c.fiscal.regimen, c.fiscal.uso_cfdi, c.fiscal.postal_code) if c.fiscal else None,
+        contact_person=c.contact_person,
+        server=_server_input(c),
     )  # fmt: skip
+
+
+def _server_input(c: ClientDetail) -> ServerDataInput | None:
+    """Stored server data as input: servers by id, passwords empty (kept unless retyped)."""
+    if c.server is None:
+        return None
+    return ServerDataInput(
+        gitlab_user=c.server.gitlab_user,
+        discord_user=c.server.discord_user,
+        slack_channel=c.server.slack_channel,
+        discord_channel=c.server.discord_channel,
+        servers=[
+            ServerInput(host=s.host, ip=s.ip, username=s.username, server_id=s.id)
+            for s in c.server.servers
+        ],
+    )

@@ -19,8 +19,9 @@ from tui_clients.i18n import N_
 from tui_clients.services import search_index
 from tui_clients.services.catalogs import fiscal_catalogs
 from tui_clients.services.client_queries import ClientNotFound, get_client
+from tui_clients.services.client_servers import write_server_data
 from tui_clients.services.dto import ClientDetail
-from tui_clients.services.history import diff, record, snapshot
+from tui_clients.services.history import diff, record, snapshot, with_passwords
 
 
 class StaleClientError(Exception):
@@ -197,6 +198,7 @@ def _client_fields(clean: CleanClient, refs: dict, company_id: int | None, user:
         "active": clean.active,
         "gender": clean.gender,
         "website": clean.website,
+        "contact_person": clean.contact_person,
         "country": clean.document_country
         or (clean.addresses[0].country if clean.addresses else ""),
         "email": clean.emails[0] if clean.emails else "",
@@ -289,9 +291,11 @@ def create_client(
         client = m.Client.create(code=uuid.uuid4().hex[:20], created_by=user, **fields)
         m.Client.update(code=client_code(client.id)).where(m.Client.id == client.id).execute()
         _write_children(client.id, clean)
+        passwords = write_server_data(client.id, clean.server)
         _reindex(client.id, company_id, renamed)
         detail = get_client(client.id)
-        record(client.id, "created", user, {k: [None, v] for k, v in snapshot(detail).items()})
+        created = {k: [None, v] for k, v in snapshot(detail).items()}
+        record(client.id, "created", user, with_passwords(created, passwords))
     return detail
 
 
@@ -322,9 +326,10 @@ def update_client(
         if updated != 1:
             raise StaleClientError(before)
         _write_children(client_id, clean)
+        passwords = write_server_data(client_id, clean.server)
         _reindex(client_id, company_id, renamed)
         after = get_client(client_id)
-        record(client_id, "updated", user, diff(before, after))
+        record(client_id, "updated", user, with_passwords(diff(before, after), passwords))
     return after
 
 

@@ -46,6 +46,27 @@ class FiscalRecord:
 
 
 @dataclass(frozen=True)
+class ServerRecord:
+    """One of a client's servers; its password is never here, only whether there is one."""
+
+    id: int
+    host: str
+    ip: str
+    username: str
+    has_password: bool
+    password_readable: bool = True  # False: this installation's key cannot decrypt it
+
+
+@dataclass(frozen=True)
+class ServerDataRecord:
+    gitlab_user: str
+    discord_user: str
+    slack_channel: str  # without the "#"
+    discord_channel: str  # without the "#"
+    servers: list[ServerRecord] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class ClientSummary:
     """One row of the client list."""
 
@@ -95,6 +116,8 @@ class ClientDetail:
     addresses: list[AddressRecord] = field(default_factory=list)
     contacts: list[ContactRecord] = field(default_factory=list)
     fiscal: FiscalRecord | None = None
+    contact_person: str = ""
+    server: ServerDataRecord | None = None
 
     @property
     def in_trash(self) -> bool:

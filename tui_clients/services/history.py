@@ -5,7 +5,28 @@ from __future__ import annotations
 import json
 
 from tui_clients.db import models as m
-from tui_clients.services.dto import ClientDetail
+from tui_clients.services.dto import ClientDetail, ServerDataRecord
+
+PASSWORDS = "server_passwords"  # history key: the servers whose password changed (no values)
+
+
+def _accounts(server: ServerDataRecord | None) -> str:
+    if server is None:
+        return ""
+    parts = [("GitLab", server.gitlab_user), ("Discord", server.discord_user),
+             ("Slack", f"#{server.slack_channel}" if server.slack_channel else ""),
+             ("Discord", f"#{server.discord_channel}" if server.discord_channel else "")]  # fmt: skip
+    return " · ".join(f"{name} {value}" for name, value in parts if value)
+
+
+def _servers(server: ServerDataRecord | None) -> str:
+    """Hosts, IPs and users; never a password, not even whether there is one."""
+    if server is None:
+        return ""
+    return " | ".join(
+        " ".join(x for x in (f"{s.username}@{s.host}" if s.username else s.host, s.ip) if x)
+        for s in server.servers
+    )
 
 
 def snapshot(detail: ClientDetail) -> dict[str, str]:
@@ -34,6 +55,9 @@ def snapshot(detail: ClientDetail) -> dict[str, str]:
             if detail.fiscal
             else ""
         ),
+        "contact_person": detail.contact_person,
+        "server_accounts": _accounts(detail.server),
+        "servers": _servers(detail.server),
     }
     return {k: v for k, v in flat.items() if v}
 
@@ -45,6 +69,11 @@ def record(client_id: int, action: str, user: str, changes: dict) -> None:
         action=action,
         changes=json.dumps(changes, ensure_ascii=False, default=str),
     )
+
+
+def with_passwords(changes: dict[str, list], servers: list[str]) -> dict[str, list]:
+    """``changes`` plus which servers' passwords were set or changed (never the values)."""
+    return {**changes, PASSWORDS: [None, ", ".join(servers)]} if servers else changes
 
 
 def diff(before: ClientDetail, after: ClientDetail) -> dict[str, list]:

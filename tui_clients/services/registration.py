@@ -9,12 +9,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from tui_clients.db import models as m
 from tui_clients.domain.contact import email_key
 from tui_clients.domain.documents import MORAL
-from tui_clients.domain.entities import AddressInput, ClientInput, ContactInput, FiscalInput
+from tui_clients.domain.drafts import draft_data, input_from_draft
+from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.text import fold
 from tui_clients.services.dto import ContactRecord
 
@@ -75,8 +76,11 @@ def client_from_company(company: CompanyRecord) -> ClientInput:
 
 
 def save_draft(user: str, data: ClientInput, step: str) -> None:
-    """Keep what the operator typed so far (replacing their previous draft)."""
-    value = json.dumps({"step": step, "data": asdict(data)}, ensure_ascii=False)
+    """Keep what the operator typed so far (replacing their previous draft).
+
+    Server passwords are left out: a draft is not encrypted.
+    """
+    value = json.dumps({"step": step, "data": draft_data(data)}, ensure_ascii=False)
     m.AppMeta.insert(key=DRAFT_PREFIX + user, value=value).on_conflict(
         conflict_target=[m.AppMeta.key], preserve=[m.AppMeta.value]
     ).execute()
@@ -89,14 +93,7 @@ def load_draft(user: str) -> tuple[ClientInput, str] | None:
         return None
     try:
         stored = json.loads(row.value)
-        raw = stored["data"]
-        data = ClientInput(**{
-            **raw,
-            "addresses": [AddressInput(**a) for a in raw.get("addresses", [])],
-            "contacts": [ContactInput(**c) for c in raw.get("contacts", [])],
-            "fiscal": FiscalInput(**raw["fiscal"]) if raw.get("fiscal") else None,
-        })  # fmt: skip
-        return data, str(stored.get("step", ""))
+        return input_from_draft(stored["data"]), str(stored.get("step", ""))
     except (ValueError, KeyError, TypeError):  # a draft from another version: not worth a crash
         return None
 
