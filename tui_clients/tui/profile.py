@@ -1,9 +1,10 @@
-"""A client's profile: identity, addresses, contacts, fiscal data, services, history."""
+"""A client's profile: identity, addresses, contacts, fiscal data, server, services, history."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,7 +17,8 @@ from tui_clients.domain.text import printable
 from tui_clients.i18n import N_, _
 from tui_clients.services.catalogs import area_names, choices, fiscal_names
 from tui_clients.services.client_queries import client_history, client_services, get_client
-from tui_clients.services.dto import ClientDetail, HistoryEntry
+from tui_clients.services.client_servers import CANNOT_DECRYPT
+from tui_clients.services.dto import ClientDetail, HistoryEntry, ServerDataRecord
 
 ADDRESS_KINDS = {"main": N_("main"), "billing": N_("billing"), "shipping": N_("shipping")}
 FIELDS = {
@@ -37,8 +39,13 @@ FIELDS = {
     "addresses": N_("Addresses"),
     "contacts": N_("Contacts"),
     "fiscal": N_("Fiscal data"),
+    "contact_person": N_("Contact person"),
+    "server_accounts": N_("Accounts and channels"),
+    "servers": N_("Servers"),
+    "server_passwords": N_("Server password changed"),
     "origin": N_("Origin"),
 }
+MASK = "••••••••"  # a stored password, never shown here
 ACTIONS = {
     "created": N_("created"),
     "updated": N_("updated"),
@@ -100,12 +107,29 @@ def identity(c: ClientDetail) -> Table:
         (_("E-mails"), ", ".join(c.emails)),
         (_("Phones"), ", ".join(p.number for p in c.phones)),
         (_("Website"), c.website),
+        (_("Contact person"), c.contact_person),
         (_("Added"), f"{c.created_at:%Y-%m-%d %H:%M} ({c.created_by})"),
         (_("Changed"), f"{c.updated_at:%Y-%m-%d %H:%M} ({c.updated_by})"),
     ]
     if c.in_trash:
         rows.append((_("In the trash since"), f"{c.deleted_at:%Y-%m-%d %H:%M}"))
     return pairs([(label, value) for label, value in rows if value])
+
+
+def server_data(server: ServerDataRecord) -> Group:
+    """Accounts and channels, then each server with its password masked (never shown)."""
+    channel = "#{}".format  # stored without the "#" it is known by
+    accounts = pairs([(label, value) for label, value in (
+        (_("GitLab user"), server.gitlab_user),
+        (_("Discord user"), server.discord_user),
+        (_("Slack channel"), channel(server.slack_channel) if server.slack_channel else ""),
+        (_("Discord channel"), channel(server.discord_channel) if server.discord_channel else ""),
+    ) if value])  # fmt: skip
+    rows = [[s.host, s.ip, s.username,
+             (MASK if s.password_readable else _(CANNOT_DECRYPT)) if s.has_password else ""]
+            for s in server.servers]  # fmt: skip
+    servers = grid([_("Host"), _("IP"), _("User"), _("Password")], rows)
+    return Group(accounts, Text(""), servers)
 
 
 def history_table(entries: list[HistoryEntry]) -> Table | Text:
@@ -140,7 +164,8 @@ class ProfileScreen(Screen):
         with TabbedContent():
             for tab, name in (("identity", _("Identity")), ("addresses", _("Addresses")),
                               ("contacts", _("Contacts")), ("fiscal", _("Fiscal data")),
-                              ("services", _("Services")), ("history", _("History"))):  # fmt: skip
+                              ("server", _("Server")), ("services", _("Services")),
+                              ("history", _("History"))):  # fmt: skip
                 with TabPane(name, id=f"tab-{tab}"), VerticalScroll():
                     yield Static(id=tab)
         yield Footer()
@@ -189,6 +214,12 @@ class ProfileScreen(Screen):
                    (_("Postal code"), fiscal.postal_code)])
             if fiscal else Text(_("Nothing recorded."), style="italic")
         )  # fmt: skip
+        tabs = self.query_one(TabbedContent)
+        if c.server is None:  # the tab is there only for a client with server data
+            tabs.hide_tab("tab-server")
+        else:
+            self.query_one("#server", Static).update(server_data(c.server))
+            tabs.show_tab("tab-server")
         self.query_one("#services", Static).update(grid(
             [_("Service"), _("State"), _("Origin")],
             [[s.name, _("active") if s.active else _("inactive"),
