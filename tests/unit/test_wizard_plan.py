@@ -1,7 +1,8 @@
 import pytest
 
+from tui_clients.domain.entities import ClientInput, FiscalInput
 from tui_clients.domain.errors import FieldError
-from tui_clients.domain.wizard import UnknownStep, errors_for, plan, step_of
+from tui_clients.domain.wizard import UnknownStep, errors_for, plan, required_errors, step_of
 
 
 def test_plan_has_the_base_steps_then_the_catalog_steps_then_finish():
@@ -43,3 +44,28 @@ def test_every_step_named_in_the_shipped_catalogs_exists():
     for file in ("company_types.csv", "categories.csv"):
         for row in read_rows(file):
             plan(row["extra_steps"])  # raises on an unknown step
+
+
+def test_e_mails_are_asked_in_the_first_step_of_the_plan_that_offers_them():
+    with_fiscal = plan("addresses other", "fiscal_mx")
+    assert step_of("emails[2]", with_fiscal) == "fiscal_mx"
+    assert step_of("emails[2]", plan("addresses other")) == "other"
+    assert step_of("emails[0]", plan("addresses")) is None  # this plan does not ask them
+    assert step_of("contact_person", with_fiscal) == "other"
+
+
+def test_what_each_step_requires_before_next():
+    steps = plan("addresses other", "fiscal_mx")
+    empty = ClientInput()
+    assert [e.field for e in required_errors("company_type", empty, steps)] == ["company_type"]
+    assert [e.field for e in required_errors("category", empty, steps)] == ["category"]
+    assert [e.field for e in required_errors("addresses", empty, steps)] == ["addresses"]
+    assert [e.field for e in required_errors("fiscal_mx", empty, steps)] == [
+        "fiscal.regimen", "fiscal.uso_cfdi", "fiscal.postal_code", "emails[0]"]  # fmt: skip
+    filled = ClientInput(
+        company_type="PM", category="GEN", emails=["a@b.mx"],
+        fiscal=FiscalInput(regimen="601", uso_cfdi="G03", postal_code="06600"),
+    )  # fmt: skip
+    for step in steps:
+        if step != "addresses":
+            assert required_errors(step, filled, steps) == []

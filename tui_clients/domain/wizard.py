@@ -4,29 +4,36 @@ Steps beyond the four every client has come from the catalogs (the
 ``extra_steps`` of a company type and of a category, see data/company_types.csv
 and data/categories.csv), never from screen code, and always appear in the
 order of EXTRA_STEPS, before "finish".  A step validates only its own fields.
+
+A field offered by two steps (the client's e-mails, in the Mexican fiscal data
+and in "other data") is asked in the first of them the plan has.
 """
 
 from __future__ import annotations
 
+from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.errors import FieldError
+from tui_clients.i18n import N_
 
 BASE_STEPS = ("company_type", "category", "identity", "contacts")
-EXTRA_STEPS = ("addresses", "fiscal_mx", "other", "server", "custom")
+EXTRA_STEPS = ("addresses", "fiscal_mx", "other", "server")
 FINISH = "finish"
 
 # The fields (as validation errors name them) each step is responsible for.
 STEP_FIELDS = {
-    "company_type": ("company_type", "person_kind"),
+    "company_type": ("company_type", "person_kind", "company_id"),
     "category": ("category",),
-    "identity": ("document_type", "document_number", "first_name", "last_name", "legal_name",
-                 "trade_name", "internal_code", "company_id", "gender"),
+    "identity": ("document_type", "document_number", "document_country", "first_name",
+                 "last_name", "legal_name", "trade_name", "internal_code", "gender"),
     "contacts": ("contacts",),
     "addresses": ("addresses",),
     "fiscal_mx": ("fiscal", "emails"),
-    "other": ("website", "phones"),
+    "other": ("contact_person", "emails", "phones", "website"),
     "server": ("server",),
-    "custom": ("custom",),
+    FINISH: (),
 }  # fmt: skip
+
+REQUIRED = N_("This field is required.")
 
 
 class UnknownStep(ValueError):
@@ -47,15 +54,54 @@ def plan(type_steps: str = "", category_steps: str = "") -> list[str]:
     return [*BASE_STEPS, *extra_steps(type_steps, category_steps), FINISH]
 
 
-def step_of(field: str) -> str | None:
-    """The step where a field is entered ("addresses[1].postal_code" -> "addresses")."""
-    root = field.split("[", 1)[0].split(".", 1)[0]
-    for step, fields in STEP_FIELDS.items():
-        if root in fields:
+def _root(field: str) -> str:
+    return field.split("[", 1)[0].split(".", 1)[0]
+
+
+def step_of(field: str, steps: list[str] | None = None) -> str | None:
+    """The step where a field is entered ("addresses[1].postal_code" -> "addresses").
+
+    With a plan, the first of its steps that asks the field; ``None`` if none does.
+    """
+    root = _root(field)
+    for step in steps if steps is not None else STEP_FIELDS:
+        if root in STEP_FIELDS.get(step, ()):
             return step
     return None
 
 
-def errors_for(step: str, errors: list[FieldError]) -> list[FieldError]:
+def asks(step: str, root: str, steps: list[str]) -> bool:
+    """Whether ``step`` is where this plan asks the field ``root`` (e.g. "emails")."""
+    return step_of(root, steps) == step
+
+
+def errors_for(
+    step: str, errors: list[FieldError], steps: list[str] | None = None
+) -> list[FieldError]:
     """The errors a step must show before Next lets the operator on."""
-    return [e for e in errors if step_of(e.field) == step]
+    return [e for e in errors if step_of(e.field, steps) == step]
+
+
+def required_errors(step: str, data: ClientInput, steps: list[str]) -> list[FieldError]:
+    """What a step needs before the operator may go on, beyond the client's own rules.
+
+    The choices of the first two steps; at least one address where the plan has
+    an address step; the whole of the Mexican fiscal data (régimen, uso de CFDI,
+    postal code and the main e-mail the invoices are sent to) where it has that.
+    """
+    missing: list[str] = []
+    if step == "company_type" and not data.company_type:
+        missing.append("company_type")
+    elif step == "category" and not data.category:
+        missing.append("category")
+    elif step == "fiscal_mx":
+        fiscal = data.fiscal
+        for name in ("regimen", "uso_cfdi", "postal_code"):
+            if not (getattr(fiscal, name, "") or "").strip():
+                missing.append(f"fiscal.{name}")
+        if not any((e or "").strip() for e in data.emails[:1]):
+            missing.append("emails[0]")
+    errors = [FieldError(name, "required", REQUIRED) for name in missing]
+    if step == "addresses" and not data.addresses:
+        errors.append(FieldError("addresses", "required", N_("Add at least one address (ctrl+t).")))
+    return errors

@@ -6,7 +6,7 @@ import csv
 import hashlib
 from importlib.resources import files
 
-from peewee import BooleanField, Database, ForeignKeyField, IntegerField
+from peewee import JOIN, BooleanField, Database, ForeignKeyField, IntegerField
 
 from tui_clients.db import models as m
 from tui_clients.domain.fiscal import Regimen, UsoCfdi
@@ -221,3 +221,51 @@ def fiscal_names(regimen: str, uso: str) -> tuple[str, str]:
         f"{regimen} {reg.description}" if reg else regimen,
         f"{uso} {use.description}" if use else uso,
     )
+
+
+# --- pickers of the registration wizard ------------------------------------------------
+
+
+def _name(row) -> str:
+    return row.name_en if get_language() == "en" else row.name_es
+
+
+def company_types() -> list[tuple[str, str, str, str]]:
+    """(label, code, person kind, extra steps) of every company type, in catalog order."""
+    rows = m.CompanyType.select().order_by(m.CompanyType.sort_order)
+    return [(_name(t), t.code, t.person_kind, t.extra_steps) for t in rows]
+
+
+def categories_for(company_type: str) -> list[tuple[str, str, str]]:
+    """(label, code, extra steps) of the categories open to every type or to this one."""
+    rows = (
+        m.Category.select()
+        .join(m.CompanyType, join_type=JOIN.LEFT_OUTER)
+        .where(m.Category.company_type.is_null() | (m.CompanyType.code == company_type))
+        .order_by(m.Category.sort_order)
+    )
+    return [(_name(c), c.code, c.extra_steps) for c in rows]
+
+
+def document_types(country: str, person_kind: str) -> list[tuple[str, str]]:
+    """(label, code) of the documents a persona física or moral of a country can show."""
+    kind = m.DocumentType.fisica if person_kind == "fisica" else m.DocumentType.moral
+    rows = (
+        m.DocumentType.select()
+        .where(m.DocumentType.country.in_((country, "")), kind == True)  # noqa: E712
+        .order_by(m.DocumentType.country.desc(), m.DocumentType.id)
+    )
+    return [(_name(d), d.code) for d in rows]
+
+
+def areas(country: str, level: int, parent: str = "") -> list[tuple[str, str]]:
+    """(name, code) of a country's regions (level 1), or the children of ``parent``."""
+    query = m.AdminArea.select(m.AdminArea.name, m.AdminArea.code).where(
+        m.AdminArea.country == country, m.AdminArea.level == level
+    )
+    if level > 1:
+        Parent = m.AdminArea.alias()
+        query = query.join(Parent, on=(m.AdminArea.parent == Parent.id)).where(
+            Parent.code == parent, Parent.country == country
+        )
+    return list(query.order_by(m.AdminArea.name).tuples())

@@ -377,3 +377,16 @@ def purge_client(client_id: int) -> None:
             raise TrashError(f"client {client.code} is not in the trash; delete it first")
         client.delete_instance()
         search_index.remove(m.database.obj, [client_id])
+
+
+def check_client(
+    data: ClientInput, *, default_country: str = "MX", exclude_id: int | None = None
+) -> list[FieldError]:
+    """Every problem that would stop a create (or an edit of ``exclude_id``), writing nothing."""
+    try:
+        clean = _validate(data, default_country)
+        refs = _references(clean)
+        _check_unique(clean, refs["document_type"], exclude_id)
+    except ValidationError as exc:
+        return list(exc.errors)
+    return []

@@ -16,7 +16,10 @@ from tui_clients.domain.contact import email_key
 from tui_clients.domain.documents import MORAL
 from tui_clients.domain.drafts import draft_data, input_from_draft
 from tui_clients.domain.entities import ClientInput
+from tui_clients.domain.errors import FieldError
 from tui_clients.domain.text import fold
+from tui_clients.domain.wizard import errors_for, plan, required_errors
+from tui_clients.services.clients import check_client
 from tui_clients.services.dto import ContactRecord
 
 DRAFT_PREFIX = "wizard-draft:"
@@ -73,6 +76,38 @@ def client_from_company(company: CompanyRecord) -> ClientInput:
         document_number=company.document_number, legal_name=company.legal_name,
         trade_name=company.trade_name, company_id=company.id,
     )  # fmt: skip
+
+
+def wizard_plan(company_type: str, category: str) -> list[str]:
+    """The wizard's steps for a company type and category (codes; unknown ones add none)."""
+    ctype = m.CompanyType.get_or_none(m.CompanyType.code == company_type)
+    cat = m.Category.get_or_none(m.Category.code == category)
+    return plan(ctype.extra_steps if ctype else "", cat.extra_steps if cat else "")
+
+
+def person_kind_of(company_type: str) -> str:
+    """Whether a company type registers personas físicas or morales (moral if unknown)."""
+    ctype = m.CompanyType.get_or_none(m.CompanyType.code == company_type)
+    return ctype.person_kind if ctype else MORAL
+
+
+def check_step(
+    data: ClientInput, step: str, steps: list[str], *, default_country: str
+) -> list[FieldError]:
+    """What stops the operator on ``step``: its missing fields, then its invalid ones.
+
+    The identity step is also checked against the registry (a document number
+    that is already a client's is refused, naming that client).
+    """
+    errors = required_errors(step, data, steps)
+    errors += errors_for(step, check_client(data, default_country=default_country), steps)
+    seen: set[str] = set()
+    unique = []
+    for error in errors:
+        if error.field not in seen:
+            seen.add(error.field)
+            unique.append(error)
+    return unique
 
 
 def save_draft(user: str, data: ClientInput, step: str) -> None:

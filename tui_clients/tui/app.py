@@ -13,7 +13,7 @@ from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets import HelpPanel
 
 from tui_clients.i18n import _
-from tui_clients.services.clients import StaleClientError, TrashError
+from tui_clients.services.clients import StaleClientError, TrashError, current_user
 from tui_clients.services.clients import delete_client as delete_service
 from tui_clients.services.clients import purge_client as purge_service
 from tui_clients.services.clients import restore_client as restore_service
@@ -28,10 +28,16 @@ class ClientsScreen(ClientListScreen):
     """The main screen: every client."""
 
     BINDINGS: ClassVar = [
+        Binding("n", "new", _("New")),
         Binding("e", "edit", _("Edit"), show=False),
         Binding("d", "delete", _("Delete"), show=False),
         Binding("t", "app.trash", _("Trash")),
     ]
+
+    def action_new(self) -> None:
+        from tui_clients.tui.wizard import WizardScreen
+
+        self.app.push_screen(WizardScreen())
 
     def action_edit(self) -> None:
         from tui_clients.tui.edit import EditScreen
@@ -82,6 +88,7 @@ class ClientCommands(Provider):
         screen = app.screen
         found = []
         for action, name, help_text in (
+            ("new", _("New client"), _("Register a client, step by step (n)")),
             ("focus_search", _("Search clients"), _("Focus the search box (/)")),
             ("filters", _("Filter the list"), _("Date added, category, type, state, country (f)")),
             ("sort", _("Sort the list"), _("Choose the column to sort by (s)")),
@@ -127,6 +134,30 @@ class ClientsApp(App):
     def on_mount(self) -> None:
         self.sub_title = _("Clients")
         self.push_screen(ClientsScreen())
+        self.offer_draft()
+
+    def offer_draft(self) -> None:
+        """An unfinished registration (the link dropped, the app closed) is offered again."""
+        from tui_clients.services.registration import discard_draft, load_draft
+
+        user = current_user()
+        draft = load_draft(user)
+        if draft is None:
+            return
+        data, step = draft
+
+        def answered(resume: bool | None) -> None:
+            from tui_clients.tui.wizard import WizardScreen
+
+            if resume:
+                self.push_screen(WizardScreen(data, step))
+            else:
+                discard_draft(user)
+
+        name = data.legal_name or f"{data.first_name} {data.last_name}".strip() or "—"
+        question = _("You have an unfinished registration (“{name}”). Go on with it? "
+                     "No discards it.").format(name=name)  # fmt: skip
+        self.push_screen(ConfirmScreen(question), answered)
 
     def action_command_palette(self) -> None:
         """The command palette, asking in the interface's language."""
