@@ -87,6 +87,21 @@ def test_fiscal_regimen_and_uso_must_match_the_person_kind():
                      "fiscal.postal_code": "postal_code"}  # fmt: skip
 
 
+def test_mexican_fiscal_data_needs_a_mexican_rfc():
+    peru = persona(document_country="PE", document_type="DNI", document_number="45781236",
+                   fiscal=FiscalInput("612", "G03", "06600"))  # fmt: skip
+    with pytest.raises(ValidationError) as info:
+        validate_client(peru, regimenes=REGIMENES, usos=USOS)
+    assert [(e.field, e.code) for e in info.value.errors] == [("fiscal", "needs_rfc")]
+
+
+def test_municipality_names_longer_than_a_code_are_kept():
+    town = "San Pedro Garza García"
+    clean = validate_client(persona(addresses=[AddressInput(country="MX", region="MX-NLE",
+                                                            province=town, line="Calzada 1")]))  # fmt: skip
+    assert clean.addresses[0].province == town
+
+
 def test_fiscal_pickers_filter_by_kind_and_regimen():
     assert [r.code for r in regimenes_for("moral", REGIMENES)] == ["601"]
     assert [u.code for u in usos_for("fisica", "605", USOS)] == ["CN01"]

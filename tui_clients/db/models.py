@@ -153,8 +153,8 @@ class Address(BaseModel):
     kind = CharField(max_length=10, default="main")  # main | billing | shipping
     country = CharField(max_length=2)
     region = CharField(max_length=20, default="")
-    province = CharField(max_length=20, default="")
-    district = CharField(max_length=20, default="")
+    province = CharField(max_length=100, default="")  # a ubigeo code, or a name (m0004)
+    district = CharField(max_length=100, default="")
     postal_code = CharField(max_length=10, default="")
     line = CharField(max_length=300)
     detail = CharField(max_length=300, default="")

@@ -109,8 +109,8 @@ def _address(a: AddressInput, i: int, default_country: str, take: _Collector) ->
         kind=a.kind,
         country=country,
         region=take(lambda: clean_text(a.region, p + "region", max_length=20), ""),
-        province=take(lambda: clean_text(a.province, p + "province", max_length=20), ""),
-        district=take(lambda: clean_text(a.district, p + "district", max_length=20), ""),
+        province=take(lambda: clean_text(a.province, p + "province", max_length=100), ""),
+        district=take(lambda: clean_text(a.district, p + "district", max_length=100), ""),
         postal_code=take(
             lambda: normalize_postal_code(a.postal_code, country, p + "postal_code"), ""
         ),
@@ -211,6 +211,14 @@ def validate_client(
                 FieldError("fiscal.postal_code", "required", N_("This field is required."))
             )
         fiscal = replace(fiscal, postal_code=cp)
+        if (country, data.document_type) != ("MX", "RFC"):
+            take.errors.append(
+                FieldError(
+                    "fiscal",
+                    "needs_rfc",
+                    N_("Mexican fiscal data (CFDI) needs a Mexican RFC as the client's document."),
+                )
+            )
     else:
         fiscal = None
     clean = CleanClient(
