@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from pilot_helpers import settle
-from wizard_keys import choose, error_of, key, step_key, type_in, visible_errors
+from pilot_helpers import settle, shown
+from wizard_keys import choose, error_of, field, key, step_key, tick, type_in, visible_errors
 
+from tui_clients.domain.entities import ClientInput, ContactInput
 from tui_clients.services.client_list import ClientFilter, page
 from tui_clients.services.client_queries import get_client
+from tui_clients.services.clients import create_client, current_user, delete_client, purge_client
+from tui_clients.services.registration import load_draft
+from tui_clients.settings import Settings
+from tui_clients.tui.app import ClientsApp
+from tui_clients.tui.dialogs import ConfirmScreen
+from tui_clients.tui.profile import ProfileScreen
+from tui_clients.tui.wizard import AUTOSAVE_SECONDS, WizardScreen
 
 
 async def test_a_mexican_persona_fisica_end_to_end(app):
@@ -64,3 +72,192 @@ async def test_a_mexican_persona_fisica_end_to_end(app):
     [address] = client.addresses
     assert (address.region, address.province, address.line) == ("MX-JAL", "Zapopan",
                                                                 "Av. Patria 1201")  # fmt: skip
+
+
+async def start(pilot) -> None:
+    await settle(pilot)
+    await key(pilot, "n")
+
+
+async def company_steps(pilot, category: str = "Gen") -> None:
+    await choose(pilot, "company_type", "Persona m")
+    await key(pilot, "ctrl+n")
+    await choose(pilot, "category", category)
+    await key(pilot, "ctrl+n")
+
+
+def registry_contact():
+    """A contact already in the registry (linked to another client)."""
+    return create_client(ClientInput(
+        person_kind="moral", company_type="PM", document_country="PE", document_type="RUC",
+        document_number="20501234568", legal_name="Proveedora Andina S.A.",
+        contacts=[ContactInput(email="Luisa.Rojas@andina.pe", first_name="Luisa",
+                               last_name="Rojas", phone="+51 1 6123456")]))  # fmt: skip
+
+
+async def test_a_colombian_company_with_nit_and_an_existing_contact(app):
+    other = registry_contact()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await company_steps(pilot)
+        assert step_key(app) == "identity"
+        await choose(pilot, "document_country", "Col")
+        await choose(pilot, "document_type", "NIT")
+        await type_in(pilot, "document_number", "860002964")
+        await type_in(pilot, "legal_name", "Café de los Andes S.A.S.")
+        await key(pilot, "ctrl+n")
+        assert "860002964-4" in error_of(app, "document_number")  # the DV it would have
+        await type_in(pilot, "document_number", "860002964-4")
+        await key(pilot, "ctrl+n")
+        assert step_key(app) == "contacts"
+        await key(pilot, "ctrl+t")
+        await type_in(pilot, "contacts[0].email", "luisa.rojas@ANDINA.pe")
+        await key(pilot, "tab")  # leaving the e-mail asks
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Luisa Rojas" in shown(app.screen.query_one(".question"))
+        await key(pilot, "y")
+        assert field(app, "contacts[0].first_name").widget.value == "Luisa"
+        assert field(app, "contacts[0].first_name").widget.disabled
+        await key(pilot, "ctrl+n")
+        assert step_key(app) == "addresses"
+        await key(pilot, "ctrl+n")  # an address is required for this type
+        assert "al menos una dirección" in visible_errors(app)[""]
+        await key(pilot, "ctrl+t")
+        await choose(pilot, "addresses[0].country", "Col")
+        await choose(pilot, "addresses[0].region", "Bogot")
+        await type_in(pilot, "addresses[0].province", "Bogotá D.C.")
+        await type_in(pilot, "addresses[0].line", "Cra. 7 #71-21")
+        await key(pilot, "ctrl+n")
+        assert step_key(app) == "other"
+        await type_in(pilot, "website", "cafeandes.co")
+        await key(pilot, "ctrl+n")
+        assert step_key(app) == "finish"
+        summary = shown(app.screen.query_one("#summary"))
+        assert "Café de los Andes S.A.S." in summary and "Luisa Rojas" in summary
+        await key(pilot, "ctrl+f")
+        assert isinstance(app.screen, ProfileScreen)
+    [row] = page(ClientFilter(text="Café de los Andes"))
+    client = get_client(row.id)
+    assert (client.document_country, client.document_type, client.document_number) == (
+        "CO", "NIT", "8600029644")  # fmt: skip
+    assert client.company_name == "Café de los Andes S.A.S."  # registered as a company too
+    [contact] = client.contacts
+    assert contact.id == other.contacts[0].id  # linked, not a twin
+    assert client.addresses[0].region == "CO-DC"
+    assert client.website.startswith("https://cafeandes.co")
+
+
+async def test_a_peruvian_ruc_client_with_two_addresses_and_two_contacts(app, clients):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await company_steps(pilot)
+        await choose(pilot, "document_country", "Per")
+        await choose(pilot, "document_type", "RUC")
+        await type_in(pilot, "document_number", "20131312955")  # Inversiones Lima's
+        await type_in(pilot, "legal_name", "Minera del Sur S.A.")
+        await key(pilot, "ctrl+n")
+        assert isinstance(app.screen, ConfirmScreen)  # offers to open that client
+        assert clients["lima"].code in shown(app.screen.query_one(".question"))
+        await key(pilot, "n")
+        assert step_key(app) == "identity"
+        assert clients["lima"].code in error_of(app, "document_number")
+        await type_in(pilot, "document_number", "20100079705")
+        await type_in(pilot, "trade_name", "MinSur")
+        await key(pilot, "ctrl+b")  # Back keeps what was typed
+        assert step_key(app) == "category"
+        await key(pilot, "ctrl+n")
+        assert field(app, "document_number").widget.value == "20100079705"
+        assert field(app, "trade_name").widget.value == "MinSur"
+        await key(pilot, "ctrl+n")
+        for i, (email, first, last) in enumerate([("ana@minsur.pe", "Ana", "Quispe"),
+                                                  ("jorge@minsur.pe", "Jorge", "Huamán")]):  # fmt: skip
+            await key(pilot, "ctrl+t")
+            await type_in(pilot, f"contacts[{i}].email", email)
+            await type_in(pilot, f"contacts[{i}].first_name", first)
+            await type_in(pilot, f"contacts[{i}].last_name", last)
+        await tick(pilot, "contacts[1].is_primary")  # the second one is the primary
+        assert field(app, "contacts[0].is_primary").widget.value is False
+        await key(pilot, "ctrl+n")
+        assert step_key(app) == "addresses"
+        places = [("Lima", "Lima", "Miraf", "Av. Larco 1150"),
+                  ("Arequipa", "Arequipa", "Yanahuara", "Calle Jerusalén 300")]  # fmt: skip
+        for i, (region, province, district, line) in enumerate(places):
+            await key(pilot, "ctrl+t")
+            await choose(pilot, f"addresses[{i}].region", region)
+            await choose(pilot, f"addresses[{i}].province", province)
+            await choose(pilot, f"addresses[{i}].district", district)
+            await type_in(pilot, f"addresses[{i}].line", line)
+        await choose(pilot, "addresses[1].kind", "fact")  # facturación / billing
+        await key(pilot, "ctrl+n")
+        await key(pilot, "ctrl+n")
+        assert step_key(app) == "finish"
+        await key(pilot, "ctrl+f")
+        assert isinstance(app.screen, ProfileScreen)
+    [row] = page(ClientFilter(text="20100079705"))
+    client = get_client(row.id)
+    assert client.legal_name == "Minera del Sur S.A." and client.trade_name == "MinSur"
+    assert [(a.kind, a.region, a.province, a.district) for a in client.addresses] == [
+        ("main", "15", "1501", "150122"), ("billing", "04", "0401", "040126")]  # fmt: skip
+    assert sorted((c.email, c.is_primary) for c in client.contacts) == [
+        ("ana@minsur.pe", False), ("jorge@minsur.pe", True)]  # fmt: skip
+
+
+async def test_cancel_asks_when_something_was_typed_and_stores_nothing(app, clients):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await key(pilot, "escape")  # nothing typed: leaves at once
+        assert not isinstance(app.screen, WizardScreen)
+        await key(pilot, "n")
+        await company_steps(pilot)
+        await type_in(pilot, "legal_name", "Por Cancelar S.A.")
+        await key(pilot, "escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await key(pilot, "n")  # no: back to the wizard, nothing lost
+        assert field(app, "legal_name").widget.value == "Por Cancelar S.A."
+        await key(pilot, "escape")
+        await key(pilot, "y")
+        assert not isinstance(app.screen, WizardScreen)
+    assert page(ClientFilter(text="Por Cancelar")) == []
+    assert load_draft(current_user()) is None
+
+
+async def test_an_unfinished_registration_is_offered_on_the_next_start(sqlite_db):
+    first = ClientsApp(Settings.load())
+    async with first.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await company_steps(pilot)
+        await type_in(pilot, "legal_name", "Conexión Caída S.A.")
+        await pilot.pause(AUTOSAVE_SECONDS + 0.5)  # the link drops after a pause
+    second = ClientsApp(Settings.load())
+    async with second.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "Conexión Caída S.A." in shown(second.screen.query_one(".question"))
+        await key(pilot, "y")
+        assert step_key(second) == "identity"
+        assert field(second, "legal_name").widget.value == "Conexión Caída S.A."
+
+
+async def test_a_client_from_an_existing_company(app, clients):
+    lima = clients["lima"]
+    delete_client(lima.id)
+    purge_client(lima.id)  # its company stays in the registry
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await key(pilot, "ctrl+o")
+        await type_in(pilot, "company-search", "Inversiones")
+        await key(pilot, "enter", "enter")
+        assert step_key(app) == "company_type"
+        assert "Inversiones Lima" in shown(app.screen.query_one("#from-company-note"))
+        await key(pilot, "ctrl+n")
+        await choose(pilot, "category", "Gen")
+        await key(pilot, "ctrl+n")
+        assert field(app, "legal_name").widget.value == "Inversiones Lima S.A.C."
+        assert field(app, "document_number").widget.value == "20131312955"
+        await key(pilot, "ctrl+n", "ctrl+n")
+        await key(pilot, "ctrl+t")
+        await choose(pilot, "addresses[0].region", "Cus")
+        await type_in(pilot, "addresses[0].line", "Av. El Sol 200")
+        await key(pilot, "ctrl+n", "ctrl+n", "ctrl+f")
+        assert isinstance(app.screen, ProfileScreen)
+    [row] = page(ClientFilter(text="20131312955"))
+    assert get_client(row.id).company_id == lima.company_id

@@ -21,7 +21,8 @@ def error_of(app, name: str) -> str:
 
 
 async def focus(pilot, name: str):
-    widget = field(pilot.app, name).widget
+    found = pilot.app.screen.query(f"#{field_id(name)}")
+    widget = found.first() if found else field(pilot.app, name).widget
     widget.focus()
     await pilot.pause()
     return widget

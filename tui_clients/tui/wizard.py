@@ -329,6 +329,8 @@ class CompanyPickerScreen(ModalScreen[CompanyRecord | None]):
             Option(Text(f"{c.legal_name} · {c.document_type} {c.document_number} · {c.code}"))
             for c in found
         ])  # fmt: skip
+        if found:
+            options.highlighted = 0
         count = _("{n} companies").format(n=len(found)) if found else _("No company matches.")
         self.query_one("#companies-count", Static).update(Text(count))
 
