@@ -261,3 +261,11 @@ async def test_a_client_from_an_existing_company(app, clients):
         assert isinstance(app.screen, ProfileScreen)
     [row] = page(ClientFilter(text="20131312955"))
     assert get_client(row.id).company_id == lima.company_id
+
+
+async def test_q_does_not_quit_from_the_wizard(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await key(pilot, "q")  # the company type picker has the focus
+        assert isinstance(app.screen, WizardScreen)
+        assert app.is_running

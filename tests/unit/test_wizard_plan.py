@@ -2,7 +2,14 @@ import pytest
 
 from tui_clients.domain.entities import ClientInput, FiscalInput
 from tui_clients.domain.errors import FieldError
-from tui_clients.domain.wizard import UnknownStep, errors_for, plan, required_errors, step_of
+from tui_clients.domain.wizard import (
+    UnknownStep,
+    edit_plan,
+    errors_for,
+    plan,
+    required_errors,
+    step_of,
+)
 
 
 def test_plan_has_the_base_steps_then_the_catalog_steps_then_finish():
@@ -69,3 +76,13 @@ def test_what_each_step_requires_before_next():
     for step in steps:
         if step != "addresses":
             assert required_errors(step, filled, steps) == []
+
+
+def test_the_edit_form_shows_the_plan_and_whatever_the_client_already_has():
+    from tui_clients.domain.entities import ServerDataInput
+
+    assert edit_plan(plan("addresses"), ClientInput()) == [
+        "category", "identity", "contacts", "addresses", "other"]  # fmt: skip
+    kept = ClientInput(fiscal=FiscalInput("601", "G03", "06600"), server=ServerDataInput())
+    assert edit_plan(plan(), kept) == [
+        "category", "identity", "contacts", "fiscal_mx", "other", "server"]  # fmt: skip

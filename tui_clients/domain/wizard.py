@@ -105,3 +105,17 @@ def required_errors(step: str, data: ClientInput, steps: list[str]) -> list[Fiel
     if step == "addresses" and not data.addresses:
         errors.append(FieldError("addresses", "required", N_("Add at least one address (ctrl+t).")))
     return errors
+
+
+def edit_plan(steps: list[str], data: ClientInput) -> list[str]:
+    """The tabs of the edit form: the plan's steps after the company type, without the summary,
+    plus "other data" (e-mails, phones, website are always editable) and any step whose data
+    the client already has (kept from an earlier category)."""
+    has = {
+        "addresses": bool(data.addresses),
+        "fiscal_mx": data.fiscal is not None,
+        "other": True,
+        "server": data.server is not None,
+    }
+    wanted = set(steps) | {step for step, present in has.items() if present}
+    return [s for s in (*BASE_STEPS[1:], *EXTRA_STEPS) if s in wanted]

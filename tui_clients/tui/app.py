@@ -166,6 +166,12 @@ class ClientsApp(App):
                 CommandPalette(placeholder=_("Search for a command…"), id="--command-palette")
             )
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """q does not quit from a form (a wizard, an edit): Escape leaves it, asking first."""
+        if action == "quit" and getattr(self.screen, "HOLDS_TYPING", False):
+            return False
+        return True
+
     def action_toggle_keys(self) -> None:
         """? shows the keys of the screen, and hides them again."""
         if self.screen.query(HelpPanel):

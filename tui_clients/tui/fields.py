@@ -23,14 +23,10 @@ class Field(Vertical):
     """A label, an input and the place where its error appears."""
 
     DEFAULT_CSS = """
-    Field { layout: grid; grid-size: 2; grid-columns: 24 1fr; grid-rows: auto;
-            height: auto; margin-bottom: 1; }
+    Field { layout: grid; grid-size: 2; grid-columns: 26 1fr; grid-rows: auto; height: auto; }
     Field > Label { padding: 0 1; }
-    Field > Input { border: none; height: 1; padding: 0 1; }
-    Field > Input:focus { border: none; background: $boost; text-style: bold; }
-    Field > Select > SelectCurrent { border: none; height: 1; padding: 0 1; }
-    Field > Select:focus > SelectCurrent { background: $boost; }
-    Field > Checkbox { border: none; height: 1; padding: 0 1; }
+    Field > Input { padding: 0 1; }
+    Field > Input:focus, Field > Select:focus > SelectCurrent { text-style: bold; }
     Field > .error { color: $error; height: auto; column-span: 2; padding: 0 1; display: none; }
     """
 
@@ -50,7 +46,9 @@ class Field(Vertical):
 
 
 def text_field(label: str, name: str, value: str, *, password: bool = False, **kw) -> Field:
-    return Field(label, Input(value, id=field_id(name), password=password, **kw), name)
+    return Field(
+        label, Input(value, id=field_id(name), password=password, compact=True, **kw), name
+    )
 
 
 def select_field(
@@ -60,11 +58,13 @@ def select_field(
     options = [(Text(str(label)), code) for label, code in options]
     codes = {code for _label, code in options}
     selected = value if value in codes else Select.NULL
-    return Field(label, Select(options, value=selected, prompt=prompt, id=field_id(name)), name)
+    return Field(
+        label, Select(options, value=selected, prompt=prompt, id=field_id(name), compact=True), name
+    )
 
 
 def check_field(label: str, name: str, value: bool) -> Field:
-    return Field("", Checkbox(label, value, id=field_id(name)), name)
+    return Field("", Checkbox(label, value, id=field_id(name), compact=True), name)
 
 
 def value_of(widget: Widget) -> str | bool:

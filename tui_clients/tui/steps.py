@@ -27,6 +27,7 @@ from tui_clients.services.dto import ContactRecord
 from tui_clients.services.registration import CompanyRecord, person_kind_of
 from tui_clients.tui.fields import (
     Field,
+    check_field,
     field_id,
     select_field,
     show_errors,
@@ -209,6 +210,8 @@ class IdentityStep(Step):
             yield text_field(_("Razón social"), "legal_name", d.legal_name)
         yield text_field(_("Trade name"), "trade_name", d.trade_name)
         yield text_field(_("Internal code (optional)"), "internal_code", d.internal_code)
+        if self.ctx.editing:
+            yield check_field(_("Active"), "active", d.active)
 
     def _current(self, name: str) -> str:
         return self.data.document_country or self.ctx.default_country
@@ -224,6 +227,8 @@ class IdentityStep(Step):
         else:
             d.legal_name = self.value("legal_name")
         d.trade_name, d.internal_code = self.value("trade_name"), self.value("internal_code")
+        if self.ctx.editing:
+            d.active = self.value("active") == "True"
 
     async def on_select_changed(self, event: Select.Changed) -> None:
         if self._changed(event, "document_country"):

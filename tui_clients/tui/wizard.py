@@ -69,6 +69,8 @@ def step_trail(steps: list[str], current: str) -> Text:
 class WizardScreen(Screen):
     """ctrl+n Next, ctrl+b Back, ctrl+f Finish (last step), Escape Cancel."""
 
+    HOLDS_TYPING = True  # q is not quit here
+
     BINDINGS: ClassVar = [
         Binding("ctrl+n", "next", _("Next")),
         Binding("ctrl+b", "back", _("Back")),
@@ -89,9 +91,9 @@ class WizardScreen(Screen):
         yield Static(id="indicator")
         yield Container(id="step-host")
         with Horizontal(id="wizard-buttons"):
-            yield Button(_("‹ Back"), id="back", compact=True)
+            yield Button("‹ " + _("Back"), id="back", compact=True)
             yield Button(_("Cancel"), id="cancel", compact=True)
-            yield Button(_("Next ›"), id="next", variant="primary", compact=True)
+            yield Button(_("Next") + " ›", id="next", variant="primary", compact=True)
             yield Button(_("Finish"), id="finish", variant="success", compact=True)
         yield Footer()
 
@@ -331,7 +333,8 @@ class CompanyPickerScreen(ModalScreen[CompanyRecord | None]):
         ])  # fmt: skip
         if found:
             options.highlighted = 0
-        count = _("{n} companies").format(n=len(found)) if found else _("No company matches.")
+        many = _("{n} company") if len(found) == 1 else _("{n} companies")
+        count = many.format(n=len(found)) if found else _("No company matches.")
         self.query_one("#companies-count", Static).update(Text(count))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
