@@ -168,9 +168,7 @@ class ClientsApp(App):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """q does not quit from a form (a wizard, an edit): Escape leaves it, asking first."""
-        if action == "quit" and getattr(self.screen, "HOLDS_TYPING", False):
-            return False
-        return True
+        return not (action == "quit" and getattr(self.screen, "HOLDS_TYPING", False))
 
     def action_toggle_keys(self) -> None:
         """? shows the keys of the screen, and hides them again."""
