@@ -188,3 +188,25 @@ def test_list_orders_by_folded_name(db):
     assert names == ["Álvaro González Núñez", "Zeta S.A.S."]
     row = page(ClientFilter())[0]
     assert row.email == "Diana@correo.mx" and row.phone == "+525512345678"
+
+
+def test_a_write_that_loses_a_race_on_a_unique_key_runs_once_more(db):
+    """Another operator commits the same contact e-mail first: the second run links it."""
+    from tui_clients.services.clients import _once_more_on_conflict
+
+    runs = []
+
+    @_once_more_on_conflict
+    def write():
+        runs.append(len(runs))
+        with m.database.atomic():
+            existing = m.Contact.get_or_none(m.Contact.email_key == "ana@x.mx")
+            if existing is None or len(runs) == 1:  # the first run read before the other commit
+                return m.Contact.create(email="ana@x.mx", email_key="ana@x.mx", first_name="Ana").id
+            return existing.id
+
+    m.Contact.create(
+        email="ana@x.mx", email_key="ana@x.mx", first_name="Ana"
+    )  # the other operator's
+    assert write() == m.Contact.get(m.Contact.email_key == "ana@x.mx").id
+    assert runs == [0, 1]

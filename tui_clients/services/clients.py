@@ -5,8 +5,11 @@ Every write runs in one transaction and records the client's history.
 
 from __future__ import annotations
 
+import functools
 import getpass
 import uuid
+
+from peewee import IntegrityError
 
 from tui_clients.db import models as m
 from tui_clients.domain.client_rules import CleanClient, validate_client
@@ -277,6 +280,24 @@ def _validate(data: ClientInput, default_country: str) -> CleanClient:
     return validate_client(data, default_country=default_country, regimenes=regimenes, usos=usos)
 
 
+def _once_more_on_conflict(write):
+    """Run a write again if another operator's write won a race on a unique key.
+
+    The second run sees the committed row: a document becomes the precise
+    "already the document of client …" error, a contact e-mail links that contact.
+    """
+
+    @functools.wraps(write)
+    def run(*args, **kwargs):
+        try:
+            return write(*args, **kwargs)
+        except IntegrityError:
+            return write(*args, **kwargs)
+
+    return run
+
+
+@_once_more_on_conflict
 def create_client(
     data: ClientInput, *, default_country: str = "MX", user: str | None = None
 ) -> ClientDetail:
@@ -299,6 +320,7 @@ def create_client(
     return detail
 
 
+@_once_more_on_conflict
 def update_client(
     client_id: int,
     data: ClientInput,
