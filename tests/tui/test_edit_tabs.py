@@ -1,0 +1,60 @@
+"""The edit form is the wizard's steps as tabs: a new category brings its step along."""
+
+from pilot_helpers import settle
+from textual.widgets import TabbedContent
+from wizard_keys import choose, field, key, type_in
+
+from tui_clients.services.client_list import ClientFilter, page
+from tui_clients.services.client_queries import get_client
+from tui_clients.services.client_servers import reveal_password
+from tui_clients.tui.edit import EditScreen
+from tui_clients.tui.profile import ProfileScreen
+
+
+def tab_ids(app) -> list[str]:
+    return [pane.id for pane in app.screen.query_one(TabbedContent).query("TabPane")]
+
+
+async def test_a_new_category_adds_its_tab_and_its_data_is_saved(app, clients):
+    andina = clients["andina"]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"andina", "enter")
+        await key(pilot, "enter")
+        assert isinstance(app.screen, ProfileScreen)
+        await key(pilot, "e")
+        assert isinstance(app.screen, EditScreen)
+        assert "tab-server" not in tab_ids(app)
+        app.screen.query_one(TabbedContent).active = "tab-category"
+        await choose(pilot, "category", "Susc")  # Suscripción de servicios SaaS
+        assert "tab-server" in tab_ids(app)
+        app.screen.query_one(TabbedContent).active = "tab-server"
+        await settle(pilot)
+        await type_in(pilot, "server.gitlab_user", "andina-ops")
+        await key(pilot, "ctrl+t")
+        await type_in(pilot, "server.servers[0].host", "srv1.andina.co")
+        await type_in(pilot, "server.servers[0].password", "n0-se-ve")
+        assert field(app, "server.servers[0].password").widget.password
+        assert "n0-se-ve" not in app.export_screenshot()  # masked on screen
+        await key(pilot, "ctrl+s")
+        assert isinstance(app.screen, ProfileScreen)
+    client = get_client(andina.id)
+    assert client.category == "SAAS" and client.server.gitlab_user == "andina-ops"
+    [server] = client.server.servers
+    assert server.host == "srv1.andina.co" and reveal_password(server.id) == "n0-se-ve"
+    assert page(ClientFilter(text="andina"))[0].category
+
+
+async def test_edit_errors_bring_their_tab_to_the_front(app, clients):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"andina", "enter")
+        await key(pilot, "enter", "e")
+        app.screen.query_one(TabbedContent).active = "tab-addresses"
+        await settle(pilot)
+        await type_in(pilot, "addresses[0].line", "")
+        app.screen.query_one(TabbedContent).active = "tab-identity"
+        await key(pilot, "ctrl+s")
+        assert isinstance(app.screen, EditScreen)  # not saved
+        assert app.screen.query_one(TabbedContent).active == "tab-addresses"
+    assert get_client(clients["andina"].id).addresses[0].line == "Cra. 71a #75b-24"
