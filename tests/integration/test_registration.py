@@ -30,10 +30,11 @@ def test_an_existing_contact_is_found_whatever_the_case(db):
 def test_companies_are_searchable_and_fill_a_new_client(db):
     client = andina()
     by_name = search_companies("andina log")
-    by_document = search_companies("123456")
+    by_document = search_companies("900 123-456")  # the start of the NIT, as typed
     assert [c.legal_name for c in by_name] == ["Andina Logística S.A.S."]
     assert [c.id for c in by_document] == [client.company_id]
     assert search_companies("zzz") == []
+    assert search_companies("123456") == []  # the middle of a document is not its start
     data = client_from_company(by_name[0])
     assert (data.document_type, data.document_number, data.company_id) == (
         "NIT",

@@ -38,6 +38,12 @@ def query_terms(query: str) -> list[str]:
     return kept
 
 
+def prefix_range(prefix: str) -> tuple[str, str]:
+    """Bounds that select the values beginning with ``prefix`` through an ordinary index
+    (LIKE 'x%' cannot use one in SQLite): ``low <= value < high``."""
+    return prefix, prefix + "\uffff"
+
+
 def name_prefix(query: str) -> str:
     """The folded form compared with the start of names when every term is too short to index."""
     return fold(query)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from peewee import JOIN, AutoField, BooleanField, Expression, ForeignKeyField, IntegerField
 
 from tui_clients.db import models as m
-from tui_clients.domain.search import MIN_INDEXED, name_prefix, query_terms
+from tui_clients.domain.search import MIN_INDEXED, name_prefix, prefix_range, query_terms
 from tui_clients.i18n import get_language
 from tui_clients.services import search_index
 from tui_clients.services.dto import ClientSummary
@@ -61,10 +61,8 @@ def _plan(f: ClientFilter, *, sizing: bool = True) -> _Plan:
     if not terms:
         return _Plan(None, False)
     if not any(len(t) >= MIN_INDEXED for t in terms):  # only short terms: names beginning so
-        prefix = name_prefix(f.text)
-        return _Plan(
-            (m.Client.sort_name >= prefix) & (m.Client.sort_name < prefix + "\uffff"), False
-        )
+        low, high = prefix_range(name_prefix(f.text))
+        return _Plan((m.Client.sort_name >= low) & (m.Client.sort_name < high), False)
     db = m.database.obj
     few = (
         sizing
