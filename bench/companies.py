@@ -3,8 +3,8 @@
     python bench/companies.py [--db PATH] [--count 1000000]
 
 Builds the database with `tui-clients demo` unless PATH exists, then times
-search_companies for name and document prefixes drawn from the data, plus
-queries that match nothing (the worst case for a scan).
+search_companies for name and document prefixes drawn from the data, words
+from inside names, and queries that match nothing.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ def main() -> None:
     queries = {
         "name prefix": [name[: rnd.randint(2, 8)] for name, _doc in rows],
         "document prefix": [doc[: rnd.randint(3, 8)] for _name, doc in rows],
+        "word inside": [rnd.choice(name.split()[1:] or [name])[:6] for name, _doc in rows],
         "no match": ["zzq", "xqw corp", "99999999"] * 10,
     }
     print(f"companies: {companies:,}")

@@ -2,7 +2,7 @@
 
 from tui_clients.db import models as m
 from tui_clients.domain.entities import AddressInput, ClientInput, ContactInput, FiscalInput
-from tui_clients.services.clients import create_client
+from tui_clients.services.clients import create_client, delete_client, purge_client
 from tui_clients.services.registration import (
     client_from_company,
     discard_draft,
@@ -61,3 +61,14 @@ def test_a_draft_survives_and_comes_back_whole(db):
 def test_a_damaged_draft_is_ignored(db):
     m.AppMeta.create(key="wizard-draft:carla", value="{not json")
     assert load_draft("carla") is None
+
+
+def test_the_company_picker_finds_words_inside_names_and_says_who_is_a_client(db):
+    client = andina()
+    [found] = search_companies("logist")  # a word inside "Andina Logística S.A.S."
+    assert found.legal_name == "Andina Logística S.A.S."
+    assert (found.client_id, found.client_code) == (client.id, client.code)
+    delete_client(client.id)
+    purge_client(client.id)  # the company stays, with no client of its own now
+    [alone] = search_companies("andina")
+    assert alone.client_id is None and alone.client_code == ""

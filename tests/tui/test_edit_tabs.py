@@ -7,6 +7,9 @@ from wizard_keys import choose, field, key, type_in
 from tui_clients.services.client_list import ClientFilter, page
 from tui_clients.services.client_queries import get_client
 from tui_clients.services.client_servers import reveal_password
+from tui_clients.settings import Settings
+from tui_clients.tui.app import ClientsApp
+from tui_clients.tui.dialogs import ConfirmScreen
 from tui_clients.tui.edit import EditScreen
 from tui_clients.tui.profile import ProfileScreen
 
@@ -58,3 +61,46 @@ async def test_edit_errors_bring_their_tab_to_the_front(app, clients):
         assert isinstance(app.screen, EditScreen)  # not saved
         assert app.screen.query_one(TabbedContent).active == "tab-addresses"
     assert get_client(clients["andina"].id).addresses[0].line == "Cra. 71a #75b-24"
+
+
+async def test_saving_an_edit_asks_before_linking_a_registry_contact(app, clients):
+    registered = clients["nunez"].contacts  # no contacts: make one in the registry
+    assert registered == []
+    lima = clients["lima"]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"andina", "enter")
+        await key(pilot, "enter", "e")
+        app.screen.query_one(TabbedContent).active = "tab-contacts"
+        await settle(pilot)
+        await key(pilot, "ctrl+t")
+        await type_in(pilot, "contacts[0].first_name", "Anita")
+        await type_in(pilot, "contacts[0].email", "compras@andina.co")  # not a contact yet
+        await type_in(pilot, "contacts[0].email", "ana.rojas@lima.pe")
+        await key(pilot, "ctrl+s")
+        assert isinstance(app.screen, ProfileScreen)  # a new contact: saved at once
+    from tui_clients.services.client_queries import get_client as fetch
+
+    [contact] = fetch(clients["andina"].id).contacts
+    assert (contact.email, contact.first_name) == ("ana.rojas@lima.pe", "Anita")
+    again = ClientsApp(Settings.load())  # another session, as another operator would
+    async with again.run_test(size=(80, 24)) as pilot:
+        app = again
+        await settle(pilot)
+        await pilot.press("slash", *"inversiones", "enter")
+        await key(pilot, "enter", "e")
+        app.screen.query_one(TabbedContent).active = "tab-contacts"
+        await settle(pilot)
+        await key(pilot, "ctrl+t")
+        await type_in(pilot, "contacts[0].first_name", "Otra Ana")
+        await type_in(pilot, "contacts[0].email", "ANA.ROJAS@lima.pe")
+        await key(pilot, "ctrl+s")  # straight from the e-mail field
+        assert isinstance(app.screen, ConfirmScreen)  # asked before anything is saved
+        assert fetch(lima.id).contacts == []
+        await key(pilot, "y")
+        assert field(app, "contacts[0].first_name").widget.value == "Anita"  # the registry's
+        app.screen.query_one("#save").focus()  # the Save button, by keyboard
+        await key(pilot, "enter")
+        assert isinstance(app.screen, ProfileScreen)
+    [linked] = fetch(lima.id).contacts
+    assert linked.id == contact.id

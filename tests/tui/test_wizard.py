@@ -25,7 +25,7 @@ async def test_a_mexican_persona_fisica_end_to_end(app):
         await key(pilot, "ctrl+n")  # nothing chosen yet
         assert step_key(app) == "company_type"
         assert error_of(app, "company_type") == "Este campo es obligatorio."
-        await choose(pilot, "company_type", "Persona f")
+        await choose(pilot, "company_type", "fis")  # física, not "sin fines de lucro"
         await key(pilot, "ctrl+n")
         assert step_key(app) == "category"
         await choose(pilot, "category", "Fact")
@@ -134,7 +134,8 @@ async def test_a_colombian_company_with_nit_and_an_existing_contact(app):
         assert step_key(app) == "finish"
         summary = shown(app.screen.query_one("#summary"))
         assert "Café de los Andes S.A.S." in summary and "Luisa Rojas" in summary
-        await key(pilot, "ctrl+f")
+        app.screen.query_one("#finish").focus()
+        await key(pilot, "enter")  # the Finish button, by keyboard
         assert isinstance(app.screen, ProfileScreen)
     [row] = page(ClientFilter(text="Café de los Andes"))
     client = get_client(row.id)
@@ -189,7 +190,13 @@ async def test_a_peruvian_ruc_client_with_two_addresses_and_two_contacts(app, cl
             await type_in(pilot, f"addresses[{i}].line", line)
         await choose(pilot, "addresses[1].kind", "fact")  # facturación / billing
         await key(pilot, "ctrl+n")
-        await key(pilot, "ctrl+n")
+        app.screen.query_one("#next").focus()
+        await key(pilot, "enter")  # the Next button
+        summary = shown(app.screen.query_one("#summary"))
+        assert "\\n" not in summary  # one address a line, not an escaped newline
+        assert any(
+            line.startswith("facturación: Calle Jerusalén 300") for line in summary.splitlines()
+        )
         assert step_key(app) == "finish"
         await key(pilot, "ctrl+f")
         assert isinstance(app.screen, ProfileScreen)
@@ -245,7 +252,7 @@ async def test_a_client_from_an_existing_company(app, clients):
         await start(pilot)
         await key(pilot, "ctrl+o")
         await type_in(pilot, "company-search", "Inversiones")
-        await key(pilot, "enter", "enter")
+        await key(pilot, "enter")  # the only match: Enter picks it
         assert step_key(app) == "company_type"
         assert "Inversiones Lima" in shown(app.screen.query_one("#from-company-note"))
         await key(pilot, "ctrl+n")
@@ -269,3 +276,19 @@ async def test_q_does_not_quit_from_the_wizard(app):
         await key(pilot, "q")  # the company type picker has the focus
         assert isinstance(app.screen, WizardScreen)
         assert app.is_running
+
+
+async def test_a_company_that_is_already_a_client_offers_that_client(app, clients):
+    andina = clients["andina"]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await key(pilot, "ctrl+o")
+        await type_in(pilot, "company-search", "logist")  # a word inside the name
+        await key(pilot, "enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert andina.code in shown(app.screen.query_one(".question"))
+        await key(pilot, "y")
+        assert isinstance(app.screen, ProfileScreen)
+        assert app.screen.client.id == andina.id
+        await key(pilot, "escape")
+        assert isinstance(app.screen, WizardScreen)  # the registration is still there

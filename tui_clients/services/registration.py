@@ -17,9 +17,10 @@ from tui_clients.domain.documents import MORAL
 from tui_clients.domain.drafts import draft_data, input_from_draft
 from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.errors import FieldError
-from tui_clients.domain.search import prefix_range
+from tui_clients.domain.search import MIN_INDEXED, prefix_range, query_terms
 from tui_clients.domain.text import fold
 from tui_clients.domain.wizard import errors_for, plan, required_errors
+from tui_clients.services import search_index
 from tui_clients.services.clients import check_client
 from tui_clients.services.dto import ContactRecord
 
@@ -36,6 +37,8 @@ class CompanyRecord:
     document_type: str
     document_number: str
     company_type: str
+    client_id: int | None = None  # the client with the company's own document, if any
+    client_code: str = ""
 
 
 def find_contact(email: str) -> ContactRecord | None:
@@ -48,10 +51,12 @@ def find_contact(email: str) -> ContactRecord | None:
 
 
 def search_companies(text: str, *, limit: int = 20) -> list[CompanyRecord]:
-    """Registered companies whose name or document number begins with ``text``, by name.
+    """Registered companies, by name, for the text typed in the picker.
 
-    Both through an index (two prefix ranges), so the picker answers at once
-    with hundreds of thousands of companies.
+    Names and document numbers that begin with the text are found through two
+    index ranges; words inside a name ("andes" in "Café de los Andes") through
+    the clients' search index, for companies that have clients.  Each company
+    says which client already has its document, if any.
     """
     query = (
         m.Company.select(m.Company, m.DocumentType, m.CompanyType)
@@ -61,23 +66,41 @@ def search_companies(text: str, *, limit: int = 20) -> list[CompanyRecord]:
         .where(m.Company.deleted_at.is_null())
     )
     folded = fold(text)
-    if folded:
-        low, high = prefix_range(folded)
-        by_name = query.where(m.Company.sort_name >= low, m.Company.sort_name < high)
-        doc_low, doc_high = prefix_range(folded.replace(" ", "").upper())
-        by_doc = query.where(
-            m.Company.document_number >= doc_low, m.Company.document_number < doc_high
-        )
-        found = {c.id: c for c in by_name.order_by(m.Company.sort_name).limit(limit)}
-        found.update({c.id: c for c in by_doc.order_by(m.Company.document_number).limit(limit)})
-        rows = sorted(found.values(), key=lambda c: c.sort_name)[:limit]
-    else:
+    if not folded:
         rows = list(query.order_by(m.Company.sort_name).limit(limit))
-    return [
-        CompanyRecord(c.id, c.code, c.legal_name, c.trade_name, c.document_type.country,
-                      c.document_type.code, c.document_number, c.company_type.code)
-        for c in rows
-    ]  # fmt: skip
+        return _with_clients(rows)
+    low, high = prefix_range(folded)
+    found = {c.id: c for c in query.where(m.Company.sort_name >= low, m.Company.sort_name < high)
+             .order_by(m.Company.sort_name).limit(limit)}  # fmt: skip
+    doc_low, doc_high = prefix_range(folded.replace(" ", "").upper())
+    by_doc = query.where(m.Company.document_number >= doc_low, m.Company.document_number < doc_high)
+    found.update({c.id: c for c in by_doc.order_by(m.Company.document_number).limit(limit)})
+    terms = query_terms(text)
+    words = not any(ch.isdigit() for ch in folded)  # digits mean the start of a document
+    if len(found) < limit and words and any(len(t) >= MIN_INDEXED for t in terms):
+        ids = search_index.first_matches(m.database.obj, terms, 10 * limit)
+        clients = m.Client.select(m.Client.company).where(m.Client.id.in_(ids))
+        for c in query.where(m.Company.id.in_(clients)):
+            if all(t in c.sort_name for t in terms):
+                found.setdefault(c.id, c)
+    return _with_clients(sorted(found.values(), key=lambda c: c.sort_name)[:limit])
+
+
+def _with_clients(rows: list) -> list[CompanyRecord]:
+    records = []
+    for c in rows:
+        client = (
+            m.Client.select(m.Client.id, m.Client.code)
+            .where(m.Client.document_type == c.document_type_id,
+                   m.Client.document_number == c.document_number)
+            .first()
+        )  # fmt: skip
+        records.append(
+            CompanyRecord(c.id, c.code, c.legal_name, c.trade_name, c.document_type.country,
+                          c.document_type.code, c.document_number, c.company_type.code,
+                          client.id if client else None, client.code if client else "")
+        )  # fmt: skip
+    return records
 
 
 def client_from_company(company: CompanyRecord) -> ClientInput:

@@ -155,6 +155,17 @@ def match_count(db: Database, terms: list[str], limit: int | None = None) -> int
     return db.execute_sql(f"SELECT count(*) FROM ({sql}) AS matches", params).fetchone()[0]
 
 
+def first_matches(db: Database, terms: list[str], limit: int) -> list[int]:
+    """Ids of some clients (at most ``limit``, trash included) whose text holds every term;
+    the index stops at the limit instead of listing every match."""
+    if is_sqlite(db):
+        sql, params = _match_sql(terms)
+    else:
+        sql = f"SELECT client_id FROM {TABLE} WHERE " + " AND ".join("text LIKE %s" for _ in terms)
+        params = [f"%{t}%" for t in terms]
+    return [row[0] for row in db.execute_sql(f"{sql} LIMIT {int(limit)}", params)]
+
+
 def matching(db: Database, terms: list[str]) -> Expression:
     """A condition on clients whose indexed text holds every term (at least one indexable)."""
     if is_sqlite(db):

@@ -151,6 +151,9 @@ class ClientsApp(App):
 
             if resume:
                 self.push_screen(WizardScreen(data, step))
+                if data.server and data.server.servers:
+                    self.notify(_("Drafts do not keep passwords: type them again in Server data."),
+                                markup=False, timeout=10)  # fmt: skip
             else:
                 discard_draft(user)
 

@@ -24,6 +24,7 @@ from tui_clients.services.client_queries import get_client, input_from_detail
 from tui_clients.services.clients import StaleClientError, update_client
 from tui_clients.services.registration import wizard_plan
 from tui_clients.tui.dialogs import ConfirmScreen
+from tui_clients.tui.entry_steps import ContactsStep, EntriesStep
 from tui_clients.tui.fields import Field
 from tui_clients.tui.steps import STEP_TITLES, Step, StepContext
 from tui_clients.tui.wizard import STEP_CLASSES
@@ -40,6 +41,8 @@ class EditScreen(Screen):
         Binding("ctrl+s", "save", _("Save")),
         Binding("escape", "cancel", _("Cancel")),
         Binding("ctrl+t", "add_entry", _("Add"), show=False),
+        Binding("alt+right,ctrl+pagedown", "switch_tab(1)", _("Next tab")),
+        Binding("alt+left,ctrl+pageup", "switch_tab(-1)", _("Previous tab"), show=False),
     ]
 
     def __init__(self, client_id: int) -> None:
@@ -68,6 +71,7 @@ class EditScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.sub_title = _("Edit client")
         self.ctx.default_country = self.app.settings.default_country
         self.query_one(TabbedContent).active = "tab-identity"
         self.call_after_refresh(self._focus_first)
@@ -93,17 +97,24 @@ class EditScreen(Screen):
             await self.recompose()
             self.query_one(TabbedContent).active = "tab-category"
 
+    def action_switch_tab(self, step: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        ids = [f"tab-{key}" for key in self.tabs]
+        tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
+        pane = tabs.active_pane
+        fields = [w for w in pane.query("Input, Select, Checkbox") if w.focusable] if pane else []
+        if fields:
+            fields[0].focus()
+
     async def action_add_entry(self) -> None:
         pane = self.query_one(TabbedContent).active_pane
-        from tui_clients.tui.entry_steps import EntriesStep
-
         if pane is not None and pane.query(EntriesStep):
             await pane.query_one(EntriesStep).add_entry()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id in ("save", "cancel"):
             event.stop()
-            self.run_action(event.button.id)
+            await self.run_action(event.button.id)
 
     def action_cancel(self) -> None:
         """Leave without saving; asks first when something was typed."""
@@ -120,6 +131,12 @@ class EditScreen(Screen):
 
     def action_save(self) -> None:
         self._store()
+        contacts = self.query(ContactsStep)
+        pending = contacts.first().unlinked_existing() if contacts else None
+        if pending is not None:  # a typed e-mail that is the registry's: ask before saving
+            self.query_one(TabbedContent).active = "tab-contacts"
+            contacts.first().offer_link(pending)
+            return
         c = self.client
         try:
             update_client(c.id, self.ctx.data, expected_version=c.version,

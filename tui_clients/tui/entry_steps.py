@@ -32,6 +32,8 @@ from tui_clients.tui.steps import CHOOSE, Step
 KIND_LABELS = {"main": N_("main"), "billing": N_("billing"), "shipping": N_("shipping")}
 REGION_LABELS = {"PE": N_("Department"), "CO": N_("Department"), "MX": N_("State")}
 PROVINCE_LABELS = {"PE": N_("Province"), "CO": N_("Municipality"), "MX": N_("Municipality")}
+EXAMPLE_COORDINATES = {"MX": "19.4326, -99.1332", "PE": "-12.0464, -77.0428",
+                       "CO": "4.7110, -74.0721"}  # fmt: skip
 DISTRICT_LABELS = {"PE": N_("District"), "CO": N_("Neighbourhood"), "MX": N_("Colonia")}
 
 
@@ -164,8 +166,8 @@ class ContactsStep(EntriesStep):
         contact = self.data.contacts[i]
         key = email_key(contact.email) if contact.email.strip() else ""
         found = find_contact(contact.email) if key and key not in self.ctx.linked else None
-        if found is None or self.app.screen.is_modal:
-            return
+        if found is None or not self.is_attached or self.app.screen is not self.screen:
+            return  # a dialog is up, or the operator left the form
         name = f"{found.first_name} {found.last_name}".strip() or found.email
         question = _("{email} is already the registry's contact “{name}”. Link that contact "
                      "to this client?").format(email=found.email, name=name)  # fmt: skip
@@ -232,7 +234,7 @@ class AddressesStep(EntriesStep):
         yield text_field(_("Address"), self.entry_name(i, "line"), a.line)
         yield text_field(_("Detail (optional)"), self.entry_name(i, "detail"), a.detail)
         yield text_field(_("Latitude, longitude"), self.entry_name(i, "coordinates"), a.coordinates,
-                         placeholder="-12.0464, -77.0428")  # fmt: skip
+                         placeholder=EXAMPLE_COORDINATES.get(country, ""))  # fmt: skip
 
     def store_entry(self, i: int, a: AddressInput) -> None:
         for attr in ("kind", "country", "region", "province", "district", "postal_code", "line",

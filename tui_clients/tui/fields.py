@@ -10,8 +10,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets._select import SelectCurrent, SelectOverlay
 
 from tui_clients.domain.errors import FieldError
+from tui_clients.domain.text import fold
 
 
 def field_id(name: str) -> str:
@@ -23,10 +25,12 @@ class Field(Vertical):
     """A label, an input and the place where its error appears."""
 
     DEFAULT_CSS = """
-    Field { layout: grid; grid-size: 2; grid-columns: 26 1fr; grid-rows: auto; height: auto; }
+    Field { layout: grid; grid-size: 2; grid-columns: 28 1fr; grid-rows: auto; height: auto; }
     Field > Label { padding: 0 1; }
     Field > Input { padding: 0 1; }
-    Field > Input:focus, Field > Select:focus > SelectCurrent { text-style: bold; }
+    Field > Input:focus, Field > Select:focus > SelectCurrent, Field > Checkbox:focus {
+        text-style: bold; background: $accent 25%; }
+    Field:focus-within > Label { color: $accent; text-style: bold; }
     Field > .error { color: $error; height: auto; column-span: 2; padding: 0 1; display: none; }
     """
 
@@ -44,6 +48,63 @@ class Field(Vertical):
         error.update(Text(message))
         error.display = bool(message)
 
+    def _edited(self) -> None:
+        """The operator changed the value: its old error no longer applies."""
+        if self.widget.has_focus or self.widget.has_focus_within:
+            self.show_error("")
+
+    def on_input_changed(self) -> None:
+        self._edited()
+
+    def on_select_changed(self) -> None:
+        self._edited()
+
+    def on_checkbox_changed(self) -> None:
+        self._edited()
+
+
+class _FoldingOverlay(SelectOverlay):
+    """Typing in an open picker jumps to the option that begins with what was typed, then to
+    one with a word that begins so, then to one that holds it; accents and case do not count
+    ("fis" finds "Persona física", not "Organización sin fines de lucro")."""
+
+    def _find_search_match(self, query: str) -> int | None:
+        wanted = fold(query)
+        if not wanted:
+            return None
+        best: tuple[int, int] | None = None
+        for index, option in enumerate(self._options):
+            prompt = option.prompt
+            text = fold(prompt.plain if isinstance(prompt, Text) else str(prompt))
+            if text.startswith(wanted):
+                rank = 0
+            elif f" {wanted}" in f" {text}":
+                rank = 1
+            elif wanted in text:
+                rank = 2
+            else:
+                continue
+            if best is None or rank < best[0]:
+                best = (rank, index)
+        return best[1] if best else None
+
+
+class Picker(Select):
+    """A Select searched by typing, without regard to accents (see _FoldingOverlay)."""
+
+    def compose(self) -> ComposeResult:
+        yield SelectCurrent(self.prompt)
+        yield _FoldingOverlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
+
+
+class Tick(Checkbox):
+    """A checkbox whose box is empty when off (the stock one shows a dim X either way)."""
+
+    @property
+    def _button(self):
+        self.BUTTON_INNER = "X" if self.value else " "
+        return super()._button
+
 
 def text_field(label: str, name: str, value: str, *, password: bool = False, **kw) -> Field:
     return Field(
@@ -59,12 +120,12 @@ def select_field(
     codes = {code for _label, code in options}
     selected = value if value in codes else Select.NULL
     return Field(
-        label, Select(options, value=selected, prompt=prompt, id=field_id(name), compact=True), name
+        label, Picker(options, value=selected, prompt=prompt, id=field_id(name), compact=True), name
     )
 
 
 def check_field(label: str, name: str, value: bool) -> Field:
-    return Field("", Checkbox(label, value, id=field_id(name), compact=True), name)
+    return Field("", Tick(label, value, id=field_id(name), compact=True), name)
 
 
 def value_of(widget: Widget) -> str | bool:

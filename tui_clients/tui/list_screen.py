@@ -39,7 +39,7 @@ class ClientListScreen(Screen):
     """Clients (or the trash): a search box, the count of matches and the table."""
 
     BINDINGS: ClassVar = [
-        Binding("slash", "focus_search", _("Search")),
+        Binding("slash", "focus_search", _("Search"), show=False),  # the search box says (/)
         Binding("f", "filters", _("Filters")),
         Binding("s", "sort", _("Sort")),
         Binding("escape", "leave_search", _("Table"), show=False),

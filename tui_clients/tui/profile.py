@@ -163,7 +163,7 @@ class ProfileScreen(Screen):
         yield Static(id="title")
         with TabbedContent():
             for tab, name in (("identity", _("Identity")), ("addresses", _("Addresses")),
-                              ("contacts", _("Contacts")), ("fiscal", _("Fiscal data")),
+                              ("contacts", _("Contacts")), ("fiscal", _("Fiscal")),
                               ("server", _("Server")), ("services", _("Services")),
                               ("history", _("History"))):  # fmt: skip
                 with TabPane(name, id=f"tab-{tab}"), VerticalScroll():

@@ -62,7 +62,7 @@ class StepContext:
     editing: bool = False
 
 
-class Step(VerticalScroll):
+class Step(VerticalScroll, can_focus=False):
     """One step: its fields, what they hold, and where their errors go."""
 
     key: ClassVar[str] = ""
@@ -207,7 +207,7 @@ class IdentityStep(Step):
             genders = [(_("female"), "F"), (_("male"), "M"), (_("other"), "X")]
             yield select_field(_("Gender (optional)"), "gender", genders, d.gender, _("(none)"))
         else:
-            yield text_field(_("Razón social"), "legal_name", d.legal_name)
+            yield text_field(_("Legal name (razón social)"), "legal_name", d.legal_name)
         yield text_field(_("Trade name"), "trade_name", d.trade_name)
         yield text_field(_("Internal code (optional)"), "internal_code", d.internal_code)
         if self.ctx.editing:

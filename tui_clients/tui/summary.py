@@ -55,7 +55,7 @@ def summary_sections(data: ClientInput, steps: list[str], default_country: str) 
         f"{'★ ' if c.is_primary else ''}{c.first_name} {c.last_name} <{c.email}> {c.phone}".strip()
         for c in d.contacts
     ]
-    blocks += [_heading("contacts"), Text("\n".join(contacts) or _("(none)"))]
+    blocks += [_heading("contacts"), Text("\n".join(map(printable, contacts)) or _("No contacts."))]
     if "addresses" in steps:
         lines = []
         for a in d.addresses:
@@ -65,7 +65,10 @@ def summary_sections(data: ClientInput, steps: list[str], default_country: str) 
             lines.append(
                 f"{_(KIND_LABELS.get(a.kind, a.kind))}: " + ", ".join(p for p in parts if p)
             )
-        blocks += [_heading("addresses"), Text(printable("\n".join(lines)) or _("(none)"))]
+        blocks += [
+            _heading("addresses"),
+            Text("\n".join(map(printable, lines)) or _("No addresses.")),
+        ]
     if "fiscal_mx" in steps and d.fiscal:
         regimen, uso = catalogs.fiscal_names(d.fiscal.regimen, d.fiscal.uso_cfdi)
         blocks += [_heading("fiscal_mx"), _table([(_("Régimen fiscal"), regimen),

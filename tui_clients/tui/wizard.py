@@ -116,6 +116,7 @@ class WizardScreen(Screen):
 
     async def show_step(self, key: str, errors: list[FieldError] | None = None) -> None:
         host = self.query_one("#step-host")
+        self.app.clear_notifications()  # the last step's complaints are settled
         await host.remove_children()
         step = STEP_CLASSES[key](self.ctx)
         await host.mount(step)
@@ -238,12 +239,12 @@ class WizardScreen(Screen):
         if isinstance(self.step, EntriesStep):
             await self.step.add_entry()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         actions = {"back": "back", "cancel": "cancel", "next": "next", "finish": "finish",
                    "from-company": "from_company"}  # fmt: skip
         if event.button.id in actions:
             event.stop()
-            self.run_action(actions[event.button.id])
+            await self.run_action(actions[event.button.id])
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter moves on to the next field, like Tab."""
@@ -274,6 +275,9 @@ class WizardScreen(Screen):
         async def chosen(company: CompanyRecord | None) -> None:
             if company is None:
                 return
+            if company.client_id is not None:
+                self._offer_client_of(company)
+                return
             self.step.store()
             filled = registration.client_from_company(company)
             d = self.ctx.data
@@ -286,6 +290,20 @@ class WizardScreen(Screen):
             self._show_position()
 
         self.app.push_screen(CompanyPickerScreen(), chosen)
+
+    def _offer_client_of(self, company: CompanyRecord) -> None:
+        """A company that is a client already (same document): open it rather than a twin."""
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                from tui_clients.tui.profile import ProfileScreen
+
+                self.app.push_screen(ProfileScreen(company.client_id))
+
+        question = _("“{name}” is already client {code}, with the same document. Open it? "
+                     "(this registration stays here)").format(name=company.legal_name,
+                                                               code=company.client_code)  # fmt: skip
+        self.app.push_screen(ConfirmScreen(question), answered)
 
 
 class CompanyPickerScreen(ModalScreen[CompanyRecord | None]):
@@ -314,7 +332,9 @@ class CompanyPickerScreen(ModalScreen[CompanyRecord | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if self.found:
+        if len(self.found) == 1:
+            self.dismiss(self.found[0])
+        elif self.found:
             self.query_one(OptionList).focus()
 
     @work(thread=True, exclusive=True)
@@ -327,15 +347,19 @@ class CompanyPickerScreen(ModalScreen[CompanyRecord | None]):
         self.found = found
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options([
-            Option(Text(f"{c.legal_name} · {c.document_type} {c.document_number} · {c.code}"))
-            for c in found
-        ])  # fmt: skip
+        options.add_options([Option(self._line(c)) for c in found])
         if found:
             options.highlighted = 0
         many = _("{n} company") if len(found) == 1 else _("{n} companies")
         count = many.format(n=len(found)) if found else _("No company matches.")
         self.query_one("#companies-count", Static).update(Text(count))
+
+    @staticmethod
+    def _line(c: CompanyRecord) -> Text:
+        line = Text(f"{c.legal_name} · {c.document_type} {c.document_number}")
+        if c.client_code:
+            line.append(" · " + _("client {code}").format(code=c.client_code), style="dim")
+        return line
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.found[event.option_index])
