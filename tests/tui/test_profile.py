@@ -36,7 +36,10 @@ async def test_profile_shows_every_tab(app, clients):
         tabs.active = "tab-addresses"
         await settle(pilot)
         assert "Cra. 71a #75b-24" in text_of(app, "#addresses")
-        assert "creado" in text_of(app, "#history")
+        history = text_of(app, "#history")
+        assert "creado" in history
+        assert "∅ → Persona moral / Empresa" in history and "∅ → General" in history  # names
+        assert "Estado: ∅ → activo" in history and "→ PM" not in history
         assert "Nombre comercial" not in identity  # no empty rows
         await pilot.press("escape")
         await settle(pilot)

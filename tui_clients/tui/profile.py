@@ -31,7 +31,7 @@ FIELDS = {
     "company_type": N_("Company type"),
     "category": N_("Category"),
     "company": N_("Company"),
-    "active": N_("Active"),
+    "active": N_("State"),
     "gender": N_("Gender"),
     "website": N_("Website"),
     "emails": N_("E-mails"),
@@ -132,11 +132,26 @@ def server_data(server: ServerDataRecord) -> Group:
     return Group(accounts, Text(""), servers)
 
 
+def history_value(field: str, value: object, names: dict[str, dict[str, str]]) -> str:
+    """A recorded value as the operator knows it: catalog codes by name, states in words.
+    (The history keeps codes, the same in every language.)"""
+    if value in (None, ""):
+        return "∅"
+    if field == "active":
+        return _("active") if str(value) == "1" else _("inactive")
+    return names.get(field, {}).get(str(value), str(value))
+
+
 def history_table(entries: list[HistoryEntry]) -> Table | Text:
+    names = {
+        "company_type": {code: label for label, code in choices("company_type")},
+        "category": {code: label for label, code in choices("category")},
+    }
     rows = []
     for h in entries:
         changes = "; ".join(
-            f"{_(FIELDS[field]) if field in FIELDS else field}: {old or '∅'} → {new or '∅'}"
+            f"{_(FIELDS[field]) if field in FIELDS else field}: "
+            f"{history_value(field, old, names)} → {history_value(field, new, names)}"
             for field, (old, new) in h.changes.items()
         )
         rows.append([f"{h.at:%Y-%m-%d %H:%M}", h.user, _(ACTIONS.get(h.action, h.action)), changes])
