@@ -218,9 +218,10 @@ def validate_document(
 def guess_document_type(number: str) -> tuple[str, str] | None:
     """(country, type) when a number's shape names its type without doubt."""
     compact = re.sub(r"[\s.]", "", number or "").upper()
-    if re.fullmatch(r"[A-Z&Ñ]{3,4}\d{6}[A-Z0-9]{3}", compact):
+    bare = compact.replace("-", "")  # RFC and CURP are often written with hyphens
+    if re.fullmatch(r"[A-Z&Ñ]{3,4}\d{6}[A-Z0-9]{3}", bare):
         return ("MX", "RFC")
-    if re.fullmatch(r"[A-Z]{4}\d{6}[HM][A-Z]{5}[A-Z0-9]\d", compact):
+    if re.fullmatch(r"[A-Z]{4}\d{6}[HM][A-Z]{5}[A-Z0-9]\d", bare):
         return ("MX", "CURP")
     if re.fullmatch(r"\d{5,15}-\d", compact):
         return ("CO", "NIT")

@@ -1,0 +1,239 @@
+"""One row of the client template read as a client: the rules a spreadsheet needs.
+
+A row says less than the wizard asks, so a few decisions are made here, and
+only here:
+
+- **The document** is the row's UniqueReference.  Its type is the
+  DocumentType column when given, else the one its shape names without doubt
+  (an RFC, a CURP, a NIT with its check digit after a hyphen, an 11-digit RUC);
+  otherwise it must be a clean code (type REF).  Nothing is reinterpreted.
+- **Persona física or moral** follows the CompanyType column when given, else
+  the document: RFC of 13 characters, CURP, DNI, CC, CE, passport, RUC 10/15/17
+  are físicas; RFC of 12, RUC 20, NIT and clean codes are morales.
+- **The name of a persona física** is split into first names and last names:
+  two words 1+1, three words 1+2, four or more 2+rest (Latin American order:
+  given names, then the two surnames).  One word is refused.
+- **CompanyId** is a registered company's code (EM-0000001) or a tax ID (RFC,
+  NIT with its check digit, RUC).  Anything else refuses the row.
+- **State** is 1 (active) or 0 (inactive); empty means active.
+
+Errors name the template column (``column_for``), so the error file and the
+summary can say "Telephone: …".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tui_clients.domain.documents import FISICA, MORAL, guess_document_type, validate_document
+from tui_clients.domain.entities import AddressInput, ClientInput, FiscalInput
+from tui_clients.domain.errors import FieldError, ValidationError, shown
+from tui_clients.domain.text import compact_key
+from tui_clients.i18n import N_
+
+# Template columns (Client_Template.csv, in this order), then the optional extras.
+TEMPLATE = ("Name", "Email", "Telephone", "CompanyId", "Latitude-Longitude", "Address",
+            "AddressDetail", "State", "UniqueReference")  # fmt: skip
+EXTRAS = ("DocumentType", "TradeName", "InternalCode", "CompanyType", "Category", "Country",
+          "Region", "PostalCode", "RegimenFiscal", "UsoCFDI", "ExtraEmails", "Mobile")  # fmt: skip
+COMPANY_CODE = re.compile(r"EM-\d{7}")
+
+FISICA_TYPES = {("MX", "CURP"), ("PE", "DNI"), ("CO", "CC"), ("PE", "CE"), ("CO", "CE")}
+FIELD_COLUMNS = (  # client field (as validation errors name it) -> template column
+    ("document_number", "UniqueReference"), ("document_type", "DocumentType"),
+    ("document_country", "Country"), ("legal_name", "Name"), ("first_name", "Name"),
+    ("last_name", "Name"), ("person_kind", "CompanyType"), ("trade_name", "TradeName"),
+    ("internal_code", "InternalCode"), ("company_type", "CompanyType"),
+    ("category", "Category"), ("company_id", "CompanyId"), ("emails[0]", "Email"),
+    ("emails", "ExtraEmails"), ("phones[0]", "Telephone"), ("phones", "Mobile"),
+    ("addresses[0].coordinates", "Latitude-Longitude"), ("addresses[0].line", "Address"),
+    ("addresses[0].detail", "AddressDetail"), ("addresses[0].country", "Country"),
+    ("addresses[0].region", "Region"), ("addresses[0].postal_code", "PostalCode"),
+    ("addresses", "Address"), ("fiscal.regimen", "RegimenFiscal"),
+    ("fiscal.uso_cfdi", "UsoCFDI"), ("fiscal.postal_code", "PostalCode"),
+    ("fiscal", "RegimenFiscal"), ("active", "State"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CompanyRef:
+    """How a row names its company: by registry code, or by tax ID (created if new)."""
+
+    code: str = ""
+    country: str = ""
+    document_type: str = ""
+    document_number: str = ""
+
+
+@dataclass
+class ImportRow:
+    data: ClientInput
+    company: CompanyRef | None
+    key: str  # the UniqueReference as compared for repeats in a file
+    email_columns: tuple[str, ...] = ()  # the column each of data.emails came from
+    phone_columns: tuple[str, ...] = ()
+
+    def in_columns(self, errors: list[FieldError]) -> list[FieldError]:
+        """Client-rule errors renamed to the template columns their values came from."""
+        renamed = []
+        for e in errors:
+            column = column_for(e.field)
+            for prefix, columns in (("emails[", self.email_columns),
+                                    ("phones[", self.phone_columns)):  # fmt: skip
+                if e.field.startswith(prefix):
+                    i = int(e.field[len(prefix) :].split("]", 1)[0])
+                    column = columns[i] if i < len(columns) else column
+            renamed.append(FieldError(column, e.code, e.template, e.value, e.params))
+        return renamed
+
+
+def column_for(field: str) -> str:
+    """The template column a client field comes from ("phones[1]" -> "Mobile")."""
+    for name, column in FIELD_COLUMNS:
+        if field == name or field.startswith(name + ".") or field.startswith(name + "["):
+            return column
+    return field
+
+
+def reference_key(value: str) -> str:
+    """A UniqueReference as compared for repeats: trimmed, NFC, case-folded, compacted."""
+    return compact_key(value or "")
+
+
+def _error(column: str, code: str, template: str, value: str = "", **params) -> FieldError:
+    return FieldError(column, code, template, shown(value), params)
+
+
+def _document(values: dict[str, str], default_country: str) -> tuple[str, str, str]:
+    """(country, type, number) of the row's own document, its type decided as documented."""
+    number = values.get("UniqueReference", "").strip()
+    if not number:
+        raise ValidationError(_error("UniqueReference", "required", N_("This field is required.")))
+    doc_type = values.get("DocumentType", "").strip().upper()
+    country = values.get("Country", "").strip().upper()
+    if doc_type:
+        if doc_type == "REF":
+            return "", "REF", number
+        return country or default_country, doc_type, number
+    guessed = guess_document_type(number)
+    if guessed is not None and (not country or country == guessed[0]):
+        return guessed[0], guessed[1], number
+    return "", "REF", number
+
+
+def person_kind_for(country: str, doc_type: str, number: str) -> str:
+    if (country, doc_type) in FISICA_TYPES or doc_type == "PAS":
+        return FISICA
+    compact = re.sub(r"[^0-9A-Za-z&Ññ]", "", number)
+    if doc_type == "RFC":
+        return FISICA if len(compact) == 13 else MORAL
+    if doc_type == "RUC":
+        return FISICA if compact[:2] in ("10", "15", "17") else MORAL
+    return MORAL
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """First names and last names of a persona física's full name (see the module notes)."""
+    words = name.split()
+    if len(words) < 2:
+        raise ValidationError(_error(
+            "Name", "name_parts",
+            N_("“{value}”: a persona física needs first names and last names."), name))  # fmt: skip
+    given = 1 if len(words) <= 3 else 2
+    return " ".join(words[:given]), " ".join(words[given:])
+
+
+def company_ref(value: str) -> CompanyRef | None:
+    """The company a CompanyId names, or a ValidationError saying why it names none."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    if COMPANY_CODE.fullmatch(text.upper()):
+        return CompanyRef(code=text.upper())
+    guessed = guess_document_type(text)
+    if guessed in (("MX", "RFC"), ("CO", "NIT"), ("PE", "RUC")):
+        country, doc_type = guessed
+        kind = person_kind_for(country, doc_type, text)
+        try:
+            number = validate_document(country, doc_type, text, kind, field="CompanyId")
+        except ValidationError as exc:
+            raise ValidationError([_error("CompanyId", e.code, e.template, text, **e.params)
+                                   for e in exc.errors]) from None  # fmt: skip
+        return CompanyRef(country=country, document_type=doc_type, document_number=number)
+    raise ValidationError(_error(
+        "CompanyId", "company_ref",
+        N_("“{value}” is neither a registered company's code (EM-0000001) nor a tax ID "
+           "(RFC, NIT with its check digit, RUC)."), text))  # fmt: skip
+
+
+def _active(value: str) -> bool:
+    text = (value or "").strip()
+    if text in ("", "1"):
+        return True
+    if text == "0":
+        return False
+    raise ValidationError(_error(
+        "State", "state", N_("“{value}”: State is 1 (active) or 0 (inactive)."), text))  # fmt: skip
+
+
+def row_input(
+    values: dict[str, str], *, default_country: str, type_kinds: dict[str, str] | None = None
+) -> ImportRow:
+    """A template row as the client it describes, or a ValidationError naming its columns.
+
+    ``type_kinds`` maps company type codes to "fisica"/"moral" (from the catalog).
+    The result still goes through the client rules (domain.client_rules).
+    """
+    errors: list[FieldError] = []
+
+    def take(check, default):
+        try:
+            return check()
+        except ValidationError as exc:
+            errors.extend(exc.errors)
+            return default
+
+    country, doc_type, number = take(lambda: _document(values, default_country), ("", "", ""))
+    company_type = values.get("CompanyType", "").strip().upper()
+    kind = (type_kinds or {}).get(company_type) or person_kind_for(country, doc_type, number)
+    name = " ".join(values.get("Name", "").split())
+    first = last = legal = ""
+    if kind == FISICA and name:
+        first, last = take(lambda: split_name(name), ("", ""))
+    else:
+        legal = name
+    company = take(lambda: company_ref(values.get("CompanyId", "")), None)
+    active = take(lambda: _active(values.get("State", "")), True)
+    extra = [e for e in re.split(r"[;,\s]+", values.get("ExtraEmails", "")) if e]
+    emails = [("Email", values.get("Email", "")), *(("ExtraEmails", e) for e in extra)]
+    emails = [(c, e) for c, e in emails if e.strip()]
+    phones = [(c, values.get(c, "")) for c in ("Telephone", "Mobile") if values.get(c, "").strip()]
+    address = None
+    place = ("Address", "AddressDetail", "Latitude-Longitude", "Region")
+    if any(values.get(c, "").strip() for c in place):
+        address = AddressInput(
+            country=values.get("Country", "").strip().upper() or country or default_country,
+            region=values.get("Region", "").strip(),
+            postal_code=values.get("PostalCode", "").strip(),
+            line=values.get("Address", ""), detail=values.get("AddressDetail", ""),
+            coordinates=values.get("Latitude-Longitude", ""),
+        )  # fmt: skip
+    fiscal = None
+    if values.get("RegimenFiscal", "").strip() or values.get("UsoCFDI", "").strip():
+        fiscal = FiscalInput(values.get("RegimenFiscal", "").strip(),
+                             values.get("UsoCFDI", "").strip(),
+                             values.get("PostalCode", "").strip())  # fmt: skip
+    if errors:
+        raise ValidationError(errors)
+    data = ClientInput(
+        person_kind=kind, company_type=company_type,
+        category=values.get("Category", "").strip().upper(),
+        document_country=country, document_type=doc_type, document_number=number,
+        first_name=first, last_name=last, legal_name=legal,
+        trade_name=values.get("TradeName", ""), internal_code=values.get("InternalCode", ""),
+        active=active, emails=[e for _c, e in emails], phones=[p for _c, p in phones],
+        addresses=[address] if address else [], fiscal=fiscal,
+    )  # fmt: skip
+    return ImportRow(data, company, reference_key(number), tuple(c for c, _e in emails),
+                     tuple(c for c, _p in phones))  # fmt: skip
