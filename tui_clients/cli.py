@@ -78,6 +78,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--count", type=_positive, default=1000, help="how many clients (default 1000)"
     )
     demo.add_argument("--seed", type=int, default=None, help="random seed, for repeatable data")
+    template = sub.add_parser("template", parents=[common], help="write the CSV import template")
+    template.add_argument("path", nargs="?", help="a folder or a .csv name (default: here)")
+    imp = sub.add_parser("import", parents=[common], help="import clients from a CSV file")
+    imp.add_argument("file", help="the CSV file (the template's columns)")
+    imp.add_argument("--errors", help="where to write the error file (default: beside the file)")
+    imp.add_argument("--update", action="store_true", help="update clients that exist already")
+    imp.add_argument("--dry-run", action="store_true", help="check everything, store nothing")
+    imp.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
 
 
@@ -114,6 +122,10 @@ def _main(argv: Sequence[str] | None) -> int:
     command = args.command or ("version" if args.version else "tui")
     if command == "config":
         return cmd_config(settings, args.json)
+    if command == "template":
+        from tui_clients.cli_bulk import cmd_template
+
+        return cmd_template(args.path)
     from tui_clients.services.secrets import SecretKeyError
 
     try:
@@ -142,8 +154,15 @@ def _main(argv: Sequence[str] | None) -> int:
         "demo": lambda: cmd_demo(db, settings, args.count, args.seed),
         "tui": lambda: cmd_tui(settings),
         "search": lambda: cmd_search(args.query, args.limit, args.trash, args.json),
+        "import": lambda: _bulk().cmd_import(settings, args),
     }[command]
     return handler()
+
+
+def _bulk():
+    from tui_clients import cli_bulk
+
+    return cli_bulk
 
 
 def use_secret_key(settings: Settings) -> None:

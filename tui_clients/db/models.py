@@ -274,7 +274,8 @@ class CustomValue(BaseModel):
 class ImportJob(BaseModel):
     file_name = CharField(max_length=255)
     user = CharField(max_length=100, default="")
-    status = CharField(max_length=20, default="running")  # running | done | failed
+    # running | done | with_errors | refused | cancelled (interrupted: running, process gone)
+    status = CharField(max_length=20, default="running")
     started_at = DateTimeField(default=utcnow)
     finished_at = DateTimeField(null=True)
     total = IntegerField(default=0)
@@ -283,6 +284,13 @@ class ImportJob(BaseModel):
     companies_created = IntegerField(default=0)
     message = TextField(default="")
     error_file = ForeignKeyField(Attachment, null=True, on_delete="SET NULL")
+    updated = IntegerField(default=0)  # m0006
+    warnings = IntegerField(default=0)
+    error_path = CharField(max_length=1000, default="")
+    update_existing = BooleanField(default=False)
+    dry_run = BooleanField(default=False)
+    host = CharField(max_length=255, default="")
+    pid = IntegerField(default=0)
 
 
 class AppMeta(BaseModel):

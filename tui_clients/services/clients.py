@@ -299,9 +299,10 @@ def _once_more_on_conflict(write):
 
 @_once_more_on_conflict
 def create_client(
-    data: ClientInput, *, default_country: str = "MX", user: str | None = None
+    data: ClientInput, *, default_country: str = "MX", user: str | None = None, origin: str = ""
 ) -> ClientDetail:
-    """Validate and store a new client; its profile is returned."""
+    """Validate and store a new client; its profile is returned.  ``origin`` (e.g. the
+    import that brought it) is written in its history."""
     user = user or current_user()
     clean = _validate(data, default_country)
     with m.database.atomic():
@@ -316,6 +317,8 @@ def create_client(
         _reindex(client.id, company_id, renamed)
         detail = get_client(client.id)
         created = {k: [None, v] for k, v in snapshot(detail).items()}
+        if origin:
+            created["origin"] = [None, origin]
         record(client.id, "created", user, with_passwords(created, passwords))
     return detail
 
@@ -328,6 +331,7 @@ def update_client(
     expected_version: int,
     default_country: str = "MX",
     user: str | None = None,
+    origin: str = "",
 ) -> ClientDetail:
     """Store an edit made on ``expected_version``; refused if someone changed it meanwhile."""
     user = user or current_user()
@@ -351,7 +355,10 @@ def update_client(
         passwords = write_server_data(client_id, clean.server)
         _reindex(client_id, company_id, renamed)
         after = get_client(client_id)
-        record(client_id, "updated", user, with_passwords(diff(before, after), passwords))
+        changes = with_passwords(diff(before, after), passwords)
+        if origin:
+            changes["origin"] = [None, origin]
+        record(client_id, "updated", user, changes)
     return after
 
 

@@ -1,0 +1,56 @@
+"""`tui-clients template` and `tui-clients import`, with the exit codes scripts rely on."""
+
+import json
+import os
+import subprocess
+import sys
+
+from tui_clients.cli import main
+
+HEADER = (
+    "Name,Email,Telephone,CompanyId,Latitude-Longitude,Address,AddressDetail,State,UniqueReference"
+)
+
+
+def test_the_template_is_written_with_instructions_and_imports_as_it_is(tmp_path, capsys):
+    assert main(["template", str(tmp_path / "plantillas")]) == 0
+    template = tmp_path / "plantillas" / "Client_Template.csv"
+    notes = tmp_path / "plantillas" / "Client_Template_instrucciones.txt"
+    assert template.read_text(encoding="utf-8").splitlines()[0] == HEADER
+    assert "UniqueReference" in notes.read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", str(template), "--json"]) == 0  # its example row is valid
+    report = json.loads(capsys.readouterr().out)
+    assert (report["imported"], report["rejected"], report["status"]) == (1, 0, "done")
+
+
+def test_exit_codes_say_all_imported_some_rejected_or_file_refused(tmp_path, capsys):
+    good = tmp_path / "good.csv"
+    good.write_text(f"{HEADER}\nAzteca S.A.,,,,,,,1,REF-1\n", encoding="utf-8")
+    some = tmp_path / "some.csv"
+    some.write_text(f"{HEADER}\nOtra S.A.,,,,,,,1,REF-2\nMala S.A.,,,,,,,7,REF-3\n",
+                    encoding="utf-8")  # fmt: skip
+    refused = tmp_path / "refused.csv"
+    refused.write_text("Nombre;Correo\nX;y\n", encoding="utf-8")
+    assert main(["import", str(good)]) == 0
+    assert main(["import", str(some), "--errors", str(tmp_path / "e.csv")]) == 1
+    out = capsys.readouterr().out
+    assert "rechazados: 1" in out and str(tmp_path / "e.csv") in out
+    assert (tmp_path / "e.csv").exists()
+    assert main(["import", str(refused)]) == 2
+    assert "UniqueReference" in capsys.readouterr().err
+    assert main(["import", str(tmp_path / "missing.csv")]) == 2
+
+
+def test_dry_run_in_a_subprocess_stores_nothing(tmp_path):
+    source = tmp_path / "c.csv"
+    source.write_text(f"{HEADER}\nAzteca S.A.,,,,,,,1,REF-1\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "tui_clients", "import", str(source), "--dry-run", "--json"],
+        capture_output=True, text=True, cwd=os.environ["TUI_CLIENTS_TMP"], timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["imported"] == 1
+    count = subprocess.run([sys.executable, "-m", "tui_clients", "search", "REF-1", "--json"],
+                           capture_output=True, text=True, cwd=os.environ["TUI_CLIENTS_TMP"])  # fmt: skip
+    assert json.loads(count.stdout)["count"] == 0

@@ -1,0 +1,116 @@
+"""Bulk import on real files written here: counts, the error file and its round trip,
+--update, --dry-run, companies named by tax ID, and the job record."""
+
+import csv
+import io
+
+from tui_clients.db import models as m
+from tui_clients.services.client_list import ClientFilter, count, page
+from tui_clients.services.client_queries import client_history, get_client
+from tui_clients.services.importer import run_import
+
+HEADER = ["Name", "Email", "Telephone", "CompanyId", "Latitude-Longitude", "Address",
+          "AddressDetail", "State", "UniqueReference"]  # fmt: skip
+GOOD = [
+    ["Comercializadora Azteca S.A. de C.V.", "ventas@azteca.mx", "+52 55 1234 5678", "",
+     "19.4326,-99.1332", "Av. Reforma 222, Ciudad de México, México", "Piso 3", "1",
+     "CAZ550101AA3"],
+    ["Andina Logística S.A.S.", "compras@andina.co", "300 123 4567", "", "",
+     "Cra. 71a #75b-24, Bogotá, Colombia", "", "1", "900123456-8"],
+    ["Ana María López Díaz", "", "", "20131312955", "", "", "", "0", "10456789019"],
+]  # fmt: skip
+BAD = [
+    ["Sin Documento", "", "", "", "", "", "", "1", ""],
+    ["Teléfono Malo S.A.", "", "=HYPERLINK(\"x\")", "", "", "", "", "1", "REF-001"],
+    ["Repetida S.A.", "", "", "", "", "", "", "1", "caz550101aa3"],
+    ["NIT sin DV S.A.", "", "", "900123456", "", "", "", "1", "REF-002"],
+]  # fmt: skip
+
+
+def write(path, rows, header=HEADER, delimiter=",", encoding="utf-8"):
+    with path.open("w", encoding=encoding, newline="") as fh:
+        w = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n")
+        w.writerow(header)
+        w.writerows(rows)
+    return path
+
+
+def read_errors(path):
+    text = path.read_bytes().decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_good_rows_are_imported_and_bad_ones_go_to_the_error_file(db, tmp_path):
+    source = write(tmp_path / "clientes.csv", GOOD + BAD)
+    report = run_import(source, default_country="MX", user="ana")
+    assert (report.status, report.rows, report.imported, report.rejected) == (
+        "with_errors", 7, 3, 4)  # fmt: skip
+    assert report.companies_created == 1  # Lima's RUC, named by CompanyId, was not registered
+    errors = read_errors(tmp_path / report.error_path.split("/")[-1])
+    assert errors[0] == [*HEADER, "Error"]
+    reasons = {row[0]: row[-1] for row in errors[1:]}
+    assert "Línea 2" not in " ".join(reasons.values())  # good rows are not there
+    assert "UniqueReference" in reasons["Sin Documento"]
+    assert "línea 2" in reasons["Repetida S.A."].lower()  # names the row that had it first
+    assert "900123456" in reasons["NIT sin DV S.A."] and "CompanyId" in reasons["NIT sin DV S.A."]
+    formula = next(r for r in errors[1:] if r[0] == "Teléfono Malo S.A.")
+    assert formula[2] == '\'=HYPERLINK("x")'  # neutralised, read back as typed
+    azteca = page(ClientFilter(text="CAZ550101AA3"))[0]
+    history = client_history(azteca.id)
+    assert history[0].user == "ana" and "clientes.csv" in history[0].changes["origin"][1]
+    ana = get_client(page(ClientFilter(text="10456789019"))[0].id)
+    assert (ana.first_name, ana.last_name, ana.active) == ("Ana María", "López Díaz", False)
+    assert ana.company_id is not None
+    job = m.ImportJob.get_by_id(report.job_id)
+    assert (job.status, job.imported, job.rejected, job.user) == ("with_errors", 3, 4, "ana")
+
+
+def test_the_error_file_fixed_and_imported_again_completes_the_import(db, tmp_path):
+    first = run_import(write(tmp_path / "c.csv", GOOD + BAD), default_country="MX")
+    errors_path = tmp_path / first.error_path.split("/")[-1]
+    rows = read_errors(errors_path)
+    fixed = [rows[0]]
+    for row in rows[1:]:
+        if row[0] == "Sin Documento":
+            row[8] = "REF-003"
+        if row[0] == "NIT sin DV S.A.":
+            row[3] = "900123456-8"
+        if row[0] == "Teléfono Malo S.A.":
+            row[2] = "'+57 300 765 4321"  # an apostrophe-guarded cell, as Excel users type
+        if row[0] != "Repetida S.A.":
+            fixed.append(row)
+    with errors_path.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows(fixed)
+    again = run_import(errors_path, default_country="MX")
+    assert (again.imported, again.rejected) == (3, 0), again.error_path
+    assert again.ignored_columns == []  # the reason column is known and ignored
+    assert count(ClientFilter()) == 6
+
+
+def test_update_replaces_what_the_row_says_and_dry_run_stores_nothing(db, tmp_path):
+    run_import(write(tmp_path / "a.csv", GOOD[:1]), default_country="MX")
+    changed = [[*GOOD[0][:1], "nuevo@azteca.mx", *GOOD[0][2:]]]
+    refused = run_import(write(tmp_path / "b.csv", changed), default_country="MX")
+    assert (refused.imported, refused.updated, refused.rejected) == (0, 0, 1)
+    dry = run_import(write(tmp_path / "c.csv", changed), update=True, dry_run=True)
+    assert (dry.updated, dry.status) == (1, "done")
+    client = page(ClientFilter(text="CAZ550101AA3"))[0]
+    assert get_client(client.id).emails == ["ventas@azteca.mx"]  # the dry run stored nothing
+    real = run_import(write(tmp_path / "d.csv", changed), update=True, default_country="MX")
+    assert real.updated == 1
+    after = get_client(client.id)
+    assert after.emails == ["nuevo@azteca.mx"] and after.addresses[0].detail == "Piso 3"
+
+
+def test_a_whole_file_problem_is_one_message_and_writes_nothing(db, tmp_path):
+    source = write(tmp_path / "x.csv", GOOD, header=["Nombre", "Correo", "Teléfono"])
+    report = run_import(source, default_country="MX")
+    assert report.status == "refused" and "UniqueReference" in report.refused
+    assert count(ClientFilter()) == 0 and report.error_path == ""
+
+
+def test_spanish_excel_files_semicolons_and_cp1252_are_read(db, tmp_path):
+    source = write(tmp_path / "excel.csv", GOOD[:2], delimiter=";", encoding="cp1252")
+    report = run_import(source, default_country="MX")
+    assert (report.imported, report.rejected) == (2, 0)
+    assert page(ClientFilter(text="andina"))[0].legal_name == "Andina Logística S.A.S."

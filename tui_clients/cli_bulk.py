@@ -1,0 +1,101 @@
+"""Headless bulk commands: the import template and CSV import (exit codes for scripts)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from tui_clients.i18n import _
+
+EXIT_OK, EXIT_REJECTED, EXIT_REFUSED = 0, 1, 2
+TEMPLATE = "Client_Template.csv"
+INSTRUCTIONS = "Client_Template_instrucciones.txt"
+
+
+def template_paths(target: str | None) -> tuple[Path, Path]:
+    """Where `template [PATH]` writes: a folder gets Client_Template.csv, a .csv name is kept;
+    the instructions go beside it."""
+    path = Path(target) if target else Path.cwd()
+    if path.is_dir() or not path.suffix:
+        path = path / TEMPLATE
+    return path, path.with_name(f"{path.stem}_instrucciones.txt")
+
+
+def write_template(target: str | None) -> tuple[Path, Path]:
+    from tui_clients.services.catalogs import data_file
+
+    csv_path, notes_path = template_paths(target)
+    csv_path.parent.mkdir(parents=True, exist_ok=True)
+    for name, dest in ((TEMPLATE, csv_path), (INSTRUCTIONS, notes_path)):
+        with data_file(name).open("rb") as src, dest.open("wb") as out:
+            shutil.copyfileobj(src, out)
+    return csv_path, notes_path
+
+
+def cmd_template(target: str | None) -> int:
+    csv_path, notes_path = write_template(target)
+    print(_("Template written: {path}").format(path=csv_path))
+    print(_("Instructions: {path}").format(path=notes_path))
+    return EXIT_OK
+
+
+def cmd_import(settings, args) -> int:
+    from tui_clients.services.importer import run_import
+
+    last = [0.0]
+
+    def progress(p) -> None:
+        import time
+
+        now = time.monotonic()
+        if now - last[0] >= 2:
+            last[0] = now
+            print(_("{rows:,} rows read: {imported:,} imported, {updated:,} updated, "
+                    "{rejected:,} rejected").format(rows=p.rows, imported=p.imported,
+                                                    updated=p.updated, rejected=p.rejected),
+                  file=sys.stderr)  # fmt: skip
+
+    if not Path(args.file).is_file():
+        print(_("tui-clients: no such file: {path}").format(path=args.file), file=sys.stderr)
+        return EXIT_REFUSED
+    report = run_import(args.file, update=args.update, dry_run=args.dry_run,
+                        errors_path=args.errors, default_country=settings.default_country,
+                        progress=progress)  # fmt: skip
+    if args.json:
+        print(json.dumps({
+            "job": report.job_id, "file": report.file, "status": report.status,
+            "rows": report.rows, "imported": report.imported, "updated": report.updated,
+            "rejected": report.rejected, "companies_created": report.companies_created,
+            "warnings": report.warnings, "error_file": report.error_path or None,
+            "refused": report.refused or None, "ignored_columns": report.ignored_columns,
+            "dry_run": report.dry_run, "seconds": round(report.seconds, 2),
+        }, ensure_ascii=False, indent=2))  # fmt: skip
+    elif report.status == "refused":
+        print(_("The file was refused: {reason}").format(reason=report.refused), file=sys.stderr)
+    else:
+        print(summary(report))
+    if report.status == "refused":
+        return EXIT_REFUSED
+    return EXIT_REJECTED if report.rejected else EXIT_OK
+
+
+def summary(report) -> str:
+    lines = [
+        (_("Checked (nothing stored): {rows:,} rows") if report.dry_run
+         else _("Import #{job}: {rows:,} rows")).format(job=report.job_id, rows=report.rows),
+        _("  imported: {n:,}").format(n=report.imported),
+        _("  updated: {n:,}").format(n=report.updated),
+        _("  rejected: {n:,}").format(n=report.rejected),
+        _("  companies created: {n:,}").format(n=report.companies_created),
+    ]  # fmt: skip
+    if report.warnings:
+        lines.append(_("  phones kept as typed (not verified): {n:,}").format(n=report.warnings))
+    if report.ignored_columns:
+        lines.append(
+            _("  ignored columns: {names}").format(names=", ".join(report.ignored_columns))
+        )
+    if report.error_path:
+        lines.append(_("  error file: {path}").format(path=report.error_path))
+    return "\n".join(lines)

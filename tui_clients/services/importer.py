@@ -1,0 +1,259 @@
+"""Bulk import of the client template: every row through the client rules, rejected rows
+to an error file with their reasons, each run recorded as an import job.
+
+Rows are written in batches, each batch one transaction (IMMEDIATE on SQLite) and
+each row a savepoint inside it, so a rejected row never leaves half a client and a
+crash leaves whole batches only.  ``--dry-run`` runs everything and rolls back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tui_clients.db import models as m
+from tui_clients.domain.csv_files import ErrorFileWriter, FileRefused, open_csv
+from tui_clients.domain.errors import FieldError, ValidationError, shown
+from tui_clients.domain.import_rows import CompanyRef, ImportRow, row_input
+from tui_clients.domain.text import fold
+from tui_clients.i18n import N_, _
+from tui_clients.services.client_queries import get_client, input_from_detail
+from tui_clients.services.clients import create_client, current_user, update_client
+
+BATCH = 200
+
+
+@dataclass
+class ImportProgress:
+    rows: int  # rows read so far
+    fraction: float | None  # of the file, when its size is known
+    imported: int
+    updated: int
+    rejected: int
+
+
+@dataclass
+class ImportReport:
+    job_id: int
+    file: str
+    status: str  # done | with_errors | refused | cancelled
+    rows: int = 0
+    imported: int = 0
+    updated: int = 0
+    rejected: int = 0
+    companies_created: int = 0
+    warnings: int = 0
+    error_path: str = ""
+    refused: str = ""  # the whole-file problem, in the user's language
+    ignored_columns: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    dry_run: bool = False
+
+
+def default_error_path(source: Path, now: dt.datetime | None = None) -> Path:
+    """Beside the input, named with the date: clientes_errores_2026-11-22_1530.csv."""
+    stamp = (now or dt.datetime.now()).strftime("%Y-%m-%d_%H%M%S")
+    word = _("errors")
+    return source.with_name(f"{source.stem}_{word}_{stamp}.csv")
+
+
+def reason_text(line: int, errors: list[FieldError]) -> str:
+    """One cell: the input line, then each problem with its column and value."""
+    problems = "; ".join(f"{e.field}: {e.message()}" for e in errors)
+    return _("Line {line}").format(line=line) + " · " + problems
+
+
+class _Run:
+    def __init__(self, job: m.ImportJob, *, update: bool, default_country: str, user: str,
+                 origin: str) -> None:  # fmt: skip
+        self.job, self.update, self.user, self.origin = job, update, user, origin
+        self.default_country = default_country
+        self.type_kinds = dict(m.CompanyType.select(m.CompanyType.code, m.CompanyType.person_kind)
+                               .tuples())  # fmt: skip
+        self.first_line: dict[str, int] = {}
+        self.counts = {"imported": 0, "updated": 0, "rejected": 0, "companies": 0, "warnings": 0}
+
+    def row(self, line: int, values: dict[str, str]) -> None:
+        """Store one row (a savepoint), or raise ValidationError with its columns named."""
+        row = row_input(values, default_country=self.default_country, type_kinds=self.type_kinds)
+        first = self.first_line.get(row.key)
+        if first is not None:
+            raise ValidationError(FieldError(
+                "UniqueReference", "repeated",
+                N_("“{value}” is repeated: line {first} of this file has it already."),
+                shown(row.data.document_number), {"first": first}))  # fmt: skip
+        self.first_line[row.key] = line
+        with m.database.atomic():
+            created_company = False
+            if row.company is not None:
+                row.data.company_id, created_company = self._company(row.company)
+            try:
+                self._store(row)
+            except ValidationError as exc:
+                raise ValidationError(row.in_columns(exc.errors)) from None
+            self.counts["companies"] += created_company
+
+    def _store(self, row: ImportRow) -> None:
+        kw = {"default_country": self.default_country, "user": self.user, "origin": self.origin}
+        try:
+            detail = create_client(row.data, **kw)
+            self.counts["imported"] += 1
+        except ValidationError as exc:
+            existing = next((e.params["client_id"] for e in exc.errors
+                             if e.code == "duplicate" and "client_id" in e.params), None)  # fmt: skip
+            if existing is None or not self.update:
+                raise
+            current = get_client(existing)
+            detail = update_client(existing, merged(input_from_detail(current), row),
+                                   expected_version=current.version, **kw)  # fmt: skip
+            self.counts["updated"] += 1
+        self.counts["warnings"] += bool(
+            [p for p in detail.phones if not p.verified] and row.data.phones
+        )
+
+    def _company(self, ref: CompanyRef) -> tuple[int, bool]:
+        """The company a row names; one named by a tax ID not yet registered is created."""
+        if ref.code:
+            company = m.Company.get_or_none(m.Company.code == ref.code)
+            if company is None:
+                raise ValidationError(FieldError(
+                    "CompanyId", "unknown", N_("Company {value} is not registered."),
+                    ref.code))  # fmt: skip
+            return company.id, False
+        doc = m.DocumentType.get(m.DocumentType.country == ref.country,
+                                 m.DocumentType.code == ref.document_type)  # fmt: skip
+        company = m.Company.get_or_none(m.Company.document_type == doc.id,
+                                        m.Company.document_number == ref.document_number)  # fmt: skip
+        if company is not None:
+            return company.id, False
+        name = f"{ref.document_type} {ref.document_number}"  # renamed when its client comes
+        company = m.Company.create(code=uuid.uuid4().hex[:20], legal_name=name,
+                                   sort_name=fold(name), document_type=doc.id,
+                                   document_number=ref.document_number)  # fmt: skip
+        m.Company.update(code=f"EM-{company.id:07d}").where(m.Company.id == company.id).execute()
+        return company.id, True
+
+
+def merged(current, row: ImportRow):
+    """An update from a row: what the row says replaces, what it leaves empty is kept
+    (contacts, server data and any second address are never touched by an import)."""
+    new = row.data
+    for attr in ("person_kind", "document_country", "document_type", "document_number",
+                 "first_name", "last_name", "legal_name", "trade_name", "internal_code",
+                 "company_type", "category", "company_id"):  # fmt: skip
+        value = getattr(new, attr)
+        if value not in ("", None):
+            setattr(current, attr, value)
+    current.active = new.active
+    if new.emails:
+        current.emails = new.emails
+    if new.phones:
+        current.phones = new.phones
+    if new.addresses:
+        current.addresses = [new.addresses[0], *current.addresses[1:]]
+    if new.fiscal is not None:
+        current.fiscal = new.fiscal
+    return current
+
+
+def run_import(
+    path: str | Path,
+    *,
+    update: bool = False,
+    dry_run: bool = False,
+    errors_path: str | Path | None = None,
+    default_country: str = "MX",
+    user: str | None = None,
+    progress: Callable[[ImportProgress], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> ImportReport:
+    """Import a template CSV; the report says what happened (never raises for bad data)."""
+    started = time.monotonic()
+    path = Path(path)
+    user = user or current_user()
+    job = m.ImportJob.create(file_name=str(path)[-255:], user=user, update_existing=update,
+                             dry_run=dry_run, host=socket.gethostname()[:255], pid=os.getpid())  # fmt: skip
+    report = ImportReport(job.id, str(path), "running", dry_run=dry_run)
+    origin = _("import #{job} ({file})").format(job=job.id, file=path.name)
+    run = _Run(job, update=update, default_country=default_country, user=user, origin=origin)
+    writer: ErrorFileWriter | None = None
+    size = path.stat().st_size if path.is_file() else 0
+    try:
+        with open_csv(path) as source:
+            report.ignored_columns = list(source.ignored)
+            batch: list = []
+            for raw in source.rows():
+                batch.append(raw)
+                if len(batch) >= BATCH:
+                    writer = _batch(run, batch, source, writer, report, errors_path, dry_run)
+                    batch = []
+                    _progress(progress, report, run, source, size)
+                    if cancel is not None and cancel.is_set():
+                        report.status = "cancelled"
+                        break
+            if batch and report.status != "cancelled":
+                writer = _batch(run, batch, source, writer, report, errors_path, dry_run)
+                _progress(progress, report, run, source, size)
+    except FileRefused as exc:
+        report.status, report.refused = "refused", exc.error.message()
+    finally:
+        if writer is not None:
+            writer.close()
+    if report.status == "running":
+        report.status = "with_errors" if run.counts["rejected"] else "done"
+    _finish(job, report, run, started)
+    return report
+
+
+def _batch(run: _Run, batch, source, writer, report, errors_path, dry_run):
+    """One transaction for a batch of rows; rejected ones go to the error file."""
+    with m.database.atomic() as txn:
+        for raw in batch:
+            report.rows += 1
+            errors = list(raw.problems)
+            if not errors:
+                try:
+                    run.row(raw.line, raw.values)
+                except ValidationError as exc:
+                    errors = exc.errors
+            if errors:
+                run.counts["rejected"] += 1
+                if writer is None:
+                    target = Path(errors_path) if errors_path else default_error_path(
+                        Path(report.file))  # fmt: skip
+                    writer = ErrorFileWriter(target, source.header, source.delimiter,
+                                             _("Error"))  # fmt: skip
+                    report.error_path = str(target)
+                writer.write(raw.cells, reason_text(raw.line, errors))
+        if dry_run:
+            txn.rollback()
+    return writer
+
+
+def _progress(callback, report: ImportReport, run: _Run, source, size: int) -> None:
+    if callback is None:
+        return
+    position = getattr(source, "position", None)
+    fraction = min(1.0, position / size) if position is not None and size else None
+    c = run.counts
+    callback(ImportProgress(report.rows, fraction, c["imported"], c["updated"], c["rejected"]))
+
+
+def _finish(job: m.ImportJob, report: ImportReport, run: _Run, started: float) -> None:
+    c = run.counts
+    report.imported, report.updated, report.rejected = c["imported"], c["updated"], c["rejected"]
+    report.companies_created, report.warnings = c["companies"], c["warnings"]
+    report.seconds = time.monotonic() - started
+    m.ImportJob.update(
+        status=report.status, finished_at=m.utcnow(), total=report.rows,
+        imported=report.imported, updated=report.updated, rejected=report.rejected,
+        companies_created=report.companies_created, warnings=report.warnings,
+        error_path=report.error_path[:1000], message=report.refused,
+    ).where(m.ImportJob.id == job.id).execute()  # fmt: skip
