@@ -86,6 +86,20 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--update", action="store_true", help="update clients that exist already")
     imp.add_argument("--dry-run", action="store_true", help="check everything, store nothing")
     imp.add_argument("--json", action="store_true", help="machine-readable output")
+    exp = sub.add_parser(
+        "export", parents=[common], help="export clients to CSV (template columns)"
+    )
+    exp.add_argument("path", nargs="?", default="-", help="the CSV file to write, or - (default)")
+    exp.add_argument("--query", default="", help="only clients matching these words")
+    exp.add_argument("--category", default="", help="only this category (code)")
+    exp.add_argument("--type", default="", help="only this company type (code)")
+    exp.add_argument(
+        "--client-country", default="", help="only clients of this country (MX, PE, CO)"
+    )
+    state = exp.add_mutually_exclusive_group()
+    state.add_argument("--active", action="store_true", help="only active clients")
+    state.add_argument("--inactive", action="store_true", help="only inactive clients")
+    exp.add_argument("--trash", action="store_true", help="export the trash instead")
     return parser
 
 
@@ -155,6 +169,7 @@ def _main(argv: Sequence[str] | None) -> int:
         "tui": lambda: cmd_tui(settings),
         "search": lambda: cmd_search(args.query, args.limit, args.trash, args.json),
         "import": lambda: _bulk().cmd_import(settings, args),
+        "export": lambda: _bulk().cmd_export(args),
     }[command]
     return handler()
 

@@ -1,4 +1,5 @@
-"""Headless bulk commands: the import template and CSV import (exit codes for scripts)."""
+"""Headless bulk commands: the import template, CSV import and export (exit codes for
+scripts)."""
 
 from __future__ import annotations
 
@@ -99,3 +100,32 @@ def summary(report) -> str:
     if report.error_path:
         lines.append(_("  error file: {path}").format(path=report.error_path))
     return "\n".join(lines)
+
+
+def cmd_export(args) -> int:
+    from tui_clients.services.client_list import ClientFilter
+    from tui_clients.services.exporter import export_csv
+
+    active = True if args.active else (False if args.inactive else None)
+    where = ClientFilter(text=args.query, category=args.category.upper(),
+                         company_type=args.type.upper(), country=args.client_country.upper(),
+                         active=active, trash=args.trash)  # fmt: skip
+    if args.path == "-":
+        import io
+
+        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+        rows = export_csv_stream(out, where)
+    else:
+        rows = export_csv(args.path, where)
+    print(_("{n:,} clients exported.").format(n=rows), file=sys.stderr)
+    return EXIT_OK
+
+
+def export_csv_stream(out, where) -> int:
+    """To standard output: no BOM (a pipe is not a spreadsheet), flushed at the end."""
+    from tui_clients.domain.csv_write import write_csv
+    from tui_clients.services.exporter import HEADER, export_rows
+
+    rows = write_csv(out, HEADER, export_rows(where), bom=False)
+    out.flush()
+    return rows

@@ -228,3 +228,11 @@ def guess_document_type(number: str) -> tuple[str, str] | None:
     if re.fullmatch(r"(10|15|17|20)\d{9}", compact):
         return ("PE", "RUC")
     return None
+
+
+def display_document(doc_type: str, number: str) -> str:
+    """A stored (compact) number as people write it, in a form that names its type again:
+    a NIT with its check digit after a hyphen ("900123456-8"); others as stored."""
+    if doc_type == "NIT" and number.isdigit() and len(number) >= 6:
+        return f"{number[:-1]}-{number[-1]}"
+    return number

@@ -212,3 +212,10 @@ def _channels(ids: list[int]) -> dict[int, str]:
     for client_id, name in query:
         found.setdefault(client_id, name)
     return found
+
+
+def ids_after(f: ClientFilter, after: int, limit: int) -> list[int]:
+    """The next ``limit`` matching client ids above ``after``, in id order (for exports)."""
+    query = _where(m.Client.select(m.Client.id), f, _plan(f, sizing=False))
+    query = query.where(m.Client.id > after).order_by(m.Client.id).limit(limit)
+    return [i for (i,) in query.tuples()]

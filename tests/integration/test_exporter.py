@@ -1,0 +1,55 @@
+"""Export in the template's columns: export → import into an empty registry → export is
+byte for byte the same file."""
+
+from tui_clients.domain.entities import AddressInput, ClientInput, FiscalInput
+from tui_clients.services.client_list import ClientFilter
+from tui_clients.services.clients import create_client
+from tui_clients.services.database import prepare
+from tui_clients.services.exporter import HEADER, export_csv
+from tui_clients.services.importer import run_import
+
+
+def registry():
+    create_client(ClientInput(
+        person_kind="fisica", company_type="PF", category="FACT-MX", document_country="MX",
+        document_type="RFC", document_number="GODE-561231-GR8", first_name="José Luis",
+        last_name="Núñez Peña", emails=["jose@correo.mx", "jl@otro.mx"],
+        phones=["55 1234 5678", "33 3641 0000"], fiscal=FiscalInput("612", "G03", "06600"),
+        addresses=[AddressInput(country="MX", region="MX-CMX", postal_code="06600",
+                                line="Av. Reforma 222", detail="Piso 3",
+                                coordinates="19.4326,-99.1332")]))  # fmt: skip
+    andina = create_client(ClientInput(
+        person_kind="moral", company_type="PM", category="GEN", document_country="CO",
+        document_type="NIT", document_number="900123456-8", legal_name="=Andina \"Logística\"",
+        trade_name="Andina; Log", emails=["compras@andina.co"], phones=["12345678"],
+        addresses=[AddressInput(country="CO", region="CO-DC", line="Cra. 71a #75b-24, Bogotá")]))  # fmt: skip
+    create_client(ClientInput(
+        person_kind="fisica", company_type="PF", document_country="PE", document_type="DNI",
+        document_number="45781236", first_name="Ana", last_name="Quispe", active=False,
+        company_id=andina.company_id))  # fmt: skip
+    create_client(ClientInput(person_kind="moral", document_country="", document_type="REF",
+                              document_number="CLI-0042", legal_name="[bold]Sin[/] documento",
+                              internal_code="X-1"))  # fmt: skip
+
+
+def test_export_then_import_into_an_empty_registry_then_export_is_identical(db, tmp_path):
+    registry()
+    first = tmp_path / "a.csv"
+    assert export_csv(first) == 4
+    text = first.read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0] == ",".join(HEADER)
+    assert "'=Andina" in text  # a formula trigger, neutralised
+    prepare(f"sqlite:///{tmp_path / 'empty.db'}")
+    report = run_import(first, default_country="MX")
+    assert (report.imported, report.rejected) == (4, 0), report.error_path
+    second = tmp_path / "b.csv"
+    export_csv(second)
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_export_follows_the_list_filters(db, tmp_path):
+    registry()
+    only = tmp_path / "co.csv"
+    assert export_csv(only, ClientFilter(country="CO")) == 1
+    assert "900123456-8" in only.read_text(encoding="utf-8-sig")  # a NIT as people write it
+    assert export_csv(tmp_path / "inactive.csv", ClientFilter(active=False)) == 1
