@@ -195,6 +195,7 @@ def run_import(
                     writer = _batch(run, batch, source, writer, report, errors_path, dry_run)
                     batch = []
                     _progress(progress, report, run, source, size)
+                    _record_progress(job, report, run)
                     if cancel is not None and cancel.is_set():
                         report.status = "cancelled"
                         break
@@ -237,6 +238,14 @@ def _batch(run: _Run, batch, source, writer, report, errors_path, dry_run):
     return writer
 
 
+def _record_progress(job: m.ImportJob, report: ImportReport, run: _Run) -> None:
+    """The running job's counts, for the list of imports (other operators see them too)."""
+    c = run.counts
+    m.ImportJob.update(total=report.rows, imported=c["imported"], updated=c["updated"],
+                       rejected=c["rejected"], error_path=report.error_path[:1000]).where(
+        m.ImportJob.id == job.id).execute()  # fmt: skip
+
+
 def _progress(callback, report: ImportReport, run: _Run, source, size: int) -> None:
     if callback is None:
         return
@@ -257,3 +266,49 @@ def _finish(job: m.ImportJob, report: ImportReport, run: _Run, started: float) -
         companies_created=report.companies_created, warnings=report.warnings,
         error_path=report.error_path[:1000], message=report.refused,
     ).where(m.ImportJob.id == job.id).execute()  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ImportJobRecord:
+    id: int
+    file: str
+    user: str
+    status: str  # running | done | with_errors | refused | cancelled | interrupted
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    rows: int
+    imported: int
+    updated: int
+    rejected: int
+    companies_created: int
+    error_path: str
+    message: str
+    dry_run: bool
+
+
+def _alive(host: str, pid: int) -> bool:
+    """Whether the process that started a job still runs (only knowable on its own host)."""
+    if host != socket.gethostname()[:255]:
+        return True  # another machine's job: trust its status
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def list_jobs(limit: int = 200) -> list[ImportJobRecord]:
+    """Past and running imports, newest first; a running job whose process is gone is
+    reported as interrupted (a crash or a kill mid-import)."""
+    jobs = m.ImportJob.select().order_by(m.ImportJob.id.desc()).limit(limit)
+    return [
+        ImportJobRecord(
+            j.id, j.file_name, j.user,
+            "interrupted" if j.status == "running" and not _alive(j.host, j.pid) else j.status,
+            j.started_at, j.finished_at, j.total, j.imported, j.updated, j.rejected,
+            j.companies_created, j.error_path, j.message, j.dry_run,
+        )
+        for j in jobs
+    ]  # fmt: skip

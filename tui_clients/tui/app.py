@@ -29,6 +29,7 @@ class ClientsScreen(ClientListScreen):
 
     BINDINGS: ClassVar = [
         Binding("n", "new", _("New")),
+        Binding("i", "app.import_clients", _("Import")),
         Binding("e", "edit", _("Edit"), show=False),
         Binding("d", "delete", _("Delete"), show=False),
         Binding("t", "app.trash", _("Trash")),
@@ -100,6 +101,10 @@ class ClientCommands(Provider):
         found.append(
             (_("Open the trash"), app.action_trash, _("Deleted clients, to restore or purge (t)"))
         )
+        found.append((_("Import clients"), app.action_import_clients,
+                      _("From a CSV with the template's columns (i)")))  # fmt: skip
+        found.append((_("Imports"), app.action_import_jobs,
+                      _("Every import: who, when, status, counts, error file")))  # fmt: skip
         found.append(
             (_("Keys"), app.action_toggle_keys, _("Show or hide the keys of this screen (?)"))
         )
@@ -122,7 +127,7 @@ class ClientsApp(App):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     COMMANDS: ClassVar = App.COMMANDS | {ClientCommands}
     BINDINGS: ClassVar = [
-        Binding("question_mark", "toggle_keys", _("Keys")),
+        Binding("question_mark", "toggle_keys", _("Keys"), show=False),  # 80 columns: ^p lists all
         Binding("q", "quit", _("Quit")),
         Binding("ctrl+p", "command_palette", _("Commands"), show=False),
     ]
@@ -130,6 +135,24 @@ class ClientsApp(App):
     def __init__(self, settings: Settings):
         super().__init__()
         self.settings = settings
+        from tui_clients.tui.import_screen import ImportRunner
+
+        self.imports = ImportRunner(self)
+
+    def action_import_clients(self) -> None:
+        from tui_clients.tui.import_screen import ImportScreen
+
+        if not isinstance(self.screen, ImportScreen):
+            self.push_screen(ImportScreen())
+
+    def action_import_jobs(self) -> None:
+        from tui_clients.tui.import_screen import ImportJobsScreen
+
+        self.push_screen(ImportJobsScreen())
+
+    def on_unmount(self) -> None:
+        if self.imports.running:  # quitting: the import stops after its current batch
+            self.imports.state.cancel.set()
 
     def on_mount(self) -> None:
         self.sub_title = _("Clients")

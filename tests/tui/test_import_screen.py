@@ -1,0 +1,67 @@
+"""The import screen driven by keyboard: a run with rejections, the error file saved where
+the operator says, and the list of imports."""
+
+from pilot_helpers import settle, shown
+from textual.widgets import DataTable
+from wizard_keys import field
+
+from tui_clients.services.client_list import ClientFilter, count
+from tui_clients.tui.import_screen import ImportJobsScreen, ImportScreen
+
+HEADER = (
+    "Name,Email,Telephone,CompanyId,Latitude-Longitude,Address,AddressDetail,State,UniqueReference"
+)
+
+
+async def key(pilot, *keys: str) -> None:
+    """Keys, then a pause (the file tree keeps a worker alive: no waiting for all workers)."""
+    await pilot.press(*keys)
+    await pilot.pause(0.1)
+
+
+async def type_in(pilot, name: str, text: str) -> None:
+    field(pilot.app, name).widget.focus()
+    await pilot.press("home", "ctrl+k", *text)
+    await pilot.pause()
+
+
+async def wait_import(pilot) -> None:
+    for _ in range(200):
+        await pilot.pause(0.05)
+        state = pilot.app.imports.state
+        if state is not None and (state.report is not None or state.failure):
+            break
+    await pilot.pause(0.3)  # the screen shows the state four times a second
+
+
+async def test_an_import_with_rejections_and_its_error_file(app, tmp_path):
+    source = tmp_path / "clientes.csv"
+    source.write_text(
+        f"{HEADER}\nAzteca S.A.,ventas@azteca.mx,,,,,,1,REF-1\n"
+        "[bold]Mala[/] S.A.,no-es-correo,,,,,,1,REF-2\nSin Documento,,,,,,,1,\n",
+        encoding="utf-8",
+    )
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await key(pilot, "i")
+        assert isinstance(app.screen, ImportScreen)
+        await key(pilot, "ctrl+s")  # no file chosen yet
+        assert "CSV" in shown(app.screen.query_one("#field-import-path .error"))
+        await type_in(pilot, "import-path", str(source))
+        await key(pilot, "ctrl+s")
+        await wait_import(pilot)
+        status = shown(app.screen.query_one("#import-status"))
+        assert "importados: 1" in status and "rechazados: 2" in status
+        assert any("rechazados" in n.message for n in app._notifications)
+        target = tmp_path / "errores_guardados.csv"
+        await type_in(pilot, "error-copy", str(target))
+        app.screen.query_one("#save-errors").focus()
+        await key(pilot, "enter")
+        saved = target.read_text(encoding="utf-8-sig")
+        assert "[bold]Mala[/] S.A." in saved and "no-es-correo" in saved
+        await key(pilot, "ctrl+l")
+        assert isinstance(app.screen, ImportJobsScreen)
+        table = app.screen.query_one(DataTable)
+        row = [str(c) for c in table.get_row_at(0)]
+        assert row[3] == "clientes.csv" and row[4] == "con errores" and row[6] == "1"
+    assert count(ClientFilter()) == 1

@@ -1,0 +1,291 @@
+"""Importar: choose a CSV, import it in the background, see the counts, save the error file.
+
+The import runs in a thread worker of the app (ImportRunner), so the operator can go
+back to the list and keep working; this screen shows its state whenever it is open,
+and a notification says when it ends.  "Procesos de carga" lists every import.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, DirectoryTree, Footer, Header, ProgressBar, Static
+
+from tui_clients.domain.text import printable
+from tui_clients.i18n import N_, _
+from tui_clients.services.importer import ImportProgress, ImportReport, list_jobs, run_import
+from tui_clients.tui.fields import check_field, text_field, value_of
+
+STATUS = {"running": N_("running"), "done": N_("done"), "with_errors": N_("with errors"),
+          "refused": N_("refused"), "cancelled": N_("cancelled"),
+          "interrupted": N_("interrupted")}  # fmt: skip
+
+
+@dataclass
+class ImportState:
+    path: str
+    started: float
+    cancel: threading.Event
+    progress: ImportProgress | None = None
+    report: ImportReport | None = None
+    failure: str = ""  # an unexpected error, said in words
+
+
+class ImportRunner:
+    """The one import an app runs at a time, in a thread worker of the app."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.state: ImportState | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.state is not None and self.state.report is None and not self.state.failure
+
+    def start(self, path: str, *, update: bool, dry_run: bool) -> None:
+        state = self.state = ImportState(path, time.monotonic(), threading.Event())
+        app = self.app
+
+        def progressed(p: ImportProgress) -> None:
+            state.progress = p
+
+        def work() -> None:
+            try:
+                state.report = run_import(path, update=update, dry_run=dry_run,
+                                          default_country=app.settings.default_country,
+                                          progress=progressed, cancel=state.cancel)  # fmt: skip
+            except Exception as exc:  # disk full, database gone: a message, not a crash
+                state.failure = str(exc) or exc.__class__.__name__
+            app.call_from_thread(self._ended, state)
+
+        app.run_worker(work, thread=True, group="import", exit_on_error=False)
+
+    def _ended(self, state: ImportState) -> None:
+        r = state.report
+        if r is None:
+            self.app.notify(_("The import failed: {error}").format(error=state.failure),
+                            severity="error", markup=False, timeout=15)  # fmt: skip
+        elif r.status == "refused":
+            self.app.notify(_("The file was refused: {reason}").format(reason=r.refused),
+                            severity="error", markup=False, timeout=15)  # fmt: skip
+        else:
+            self.app.notify(
+                _("Import #{job} ended: {imported} imported, {updated} updated, {rejected} rejected.")
+                .format(job=r.job_id, imported=r.imported, updated=r.updated, rejected=r.rejected),
+                severity="warning" if r.rejected else "information", markup=False, timeout=15)  # fmt: skip
+
+
+class CsvTree(DirectoryTree):
+    """Folders and CSV files only."""
+
+    def filter_paths(self, paths):
+        return [p for p in paths if not p.name.startswith(".")
+                and (p.is_dir() or p.suffix.lower() in (".csv", ".txt", ".tsv"))]  # fmt: skip
+
+
+def progress_text(state: ImportState) -> str:
+    p = state.progress
+    elapsed = time.monotonic() - state.started
+    if p is None:
+        return _("Reading {file}…").format(file=Path(state.path).name)
+    rate = p.rows / elapsed if elapsed > 0 else 0
+    left = ""
+    if p.fraction and p.fraction > 0.01:
+        left = _(", about {s:.0f} s left").format(s=elapsed * (1 - p.fraction) / p.fraction)
+    return _("{rows:,} rows ({rate:,.0f}/s){left}: {imported:,} imported, {updated:,} updated, "
+             "{rejected:,} rejected").format(rows=p.rows, rate=rate, left=left,
+                                             imported=p.imported, updated=p.updated,
+                                             rejected=p.rejected)  # fmt: skip
+
+
+def report_text(r: ImportReport) -> str:
+    if r.status == "refused":
+        return _("The file was refused: {reason}").format(reason=r.refused)
+    lines = [
+        _("Checked, nothing stored (dry run).") if r.dry_run else
+        _("Import #{job}: {status}.").format(job=r.job_id, status=_(STATUS.get(r.status, r.status))),
+        _("Rows: {n:,} · imported: {i:,} · updated: {u:,} · rejected: {x:,} · companies created: {c:,}")
+        .format(n=r.rows, i=r.imported, u=r.updated, x=r.rejected, c=r.companies_created),
+    ]  # fmt: skip
+    if r.warnings:
+        lines.append(_("Phones kept as typed (not verified): {n:,}").format(n=r.warnings))
+    if r.ignored_columns:
+        lines.append(_("Ignored columns: {names}").format(names=", ".join(r.ignored_columns)))
+    return "\n".join(lines)
+
+
+class ImportScreen(Screen):
+    """ctrl+s imports, ctrl+t writes the template, ctrl+l lists the imports, Esc goes back."""
+
+    HOLDS_TYPING = True  # q is not quit here
+    BINDINGS: ClassVar = [
+        Binding("ctrl+s", "start", _("Import")),
+        Binding("ctrl+t", "template", _("Template")),
+        Binding("ctrl+l", "jobs", _("Imports")),
+        Binding("ctrl+x", "cancel_import", _("Stop"), show=False),
+        Binding("escape", "app.pop_screen", _("Back")),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="import-form"):
+            yield Static(Text(_("Clients from a CSV with the template's columns (ctrl+t writes "
+                                "the template). Rows with errors go to an error file.")),
+                         classes="intro")  # fmt: skip
+            yield text_field(_("CSV file"), "import-path", "", placeholder=str(Path.cwd()))
+            yield CsvTree(Path.cwd(), id="import-tree")
+            yield check_field(_("Update clients that exist already"), "import-update", False)
+            yield check_field(_("Check only, store nothing"), "import-dry-run", False)
+            with Horizontal(classes="buttons"):
+                yield Button(_("Import (ctrl+s)"), id="start", variant="primary", compact=True)
+                yield Button(_("Stop (ctrl+x)"), id="stop", compact=True)
+                yield Button(_("Imports (ctrl+l)"), id="jobs", compact=True)
+            yield ProgressBar(id="import-progress", show_eta=False)
+            yield Static(id="import-status")
+            yield text_field(_("Save the error file as"), "error-copy", "")
+            yield Button(_("Save error file"), id="save-errors", compact=True)
+        yield Footer()
+
+    _offered: int | None = None  # the import whose error file path the field was given
+
+    @property
+    def runner(self) -> ImportRunner:
+        return self.app.imports
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Import clients")
+        self.query_one("#import-path").focus()
+        self.set_interval(0.25, self.show_state)
+        self.show_state()
+
+    def show_state(self) -> None:
+        state = self.runner.state
+        bar = self.query_one("#import-progress", ProgressBar)
+        status = self.query_one("#import-status", Static)
+        saving = [self.query_one("#field-error-copy"), self.query_one("#save-errors")]
+        self.query_one("#stop").display = self.runner.running
+        bar.display = state is not None
+        report = state.report if state else None
+        for widget in saving:
+            widget.display = bool(report and report.error_path)
+        if state is None:
+            status.update("")
+            return
+        if report is not None:
+            bar.update(total=100, progress=100)
+            status.update(Text(report_text(report)))
+            if report.error_path and self._offered != report.job_id:  # once: then it is theirs
+                self._offered = report.job_id
+                self.query_one("#error-copy").value = report.error_path
+        elif state.failure:
+            status.update(Text(_("The import failed: {error}").format(error=state.failure)))
+        else:
+            fraction = state.progress.fraction if state.progress else None
+            bar.update(total=100 if fraction is not None else None,
+                       progress=(fraction or 0) * 100)  # fmt: skip
+            status.update(Text(progress_text(state)))
+
+    def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
+        path = self.query_one("#import-path")
+        path.value = str(event.path)
+        path.focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions = {"start": self.action_start, "stop": self.action_cancel_import,
+                   "jobs": self.action_jobs, "save-errors": self.save_errors}  # fmt: skip
+        if event.button.id in actions:
+            event.stop()
+            actions[event.button.id]()
+
+    def action_start(self) -> None:
+        path = str(value_of(self.query_one("#import-path"))).strip()
+        field = self.query_one("#field-import-path")
+        if self.runner.running:
+            self.notify(_("An import is running; wait for it or stop it (ctrl+x)."), markup=False)
+            return
+        if not path or not Path(path).expanduser().is_file():
+            field.show_error(_("Choose a CSV file: type its path or pick it in the tree."))
+            return
+        field.show_error("")
+        self.runner.start(str(Path(path).expanduser()),
+                          update=bool(value_of(self.query_one("#import-update"))),
+                          dry_run=bool(value_of(self.query_one("#import-dry-run"))))  # fmt: skip
+        self.show_state()
+
+    def action_cancel_import(self) -> None:
+        if self.runner.running:
+            self.runner.state.cancel.set()
+            self.notify(_("Stopping after the current batch…"), markup=False)
+
+    def action_template(self) -> None:
+        from tui_clients.cli_bulk import write_template
+
+        typed = str(value_of(self.query_one("#import-path"))).strip()
+        folder = Path(typed).expanduser().parent if typed else Path.cwd()
+        try:
+            csv_path, _notes = write_template(str(folder))
+        except OSError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.notify(_("Template written: {path}").format(path=csv_path), markup=False)
+        self.query_one("#import-path").value = str(csv_path)
+
+    def save_errors(self) -> None:
+        report = self.runner.state.report if self.runner.state else None
+        target = Path(str(value_of(self.query_one("#error-copy"))).strip()).expanduser()
+        if report is None or not report.error_path:
+            return
+        try:
+            if target.resolve() != Path(report.error_path).resolve():
+                shutil.copyfile(report.error_path, target)
+        except OSError as exc:
+            self.query_one("#field-error-copy").show_error(str(exc))
+            return
+        self.notify(_("Error file saved: {path}").format(path=target), markup=False)
+
+    def action_jobs(self) -> None:
+        self.app.push_screen(ImportJobsScreen())
+
+
+class ImportJobsScreen(Screen):
+    """Procesos de carga: every import, newest first; r refreshes, Esc goes back."""
+
+    BINDINGS: ClassVar = [
+        Binding("escape", "app.pop_screen", _("Back")),
+        Binding("r", "refresh_jobs", _("Refresh")),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="jobs", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Imports")
+        table = self.query_one(DataTable)
+        table.add_columns(*(Text(t) for t in (
+            "#", _("When"), _("Who"), _("File"), _("Status"), _("Rows"), _("Imported"),
+            _("Updated"), _("Rejected"), _("Duration"), _("Error file"))))  # fmt: skip
+        self.action_refresh_jobs()
+        table.focus()
+
+    def action_refresh_jobs(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for j in list_jobs():
+            seconds = (j.finished_at - j.started_at).total_seconds() if j.finished_at else None
+            cells = (str(j.id), f"{j.started_at:%Y-%m-%d %H:%M}", j.user, Path(j.file).name,
+                     _(STATUS.get(j.status, j.status)) + (" " + _("(dry run)") if j.dry_run else ""),
+                     f"{j.rows:,}", f"{j.imported:,}", f"{j.updated:,}", f"{j.rejected:,}",
+                     f"{seconds:.1f} s" if seconds is not None else "…", j.error_path)  # fmt: skip
+            table.add_row(*(Text(printable(c)) for c in cells))
