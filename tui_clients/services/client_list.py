@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import JOIN, AutoField, BooleanField, Expression, ForeignKeyField, IntegerField
+from peewee import JOIN, AutoField, BooleanField, Expression, ForeignKeyField, IntegerField, fn
 
 from tui_clients.db import models as m
 from tui_clients.domain.search import MIN_INDEXED, name_prefix, prefix_range, query_terms
@@ -219,3 +219,14 @@ def ids_after(f: ClientFilter, after: int, limit: int) -> list[int]:
     query = _where(m.Client.select(m.Client.id), f, _plan(f, sizing=False))
     query = query.where(m.Client.id > after).order_by(m.Client.id).limit(limit)
     return [i for (i,) in query.tuples()]
+
+
+def with_filter(query, f: ClientFilter):
+    """``query`` on clients narrowed to the filter's matches (any order)."""
+    return _where(query, f, _plan(f, sizing=False))
+
+
+def id_bounds() -> tuple[int, int]:
+    """The lowest and highest client id (0, -1 when there are none)."""
+    low, high = m.Client.select(fn.MIN(m.Client.id), fn.MAX(m.Client.id)).scalar(as_tuple=True)
+    return (low, high) if low is not None else (0, -1)
