@@ -28,6 +28,9 @@ def write_template(target: str | None) -> tuple[Path, Path]:
     from tui_clients.services.catalogs import data_file
 
     csv_path, notes_path = template_paths(target)
+    for path in (csv_path, notes_path):
+        if path.exists():
+            raise FileExistsError(path)
     csv_path.parent.mkdir(parents=True, exist_ok=True)
     for name, dest in ((TEMPLATE, csv_path), (INSTRUCTIONS, notes_path)):
         with data_file(name).open("rb") as src, dest.open("wb") as out:
@@ -36,7 +39,16 @@ def write_template(target: str | None) -> tuple[Path, Path]:
 
 
 def cmd_template(target: str | None) -> int:
-    csv_path, notes_path = write_template(target)
+    try:
+        csv_path, notes_path = write_template(target)
+    except FileExistsError as exc:
+        print(_("tui-clients: {path} exists already; choose another name or folder.").format(
+            path=exc.args[0]), file=sys.stderr)  # fmt: skip
+        return EXIT_REJECTED
+    except OSError as exc:
+        print(_("tui-clients: cannot write {path}: {error}").format(
+            path=exc.filename, error=exc.strerror), file=sys.stderr)  # fmt: skip
+        return EXIT_REJECTED
     print(_("Template written: {path}").format(path=csv_path))
     print(_("Instructions: {path}").format(path=notes_path))
     return EXIT_OK
@@ -58,6 +70,10 @@ def cmd_import(settings, args) -> int:
                                                     updated=p.updated, rejected=p.rejected),
                   file=sys.stderr)  # fmt: skip
 
+    if Path(args.file).is_dir():
+        print(_("tui-clients: {path} is a folder, not a CSV file").format(path=args.file),
+              file=sys.stderr)  # fmt: skip
+        return EXIT_REFUSED
     if not Path(args.file).is_file():
         print(_("tui-clients: no such file: {path}").format(path=args.file), file=sys.stderr)
         return EXIT_REFUSED
@@ -77,7 +93,7 @@ def cmd_import(settings, args) -> int:
         print(_("The file was refused: {reason}").format(reason=report.refused), file=sys.stderr)
     else:
         print(summary(report))
-    if report.status == "refused":
+    if report.status in ("refused", "failed"):
         return EXIT_REFUSED
     return EXIT_REJECTED if report.rejected else EXIT_OK
 
@@ -86,8 +102,10 @@ def summary(report) -> str:
     lines = [
         (_("Checked (nothing stored): {rows:,} rows") if report.dry_run
          else _("Import #{job}: {rows:,} rows")).format(job=report.job_id, rows=report.rows),
-        _("  imported: {n:,}").format(n=report.imported),
-        _("  updated: {n:,}").format(n=report.updated),
+        (_("  would be imported: {n:,}") if report.dry_run
+         else _("  imported: {n:,}")).format(n=report.imported),
+        (_("  would be updated: {n:,}") if report.dry_run
+         else _("  updated: {n:,}")).format(n=report.updated),
         _("  rejected: {n:,}").format(n=report.rejected),
         _("  companies created: {n:,}").format(n=report.companies_created),
     ]  # fmt: skip
@@ -116,7 +134,12 @@ def cmd_export(args) -> int:
         out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
         rows = export_csv_stream(out, where)
     else:
-        rows = export_csv(args.path, where)
+        try:
+            rows = export_csv(args.path, where)
+        except OSError as exc:
+            print(_("tui-clients: cannot write {path}: {error}").format(
+                path=args.path, error=exc.strerror or exc), file=sys.stderr)  # fmt: skip
+            return EXIT_REJECTED
     print(_("{n:,} clients exported.").format(n=rows), file=sys.stderr)
     return EXIT_OK
 

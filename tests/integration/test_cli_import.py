@@ -16,7 +16,7 @@ def test_the_template_is_written_with_instructions_and_imports_as_it_is(tmp_path
     assert main(["template", str(tmp_path / "plantillas")]) == 0
     template = tmp_path / "plantillas" / "Client_Template.csv"
     notes = tmp_path / "plantillas" / "Client_Template_instrucciones.txt"
-    assert template.read_text(encoding="utf-8").splitlines()[0] == HEADER
+    assert template.read_text(encoding="utf-8-sig").splitlines()[0] == HEADER  # BOM: Excel
     assert "UniqueReference" in notes.read_text(encoding="utf-8")
     capsys.readouterr()
     assert main(["import", str(template), "--json"]) == 0  # its example row is valid
@@ -54,3 +54,17 @@ def test_dry_run_in_a_subprocess_stores_nothing(tmp_path):
     count = subprocess.run([sys.executable, "-m", "tui_clients", "search", "REF-1", "--json"],
                            capture_output=True, text=True, cwd=os.environ["TUI_CLIENTS_TMP"])  # fmt: skip
     assert json.loads(count.stdout)["count"] == 0
+
+
+def test_paths_that_cannot_be_written_are_messages_not_tracebacks(tmp_path, capsys):
+    source = tmp_path / "c.csv"
+    source.write_text(f"{HEADER}\nMala S.A.,,,,,,,7,REF-1\n", encoding="utf-8")
+    assert main(["import", str(source), "--errors", str(tmp_path / "no" / "e.csv")]) == 2
+    assert "carpeta" in capsys.readouterr().err
+    assert main(["export", str(tmp_path / "no" / "x.csv")]) == 1
+    assert "no se puede escribir" in capsys.readouterr().err
+    (tmp_path / "mine.csv").write_text("mío", encoding="utf-8")
+    assert main(["template", str(tmp_path / "mine.csv")]) == 1  # never over a file
+    assert (tmp_path / "mine.csv").read_text(encoding="utf-8") == "mío"
+    assert main(["import", str(tmp_path)]) == 2
+    assert "carpeta" in capsys.readouterr().err

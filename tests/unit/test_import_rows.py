@@ -64,3 +64,15 @@ def test_client_rule_errors_are_renamed_to_the_column_their_value_came_from():
     with pytest.raises(ValidationError) as info:
         validate_client(r.data, default_country="MX")
     assert {e.field for e in r.in_columns(info.value.errors)} == {"Mobile", "ExtraEmails"}
+
+
+def test_the_row_country_comes_from_its_address_then_its_document_then_its_company():
+    bogota = row(Name="Empleado Andina S.A.", UniqueReference="EMP-1", Telephone="3001234567",
+                 Address="Calle 10, Medellín, Colombia")  # fmt: skip
+    assert bogota.country == "CO" and bogota.data.addresses[0].country == "CO"
+    clean = validate_client(bogota.data, default_country=bogota.country)
+    assert clean.phones[0].number == "+573001234567"
+    ruc = row(Name="Lima S.A.C.", UniqueReference="20131312955", Address="Av. Larco 1150")
+    assert ruc.data.addresses[0].country == "PE"  # the RUC says Peru
+    of_company = row(Name="Sucursal S.A.", UniqueReference="SUC-1", CompanyId="20131312955")
+    assert of_company.country == "PE"

@@ -73,6 +73,7 @@ class ImportRow:
     key: str  # the UniqueReference as compared for repeats in a file
     email_columns: tuple[str, ...] = ()  # the column each of data.emails came from
     phone_columns: tuple[str, ...] = ()
+    country: str = ""  # the country the row points to (phones without a code are read in it)
 
     def in_columns(self, errors: list[FieldError]) -> list[FieldError]:
         """Client-rule errors renamed to the template columns their values came from."""
@@ -99,6 +100,19 @@ def column_for(field: str) -> str:
 def reference_key(value: str) -> str:
     """A UniqueReference as compared for repeats: trimmed, NFC, case-folded, compacted."""
     return compact_key(value or "")
+
+
+COUNTRY_NAMES = {"mexico": "MX", "mx": "MX", "peru": "PE", "pe": "PE", "colombia": "CO",
+                 "co": "CO"}  # fmt: skip
+
+
+def country_in_address(text: str) -> str:
+    """The country an address names last ("Cra. 71a #75b-24, Bogotá, Colombia" -> "CO"),
+    as the template asks addresses to end; "" when it names none of ours."""
+    from tui_clients.domain.text import fold
+
+    last = (text or "").rsplit(",", 1)[-1] if "," in (text or "") else ""
+    return COUNTRY_NAMES.get(fold(last).strip(), "")
 
 
 def _error(column: str, code: str, template: str, value: str = "", **params) -> FieldError:
@@ -211,9 +225,13 @@ def row_input(
     phones = [(c, values.get(c, "")) for c in ("Telephone", "Mobile") if values.get(c, "").strip()]
     address = None
     place = ("Address", "AddressDetail", "Latitude-Longitude", "Region")
+    # the row's country: its Country column, its address, its document, its CompanyId
+    row_country = (values.get("Country", "").strip().upper()
+                   or country_in_address(values.get("Address", "")) or country
+                   or (company.country if company else "") or default_country)  # fmt: skip
     if any(values.get(c, "").strip() for c in place):
         address = AddressInput(
-            country=values.get("Country", "").strip().upper() or country or default_country,
+            country=row_country,
             region=values.get("Region", "").strip(),
             postal_code=values.get("PostalCode", "").strip(),
             line=values.get("Address", ""), detail=values.get("AddressDetail", ""),
@@ -229,11 +247,12 @@ def row_input(
     data = ClientInput(
         person_kind=kind, company_type=company_type,
         category=values.get("Category", "").strip().upper(),
-        document_country=country, document_type=doc_type, document_number=number,
+        document_country=country or ("" if doc_type == "REF" else row_country),
+        document_type=doc_type, document_number=number,
         first_name=first, last_name=last, legal_name=legal,
         trade_name=values.get("TradeName", ""), internal_code=values.get("InternalCode", ""),
         active=active, emails=[e for _c, e in emails], phones=[p for _c, p in phones],
         addresses=[address] if address else [], fiscal=fiscal,
     )  # fmt: skip
     return ImportRow(data, company, reference_key(number), tuple(c for c, _e in emails),
-                     tuple(c for c, _p in phones))  # fmt: skip
+                     tuple(c for c, _p in phones), row_country)  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 
 from geopy.point import Point
 
@@ -37,7 +38,9 @@ def parse_coordinates(value: str | None, field: str = "coordinates") -> Point | 
                     )
                 )
             return Point(lat, lng)
-        point = Point.from_string(text)
+        with warnings.catch_warnings():  # geopy warns on stderr about what it refuses
+            warnings.simplefilter("ignore")
+            point = Point.from_string(text)
         if not (math.isfinite(point.latitude) and math.isfinite(point.longitude)):
             raise ValueError
         return point

@@ -43,7 +43,7 @@ class ImportProgress:
 class ImportReport:
     job_id: int
     file: str
-    status: str  # done | with_errors | refused | cancelled
+    status: str  # done | with_errors | refused | cancelled | failed
     rows: int = 0
     imported: int = 0
     updated: int = 0
@@ -66,7 +66,9 @@ def default_error_path(source: Path, now: dt.datetime | None = None) -> Path:
 
 def reason_text(line: int, errors: list[FieldError]) -> str:
     """One cell: the input line, then each problem with its column and value."""
-    problems = "; ".join(f"{e.field}: {e.message()}" for e in errors)
+    problems = "; ".join(
+        e.message() if e.field in ("row", "file") else f"{e.field}: {e.message()}" for e in errors
+    )
     return _("Line {line}").format(line=line) + " · " + problems
 
 
@@ -101,7 +103,8 @@ class _Run:
             self.counts["companies"] += created_company
 
     def _store(self, row: ImportRow) -> None:
-        kw = {"default_country": self.default_country, "user": self.user, "origin": self.origin}
+        kw = {"default_country": row.country or self.default_country, "user": self.user,
+              "origin": self.origin}  # fmt: skip
         try:
             detail = create_client(row.data, **kw)
             self.counts["imported"] += 1
@@ -185,6 +188,13 @@ def run_import(
     run = _Run(job, update=update, default_country=default_country, user=user, origin=origin)
     writer: ErrorFileWriter | None = None
     size = path.stat().st_size if path.is_file() else 0
+    target = Path(errors_path) if errors_path else None
+    if target is not None and (target.is_dir() or not target.parent.is_dir()):
+        report.status = "refused"
+        report.refused = _("The error file cannot be written at {path}: choose a file name "
+                           "in an existing folder.").format(path=target)  # fmt: skip
+        _finish(job, report, run, started)
+        return report
     try:
         with open_csv(path) as source:
             report.ignored_columns = list(source.ignored)
@@ -204,6 +214,9 @@ def run_import(
                 _progress(progress, report, run, source, size)
     except FileRefused as exc:
         report.status, report.refused = "refused", exc.error.message()
+    except OSError as exc:  # the disk filled up, the error file's folder went away…
+        report.status = "failed"
+        report.refused = _("The import stopped: {error}").format(error=exc.strerror or exc)
     finally:
         if writer is not None:
             writer.close()

@@ -28,7 +28,7 @@ from tui_clients.tui.fields import check_field, text_field, value_of
 
 STATUS = {"running": N_("running"), "done": N_("done"), "with_errors": N_("with errors"),
           "refused": N_("refused"), "cancelled": N_("cancelled"),
-          "interrupted": N_("interrupted")}  # fmt: skip
+          "interrupted": N_("interrupted"), "failed": N_("failed")}  # fmt: skip
 
 
 @dataclass
@@ -71,17 +71,30 @@ class ImportRunner:
         app.run_worker(work, thread=True, group="import", exit_on_error=False)
 
     def _ended(self, state: ImportState) -> None:
+        from tui_clients.tui.list_screen import ClientListScreen
+
+        if isinstance(self.app.screen, ClientListScreen):
+            self.app.screen.reload()  # the imported clients show at once
         r = state.report
         if r is None:
             self.app.notify(_("The import failed: {error}").format(error=state.failure),
                             severity="error", markup=False, timeout=15)  # fmt: skip
-        elif r.status == "refused":
-            self.app.notify(_("The file was refused: {reason}").format(reason=r.refused),
+        elif r.status in ("refused", "failed"):
+            self.app.notify(r.refused if r.status == "failed" else
+                            _("The file was refused: {reason}").format(reason=r.refused),
                             severity="error", markup=False, timeout=15)  # fmt: skip
         else:
+            ended = (
+                _(
+                    "Import #{job} stopped: {imported} imported, {updated} updated, {rejected} rejected."
+                )
+                if r.status == "cancelled"
+                else _(
+                    "Import #{job} ended: {imported} imported, {updated} updated, {rejected} rejected."
+                )
+            )
             self.app.notify(
-                _("Import #{job} ended: {imported} imported, {updated} updated, {rejected} rejected.")
-                .format(job=r.job_id, imported=r.imported, updated=r.updated, rejected=r.rejected),
+                ended.format(job=r.job_id, imported=r.imported, updated=r.updated, rejected=r.rejected),
                 severity="warning" if r.rejected else "information", markup=False, timeout=15)  # fmt: skip
 
 
@@ -111,6 +124,8 @@ def progress_text(state: ImportState) -> str:
 def report_text(r: ImportReport) -> str:
     if r.status == "refused":
         return _("The file was refused: {reason}").format(reason=r.refused)
+    if r.status == "failed":
+        return r.refused
     lines = [
         _("Checked, nothing stored (dry run).") if r.dry_run else
         _("Import #{job}: {status}.").format(job=r.job_id, status=_(STATUS.get(r.status, r.status))),
@@ -132,7 +147,7 @@ class ImportScreen(Screen):
         Binding("ctrl+s", "start", _("Import")),
         Binding("ctrl+t", "template", _("Template")),
         Binding("ctrl+l", "jobs", _("Imports")),
-        Binding("ctrl+x", "cancel_import", _("Stop"), show=False),
+        Binding("ctrl+x", "cancel_import", _("Stop"), priority=True),  # over the input's "cut"
         Binding("escape", "app.pop_screen", _("Back")),
     ]
 
@@ -234,8 +249,13 @@ class ImportScreen(Screen):
         folder = Path(typed).expanduser().parent if typed else Path.cwd()
         try:
             csv_path, _notes = write_template(str(folder))
+        except FileExistsError as exc:
+            self.notify(_("{path} exists already; choose another name.").format(path=exc.args[0]),
+                        severity="error", markup=False)  # fmt: skip
+            return
         except OSError as exc:
-            self.notify(str(exc), severity="error", markup=False)
+            self.notify(_("Cannot write {path}: {error}").format(path=folder, error=exc.strerror),
+                        severity="error", markup=False)  # fmt: skip
             return
         self.notify(_("Template written: {path}").format(path=csv_path), markup=False)
         self.query_one("#import-path").value = str(csv_path)
@@ -245,11 +265,16 @@ class ImportScreen(Screen):
         target = Path(str(value_of(self.query_one("#error-copy"))).strip()).expanduser()
         if report is None or not report.error_path:
             return
+        field = self.query_one("#field-error-copy")
+        if target.resolve() != Path(report.error_path).resolve() and target.exists():
+            field.show_error(_("{path} exists already; choose another name.").format(path=target))
+            return
         try:
             if target.resolve() != Path(report.error_path).resolve():
                 shutil.copyfile(report.error_path, target)
         except OSError as exc:
-            self.query_one("#field-error-copy").show_error(str(exc))
+            field.show_error(_("Cannot write {path}: {error}").format(
+                path=target, error=exc.strerror or exc))  # fmt: skip
             return
         self.notify(_("Error file saved: {path}").format(path=target), markup=False)
 
