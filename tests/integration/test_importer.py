@@ -114,3 +114,13 @@ def test_spanish_excel_files_semicolons_and_cp1252_are_read(db, tmp_path):
     report = run_import(source, default_country="MX")
     assert (report.imported, report.rejected) == (2, 0)
     assert page(ClientFilter(text="andina"))[0].legal_name == "Andina Logística S.A.S."
+
+
+def test_a_multi_line_address_cell_from_excel_is_imported_on_one_line(db, tmp_path):
+    rows = [["Oficina Central S.A.", "", "", "", "", "Cra. 7 #71-21\r\nBogotá, Colombia",
+             "Piso 4\nOficina 12", "1", "REF-77"]]  # fmt: skip
+    report = run_import(write(tmp_path / "multi.csv", rows), default_country="MX")
+    assert (report.imported, report.rejected) == (1, 0)
+    address = get_client(page(ClientFilter(text="REF-77"))[0].id).addresses[0]
+    assert (address.line, address.detail, address.country) == (
+        "Cra. 7 #71-21, Bogotá, Colombia", "Piso 4, Oficina 12", "CO")  # fmt: skip

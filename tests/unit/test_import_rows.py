@@ -76,3 +76,11 @@ def test_the_row_country_comes_from_its_address_then_its_document_then_its_compa
     assert ruc.data.addresses[0].country == "PE"  # the RUC says Peru
     of_company = row(Name="Sucursal S.A.", UniqueReference="SUC-1", CompanyId="20131312955")
     assert of_company.country == "PE"
+
+
+def test_line_breaks_in_an_address_cell_become_commas():
+    r = row(Name="Oficina\r\nCentral S.A.", UniqueReference="R1",
+            Address="Cra. 7 #71-21\nBogotá\n", AddressDetail="Piso 4\r\nOficina 12")  # fmt: skip
+    assert r.data.legal_name == "Oficina, Central S.A."
+    assert r.data.addresses[0].line == "Cra. 7 #71-21, Bogotá"
+    assert r.data.addresses[0].detail == "Piso 4, Oficina 12"

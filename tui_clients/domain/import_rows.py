@@ -16,6 +16,8 @@ only here:
 - **CompanyId** is a registered company's code (EM-0000001) or a tax ID (RFC,
   NIT with its check digit, RUC).  Anything else refuses the row.
 - **State** is 1 (active) or 0 (inactive); empty means active.
+- **Line breaks** in Name, Address, AddressDetail and TradeName (Excel's Alt+Enter)
+  become ", "; anywhere else they are refused like any control character.
 
 Errors name the template column (``column_for``), so the error file and the
 summary can say "Telephone: …".
@@ -115,6 +117,14 @@ def country_in_address(text: str) -> str:
     return COUNTRY_NAMES.get(fold(last).strip(), "")
 
 
+MULTILINE = {"Name", "Address", "AddressDetail", "TradeName"}
+
+
+def _one_line(text: str) -> str:
+    parts = [p.strip() for p in re.split(r"[\r\n]+", text or "")]
+    return ", ".join(p for p in parts if p)
+
+
 def _error(column: str, code: str, template: str, value: str = "", **params) -> FieldError:
     return FieldError(column, code, template, shown(value), params)
 
@@ -197,8 +207,10 @@ def row_input(
     """A template row as the client it describes, or a ValidationError naming its columns.
 
     ``type_kinds`` maps company type codes to "fisica"/"moral" (from the catalog).
-    The result still goes through the client rules (domain.client_rules).
+    The result still goes through the client rules (domain.client_rules).  Line breaks
+    inside the free-text cells (Excel's Alt+Enter in an address) become ", ".
     """
+    values = {k: _one_line(v) if k in MULTILINE else v for k, v in values.items()}
     errors: list[FieldError] = []
 
     def take(check, default):
