@@ -1,0 +1,117 @@
+"""Import and export speed on a realistic template CSV; prints figures.
+
+    python bench/import.py [--rows 1000000] [--bad 0.02] [--workdir /tmp/tui-clients-bench]
+
+Writes a CSV in the template's columns (Mexican, Peruvian and Colombian
+companies and people with valid RFC, RUC, NIT and DNI, phones, addresses,
+coordinates; about ``--bad`` of the rows broken in the ways spreadsheets break
+them), imports it into a new SQLite file with `tui-clients import` in a child
+process, then exports it with `tui-clients export`, and prints rows/s and the
+peak RSS of each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HEADER = ["Name", "Email", "Telephone", "CompanyId", "Latitude-Longitude", "Address",
+          "AddressDetail", "State", "UniqueReference"]  # fmt: skip
+WORDS = ["Andina", "Azteca", "Pacífico", "Cordillera", "Sierra", "Nube", "Río", "Sol", "Maya",
+         "Inca", "Caribe", "Norte", "Sur", "Central", "Unión", "Nacional", "Global"]  # fmt: skip
+KINDS = ["Comercializadora", "Servicios", "Distribuidora", "Inversiones", "Constructora"]
+GIVEN = ["Ana", "José", "María", "Luis", "Carmen", "Jorge", "Lucía", "Pedro", "Rosa", "Juan"]
+SURNAMES = ["García", "Pérez", "López", "Quispe", "Núñez", "Rodríguez", "Mamani", "Gómez"]
+BROKEN = ["5.51235E+09", "#N/A", "#¡VALOR!", '=HYPERLINK("x")', "no-es-correo", ""]
+
+
+def documents(rnd: random.Random, i: int) -> tuple[str, str]:
+    """(country, a valid document number) for row ``i``."""
+    from stdnum.co import nit
+    from stdnum.mx import rfc
+    from stdnum.pe import ruc
+
+    country = ("MX", "PE", "CO")[i % 3]
+    if country == "MX":
+        base = "".join(rnd.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(3))
+        base += f"{rnd.randint(50, 99):02d}{rnd.randint(1, 12):02d}{rnd.randint(1, 28):02d}"
+        base += rnd.choice("ABCDEFGH") + rnd.choice("123456789")
+        return country, base + rfc.calc_check_digit(base)
+    if country == "PE":
+        base = "20" + f"{i % 100_000_000:08d}"
+        return country, base + ruc.calc_check_digit(base)
+    base = f"{800_000_000 + i % 199_999_999}"
+    return country, f"{base}-{nit.calc_check_digit(base)}"
+
+
+def write_csv(path: Path, rows: int, bad: float, seed: int = 1) -> int:
+    rnd = random.Random(seed)
+    broken = 0
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(HEADER)
+        for i in range(rows):
+            country, number = documents(rnd, i)
+            name = f"{rnd.choice(KINDS)} {rnd.choice(WORDS)} {rnd.choice(WORDS)} {i}"
+            place = {"MX": "Ciudad de México, México", "PE": "Lima, Perú",
+                     "CO": "Bogotá, Colombia"}[country]  # fmt: skip
+            phone = {"MX": "55 {a:04d} {b:04d}", "PE": "01 {a:03d} {b:04d}",
+                     "CO": "601 {a:03d} {b:04d}"}[country].format(a=rnd.randint(100, 999),
+                                                                  b=rnd.randint(1000, 9999))  # fmt: skip
+            row = [name, f"contacto{i}@ejemplo.com", phone, "",
+                   f"{rnd.uniform(-12, 20):.5f},{rnd.uniform(-99, -70):.5f}",
+                   f"Calle {rnd.choice(WORDS)} {rnd.randint(1, 999)}, {place}",
+                   f"Piso {rnd.randint(1, 20)}", "1" if rnd.random() < 0.9 else "0", number]  # fmt: skip
+            if rnd.random() < bad:
+                row[rnd.choice([1, 2, 8])] = rnd.choice(BROKEN)
+                broken += 1
+            out.writerow(row)
+    return broken
+
+
+def timed(args: list[str], env: dict) -> tuple[float, float, subprocess.CompletedProcess]:
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "tui_clients", *args], env=env,
+                            capture_output=True, text=True)  # fmt: skip
+    elapsed = time.perf_counter() - started
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return elapsed, rss, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--bad", type=float, default=0.02)
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/tui-clients-bench"))
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    source = args.workdir / f"import-{args.rows}.csv"
+    db = args.workdir / f"import-{args.rows}.db"
+    for old in (db, db.with_suffix(".db-wal"), db.with_suffix(".db-shm")):
+        old.unlink(missing_ok=True)
+    started = time.perf_counter()
+    broken = write_csv(source, args.rows, args.bad)
+    print(f"file: {source} ({source.stat().st_size / 1e6:,.1f} MB, {args.rows:,} rows, "
+          f"{broken:,} broken) written in {time.perf_counter() - started:.1f} s")  # fmt: skip
+    env = {**os.environ, "TUI_CLIENTS_DB": f"sqlite:///{db}"}
+    subprocess.run([sys.executable, "-m", "tui_clients", "db", "upgrade"], env=env,
+                   capture_output=True, check=True)  # fmt: skip
+    elapsed, rss, result = timed(["import", str(source), "--json",
+                                  "--errors", str(args.workdir / "errors.csv")], env)  # fmt: skip
+    summary = result.stdout.strip().replace("\n", " ")[:300]
+    print(f"import: {elapsed:.1f} s, {args.rows / elapsed:,.0f} rows/s, peak RSS {rss:,.0f} MB")
+    print(f"        {summary}")
+    elapsed, rss2, _result = timed(["export", str(args.workdir / "export.csv")], env)
+    print(f"export: {elapsed:.1f} s, {args.rows / elapsed:,.0f} rows/s, "
+          f"peak RSS (largest child so far) {max(rss, rss2):,.0f} MB")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
