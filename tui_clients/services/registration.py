@@ -21,7 +21,7 @@ from tui_clients.domain.search import MIN_INDEXED, prefix_range, query_terms
 from tui_clients.domain.text import fold
 from tui_clients.domain.wizard import errors_for, plan, required_errors
 from tui_clients.services import search_index
-from tui_clients.services.clients import check_client
+from tui_clients.services.client_checks import check_client
 from tui_clients.services.dto import ContactRecord
 
 DRAFT_PREFIX = "wizard-draft:"
