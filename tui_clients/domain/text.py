@@ -19,12 +19,15 @@ NAME_MAX = 200
 TEXT_MAX = 500
 
 
+# Category Cc is exactly U+0000-U+001F and U+007F-U+009F; plus the bidi controls.
+_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(_BIDI)) + "]")
+_INVISIBLE_RE = re.compile("[" + "".join(sorted(_INVISIBLE)) + "]")
+
+
 def forbidden_char(text: str) -> str | None:
     """The first character a stored text may not hold (C0/C1 controls, NUL, bidi), if any."""
-    for ch in text:
-        if ch in _BIDI or unicodedata.category(ch) == "Cc":
-            return ch
-    return None
+    found = _FORBIDDEN.search(text)
+    return found.group() if found else None
 
 
 def clean_text(
@@ -37,8 +40,10 @@ def clean_text(
 ) -> str:
     """Trim, NFC-normalise and check one free-text value; '' when empty and optional."""
     raw = "" if value is None else str(value)
-    text = unicodedata.normalize("NFC", raw)
-    bad = forbidden_char(text.replace("\n", "") if multiline else text)
+    # Printable ASCII is already NFC and holds no control or invisible character.
+    plain = raw.isascii() and raw.isprintable()
+    text = raw if plain else unicodedata.normalize("NFC", raw)
+    bad = None if plain else forbidden_char(text.replace("\n", "") if multiline else text)
     if bad is not None:
         raise ValidationError(
             FieldError(
@@ -49,7 +54,8 @@ def clean_text(
                 {"char": f"U+{ord(bad):04X}"},
             )
         )
-    text = "".join(ch for ch in text if ch not in _INVISIBLE)
+    if not plain:
+        text = _INVISIBLE_RE.sub("", text)
     if multiline:
         text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.strip().splitlines())
     else:
