@@ -3,6 +3,8 @@ uniqueness, and the whole-client rules; nothing here writes."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from tui_clients.db import models as m
 from tui_clients.domain.client_rules import CleanClient, validate_client
 from tui_clients.domain.documents import MORAL
@@ -16,12 +18,29 @@ def _err(field: str, code: str, template: str, value: str = "", **params) -> Val
     return ValidationError(FieldError(field, code, template, value, params))
 
 
-def references(clean: CleanClient) -> dict:
-    """Catalog ids for a cleaned client, or a ValidationError naming the wrong reference."""
-    doc = m.DocumentType.get_or_none(
-        m.DocumentType.code == clean.document_type,
-        m.DocumentType.country == clean.document_country,
+@dataclass(frozen=True)
+class RefCatalog:
+    """The catalogs a client refers to, read once (a bulk import checks every row on it)."""
+
+    document_types: dict[
+        tuple[str, str], tuple[int, bool, bool]
+    ]  # (country, code) -> id, fisica, moral
+    company_types: dict[str, tuple[int, str]]  # code -> id, person kind
+    categories: dict[str, tuple[int, int | None]]  # code -> id, its company type (None: any)
+
+
+def ref_catalog() -> RefCatalog:
+    return RefCatalog(
+        {(d.country, d.code): (d.id, d.fisica, d.moral) for d in m.DocumentType.select()},
+        {t.code: (t.id, t.person_kind) for t in m.CompanyType.select()},
+        {c.code: (c.id, c.company_type_id) for c in m.Category.select()},
     )
+
+
+def references(clean: CleanClient, catalog: RefCatalog | None = None) -> dict:
+    """Catalog ids for a cleaned client, or a ValidationError naming the wrong reference."""
+    catalog = catalog or ref_catalog()
+    doc = catalog.document_types.get((clean.document_country, clean.document_type))
     if doc is None:
         raise _err(
             "document_type",
@@ -29,47 +48,63 @@ def references(clean: CleanClient) -> dict:
             N_("Unknown document type “{value}”."),
             clean.document_type,
         )
-    if not (doc.fisica if clean.person_kind != MORAL else doc.moral):
+    if not (doc[1] if clean.person_kind != MORAL else doc[2]):
         raise _err(
             "document_type",
             "document_kind",
             N_("A {value} is not a document of a persona {kind}."),
-            doc.code,
+            clean.document_type,
             kind=clean.person_kind,
         )
-    refs = {"document_type": doc.id, "company_type": None, "category": None}
+    refs = {"document_type": doc[0], "company_type": None, "category": None}
     if clean.company_type:
-        ctype = m.CompanyType.get_or_none(m.CompanyType.code == clean.company_type)
+        ctype = catalog.company_types.get(clean.company_type)
         if ctype is None:
             raise _err(
                 "company_type", "unknown", N_("Unknown company type “{value}”."), clean.company_type
             )
-        if ctype.person_kind != clean.person_kind:
+        if ctype[1] != clean.person_kind:
             raise _err(
                 "company_type",
                 "company_type_kind",
                 N_("Company type {value} is for a persona {kind}."),
-                ctype.code,
-                kind=ctype.person_kind,
+                clean.company_type,
+                kind=ctype[1],
             )
-        refs["company_type"] = ctype.id
+        refs["company_type"] = ctype[0]
     if clean.category:
-        cat = m.Category.get_or_none(m.Category.code == clean.category)
+        cat = catalog.categories.get(clean.category)
         if cat is None:
             raise _err("category", "unknown", N_("Unknown category “{value}”."), clean.category)
-        if cat.company_type_id and cat.company_type_id != refs["company_type"]:
+        if cat[1] and cat[1] != refs["company_type"]:
             raise _err(
                 "category",
                 "category_type",
                 N_("Category {value} does not apply to this company type."),
-                cat.code,
+                clean.category,
             )
-        refs["category"] = cat.id
+        refs["category"] = cat[0]
     if clean.company_id is not None and not m.Company.get_or_none(m.Company.id == clean.company_id):
         raise _err(
             "company_id", "unknown", N_("Company {value} does not exist."), str(clean.company_id)
         )
     return refs
+
+
+def duplicate_error(number: str, other: m.Client) -> FieldError:
+    """“This document is already client …'s” (the client may be in the trash)."""
+    template = (
+        N_("{value} is already the document of client {code} “{name}” (in the trash).")
+        if other.deleted_at
+        else N_("{value} is already the document of client {code} “{name}”.")
+    )
+    return FieldError(
+        "document_number",
+        "duplicate",
+        template,
+        number,
+        {"code": other.code, "name": other.legal_name, "client_id": other.id},
+    )
 
 
 def check_unique(clean: CleanClient, doc_type_id: int, exclude_id: int | None = None) -> None:
@@ -79,21 +114,8 @@ def check_unique(clean: CleanClient, doc_type_id: int, exclude_id: int | None = 
     if exclude_id is not None:
         query = query.where(m.Client.id != exclude_id)
     other = query.first()
-    if other is None:
-        return
-    template = (
-        N_("{value} is already the document of client {code} “{name}” (in the trash).")
-        if other.deleted_at
-        else N_("{value} is already the document of client {code} “{name}”.")
-    )
-    error = FieldError(
-        "document_number",
-        "duplicate",
-        template,
-        clean.document_number,
-        {"code": other.code, "name": other.legal_name, "client_id": other.id},
-    )
-    raise ValidationError(error)
+    if other is not None:
+        raise ValidationError(duplicate_error(clean.document_number, other))
 
 
 def validated(data: ClientInput, default_country: str) -> CleanClient:

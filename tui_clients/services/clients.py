@@ -52,6 +52,17 @@ def client_code(client_id: int) -> str:
     return f"CL-{client_id:07d}"
 
 
+def company_fields(clean: CleanClient, refs: dict) -> dict:
+    """What a legal-entity client's own company takes from it (its names follow the client)."""
+    return {
+        "legal_name": clean.legal_name,
+        "trade_name": clean.trade_name,
+        "sort_name": fold(clean.legal_name)[:200],
+        "company_type": refs["company_type"],
+        "website": clean.website,
+    }
+
+
 def _company_for(clean: CleanClient, refs: dict) -> tuple[int | None, bool]:
     """The company a client belongs to, and whether that company's name changed.
 
@@ -61,13 +72,7 @@ def _company_for(clean: CleanClient, refs: dict) -> tuple[int | None, bool]:
     """
     if clean.person_kind != MORAL:
         return clean.company_id, False
-    own = {
-        "legal_name": clean.legal_name,
-        "trade_name": clean.trade_name,
-        "sort_name": fold(clean.legal_name)[:200],
-        "company_type": refs["company_type"],
-        "website": clean.website,
-    }
+    own = company_fields(clean, refs)
     company = m.Company.get_or_none(
         m.Company.document_type == refs["document_type"],
         m.Company.document_number == clean.document_number,
@@ -98,7 +103,7 @@ def _reindex(client_id: int, company_id: int | None, company_renamed: bool) -> N
     search_index.refresh(m.database.obj, sorted(set(ids)))
 
 
-def _client_fields(clean: CleanClient, refs: dict, company_id: int | None, user: str) -> dict:
+def client_fields(clean: CleanClient, refs: dict, company_id: int | None, user: str) -> dict:
     return {
         "internal_code": clean.internal_code,
         "person_kind": clean.person_kind,
@@ -125,57 +130,62 @@ def _client_fields(clean: CleanClient, refs: dict, company_id: int | None, user:
     }
 
 
+def child_rows(client_id: int, clean: CleanClient) -> dict[type, list[dict]]:
+    """The rows of a client's e-mails, phones, addresses and fiscal data (contacts apart)."""
+    return {
+        m.ClientEmail: [
+            {"client": client_id, "email": e, "email_key": email_key(e), "position": i}
+            for i, e in enumerate(clean.emails)
+        ],
+        m.ClientPhone: [
+            {
+                "client": client_id,
+                "number": p.number,
+                "country": p.country,
+                "verified": p.verified,
+                "kind": "main",
+                "position": i,
+            }
+            for i, p in enumerate(clean.phones)
+        ],
+        m.Address: [
+            {
+                "client": client_id,
+                "kind": a.kind,
+                "country": a.country,
+                "region": a.region,
+                "province": a.province,
+                "district": a.district,
+                "postal_code": a.postal_code,
+                "line": a.line,
+                "detail": a.detail,
+                "latitude": a.latitude,
+                "longitude": a.longitude,
+                "coord_source": "manual" if a.latitude is not None else "",
+                "geocode_level": "",
+                "position": i,
+            }
+            for i, a in enumerate(clean.addresses)
+        ],
+        m.FiscalDataMx: [
+            {
+                "client": client_id,
+                "regimen": clean.fiscal.regimen,
+                "uso_cfdi": clean.fiscal.uso_cfdi,
+                "postal_code": clean.fiscal.postal_code,
+            }
+        ]
+        if clean.fiscal
+        else [],
+    }
+
+
 def _write_children(client_id: int, clean: CleanClient) -> None:
     for model in (m.ClientEmail, m.ClientPhone, m.Address, m.FiscalDataMx, m.ClientContact):
         model.delete().where(model.client == client_id).execute()
-    if clean.emails:
-        m.ClientEmail.insert_many(
-            [
-                {"client": client_id, "email": e, "email_key": email_key(e), "position": i}
-                for i, e in enumerate(clean.emails)
-            ]
-        ).execute()
-    if clean.phones:
-        m.ClientPhone.insert_many(
-            [
-                {
-                    "client": client_id,
-                    "number": p.number,
-                    "country": p.country,
-                    "verified": p.verified,
-                    "position": i,
-                }
-                for i, p in enumerate(clean.phones)
-            ]
-        ).execute()
-    if clean.addresses:
-        m.Address.insert_many(
-            [
-                {
-                    "client": client_id,
-                    "kind": a.kind,
-                    "country": a.country,
-                    "region": a.region,
-                    "province": a.province,
-                    "district": a.district,
-                    "postal_code": a.postal_code,
-                    "line": a.line,
-                    "detail": a.detail,
-                    "latitude": a.latitude,
-                    "longitude": a.longitude,
-                    "coord_source": "manual" if a.latitude is not None else "",
-                    "position": i,
-                }
-                for i, a in enumerate(clean.addresses)
-            ]
-        ).execute()
-    if clean.fiscal:
-        m.FiscalDataMx.create(
-            client=client_id,
-            regimen=clean.fiscal.regimen,
-            uso_cfdi=clean.fiscal.uso_cfdi,
-            postal_code=clean.fiscal.postal_code,
-        )
+    for model, rows in child_rows(client_id, clean).items():
+        if rows:
+            model.insert_many(rows).execute()
     for c in clean.contacts:
         contact = m.Contact.get_or_none(m.Contact.email_key == email_key(c.email))
         if contact is None:
@@ -218,7 +228,7 @@ def create_client(
         refs = references(clean)
         check_unique(clean, refs["document_type"])
         company_id, renamed = _company_for(clean, refs)
-        fields = _client_fields(clean, refs, company_id, user)
+        fields = client_fields(clean, refs, company_id, user)
         client = m.Client.create(code=uuid.uuid4().hex[:20], created_by=user, **fields)
         m.Client.update(code=client_code(client.id)).where(m.Client.id == client.id).execute()
         _write_children(client.id, clean)
@@ -252,7 +262,7 @@ def update_client(
         refs = references(clean)
         check_unique(clean, refs["document_type"], exclude_id=client_id)
         company_id, renamed = _company_for(clean, refs)
-        fields = _client_fields(clean, refs, company_id, user)
+        fields = client_fields(clean, refs, company_id, user)
         updated = (
             m.Client.update(version=m.Client.version + 1, **fields)
             .where(m.Client.id == client_id, m.Client.version == expected_version)
