@@ -49,3 +49,17 @@ def test_demo_search_rows_equal_what_the_index_would_build(db):
     column = "rowid" if search_index.is_sqlite(db) else "client_id"
     stored = dict(db.execute_sql(f"SELECT {column}, text FROM client_search").fetchall())
     assert stored == expected
+
+
+def test_clients_registered_after_a_demo_get_the_next_codes(db):
+    """The demo writes explicit ids; on PostgreSQL the sequences must follow them."""
+    from tui_clients.domain.entities import ClientInput
+    from tui_clients.services.clients import create_client
+
+    generate(db, 20, seed=3)
+    detail = create_client(
+        ClientInput(person_kind="moral", document_country="CO", document_type="NIT",
+                    document_number="900123456-8", legal_name="Después del demo S.A.S.")
+    )  # fmt: skip
+    assert detail.code == "CL-0000021"
+    assert m.Company.get_by_id(detail.company_id).code.startswith("EM-")

@@ -21,6 +21,7 @@ from stdnum.mx import rfc
 from stdnum.pe import ruc
 
 from tui_clients.db import models as m
+from tui_clients.db.bulk import insert_rows, sync_sequence
 from tui_clients.domain.text import compact_key, fold
 from tui_clients.services.catalogs import read_rows
 from tui_clients.services.clients import client_code
@@ -239,24 +240,10 @@ def _clients(cat: _Catalog, rnd: random.Random, start: int, company_start: int, 
 
 
 def _insert(db: Database, batch: _Batch) -> None:
-    cursor = db.cursor()
     for table, cols in COLUMNS.items():  # parents before children
-        rows = batch.rows.get(table)
-        if not rows:
-            continue
         if table == "client_search" and not _is_sqlite(db):
             cols = ("client_id", "text")
-        names = ", ".join(f'"{c}"' for c in cols)
-        one = "(" + ", ".join([db.param] * len(cols)) + ")"
-        if _is_sqlite(db):
-            cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES {one}', rows)
-            continue
-        for start in range(0, len(rows), 1000):  # multi-row VALUES: one round trip per 1000
-            part = rows[start : start + 1000]
-            params = [value for row in part for value in row]
-            cursor.execute(
-                f'INSERT INTO "{table}" ({names}) VALUES {", ".join([one] * len(part))}', params
-            )
+        insert_rows(db, table, cols, batch.rows.get(table, []))
 
 
 @contextmanager
@@ -303,6 +290,8 @@ def generate(db: Database, count: int, *, seed: int | None = None,
             done += len(batch.rows.get("client", ()))
             if progress:
                 progress(done)
+    for table in ("company", "client", "contact"):
+        sync_sequence(db, table)
 
 
 def _is_sqlite(db: Database) -> bool:

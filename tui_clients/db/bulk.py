@@ -1,0 +1,55 @@
+"""Many rows at once: ``executemany`` on SQLite, multi-row VALUES on PostgreSQL, and ids
+reserved ahead so parents and children can be written in one pass."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from peewee import Database, SqliteDatabase
+
+PG_ROWS = 1000  # rows per multi-row INSERT on PostgreSQL (one round trip each)
+
+
+def insert_rows(db: Database, table: str, columns: Sequence[str], rows: list[tuple]) -> None:
+    """Insert ``rows`` (tuples in ``columns`` order) into ``table``; call inside a transaction."""
+    if not rows:
+        return
+    names = ", ".join(f'"{c}"' for c in columns)
+    one = "(" + ", ".join([db.param] * len(columns)) + ")"
+    cursor = db.cursor()
+    if isinstance(db, SqliteDatabase):
+        cursor.executemany(f'INSERT INTO "{table}" ({names}) VALUES {one}', rows)
+        return
+    for start in range(0, len(rows), PG_ROWS):
+        part = rows[start : start + PG_ROWS]
+        cursor.execute(
+            f'INSERT INTO "{table}" ({names}) VALUES {", ".join([one] * len(part))}',
+            [value for row in part for value in row],
+        )
+
+
+def reserve_ids(db: Database, table: str, count: int) -> list[int]:
+    """``count`` new ids for ``table``.  On SQLite the caller holds the write lock (an
+    IMMEDIATE transaction), so the ids after the largest are free; on PostgreSQL they come
+    from the table's sequence, safe against every other writer."""
+    if count <= 0:
+        return []
+    if isinstance(db, SqliteDatabase):
+        top = db.execute_sql(f'SELECT MAX(id) FROM "{table}"').fetchone()[0] or 0
+        return list(range(top + 1, top + 1 + count))
+    rows = db.execute_sql(
+        "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+        (f'"{table}"', count),
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def sync_sequence(db: Database, table: str) -> None:
+    """After rows were written with explicit ids, move PostgreSQL's sequence past them."""
+    if isinstance(db, SqliteDatabase):
+        return
+    db.execute_sql(
+        f"SELECT setval(pg_get_serial_sequence(%s, 'id'), "
+        f'(SELECT COALESCE(MAX(id), 0) + 1 FROM "{table}"), false)',
+        (f'"{table}"',),
+    )
