@@ -53,3 +53,24 @@ def sync_sequence(db: Database, table: str) -> None:
         f'(SELECT COALESCE(MAX(id), 0) + 1 FROM "{table}"), false)',
         (f'"{table}"',),
     )
+
+
+def model_rows(model, rows: list[dict]) -> tuple[str, list[str], list[tuple]]:
+    """``rows`` (peewee field names -> values) as (table, columns, tuples) for
+    ``insert_rows``, with each field's default where a row leaves it out, as
+    ``Model.create`` would; the auto id is left to the database unless given."""
+    meta = model._meta
+    given = set(rows[0]) if rows else set()
+    fields = [f for f in meta.sorted_fields if f is not meta.primary_key or f.name in given]
+    defaults = {f.name: f.default for f in fields}
+    columns = [f.column_name for f in fields]
+    values = []
+    for row in rows:
+        out = []
+        for f in fields:
+            value = row[f.name] if f.name in row else defaults[f.name]
+            if callable(value) and f.name not in row:
+                value = value()
+            out.append(f.db_value(value))
+        values.append(tuple(out))
+    return meta.table_name, columns, values

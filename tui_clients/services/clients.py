@@ -52,6 +52,10 @@ def client_code(client_id: int) -> str:
     return f"CL-{client_id:07d}"
 
 
+def company_code(company_id: int) -> str:
+    return f"EM-{company_id:07d}"
+
+
 def company_fields(clean: CleanClient, refs: dict) -> dict:
     """What a legal-entity client's own company takes from it (its names follow the client)."""
     return {
@@ -83,7 +87,7 @@ def _company_for(clean: CleanClient, refs: dict) -> tuple[int | None, bool]:
             code=uuid.uuid4().hex[:20], person_kind=MORAL, document_type=refs["document_type"],
             document_number=clean.document_number, **own,
         )  # fmt: skip
-        m.Company.update(code=f"EM-{company.id:07d}").where(m.Company.id == company.id).execute()
+        m.Company.update(code=company_code(company.id)).where(m.Company.id == company.id).execute()
     else:
         renamed = company.legal_name != clean.legal_name
         m.Company.update(updated_at=m.utcnow(), **own).where(m.Company.id == company.id).execute()

@@ -24,7 +24,7 @@ from tui_clients.db import models as m
 from tui_clients.db.bulk import insert_rows, sync_sequence
 from tui_clients.domain.text import compact_key, fold
 from tui_clients.services.catalogs import read_rows
-from tui_clients.services.clients import client_code
+from tui_clients.services.clients import client_code, company_code
 
 CHUNK = 5_000
 BULK_CACHE_KB = 400_000  # SQLite page cache during a demo load
@@ -194,7 +194,7 @@ def _clients(cat: _Catalog, rnd: random.Random, start: int, company_start: int, 
         if moral:
             company, company_key = company_id, legal_key
             company_id += 1
-            batch.add("company", (company, f"EM-{company:07d}", "moral", legal, trade, sort_name,
+            batch.add("company", (company, company_code(company), "moral", legal, trade, sort_name,
                                   doc_id, number, cat.type_ids[ctype], f"https://{domain}", True,
                                   created, created))
             companies.append((company, legal_key))

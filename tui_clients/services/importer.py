@@ -14,20 +14,37 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 
 from tui_clients.db import models as m
-from tui_clients.domain.csv_files import ErrorFileWriter, FileRefused, open_csv
-from tui_clients.domain.errors import FieldError, ValidationError, shown
+from tui_clients.domain.csv_files import ErrorFileWriter, FileRefused, RawRow, open_csv
+from tui_clients.domain.errors import FieldError, ValidationError
 from tui_clients.domain.import_rows import CompanyRef, ImportRow, row_input
 from tui_clients.domain.text import fold
-from tui_clients.i18n import N_, _
+from tui_clients.i18n import _
 from tui_clients.services.client_queries import get_client, input_from_detail
-from tui_clients.services.clients import create_client, current_user, update_client
+from tui_clients.services.clients import (
+    company_code,
+    create_client,
+    current_user,
+    update_client,
+)
+from tui_clients.services.import_prepare import (
+    Checked,
+    Rules,
+    check_chunk,
+    load_rules,
+    start_worker,
+)
+from tui_clients.services.import_writer import ChunkWriter, unknown_company
 
-BATCH = 200
+CHUNK = 500  # rows checked together and written in one transaction
+POOL_MIN_BYTES = 1_000_000  # files this large are checked on worker processes
 
 
 @dataclass
@@ -72,26 +89,19 @@ def reason_text(line: int, errors: list[FieldError]) -> str:
     return _("Line {line}").format(line=line) + " · " + problems
 
 
-class _Run:
-    def __init__(self, job: m.ImportJob, *, update: bool, default_country: str, user: str,
-                 origin: str) -> None:  # fmt: skip
-        self.job, self.update, self.user, self.origin = job, update, user, origin
-        self.default_country = default_country
-        self.type_kinds = dict(m.CompanyType.select(m.CompanyType.code, m.CompanyType.person_kind)
-                               .tuples())  # fmt: skip
-        self.first_line: dict[str, int] = {}
-        self.counts = {"imported": 0, "updated": 0, "rejected": 0, "companies": 0, "warnings": 0}
+class _OneByOne:
+    """One row through ``create_client``/``update_client``: the path for updates, and for
+    rows the chunk writer leaves aside.  Counts go into the import's ``counts``."""
 
-    def row(self, line: int, values: dict[str, str]) -> None:
+    def __init__(self, *, update: bool, rules: Rules, user: str, origin: str,
+                 counts: dict) -> None:  # fmt: skip
+        self.update, self.rules, self.user, self.origin = update, rules, user, origin
+        self.counts = counts
+
+    def __call__(self, line: int, values: dict[str, str]) -> None:
         """Store one row (a savepoint), or raise ValidationError with its columns named."""
-        row = row_input(values, default_country=self.default_country, type_kinds=self.type_kinds)
-        first = self.first_line.get(row.key)
-        if first is not None:
-            raise ValidationError(FieldError(
-                "UniqueReference", "repeated",
-                N_("“{value}” is repeated: line {first} of this file has it already."),
-                shown(row.data.document_number), {"first": first}))  # fmt: skip
-        self.first_line[row.key] = line
+        row = row_input(values, default_country=self.rules.default_country,
+                        type_kinds=self.rules.type_kinds)  # fmt: skip
         with m.database.atomic():
             created_company = False
             if row.company is not None:
@@ -103,7 +113,7 @@ class _Run:
             self.counts["companies"] += created_company
 
     def _store(self, row: ImportRow) -> None:
-        kw = {"default_country": row.country or self.default_country, "user": self.user,
+        kw = {"default_country": row.country or self.rules.default_country, "user": self.user,
               "origin": self.origin}  # fmt: skip
         try:
             detail = create_client(row.data, **kw)
@@ -126,9 +136,7 @@ class _Run:
         if ref.code:
             company = m.Company.get_or_none(m.Company.code == ref.code)
             if company is None:
-                raise ValidationError(FieldError(
-                    "CompanyId", "unknown", N_("Company {value} is not registered."),
-                    ref.code))  # fmt: skip
+                raise ValidationError(unknown_company(ref.code))
             return company.id, False
         doc = m.DocumentType.get(m.DocumentType.country == ref.country,
                                  m.DocumentType.code == ref.document_type)  # fmt: skip
@@ -140,7 +148,8 @@ class _Run:
         company = m.Company.create(code=uuid.uuid4().hex[:20], legal_name=name,
                                    sort_name=fold(name), document_type=doc.id,
                                    document_number=ref.document_number)  # fmt: skip
-        m.Company.update(code=f"EM-{company.id:07d}").where(m.Company.id == company.id).execute()
+        m.Company.update(code=company_code(company.id)).where(
+            m.Company.id == company.id).execute()  # fmt: skip
         return company.id, True
 
 
@@ -176,8 +185,12 @@ def run_import(
     user: str | None = None,
     progress: Callable[[ImportProgress], None] | None = None,
     cancel: threading.Event | None = None,
+    workers: int | None = None,
 ) -> ImportReport:
-    """Import a template CSV; the report says what happened (never raises for bad data)."""
+    """Import a template CSV; the report says what happened (never raises for bad data).
+
+    ``workers``: processes that check rows (default: one per core for files of a
+    megabyte or more, none for smaller ones, which are checked in this process)."""
     started = time.monotonic()
     path = Path(path)
     user = user or current_user()
@@ -185,91 +198,145 @@ def run_import(
                              dry_run=dry_run, host=socket.gethostname()[:255], pid=os.getpid())  # fmt: skip
     report = ImportReport(job.id, str(path), "running", dry_run=dry_run)
     origin = _("import #{job} ({file})").format(job=job.id, file=path.name)
-    run = _Run(job, update=update, default_country=default_country, user=user, origin=origin)
-    writer: ErrorFileWriter | None = None
+    counts = {"imported": 0, "updated": 0, "rejected": 0, "companies": 0, "warnings": 0}
     size = path.stat().st_size if path.is_file() else 0
     target = Path(errors_path) if errors_path else None
     if target is not None and (target.is_dir() or not target.parent.is_dir()):
         report.status = "refused"
         report.refused = _("The error file cannot be written at {path}: choose a file name "
                            "in an existing folder.").format(path=target)  # fmt: skip
-        _finish(job, report, run, started)
+        _finish(job, report, counts, started)
         return report
+    rules = load_rules(default_country)
+    one = _OneByOne(update=update, rules=rules, user=user, origin=origin, counts=counts)
+    writer = ChunkWriter(user=user, origin=origin, update=update, rules=rules, one_by_one=one,
+                         counts=counts)  # fmt: skip
+    errors = _ErrorFile(target or default_error_path(path), report)
+    if workers is None:
+        workers = (os.cpu_count() or 1) if size >= POOL_MIN_BYTES else 0
     try:
-        with open_csv(path) as source:
+        with open_csv(path) as source, _Checker(rules, workers) as checker:
             report.ignored_columns = list(source.ignored)
-            batch: list = []
-            for raw in source.rows():
-                batch.append(raw)
-                if len(batch) >= BATCH:
-                    writer = _batch(run, batch, source, writer, report, errors_path, dry_run)
-                    batch = []
-                    _progress(progress, report, run, source, size)
-                    _record_progress(job, report, run)
-                    if cancel is not None and cancel.is_set():
-                        report.status = "cancelled"
-                        break
-            if batch and report.status != "cancelled":
-                writer = _batch(run, batch, source, writer, report, errors_path, dry_run)
-                _progress(progress, report, run, source, size)
+            errors.header, errors.delimiter = source.header, source.delimiter
+            for raws, checked in checker.chunks(source.rows()):
+                _batch(job, writer, raws, checked, errors, report, dry_run)
+                _progress(progress, report, counts, source, size)
+                if cancel is not None and cancel.is_set():
+                    report.status = "cancelled"
+                    break
     except FileRefused as exc:
         report.status, report.refused = "refused", exc.error.message()
     except OSError as exc:  # the disk filled up, the error file's folder went away…
         report.status = "failed"
         report.refused = _("The import stopped: {error}").format(error=exc.strerror or exc)
     finally:
-        if writer is not None:
-            writer.close()
+        errors.close()
+        writer.close()
     if report.status == "running":
-        report.status = "with_errors" if run.counts["rejected"] else "done"
-    _finish(job, report, run, started)
+        report.status = "with_errors" if counts["rejected"] else "done"
+    _finish(job, report, counts, started)
     return report
 
 
-def _batch(run: _Run, batch, source, writer, report, errors_path, dry_run):
-    """One transaction for a batch of rows; rejected ones go to the error file."""
+class _ErrorFile:
+    """The rejected rows, written as they come; created with the first one."""
+
+    def __init__(self, target: Path, report: ImportReport) -> None:
+        self.target, self.report = target, report
+        self.header: list[str] = []
+        self.delimiter = ","
+        self._writer: ErrorFileWriter | None = None
+
+    def write(self, cells: list[str], reason: str) -> None:
+        if self._writer is None:
+            self._writer = ErrorFileWriter(self.target, self.header, self.delimiter, _("Error"))
+            self.report.error_path = str(self.target)
+        self._writer.write(cells, reason)
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+
+
+class _Checker:
+    """Reads rows in chunks and checks them, on worker processes when ``workers`` > 0
+    (a few chunks ahead, so memory stays bounded whatever the file's size)."""
+
+    def __init__(self, rules: Rules, workers: int) -> None:
+        self.rules, self.workers = rules, workers
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> _Checker:
+        if self.workers > 0:
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
+                                            initializer=start_worker, initargs=(self.rules,))  # fmt: skip
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def chunks(self, rows: Iterator[RawRow]) -> Iterator[tuple[list[RawRow], list[Checked]]]:
+        pending: deque = deque()
+        for raws in _chunked(rows, CHUNK):
+            todo = [(r.line, r.values) for r in raws if not r.problems]
+            if self.pool is None:
+                yield raws, check_chunk(todo, self.rules)
+                continue
+            pending.append((raws, self.pool.submit(check_chunk, todo)))
+            if len(pending) > 2 * self.workers:
+                raws, future = pending.popleft()
+                yield raws, future.result()
+        while pending:
+            raws, future = pending.popleft()
+            yield raws, future.result()
+
+
+def _chunked(rows: Iterator[RawRow], size: int) -> Iterator[list[RawRow]]:
+    chunk: list[RawRow] = []
+    for raw in rows:
+        chunk.append(raw)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _batch(job, writer: ChunkWriter, raws: list[RawRow], checked: list[Checked],
+           errors: _ErrorFile, report: ImportReport, dry_run: bool) -> None:  # fmt: skip
+    """One transaction for a chunk of rows; rejected ones go to the error file."""
+    by_line = {c.line: c for c in checked}
     with m.database.atomic() as txn:
-        for raw in batch:
+        rejected = writer.write([(r.values, by_line[r.line]) for r in raws if not r.problems])
+        for raw in raws:
             report.rows += 1
-            errors = list(raw.problems)
-            if not errors:
-                try:
-                    run.row(raw.line, raw.values)
-                except ValidationError as exc:
-                    errors = exc.errors
-            if errors:
-                run.counts["rejected"] += 1
-                if writer is None:
-                    target = Path(errors_path) if errors_path else default_error_path(
-                        Path(report.file))  # fmt: skip
-                    writer = ErrorFileWriter(target, source.header, source.delimiter,
-                                             _("Error"))  # fmt: skip
-                    report.error_path = str(target)
-                writer.write(raw.cells, reason_text(raw.line, errors))
+            problems = raw.problems or rejected.get(raw.line)
+            if raw.problems:
+                writer.counts["rejected"] += 1
+            if problems:
+                errors.write(raw.cells, reason_text(raw.line, problems))
+        _record_progress(job, report, writer.counts)
         if dry_run:
             txn.rollback()
-    return writer
 
 
-def _record_progress(job: m.ImportJob, report: ImportReport, run: _Run) -> None:
+def _record_progress(job: m.ImportJob, report: ImportReport, c: dict) -> None:
     """The running job's counts, for the list of imports (other operators see them too)."""
-    c = run.counts
     m.ImportJob.update(total=report.rows, imported=c["imported"], updated=c["updated"],
                        rejected=c["rejected"], error_path=report.error_path[:1000]).where(
         m.ImportJob.id == job.id).execute()  # fmt: skip
 
 
-def _progress(callback, report: ImportReport, run: _Run, source, size: int) -> None:
+def _progress(callback, report: ImportReport, c: dict, source, size: int) -> None:
     if callback is None:
         return
     position = getattr(source, "position", None)
     fraction = min(1.0, position / size) if position is not None and size else None
-    c = run.counts
     callback(ImportProgress(report.rows, fraction, c["imported"], c["updated"], c["rejected"]))
 
 
-def _finish(job: m.ImportJob, report: ImportReport, run: _Run, started: float) -> None:
-    c = run.counts
+def _finish(job: m.ImportJob, report: ImportReport, c: dict, started: float) -> None:
     report.imported, report.updated, report.rejected = c["imported"], c["updated"], c["rejected"]
     report.companies_created, report.warnings = c["companies"], c["warnings"]
     report.seconds = time.monotonic() - started

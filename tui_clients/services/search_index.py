@@ -66,10 +66,16 @@ def texts(client_ids: Sequence[int]) -> dict[int, str]:
         .tuples()
     )  # fmt: skip
     return {
-        cid: search_text([code, internal, legal, trade, company, number,
-                          *emails[cid], *phones[cid], *postal[cid]])
+        cid: client_text(code, internal, legal, trade, company, number,
+                         emails[cid], phones[cid], postal[cid])
         for cid, code, internal, legal, trade, number, company in rows
     }  # fmt: skip
+
+
+def client_text(code: str, internal: str, legal: str, trade: str, company: str | None,
+                number: str, emails: list[str], phones: list[str], postal: list[str]) -> str:  # fmt: skip
+    """The indexed text of one client, from its stored values."""
+    return search_text([code, internal, legal, trade, company, number, *emails, *phones, *postal])
 
 
 def write(db: Database, entries: dict[int, str]) -> None:

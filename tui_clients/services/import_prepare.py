@@ -1,0 +1,87 @@
+"""The part of an import that needs no database: rows read as clients and checked by the
+client rules against a snapshot of the catalogs.
+
+It runs in worker processes on large files (``ProcessPoolExecutor``; the snapshot is
+sent once, to each worker) and in the importing process on small ones; the same
+function either way, so a row gets the same answer wherever it was checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tui_clients.domain.client_rules import CleanClient, validate_client
+from tui_clients.domain.errors import FieldError, ValidationError
+from tui_clients.domain.fiscal import Regimen, UsoCfdi
+from tui_clients.domain.import_rows import CompanyRef, row_input
+from tui_clients.services.client_checks import RefCatalog, ref_catalog, references
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What checking a row needs, read from the database once per import."""
+
+    default_country: str
+    catalog: RefCatalog
+    regimenes: dict[str, Regimen]
+    usos: dict[str, UsoCfdi]
+    type_kinds: dict[str, str]  # company type code -> "fisica" / "moral"
+
+
+def load_rules(default_country: str) -> Rules:
+    from tui_clients.services.catalogs import fiscal_catalogs
+
+    catalog = ref_catalog()
+    kinds = {code: kind for code, (_id, kind) in catalog.company_types.items()}
+    return Rules(default_country, catalog, *fiscal_catalogs(), kinds)
+
+
+@dataclass
+class Checked:
+    """One row after the rules: a clean client ready to store, or its errors."""
+
+    line: int
+    key: str = ""  # its UniqueReference as compared for repeats ("" when unreadable)
+    reference: str = ""  # its document number as read
+    clean: CleanClient | None = None
+    refs: dict | None = None  # catalog ids (document type, company type, category)
+    company: CompanyRef | None = None
+    country: str = ""  # the country the row points to
+    errors: list[FieldError] = field(default_factory=list)
+
+
+def check_row(rules: Rules, line: int, values: dict[str, str]) -> Checked:
+    try:
+        row = row_input(values, default_country=rules.default_country,
+                        type_kinds=rules.type_kinds)  # fmt: skip
+    except ValidationError as exc:
+        return Checked(line, errors=list(exc.errors))
+    checked = Checked(
+        line, row.key, row.data.document_number, company=row.company, country=row.country
+    )
+    try:
+        clean = validate_client(row.data, default_country=row.country or rules.default_country,
+                                regimenes=rules.regimenes, usos=rules.usos)  # fmt: skip
+        checked.refs = references(clean, rules.catalog)
+        checked.clean = clean
+    except ValidationError as exc:
+        checked.errors = row.in_columns(exc.errors)
+    return checked
+
+
+_worker_rules: Rules | None = None
+
+
+def start_worker(rules: Rules) -> None:
+    """Process-pool initializer: keep the rules for every chunk this worker checks."""
+    global _worker_rules
+    _worker_rules = rules
+
+
+def check_chunk(
+    rows: list[tuple[int, dict[str, str]]], rules: Rules | None = None
+) -> list[Checked]:
+    """Check (line, values) rows, in order; in a worker the rules are the initializer's."""
+    rules = rules or _worker_rules
+    assert rules is not None, "start_worker() was not called in this process"
+    return [check_row(rules, line, values) for line, values in rows]
