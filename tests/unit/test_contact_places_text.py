@@ -185,3 +185,15 @@ def test_fold_fast_path_agrees_with_slugify():
     for text in samples:
         expected = slugify(text, separator=" ", lowercase=True, backend="text-unidecode")
         assert fold(text) == expected, text
+
+
+def test_fold_of_accented_latin_letters_agrees_with_slugify():
+    """Accents are dropped without slugify when that leaves ASCII; the result is the same."""
+    from slugify import slugify
+
+    latin = [chr(cp) for cp in [*range(0xA0, 0x250), *range(0x1E00, 0x1F00)]]
+    samples = ["Logística Pacífico", "Núñez, María José", "ÁÉÍÓÚ ñ ü 1,5", "Ærø Straße"]
+    samples += [f"a{ch}b {ch}1" for ch in latin]
+    for text in samples:
+        expected = slugify(text, separator=" ", lowercase=True, backend="text-unidecode")
+        assert fold(text) == expected, text

@@ -83,6 +83,7 @@ def clean_name(value: str | None, field: str = "name", *, required: bool = True)
 
 _DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d)")
 _ASCII_OTHER = re.compile(r"[^a-z0-9]+")
+_MARKS = re.compile("[\u0300-\u036f]")  # combining diacritical marks
 
 
 def fold(text: str) -> str:
@@ -92,6 +93,9 @@ def fold(text: str) -> str:
     (a test holds the two together); it matters at a million clients.
     """
     text = text or ""
+    if not text.isascii():  # "Logística" -> "Logistica" when only accents made it non-ASCII
+        bare = _MARKS.sub("", unicodedata.normalize("NFD", text))
+        text = bare if bare.isascii() else text
     if text.isascii() and "&" not in text:
         text = _DIGIT_COMMA.sub("", text.lower())
         return _ASCII_OTHER.sub(" ", text).strip()
