@@ -197,3 +197,34 @@ def test_fold_of_accented_latin_letters_agrees_with_slugify():
     for text in samples:
         expected = slugify(text, separator=" ", lowercase=True, backend="text-unidecode")
         assert fold(text) == expected, text
+
+
+def test_email_fast_path_gives_email_validators_answer():
+    """Plain addresses skip part of email-validator; valid or not, the answer is its own."""
+    import random
+    import string
+
+    from email_validator import EmailNotValidError, validate_email
+
+    from tui_clients.domain.contact import _validated_email
+
+    rnd = random.Random(1)
+    chars = string.ascii_letters + string.digits + ".-_+@!#$%&'*/=?^`{|}~\"() ,;:[]\\ñé"
+    domains = ["gmail.com", "EMPRESA.COM.MX", "a..b", "-a.com", "a-.com", "localhost", "com",
+               "xn--bcher-kva.ch", "münchen.de", "[1.2.3.4]", "ex ample.com", "empresa.pe.",
+               "a.test", "x.invalid"]  # fmt: skip
+    samples = ["a" * 64 + "@x.com", "a" * 65 + "@x.com", ".a@x.com", "a..b@x.com", '"a b"@x.co']
+    samples += [
+        "".join(rnd.choice(chars) for _ in range(rnd.randrange(0, 12))) + "@" + rnd.choice(domains)
+        for _ in range(5000)
+    ]
+
+    def answer(check, text):
+        try:
+            return check(text)
+        except EmailNotValidError:
+            return "invalid"
+
+    for text in samples:
+        expected = answer(lambda t: validate_email(t, check_deliverability=False).normalized, text)
+        assert answer(_validated_email, text) == expected, text
