@@ -5,7 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from peewee import Database, SqliteDatabase
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    Database,
+    DateTimeField,
+    DoubleField,
+    ForeignKeyField,
+    IntegerField,
+    SqliteDatabase,
+    TextField,
+)
 
 PG_ROWS = 1000  # rows per multi-row INSERT on PostgreSQL (one round trip each)
 
@@ -55,6 +66,11 @@ def sync_sequence(db: Database, table: str) -> None:
     )
 
 
+# Values of these field types go to both drivers as they are (db_value would only check).
+PLAIN = (AutoField, BooleanField, CharField, DateTimeField, DoubleField, ForeignKeyField,
+         IntegerField, TextField)  # fmt: skip
+
+
 def model_rows(model, rows: list[dict]) -> tuple[str, list[str], list[tuple]]:
     """``rows`` (peewee field names -> values) as (table, columns, tuples) for
     ``insert_rows``, with each field's default where a row leaves it out, as
@@ -62,15 +78,40 @@ def model_rows(model, rows: list[dict]) -> tuple[str, list[str], list[tuple]]:
     meta = model._meta
     given = set(rows[0]) if rows else set()
     fields = [f for f in meta.sorted_fields if f is not meta.primary_key or f.name in given]
-    defaults = {f.name: f.default for f in fields}
     columns = [f.column_name for f in fields]
+    names = [f.name for f in fields]
     values = []
     for row in rows:
-        out = []
-        for f in fields:
-            value = row[f.name] if f.name in row else defaults[f.name]
-            if callable(value) and f.name not in row:
-                value = value()
-            out.append(f.db_value(value))
-        values.append(tuple(out))
+        missing = [f for f in fields if f.name not in row]
+        if missing:
+            row = {**row, **{f.name: f.default() if callable(f.default) else f.default
+                             for f in missing}}  # fmt: skip
+        values.append(tuple(row[name] for name in names))
+    converters = [(i, f.db_value) for i, f in enumerate(fields) if not isinstance(f, PLAIN)]
+    if converters:
+        values = [tuple(_converted(v, converters)) for v in values]
     return meta.table_name, columns, values
+
+
+def _converted(row: tuple, converters) -> list:
+    out = list(row)
+    for i, convert in converters:
+        out[i] = convert(out[i])
+    return out
+
+
+def select_in(db: Database, table: str, columns: Sequence[str], key: str, values: list,
+              where: str = "", params: Sequence = (), size: int = 500) -> list[tuple]:  # fmt: skip
+    """``SELECT columns FROM table WHERE [where AND] key IN (values)``, a part at a time
+    (plain SQL: building a long IN list through the query builder costs more than running it)."""
+    names = ", ".join(f'"{c}"' for c in columns)
+    found: list[tuple] = []
+    for start in range(0, len(values), size):
+        part = values[start : start + size]
+        marks = ", ".join([db.param] * len(part))
+        condition = f"{where} AND " if where else ""
+        found += db.execute_sql(
+            f'SELECT {names} FROM "{table}" WHERE {condition}"{key}" IN ({marks})',
+            [*params, *part],
+        ).fetchall()
+    return found

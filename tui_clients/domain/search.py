@@ -21,7 +21,12 @@ _NUMERIC = re.compile(r"^[\d\s().+\-/]+$")
 
 def search_text(values: Iterable[str | None]) -> str:
     """The indexed text of a client: its searchable fields, folded and compacted."""
-    return " ".join(key for value in values if value and (key := compact_key(value)))
+    return " ".join(search_keys(values))
+
+
+def search_keys(values: Iterable[str | None]) -> list[str]:
+    """The words of ``search_text``, for building it in parts."""
+    return [key for value in values if value and (key := compact_key(value))]
 
 
 def query_terms(query: str) -> list[str]:

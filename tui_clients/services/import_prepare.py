@@ -8,13 +8,17 @@ function either way, so a row gets the same answer wherever it was checked.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from tui_clients.domain.client_rules import CleanClient, validate_client
 from tui_clients.domain.errors import FieldError, ValidationError
 from tui_clients.domain.fiscal import Regimen, UsoCfdi
 from tui_clients.domain.import_rows import CompanyRef, row_input
+from tui_clients.domain.search import search_keys
 from tui_clients.services.client_checks import RefCatalog, ref_catalog, references
+from tui_clients.services.dto import AddressRecord, ClientDetail, FiscalRecord, PhoneRecord
+from tui_clients.services.history import snapshot
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,10 @@ class Checked:
     company: CompanyRef | None = None
     country: str = ""  # the country the row points to
     errors: list[FieldError] = field(default_factory=list)
+    # What storing it needs that does not depend on the database (built here, on a worker):
+    own_keys: list[str] = field(default_factory=list)  # search words of its own names
+    other_keys: list[str] = field(default_factory=list)  # of its document, e-mails, phones…
+    snapshot: dict[str, str] = field(default_factory=dict)  # its history's first entry
 
 
 def check_row(rules: Rules, line: int, values: dict[str, str]) -> Checked:
@@ -66,7 +74,49 @@ def check_row(rules: Rules, line: int, values: dict[str, str]) -> Checked:
         checked.clean = clean
     except ValidationError as exc:
         checked.errors = row.in_columns(exc.errors)
+        return checked
+    checked.own_keys = search_keys([clean.internal_code, clean.legal_name, clean.trade_name])
+    checked.other_keys = search_keys([clean.document_number, *clean.emails,
+                                      *(p.number for p in clean.phones),
+                                      *(a.postal_code for a in clean.addresses)])  # fmt: skip
+    checked.snapshot = snapshot(profile_of(clean, COMPANY_LATER))
     return checked
+
+
+COMPANY_LATER = "\0"  # stands for the company's name until it is known (never in a name)
+
+
+def with_company(flat: dict[str, str], company: str) -> dict[str, str]:
+    """A snapshot taken with COMPANY_LATER, with the company's name in its place."""
+    flat = dict(flat)
+    if company:
+        flat["company"] = company
+    else:
+        flat.pop("company", None)
+    return flat
+
+
+def profile_of(clean: CleanClient, company_name: str) -> ClientDetail:
+    """The profile of a client about to be stored (for its history's first entry)."""
+    now = dt.datetime(2000, 1, 1)  # not part of a snapshot
+    return ClientDetail(
+        id=0, code="", version=1, person_kind=clean.person_kind,
+        first_name=clean.first_name, last_name=clean.last_name, legal_name=clean.legal_name,
+        trade_name=clean.trade_name, internal_code=clean.internal_code,
+        document_country=clean.document_country, document_type=clean.document_type,
+        document_number=clean.document_number, company_type=clean.company_type,
+        category=clean.category, company_id=None, company_name=company_name,
+        active=clean.active, gender=clean.gender, website=clean.website, created_at=now,
+        created_by="", updated_at=now, updated_by="", deleted_at=None, emails=clean.emails,
+        phones=[PhoneRecord(p.number, p.country, p.verified) for p in clean.phones],
+        addresses=[AddressRecord(a.kind, a.country, a.region, a.province, a.district,
+                                 a.postal_code, a.line, a.detail, a.latitude, a.longitude,
+                                 "manual" if a.latitude is not None else "")
+                   for a in clean.addresses],
+        fiscal=FiscalRecord(clean.fiscal.regimen, clean.fiscal.uso_cfdi, clean.fiscal.postal_code)
+        if clean.fiscal else None,
+        contact_person=clean.contact_person,
+    )  # fmt: skip
 
 
 _worker_rules: Rules | None = None

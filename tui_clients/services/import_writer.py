@@ -15,14 +15,16 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable
+from types import SimpleNamespace
 
 from peewee import IntegrityError
 
 from tui_clients.db import models as m
-from tui_clients.db.bulk import insert_rows, model_rows, reserve_ids
+from tui_clients.db.bulk import insert_rows, model_rows, reserve_ids, select_in
 from tui_clients.domain.documents import MORAL
 from tui_clients.domain.errors import FieldError, ValidationError, shown
 from tui_clients.domain.import_rows import CompanyRef, column_for
+from tui_clients.domain.search import search_keys
 from tui_clients.domain.text import fold
 from tui_clients.i18n import N_
 from tui_clients.services import search_index
@@ -34,9 +36,7 @@ from tui_clients.services.clients import (
     company_code,
     company_fields,
 )
-from tui_clients.services.dto import AddressRecord, ClientDetail, FiscalRecord, PhoneRecord
-from tui_clients.services.history import snapshot
-from tui_clients.services.import_prepare import Checked, Rules
+from tui_clients.services.import_prepare import Checked, Rules, with_company
 
 IN_LIMIT = 500  # values per IN (...) lookup
 
@@ -185,12 +185,10 @@ class ChunkWriter:
             for model, rows in child_rows(client_id, clean).items():
                 children[model].extend(rows)
             company_name = companies.names.get(company_id, "")
-            texts[client_id] = search_index.client_text(
-                code, clean.internal_code, clean.legal_name, clean.trade_name, company_name,
-                clean.document_number, clean.emails, [p.number for p in clean.phones],
-                [a.postal_code for a in clean.addresses])  # fmt: skip
-            created = {k: [None, v] for k, v in snapshot(_detail(client_id, code, c, company_id,
-                                                                 company_name, now)).items()}  # fmt: skip
+            # search_index.client_text, its parts from the worker: code, own names, company, rest
+            texts[client_id] = " ".join([*search_keys([code]), *c.own_keys,
+                                         *search_keys([company_name]), *c.other_keys])  # fmt: skip
+            created = {k: [None, v] for k, v in with_company(c.snapshot, company_name).items()}
             created["origin"] = [None, self.origin]
             history.append({"client": client_id, "at": now, "user": self.user,
                             "action": "created",
@@ -209,17 +207,19 @@ def _warns(c: Checked) -> bool:
     return any(not p.verified for p in c.clean.phones)
 
 
-def _existing_clients(checked: list[Checked]) -> dict[tuple[int, str], m.Client]:
+def _existing_clients(checked: list[Checked]) -> dict[tuple[int, str], SimpleNamespace]:
+    """The registered clients with these rows' documents, by (document type id, number)."""
     by_type: dict[int, list[str]] = defaultdict(list)
     for c in checked:
         by_type[c.refs["document_type"]].append(c.clean.document_number)
+    db, param = m.database.obj, m.database.obj.param
     found = {}
     for type_id, numbers in by_type.items():
-        for part in _parts(numbers):
-            query = m.Client.select(m.Client.id, m.Client.code, m.Client.legal_name,
-                                    m.Client.deleted_at, m.Client.document_number).where(
-                m.Client.document_type == type_id, m.Client.document_number.in_(part))  # fmt: skip
-            found.update({(type_id, o.document_number): o for o in query})
+        rows = select_in(db, "client", ("id", "code", "legal_name", "deleted_at", "document_number"),
+                         "document_number", numbers, f"document_type_id = {param}", (type_id,))  # fmt: skip
+        for cid, code, name, deleted, number in rows:
+            found[(type_id, number)] = SimpleNamespace(id=cid, code=code, legal_name=name,
+                                                       deleted_at=deleted)  # fmt: skip
     return found
 
 
@@ -244,12 +244,11 @@ class _Companies:
 
     def find_codes(self, codes: set[str]) -> None:
         """Look up the companies rows name by registry code (EM-0000001)."""
-        for part in _parts(sorted(codes)):
-            query = m.Company.select(m.Company.id, m.Company.code, m.Company.legal_name).where(
-                m.Company.code.in_(part))  # fmt: skip
-            for cid, code, name in query.tuples():
-                self.by_code[code] = cid
-                self.names[cid] = name
+        found = select_in(m.database.obj, "company", ("id", "code", "legal_name"), "code",
+                          sorted(codes))  # fmt: skip
+        for cid, code, name in found:
+            self.by_code[code] = cid
+            self.names[cid] = name
 
     def want(self, c: Checked) -> None:
         """Note the companies row ``c`` needs (its CompanyId's, and its own if a legal entity)."""
@@ -268,18 +267,16 @@ class _Companies:
         by_type: dict[int, list[str]] = defaultdict(list)
         for type_id, number in self._docs:
             by_type[type_id].append(number)
+        db = m.database.obj
         for type_id, numbers in by_type.items():
-            for part in _parts(sorted(numbers)):
-                query = m.Company.select(m.Company.id, m.Company.document_number,
-                                         m.Company.legal_name).where(
-                    m.Company.document_type == type_id,
-                    m.Company.document_number.in_(part)).tuples()  # fmt: skip
-                for cid, number, name in query:
-                    self.by_doc[(type_id, number)] = cid
-                    self.names[cid] = name
+            found = select_in(db, "company", ("id", "document_number", "legal_name"),
+                              "document_number", sorted(numbers),
+                              f"document_type_id = {db.param}", (type_id,))  # fmt: skip
+            for cid, number, name in found:
+                self.by_doc[(type_id, number)] = cid
+                self.names[cid] = name
         self._update_own()
         missing = [d for d in sorted(self._docs) if d not in self.by_doc]
-        db = m.database.obj
         rows = []
         for cid, doc in zip(reserve_ids(db, "company", len(missing)), missing, strict=True):
             c = self._own.get(doc)
@@ -319,27 +316,3 @@ class _Companies:
         if c.clean.person_kind == MORAL:
             return self.by_doc[(c.refs["document_type"], c.clean.document_number)]
         return None
-
-
-def _detail(client_id: int, code: str, c: Checked, company_id: int | None, company_name: str,
-            now) -> ClientDetail:  # fmt: skip
-    """The profile of a client about to be stored, for its history's first entry."""
-    clean = c.clean
-    return ClientDetail(
-        id=client_id, code=code, version=1, person_kind=clean.person_kind,
-        first_name=clean.first_name, last_name=clean.last_name, legal_name=clean.legal_name,
-        trade_name=clean.trade_name, internal_code=clean.internal_code,
-        document_country=clean.document_country, document_type=clean.document_type,
-        document_number=clean.document_number, company_type=clean.company_type,
-        category=clean.category, company_id=company_id, company_name=company_name,
-        active=clean.active, gender=clean.gender, website=clean.website, created_at=now,
-        created_by="", updated_at=now, updated_by="", deleted_at=None, emails=clean.emails,
-        phones=[PhoneRecord(p.number, p.country, p.verified) for p in clean.phones],
-        addresses=[AddressRecord(a.kind, a.country, a.region, a.province, a.district,
-                                 a.postal_code, a.line, a.detail, a.latitude, a.longitude,
-                                 "manual" if a.latitude is not None else "")
-                   for a in clean.addresses],
-        fiscal=FiscalRecord(clean.fiscal.regimen, clean.fiscal.uso_cfdi, clean.fiscal.postal_code)
-        if clean.fiscal else None,
-        contact_person=clean.contact_person,
-    )  # fmt: skip

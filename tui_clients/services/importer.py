@@ -43,7 +43,7 @@ from tui_clients.services.import_prepare import (
 )
 from tui_clients.services.import_writer import ChunkWriter, unknown_company
 
-CHUNK = 500  # rows checked together and written in one transaction
+CHUNK = 1000  # rows checked together and written in one transaction
 POOL_MIN_BYTES = 1_000_000  # files this large are checked on worker processes
 
 
@@ -213,7 +213,7 @@ def run_import(
                          counts=counts)  # fmt: skip
     errors = _ErrorFile(target or default_error_path(path), report)
     if workers is None:
-        workers = (os.cpu_count() or 1) if size >= POOL_MIN_BYTES else 0
+        workers = max(1, (os.cpu_count() or 1) - 1) if size >= POOL_MIN_BYTES else 0
     try:
         with open_csv(path) as source, _Checker(rules, workers) as checker:
             report.ignored_columns = list(source.ignored)
