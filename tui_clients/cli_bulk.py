@@ -88,6 +88,7 @@ def cmd_import(settings, args) -> int:
             "warnings": report.warnings, "error_file": report.error_path or None,
             "refused": report.refused or None, "ignored_columns": report.ignored_columns,
             "dry_run": report.dry_run, "seconds": round(report.seconds, 2),
+            "resumed_after_line": report.resumed_after or None,
         }, ensure_ascii=False, indent=2))  # fmt: skip
     elif report.status == "refused":
         print(_("The file was refused: {reason}").format(reason=report.refused), file=sys.stderr)
@@ -109,6 +110,10 @@ def summary(report) -> str:
         _("  rejected: {n:,}").format(n=report.rejected),
         _("  companies created: {n:,}").format(n=report.companies_created),
     ]  # fmt: skip
+    if report.resumed_after:
+        lines.insert(1, _("  continued after line {line:,}, where an interrupted run of this "
+                          "file had stopped (its rows are counted here)").format(
+            line=report.resumed_after))  # fmt: skip
     if report.warnings:
         lines.append(_("  phones kept as typed (not verified): {n:,}").format(n=report.warnings))
     if report.ignored_columns:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from peewee import (
     SQL,
+    BigIntegerField,
     BlobField,
     BooleanField,
     CharField,
@@ -291,6 +292,10 @@ class ImportJob(BaseModel):
     dry_run = BooleanField(default=False)
     host = CharField(max_length=255, default="")
     pid = IntegerField(default=0)
+    fingerprint = CharField(max_length=64, default="", index=True)  # m0007: the file's sha256
+    checkpoint = IntegerField(default=0)  # last input line whose rows are committed
+    error_offset = BigIntegerField(default=0)  # bytes of the error file written by then
+    resumed = IntegerField(default=0)  # times it was continued after an interruption
 
 
 class AppMeta(BaseModel):

@@ -100,14 +100,28 @@ class ErrorFileWriter:
         header: Sequence[str],
         delimiter: str = ",",
         reason_header: str | None = None,
+        *,
+        continue_at: int = 0,
     ) -> None:
+        """``continue_at``: the byte offset an earlier run had written (see ``mark``); the
+        file is cut there and continued, so rows written after it are not repeated."""
         self.path = Path(path)
         self.width = len(header)
         self.rows = 0
+        if continue_at > 0:
+            os.truncate(self.path, continue_at)
+            self._fh = self.path.open("a", encoding="utf-8-sig", newline="")  # no second BOM
+            self._writer = _writer(self._fh, delimiter)
+            return
         self._fh = self.path.open("w", encoding="utf-8-sig", newline="")
         self._writer = _writer(self._fh, delimiter)
         reason = translate(REASON_HEADER) if reason_header is None else reason_header
         self._writer.writerow([_cell(c) for c in (*header, reason)])
+
+    def mark(self) -> int:
+        """Hand what was written to the system and return the file's size in bytes."""
+        self._fh.flush()
+        return self._fh.buffer.tell()
 
     def write(self, cells: Sequence[str], reasons: str) -> None:
         row = [_cell(c) for c in cells]

@@ -9,6 +9,7 @@ crash leaves whole batches only.  ``--dry-run`` runs everything and rolls back.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import socket
 import threading
@@ -24,7 +25,7 @@ from pathlib import Path
 from tui_clients.db import models as m
 from tui_clients.domain.csv_files import ErrorFileWriter, FileRefused, RawRow, open_csv
 from tui_clients.domain.errors import FieldError, ValidationError
-from tui_clients.domain.import_rows import CompanyRef, ImportRow, row_input
+from tui_clients.domain.import_rows import CompanyRef, ImportRow, reference_key, row_input
 from tui_clients.domain.text import fold
 from tui_clients.i18n import _
 from tui_clients.services.client_queries import get_client, input_from_detail
@@ -72,6 +73,7 @@ class ImportReport:
     ignored_columns: list[str] = field(default_factory=list)
     seconds: float = 0.0
     dry_run: bool = False
+    resumed_after: int = 0  # an interrupted run of this file was continued after this line
 
 
 def default_error_path(source: Path, now: dt.datetime | None = None) -> Path:
@@ -194,11 +196,15 @@ def run_import(
     started = time.monotonic()
     path = Path(path)
     user = user or current_user()
-    job = m.ImportJob.create(file_name=str(path)[-255:], user=user, update_existing=update,
-                             dry_run=dry_run, host=socket.gethostname()[:255], pid=os.getpid())  # fmt: skip
-    report = ImportReport(job.id, str(path), "running", dry_run=dry_run)
-    origin = _("import #{job} ({file})").format(job=job.id, file=path.name)
     counts = {"imported": 0, "updated": 0, "rejected": 0, "companies": 0, "warnings": 0}
+    fingerprint = "" if dry_run or not path.is_file() else _digest(path)
+    earlier = _earlier_run(fingerprint, update)
+    if earlier is not None and _status(earlier) == "running":
+        return _busy(earlier, path, started, counts, dry_run)
+    job = _start_job(path, fingerprint, user, update, dry_run, earlier, counts)
+    report = ImportReport(job.id, str(path), "running", dry_run=dry_run, rows=job.total,
+                          resumed_after=job.checkpoint)  # fmt: skip
+    origin = _("import #{job} ({file})").format(job=job.id, file=path.name)
     size = path.stat().st_size if path.is_file() else 0
     target = Path(errors_path) if errors_path else None
     if target is not None and (target.is_dir() or not target.parent.is_dir()):
@@ -212,13 +218,18 @@ def run_import(
     writer = ChunkWriter(user=user, origin=origin, update=update, rules=rules, one_by_one=one,
                          counts=counts)  # fmt: skip
     errors = _ErrorFile(target or default_error_path(path), report)
+    if job.checkpoint and job.error_offset:
+        errors.continue_from(Path(job.error_path), job.error_offset)
     if workers is None:
         workers = max(1, (os.cpu_count() or 1) - 1) if size >= POOL_MIN_BYTES else 0
     try:
         with open_csv(path) as source, _Checker(rules, workers) as checker:
             report.ignored_columns = list(source.ignored)
             errors.header, errors.delimiter = source.header, source.delimiter
-            for raws, checked in checker.chunks(source.rows()):
+            rows = source.rows()
+            if job.checkpoint:
+                rows = _after(rows, job.checkpoint, writer.keys)
+            for raws, checked in checker.chunks(rows):
                 _batch(job, writer, raws, checked, errors, report, dry_run)
                 _progress(progress, report, counts, source, size)
                 if cancel is not None and cancel.is_set():
@@ -247,11 +258,28 @@ class _ErrorFile:
         self.delimiter = ","
         self._writer: ErrorFileWriter | None = None
 
+        self._continue_at = 0
+
+    def continue_from(self, earlier: Path, offset: int) -> None:
+        """Go on with the error file of an interrupted run (copied when another was asked)."""
+        if not earlier.is_file() or earlier.stat().st_size < offset:
+            return  # gone or cut by someone: only this run's rejected rows will be there
+        if earlier != self.target:
+            with earlier.open("rb") as src, self.target.open("wb") as dst:
+                dst.write(src.read(offset))
+        self._continue_at = offset
+        self.report.error_path = str(self.target)
+
     def write(self, cells: list[str], reason: str) -> None:
         if self._writer is None:
-            self._writer = ErrorFileWriter(self.target, self.header, self.delimiter, _("Error"))
+            self._writer = ErrorFileWriter(self.target, self.header, self.delimiter, _("Error"),
+                                           continue_at=self._continue_at)  # fmt: skip
             self.report.error_path = str(self.target)
         self._writer.write(cells, reason)
+
+    def mark(self) -> int:
+        """Bytes written so far (all of it handed to the system)."""
+        return self._writer.mark() if self._writer is not None else self._continue_at
 
     def close(self) -> None:
         if self._writer is not None:
@@ -316,16 +344,77 @@ def _batch(job, writer: ChunkWriter, raws: list[RawRow], checked: list[Checked],
                 writer.counts["rejected"] += 1
             if problems:
                 errors.write(raw.cells, reason_text(raw.line, problems))
-        _record_progress(job, report, writer.counts)
+        # in the chunk's transaction: a crash keeps rows, counts and checkpoint together
+        m.ImportJob.update(
+            total=report.rows, imported=writer.counts["imported"],
+            updated=writer.counts["updated"], rejected=writer.counts["rejected"],
+            companies_created=writer.counts["companies"], warnings=writer.counts["warnings"],
+            error_path=report.error_path[:1000], checkpoint=raws[-1].line,
+            error_offset=errors.mark(),
+        ).where(m.ImportJob.id == job.id).execute()  # fmt: skip
         if dry_run:
             txn.rollback()
 
 
-def _record_progress(job: m.ImportJob, report: ImportReport, c: dict) -> None:
-    """The running job's counts, for the list of imports (other operators see them too)."""
-    m.ImportJob.update(total=report.rows, imported=c["imported"], updated=c["updated"],
-                       rejected=c["rejected"], error_path=report.error_path[:1000]).where(
-        m.ImportJob.id == job.id).execute()  # fmt: skip
+def _digest(path: Path) -> str:
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def _earlier_run(fingerprint: str, update: bool) -> m.ImportJob | None:
+    """The last run of the same file (same bytes) with the same options, if any."""
+    if not fingerprint:
+        return None
+    return (m.ImportJob.select()
+            .where(m.ImportJob.fingerprint == fingerprint, m.ImportJob.dry_run == False,  # noqa: E712
+                   m.ImportJob.update_existing == update)
+            .order_by(m.ImportJob.id.desc()).first())  # fmt: skip
+
+
+RESUMABLE = ("interrupted", "cancelled", "failed")
+
+
+def _start_job(path: Path, fingerprint: str, user: str, update: bool, dry_run: bool,
+               earlier: m.ImportJob | None, counts: dict) -> m.ImportJob:  # fmt: skip
+    """A new job, or the interrupted run of this same file taken up where it stopped."""
+    here = {"host": socket.gethostname()[:255], "pid": os.getpid()}
+    if earlier is None or _status(earlier) not in RESUMABLE or not earlier.checkpoint:
+        return m.ImportJob.create(file_name=str(path)[-255:], user=user, update_existing=update,
+                                  dry_run=dry_run, fingerprint=fingerprint, **here)  # fmt: skip
+    m.ImportJob.update(status="running", finished_at=None, message="",
+                       resumed=m.ImportJob.resumed + 1, **here).where(
+        m.ImportJob.id == earlier.id).execute()  # fmt: skip
+    counts.update(imported=earlier.imported, updated=earlier.updated, rejected=earlier.rejected,
+                  companies=earlier.companies_created, warnings=earlier.warnings)  # fmt: skip
+    return m.ImportJob.get_by_id(earlier.id)
+
+
+def _busy(job: m.ImportJob, path: Path, started: float, counts: dict, dry_run: bool):
+    """The same file is being imported right now by another process: say so, do nothing."""
+    report = ImportReport(job.id, str(path), "refused", dry_run=dry_run)
+    report.refused = _("This file is being imported right now (import #{job}, by {user}); "
+                       "wait for it to finish.").format(job=job.id, user=job.user)  # fmt: skip
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _after(rows: Iterator[RawRow], checkpoint: int, keys) -> Iterator[RawRow]:
+    """The rows after ``checkpoint``; the UniqueReferences before it are remembered so a
+    later repeat is still named as one."""
+    seen: list[tuple[str, int]] = []
+    for raw in rows:
+        if raw.line > checkpoint:
+            if seen:
+                keys.first_lines(seen)
+                seen = []
+            yield raw
+        elif not raw.problems and raw.values.get("UniqueReference", "").strip():
+            seen.append((reference_key(raw.values["UniqueReference"]), raw.line))
+            if len(seen) >= CHUNK:
+                keys.first_lines(seen)
+                seen = []
+    if seen:
+        keys.first_lines(seen)
 
 
 def _progress(callback, report: ImportReport, c: dict, source, size: int) -> None:
@@ -364,6 +453,14 @@ class ImportJobRecord:
     error_path: str
     message: str
     dry_run: bool
+    resumed: int = 0  # times it was continued after an interruption
+
+
+def _status(job: m.ImportJob) -> str:
+    """A job's status; a running one whose process is gone was interrupted."""
+    return (
+        "interrupted" if job.status == "running" and not _alive(job.host, job.pid) else job.status
+    )
 
 
 def _alive(host: str, pid: int) -> bool:
@@ -386,9 +483,9 @@ def list_jobs(limit: int = 200) -> list[ImportJobRecord]:
     return [
         ImportJobRecord(
             j.id, j.file_name, j.user,
-            "interrupted" if j.status == "running" and not _alive(j.host, j.pid) else j.status,
+            _status(j),
             j.started_at, j.finished_at, j.total, j.imported, j.updated, j.rejected,
-            j.companies_created, j.error_path, j.message, j.dry_run,
+            j.companies_created, j.error_path, j.message, j.dry_run, j.resumed,
         )
         for j in jobs
     ]  # fmt: skip

@@ -1,0 +1,115 @@
+"""Imports that are killed, and imports that run side by side: the database stays whole,
+the killed run is listed as interrupted and the same file run again completes it."""
+
+import csv
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+
+from tests.integration.test_importer import HEADER
+from tui_clients.db import models as m
+from tui_clients.services.client_list import ClientFilter, count, page
+from tui_clients.services.importer import list_jobs
+
+ROWS = 12_000
+
+
+def big_file(path, rows: int, prefix: str, bad_every: int = 500):
+    """Valid rows (a clean code as UniqueReference) with one bad State every ``bad_every``."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(HEADER)
+        for i in range(rows):
+            state = "7" if i % bad_every == bad_every - 1 else "1"
+            out.writerow([f"Empresa {prefix} {i} S.A.", f"c{i}@{prefix.lower()}.mx", "", "", "",
+                          "", "", state, f"{prefix}-{i:06d}"])  # fmt: skip
+    return path
+
+
+def cli(*args, env=None, **kw):
+    return subprocess.Popen([sys.executable, "-m", "tui_clients", *args], env=env or os.environ,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)  # fmt: skip
+
+
+def db_file() -> str:
+    return os.environ["TUI_CLIENTS_DB"].removeprefix("sqlite:///")
+
+
+def checkpoint(job_id: int | None = None) -> int:
+    try:
+        with sqlite3.connect(db_file(), timeout=5) as con:
+            row = con.execute("SELECT MAX(checkpoint) FROM import_job").fetchone()
+    except sqlite3.OperationalError:  # not created yet
+        return 0
+    return row[0] or 0
+
+
+def test_a_killed_import_is_interrupted_and_the_same_file_completes_it(sqlite_db, tmp_path):
+    source = big_file(tmp_path / "grande.csv", ROWS, "K")
+    errors = tmp_path / "errores.csv"
+    proc = cli("import", str(source), "--errors", str(errors), start_new_session=True)
+    deadline = time.monotonic() + 120
+    while checkpoint() == 0 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert proc.poll() is None, "the import ended before it could be killed"
+    os.killpg(proc.pid, signal.SIGKILL)  # the importer and its checking worker
+    proc.wait()
+    stopped_at = checkpoint()
+    assert 0 < stopped_at < ROWS + 1
+
+    with sqlite3.connect(db_file()) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    [job] = list_jobs()
+    assert job.status == "interrupted"
+    assert count(ClientFilter()) == job.imported > 0  # rows and counts committed together
+
+    again = cli("import", str(source), "--errors", str(errors), "--json")
+    out, err = again.communicate(timeout=300)
+    assert again.returncode == 1, err  # some rows rejected: the bad States
+    report = json.loads(out)
+    bad = ROWS // 500
+    assert report["job"] == job.id and report["resumed_after_line"] == stopped_at
+    assert (report["rows"], report["imported"], report["rejected"]) == (ROWS, ROWS - bad, bad)
+    assert count(ClientFilter()) == ROWS - bad
+    documents = {c.document_number for c in page(ClientFilter(), limit=ROWS)}
+    assert len(documents) == ROWS - bad  # nothing stored twice
+    lines = list(csv.reader(errors.read_text(encoding="utf-8-sig").splitlines()))
+    assert lines[0][-1] == "Error" and len(lines) == bad + 1  # each bad row once
+    assert [row[-2] for row in lines[1:]] == [f"K-{i:06d}" for i in range(499, ROWS, 500)]
+    assert list_jobs()[0].status == "with_errors" and list_jobs()[0].resumed == 1
+
+
+def test_two_imports_into_one_sqlite_file_at_once_both_finish(sqlite_db, tmp_path):
+    first = big_file(tmp_path / "a.csv", 6000, "A", bad_every=10**9)
+    second = big_file(tmp_path / "b.csv", 6000, "B", bad_every=10**9)
+    failures: list[str] = []
+    stop = threading.Event()
+
+    def browse() -> None:  # a third operator paging through the list meanwhile
+        while not stop.is_set():
+            try:
+                page(ClientFilter(text="Empresa"), limit=50)
+                count(ClientFilter())
+            except Exception as exc:  # any error at all is what this test looks for
+                failures.append(repr(exc))
+            time.sleep(0.02)
+
+    reader = threading.Thread(target=browse)
+    reader.start()
+    runs = [cli("import", str(f), "--json") for f in (first, second)]
+    results = [r.communicate(timeout=300) for r in runs]
+    stop.set()
+    reader.join()
+    for run, (out, err) in zip(runs, results, strict=True):
+        assert run.returncode == 0, err
+        assert json.loads(out)["imported"] == 6000
+        assert "locked" not in err
+    assert failures == []
+    assert count(ClientFilter()) == 12_000
+    numbers = [c.document_number for c in m.Client.select(m.Client.document_number)]
+    assert len(set(numbers)) == 12_000 and {"A-005999", "B-000000"} <= set(numbers)
