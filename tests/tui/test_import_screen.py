@@ -63,5 +63,7 @@ async def test_an_import_with_rejections_and_its_error_file(app, tmp_path):
         assert isinstance(app.screen, ImportJobsScreen)
         table = app.screen.query_one(DataTable)
         row = [str(c) for c in table.get_row_at(0)]
-        assert row[3] == "clientes.csv" and row[4] == "con errores" and row[6] == "1"
+        assert row[3] == "clientes.csv" and row[4] == "con errores" and row[5] == "1"
+        detail = shown(app.screen.query_one("#job-detail"))
+        assert str(source) in detail and "rechazados: 2" in detail and "errores" in detail
     assert count(ClientFilter()) == 1

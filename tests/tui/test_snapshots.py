@@ -89,3 +89,30 @@ def test_profile_snapshot(snap_compare, known_clients, size):
         await settle(pilot)
 
     assert snap_compare(app_for_snapshot(), terminal_size=size, run_before=open_profile)
+
+
+def test_imports_list_snapshot(snap_compare, sqlite_db):
+    """Procesos de carga at 80x24: the list fits, the highlighted import in full below."""
+    for i, (status, rows, imported, rejected) in enumerate(
+        [
+            ("with_errors", 1200, 1180, 20),
+            ("running", 5000, 800, 3),
+            ("cancelled", 300, 120, 0),
+        ]  # fmt: skip
+    ):
+        m.ImportJob.create(
+            file_name=f"/home/ana/cargas/clientes_{i}_nov_[bold red]x.csv", user="ana",
+            status=status, started_at=FIXED, finished_at=None if status == "running" else FIXED
+            + dt.timedelta(seconds=42), total=rows, imported=imported, rejected=rejected,
+            error_path=f"/home/ana/cargas/clientes_{i}_errores.csv" if rejected else "",
+            host="otra-maquina", pid=1,
+        )  # fmt: skip
+
+    async def open_imports(pilot):
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause(0.3)
+        await pilot.press("ctrl+l")
+        await pilot.pause(0.3)
+
+    assert snap_compare(app_for_snapshot(), terminal_size=(80, 24), run_before=open_imports)
