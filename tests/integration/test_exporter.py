@@ -53,3 +53,23 @@ def test_export_follows_the_list_filters(db, tmp_path):
     assert export_csv(only, ClientFilter(country="CO")) == 1
     assert "900123456-8" in only.read_text(encoding="utf-8-sig")  # a NIT as people write it
     assert export_csv(tmp_path / "inactive.csv", ClientFilter(active=False)) == 1
+
+
+def test_each_value_is_under_its_own_column(db, tmp_path):
+    import csv
+
+    registry()
+    export_csv(tmp_path / "a.csv")
+    rows = list(csv.DictReader((tmp_path / "a.csv").read_text(encoding="utf-8-sig").splitlines()))
+    jose = next(r for r in rows if r["UniqueReference"] == "GODE561231GR8")
+    assert jose == {
+        "Name": "José Luis Núñez Peña", "Email": "jose@correo.mx", "Telephone": "'+525512345678",
+        "CompanyId": "", "Latitude-Longitude": "19.4326,-99.1332", "Address": "Av. Reforma 222",
+        "AddressDetail": "Piso 3", "State": "1", "UniqueReference": "GODE561231GR8",
+        "DocumentType": "RFC", "TradeName": "", "InternalCode": "", "CompanyType": "PF",
+        "Category": "FACT-MX", "Country": "MX", "Region": "MX-CMX", "PostalCode": "06600",
+        "RegimenFiscal": "612", "UsoCFDI": "G03", "ExtraEmails": "jl@otro.mx",
+        "Mobile": "'+523336410000",
+    }  # fmt: skip
+    ana = next(r for r in rows if r["UniqueReference"] == "45781236")
+    assert (ana["CompanyId"], ana["State"], ana["Country"]) == ("900123456-8", "0", "PE")
