@@ -64,23 +64,13 @@ FREE_TEXT = {
     "InternalCode": lambda c: c.internal_code,
     "Address": lambda c: c.addresses[0].line,
     "AddressDetail": lambda c: c.addresses[0].detail,
-    "Region": lambda c: c.addresses[0].region,  # free text of at most 20 characters
 }
-
-COUNTRY_BUG = (
-    "Country is not checked as a country code: a hostile Country cell (with DocumentType "
-    "RFC) is refused under DocumentType ('Tipo de documento desconocido “RFC” para el país "
-    "…'), never under Country"
-)
 
 
 def _cases():
     for column in HEADER:
         for kind, value in HOSTILE.items():
-            marks = ()
-            if column == "Country" and forbidden_char(value) is None:
-                marks = pytest.mark.xfail(reason=COUNTRY_BUG, strict=True)
-            yield pytest.param(column, value, id=f"{column}-{kind}", marks=marks)
+            yield pytest.param(column, value, id=f"{column}-{kind}")
 
 
 @pytest.fixture(scope="module")
@@ -163,13 +153,6 @@ def test_a_hostile_cell_is_rejected_naming_its_column_or_stored_as_given(
         again.close()
 
 
-@pytest.mark.xfail(
-    reason="Country is not validated: a row whose Country is no country code is not refused; "
-    "its RFC silently becomes a REF code and its address country is the cell upper-cased "
-    "('[BOLD RED]X[/]', '=1+1', 'ZZ') on SQLite, while PostgreSQL (Address.country "
-    "varchar(2)) raises StringDataRightTruncation out of run_import",
-    strict=True,
-)
 @pytest.mark.parametrize("value", ["[bold red]x[/]", "=1+1", "🙂", "ZZ"])
 def test_a_country_cell_that_names_no_country_is_rejected_under_country(db, tmp_path, value):
     header = ["Name", "Address", "State", "UniqueReference", "Country"]

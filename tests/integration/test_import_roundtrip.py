@@ -145,10 +145,9 @@ EMAIL = st.builds(
 )
 
 
-# Degrees with up to 6 decimals; none below 0.0001 but zero, which the export writes in
-# scientific notation (see the xfail tests at the end).
+# Degrees with up to 6 decimals, tiny ones included (the export must not write 1e-06).
 def microdegrees(limit: int):
-    return st.integers(-limit * 10**6, limit * 10**6).filter(lambda n: n == 0 or abs(n) >= 100)
+    return st.integers(-limit * 10**6, limit * 10**6)
 
 
 COORDINATE = st.builds(
@@ -287,12 +286,6 @@ def test_valid_clients_survive_import_export_import_export_byte_for_byte(
     shutil.rmtree(work)
 
 
-@pytest.mark.xfail(
-    reason="the import's repeat check compares UniqueReference folded (reference_key -> "
-    "compact_key -> slugify), so RFC AÑB550101113 and the different, equally valid RFC "
-    "ANB550101113 in one file are 'repeated'; the registry stores both (each imports alone)",
-    strict=True,
-)
 def test_two_rfcs_that_differ_only_by_n_tilde_are_two_clients(sqlite_db, tmp_path):
     assert rfc.is_valid("AÑB550101113", validate_check_digits=True)
     assert rfc.is_valid("ANB550101113", validate_check_digits=True)
@@ -321,12 +314,6 @@ def import_coordinates(tmp_path, name: str, coordinates: str):
     return address.latitude, address.longitude
 
 
-@pytest.mark.xfail(
-    reason="the export writes coordinates with str(float), so a value under 0.0001 in size "
-    "comes out in scientific notation ('1e-06,-75.5', '-12.05,-1e-05'); re-imported, the "
-    "first is misread by geopy's Point.from_string as latitude -6.0, the second is refused",
-    strict=True,
-)
 @pytest.mark.parametrize("coordinates", ["0.000001,-75.5", "-12.05,-0.00001"])
 def test_coordinates_near_zero_survive_export_and_import(sqlite_db, tmp_path, coordinates):
     point = tuple(float(x) for x in coordinates.split(","))
@@ -345,11 +332,5 @@ def test_coordinates_near_zero_survive_export_and_import(sqlite_db, tmp_path, co
         again.close()
 
 
-@pytest.mark.xfail(
-    reason="domain.places.parse_coordinates falls back to geopy's Point.from_string, which "
-    "reads '1e-05,-75.5' as (-5.0, -75.5): a latitude of 0.00001 is stored 5 degrees off "
-    "instead of being read or refused",
-    strict=True,
-)
 def test_a_latitude_in_scientific_notation_is_read_or_refused_never_misread(sqlite_db, tmp_path):
     assert import_coordinates(tmp_path, "sci", "1e-05,-75.5") in (None, (0.00001, -75.5))

@@ -98,7 +98,7 @@ def test_imports_list_snapshot(snap_compare, sqlite_db):
             ("with_errors", 1200, 1180, 20),
             ("running", 5000, 800, 3),
             ("cancelled", 300, 120, 0),
-        ]  # fmt: skip
+        ]
     ):
         m.ImportJob.create(
             file_name=f"/home/ana/cargas/clientes_{i}_nov_[bold red]x.csv", user="ana",

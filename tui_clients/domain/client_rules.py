@@ -97,9 +97,32 @@ class _Collector:
             return default
 
 
-def _address(a: AddressInput, i: int, default_country: str, take: _Collector) -> CleanAddress:
+@dataclass(frozen=True)
+class Places:
+    """The countries an address may name, and the regions (first-level areas) of those
+    that have them in the catalog."""
+
+    countries: frozenset[str]
+    regions: Mapping[str, frozenset[str]]
+
+
+def _not_a_country(field: str, value: str) -> FieldError:
+    return FieldError(field, "country",
+                      N_("“{value}” is not a country: write its two-letter code (MX, PE, CO…)."),
+                      shown(value))  # fmt: skip
+
+
+def _address(a: AddressInput, i: int, default_country: str, take: _Collector,
+             places: Places | None = None) -> CleanAddress:  # fmt: skip
     p = f"addresses[{i}]."
     country = (a.country or default_country).upper()
+    if places is not None and country not in places.countries:
+        take.errors.append(_not_a_country(p + "country", a.country or default_country))
+    regions = places.regions.get(country) if places is not None else None
+    if regions and (a.region or "").strip() and a.region.strip().upper() not in regions:
+        take.errors.append(FieldError(
+            p + "region", "region", N_("“{value}” is not a region of {country} (e.g. {example})."),
+            shown(a.region), {"country": country, "example": min(regions)}))  # fmt: skip
     if a.kind not in ADDRESS_KINDS:
         take.errors.append(
             FieldError(p + "kind", "choice", N_("“{value}” is not a valid choice."), shown(a.kind))
@@ -108,7 +131,7 @@ def _address(a: AddressInput, i: int, default_country: str, take: _Collector) ->
     return CleanAddress(
         kind=a.kind,
         country=country,
-        region=take(lambda: clean_text(a.region, p + "region", max_length=20), ""),
+        region=take(lambda: clean_text(a.region, p + "region", max_length=20), "").upper(),
         province=take(lambda: clean_text(a.province, p + "province", max_length=100), ""),
         district=take(lambda: clean_text(a.district, p + "district", max_length=100), ""),
         postal_code=take(
@@ -146,8 +169,12 @@ def validate_client(
     default_country: str = "MX",
     regimenes: Mapping[str, Regimen] | None = None,
     usos: Mapping[str, UsoCfdi] | None = None,
+    places: Places | None = None,
 ) -> CleanClient:
-    """Clean every field of ``data`` or raise one ValidationError listing every problem."""
+    """Clean every field of ``data`` or raise one ValidationError listing every problem.
+
+    ``regimenes``/``usos`` (the SAT catalogs) and ``places`` (countries and their regions)
+    are checked when given."""
     take = _Collector()
     kind = data.person_kind
     if kind not in (FISICA, MORAL):
@@ -155,6 +182,8 @@ def validate_client(
             FieldError("person_kind", "choice", N_("“{value}” is not a valid choice."), shown(kind))
         )
     country = (data.document_country or default_country).upper()
+    if places is not None and data.document_country and country not in places.countries:
+        take.errors.append(_not_a_country("document_country", data.document_country))
     number = take(
         lambda: validate_document(country, data.document_type, data.document_number, kind), ""
     )
@@ -241,7 +270,9 @@ def validate_client(
         website=take(lambda: normalize_website(data.website), ""),
         emails=[e for e in emails if e],
         phones=[p for p in phones if p is not None],
-        addresses=[_address(a, i, default_country, take) for i, a in enumerate(data.addresses)],
+        addresses=[
+            _address(a, i, default_country, take, places) for i, a in enumerate(data.addresses)
+        ],
         contacts=contacts,
         fiscal=fiscal,
         contact_person=take(

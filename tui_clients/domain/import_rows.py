@@ -26,12 +26,12 @@ summary can say "Telephone: …".
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from tui_clients.domain.documents import FISICA, MORAL, guess_document_type, validate_document
 from tui_clients.domain.entities import AddressInput, ClientInput, FiscalInput
 from tui_clients.domain.errors import FieldError, ValidationError, shown
-from tui_clients.domain.text import compact_key
 from tui_clients.i18n import N_
 
 # Template columns (Client_Template.csv, in this order), then the optional extras.
@@ -78,8 +78,9 @@ class ImportRow:
     country: str = ""  # the country the row points to (phones without a code are read in it)
 
     def in_columns(self, errors: list[FieldError]) -> list[FieldError]:
-        """Client-rule errors renamed to the template columns their values came from."""
-        renamed = []
+        """Client-rule errors renamed to the template columns their values came from (one
+        cell feeding two fields, e.g. PostalCode, is named once per problem)."""
+        renamed: list[FieldError] = []
         for e in errors:
             column = column_for(e.field)
             for prefix, columns in (("emails[", self.email_columns),
@@ -87,7 +88,9 @@ class ImportRow:
                 if e.field.startswith(prefix):
                     i = int(e.field[len(prefix) :].split("]", 1)[0])
                     column = columns[i] if i < len(columns) else column
-            renamed.append(FieldError(column, e.code, e.template, e.value, e.params))
+            error = FieldError(column, e.code, e.template, e.value, e.params)
+            if error not in renamed:
+                renamed.append(error)
         return renamed
 
 
@@ -99,9 +102,25 @@ def column_for(field: str) -> str:
     return field
 
 
-def reference_key(value: str) -> str:
-    """A UniqueReference as compared for repeats: trimmed, NFC, case-folded, compacted."""
-    return compact_key(value or "")
+def reference_key(value: str, doc_type: str = "") -> str:
+    """A UniqueReference as compared for repeats: trimmed, NFC, case-folded; a tax or
+    identity document also without its separators (CAZ-550101-AA1 is CAZ550101AA1).
+    Accents count: AÑB550101113 and ANB550101113 are two RFCs."""
+    text = unicodedata.normalize("NFC", (value or "").strip()).casefold()
+    return text if doc_type == "REF" else _SEPARATORS.sub("", text)
+
+
+_SEPARATORS = re.compile(r"[\s.\-/]")
+
+
+def key_of(values: dict[str, str], default_country: str) -> str:
+    """The repeat key of a row (as ``row_input`` gives it), "" when it has none."""
+    try:
+        country = country_column(values.get("Country", ""))
+        _country, doc_type, number = _document(values, default_country, country)
+    except ValidationError:
+        return ""
+    return reference_key(number, doc_type)
 
 
 COUNTRY_NAMES = {"mexico": "MX", "mx": "MX", "peru": "PE", "pe": "PE", "colombia": "CO",
@@ -129,13 +148,29 @@ def _error(column: str, code: str, template: str, value: str = "", **params) -> 
     return FieldError(column, code, template, shown(value), params)
 
 
-def _document(values: dict[str, str], default_country: str) -> tuple[str, str, str]:
+def country_column(value: str) -> str:
+    """The Country cell as a two-letter code ("México" and "mx" are "MX"); "" when empty."""
+    text = (value or "").strip()
+    if not text:
+        return ""
+    from tui_clients.domain.text import fold
+
+    code = COUNTRY_NAMES.get(fold(text))
+    if code:
+        return code
+    if re.fullmatch(r"[A-Za-z]{2}", text):
+        return text.upper()
+    raise ValidationError(_error(
+        "Country", "country",
+        N_("“{value}” is not a country: write its two-letter code (MX, PE, CO…)."), text))  # fmt: skip
+
+
+def _document(values: dict[str, str], default_country: str, country: str) -> tuple[str, str, str]:
     """(country, type, number) of the row's own document, its type decided as documented."""
     number = values.get("UniqueReference", "").strip()
     if not number:
         raise ValidationError(_error("UniqueReference", "required", N_("This field is required.")))
     doc_type = values.get("DocumentType", "").strip().upper()
-    country = values.get("Country", "").strip().upper()
     if doc_type:
         if doc_type == "REF":
             return "", "REF", number
@@ -220,7 +255,9 @@ def row_input(
             errors.extend(exc.errors)
             return default
 
-    country, doc_type, number = take(lambda: _document(values, default_country), ("", "", ""))
+    country_cell = take(lambda: country_column(values.get("Country", "")), "")
+    country, doc_type, number = take(lambda: _document(values, default_country, country_cell),
+                                     ("", "", ""))  # fmt: skip
     company_type = values.get("CompanyType", "").strip().upper()
     kind = (type_kinds or {}).get(company_type) or person_kind_for(country, doc_type, number)
     name = " ".join(values.get("Name", "").split())
@@ -238,7 +275,7 @@ def row_input(
     address = None
     place = ("Address", "AddressDetail", "Latitude-Longitude", "Region")
     # the row's country: its Country column, its address, its document, its CompanyId
-    row_country = (values.get("Country", "").strip().upper()
+    row_country = (country_cell
                    or country_in_address(values.get("Address", "")) or country
                    or (company.country if company else "") or default_country)  # fmt: skip
     if any(values.get(c, "").strip() for c in place):
@@ -266,5 +303,5 @@ def row_input(
         active=active, emails=[e for _c, e in emails], phones=[p for _c, p in phones],
         addresses=[address] if address else [], fiscal=fiscal,
     )  # fmt: skip
-    return ImportRow(data, company, reference_key(number), tuple(c for c, _e in emails),
+    return ImportRow(data, company, reference_key(number, doc_type), tuple(c for c, _e in emails),
                      tuple(c for c, _p in phones), row_country)  # fmt: skip

@@ -5,13 +5,15 @@ from __future__ import annotations
 import math
 import re
 import warnings
+from decimal import Decimal
 
 from geopy.point import Point
 
 from tui_clients.domain.errors import FieldError, ValidationError, shown
 from tui_clients.i18n import N_
 
-_PAIR = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*[,;]\s*([+-]?\d+(?:\.\d+)?)\s*$")
+_NUMBER = r"([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)"  # 4.6, -.5, 1e-05
+_PAIR = re.compile(rf"^\s*{_NUMBER}\s*[,;]\s*{_NUMBER}\s*$")
 
 POSTAL_DIGITS = {"MX": 5, "PE": 5, "CO": 6}
 _GENERIC_POSTAL = re.compile(r"^[A-Z0-9][A-Z0-9 -]{1,9}$")
@@ -53,6 +55,16 @@ def parse_coordinates(value: str | None, field: str = "coordinates") -> Point | 
                 shown(text),
             )
         ) from None
+
+
+def coordinates_text(latitude: float, longitude: float) -> str:
+    """'lat,lng' as written to a file: every digit Python's repr keeps, never an exponent
+    (1e-05 is written 0.00001), so it reads back as the same floats."""
+    return f"{_plain(latitude)},{_plain(longitude)}"
+
+
+def _plain(number: float) -> str:
+    return format(Decimal(repr(float(number))), "f")
 
 
 def normalize_postal_code(

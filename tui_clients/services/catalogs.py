@@ -9,6 +9,7 @@ from importlib.resources import files
 from peewee import JOIN, BooleanField, Database, ForeignKeyField, IntegerField
 
 from tui_clients.db import models as m
+from tui_clients.domain.client_rules import Places
 from tui_clients.domain.fiscal import Regimen, UsoCfdi
 from tui_clients.i18n import get_language
 
@@ -173,6 +174,16 @@ def _load_areas() -> None:
 
 
 # --- reading ------------------------------------------------------------------------
+
+
+def place_catalog() -> Places:
+    """The countries and first-level regions addresses are checked against."""
+    regions: dict[str, set[str]] = {}
+    rows = m.AdminArea.select(m.AdminArea.country, m.AdminArea.code).where(m.AdminArea.level == 1)
+    for country, code in rows.tuples():
+        regions.setdefault(country, set()).add(code.upper())
+    countries = frozenset(c for (c,) in m.Country.select(m.Country.code).tuples())
+    return Places(countries, {k: frozenset(v) for k, v in regions.items()})
 
 
 def fiscal_catalogs() -> tuple[dict[str, Regimen], dict[str, UsoCfdi]]:

@@ -9,13 +9,13 @@ from tui_clients.db import models as m
 from tui_clients.domain.client_rules import CleanClient, validate_client
 from tui_clients.domain.documents import MORAL
 from tui_clients.domain.entities import ClientInput
-from tui_clients.domain.errors import FieldError, ValidationError
+from tui_clients.domain.errors import FieldError, ValidationError, shown
 from tui_clients.i18n import N_
-from tui_clients.services.catalogs import fiscal_catalogs
+from tui_clients.services.catalogs import fiscal_catalogs, place_catalog
 
 
 def _err(field: str, code: str, template: str, value: str = "", **params) -> ValidationError:
-    return ValidationError(FieldError(field, code, template, value, params))
+    return ValidationError(FieldError(field, code, template, shown(value), params))
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,8 @@ def check_unique(clean: CleanClient, doc_type_id: int, exclude_id: int | None = 
 
 def validated(data: ClientInput, default_country: str) -> CleanClient:
     regimenes, usos = fiscal_catalogs()
-    return validate_client(data, default_country=default_country, regimenes=regimenes, usos=usos)
+    return validate_client(data, default_country=default_country, regimenes=regimenes, usos=usos,
+                           places=place_catalog())  # fmt: skip
 
 
 def check_client(

@@ -15,6 +15,7 @@ from tui_clients.domain.entities import (
     ServerDataInput,
     ServerInput,
 )
+from tui_clients.domain.places import coordinates_text
 from tui_clients.services.client_servers import read_server_data
 from tui_clients.services.dto import (
     AddressRecord,
@@ -178,7 +179,8 @@ def input_from_detail(c: ClientDetail) -> ClientInput:
             AddressInput(kind=a.kind, country=a.country, region=a.region, province=a.province,
                          district=a.district, postal_code=a.postal_code, line=a.line,
                          detail=a.detail,
-                         coordinates=f"{a.latitude},{a.longitude}" if a.latitude is not None else "")
+                         coordinates=coordinates_text(a.latitude, a.longitude)
+                         if a.latitude is not None else "")
             for a in c.addresses
         ],
         contacts=[ContactInput(email=k.email, first_name=k.first_name, last_name=k.last_name,

@@ -16,6 +16,7 @@ from tui_clients.db import models as m
 from tui_clients.domain.csv_files import COLUMNS
 from tui_clients.domain.csv_write import write_csv
 from tui_clients.domain.documents import display_document
+from tui_clients.domain.places import coordinates_text
 from tui_clients.services.client_list import ClientFilter, id_bounds, ids_after, with_filter
 
 HEADER = [c.key for c in COLUMNS]
@@ -83,7 +84,7 @@ def _chunk_rows(
             display_document(company_doc_type, company_doc) if company_doc
             else company_code)  # fmt: skip
         # _, line, detail, country, region, postal_code, latitude, longitude
-        coordinates = f"{a[6]},{a[7]}" if a and a[6] is not None else ""
+        coordinates = coordinates_text(a[6], a[7]) if a and a[6] is not None else ""
         yield [
             legal_name, mail[0] if mail else "", tel[0] if tel else "", company, coordinates,
             a[1] if a else "", a[2] if a else "", "1" if active else "0",

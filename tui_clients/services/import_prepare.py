@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from tui_clients.domain.client_rules import CleanClient, validate_client
+from tui_clients.domain.client_rules import CleanClient, Places, validate_client
 from tui_clients.domain.errors import FieldError, ValidationError
 from tui_clients.domain.fiscal import Regimen, UsoCfdi
 from tui_clients.domain.import_rows import CompanyRef, row_input
@@ -30,14 +30,15 @@ class Rules:
     regimenes: dict[str, Regimen]
     usos: dict[str, UsoCfdi]
     type_kinds: dict[str, str]  # company type code -> "fisica" / "moral"
+    places: Places
 
 
 def load_rules(default_country: str) -> Rules:
-    from tui_clients.services.catalogs import fiscal_catalogs
+    from tui_clients.services.catalogs import fiscal_catalogs, place_catalog
 
     catalog = ref_catalog()
     kinds = {code: kind for code, (_id, kind) in catalog.company_types.items()}
-    return Rules(default_country, catalog, *fiscal_catalogs(), kinds)
+    return Rules(default_country, catalog, *fiscal_catalogs(), kinds, place_catalog())
 
 
 @dataclass
@@ -69,7 +70,8 @@ def check_row(rules: Rules, line: int, values: dict[str, str]) -> Checked:
     )
     try:
         clean = validate_client(row.data, default_country=row.country or rules.default_country,
-                                regimenes=rules.regimenes, usos=rules.usos)  # fmt: skip
+                                regimenes=rules.regimenes, usos=rules.usos,
+                                places=rules.places)  # fmt: skip
         checked.refs = references(clean, rules.catalog)
         checked.clean = clean
     except ValidationError as exc:

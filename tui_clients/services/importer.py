@@ -25,7 +25,7 @@ from pathlib import Path
 from tui_clients.db import models as m
 from tui_clients.domain.csv_files import ErrorFileWriter, FileRefused, RawRow, open_csv
 from tui_clients.domain.errors import FieldError, ValidationError
-from tui_clients.domain.import_rows import CompanyRef, ImportRow, reference_key, row_input
+from tui_clients.domain.import_rows import CompanyRef, ImportRow, key_of, row_input
 from tui_clients.domain.text import fold
 from tui_clients.i18n import _
 from tui_clients.services.client_queries import get_client, input_from_detail
@@ -228,7 +228,7 @@ def run_import(
             errors.header, errors.delimiter = source.header, source.delimiter
             rows = source.rows()
             if job.checkpoint:
-                rows = _after(rows, job.checkpoint, writer.keys)
+                rows = _after(rows, job.checkpoint, writer.keys, default_country)
             for raws, checked in checker.chunks(rows):
                 _batch(job, writer, raws, checked, errors, report, dry_run)
                 _progress(progress, report, counts, source, size)
@@ -398,7 +398,7 @@ def _busy(job: m.ImportJob, path: Path, started: float, counts: dict, dry_run: b
     return report
 
 
-def _after(rows: Iterator[RawRow], checkpoint: int, keys) -> Iterator[RawRow]:
+def _after(rows: Iterator[RawRow], checkpoint: int, keys, country: str) -> Iterator[RawRow]:
     """The rows after ``checkpoint``; the UniqueReferences before it are remembered so a
     later repeat is still named as one."""
     seen: list[tuple[str, int]] = []
@@ -408,8 +408,8 @@ def _after(rows: Iterator[RawRow], checkpoint: int, keys) -> Iterator[RawRow]:
                 keys.first_lines(seen)
                 seen = []
             yield raw
-        elif not raw.problems and raw.values.get("UniqueReference", "").strip():
-            seen.append((reference_key(raw.values["UniqueReference"]), raw.line))
+        elif not raw.problems and (key := key_of(raw.values, country)):
+            seen.append((key, raw.line))
             if len(seen) >= CHUNK:
                 keys.first_lines(seen)
                 seen = []
