@@ -3,7 +3,7 @@ import pytest
 from tui_clients.domain.contact import normalize_email, normalize_phone, normalize_website
 from tui_clients.domain.errors import ValidationError
 from tui_clients.domain.places import normalize_postal_code, parse_coordinates
-from tui_clients.domain.text import clean_name, clean_text, compact_key, fold
+from tui_clients.domain.text import clean_name, clean_text, compact_key, fold, printable
 
 
 def codes(exc_info) -> list[str]:
@@ -161,8 +161,12 @@ def test_markup_like_names_are_kept_literally():
     assert clean_name("[@click=app.quit]y") == "[@click=app.quit]y"
 
 
-def test_zero_width_characters_are_dropped():
-    assert clean_name("Ana\u200b María") == "Ana María"
+def test_zero_width_characters_are_refused_naming_them():
+    for invisible in ("\u200b", "\u200d", "\ufeff", "\u00ad"):
+        with pytest.raises(ValidationError) as caught:
+            clean_name(f"Ana{invisible} María")
+        assert caught.value.errors[0].params["char"] == f"U+{ord(invisible):04X}"
+    assert printable("Ana\u200bMaría") == "Ana\\u200bMaría"
 
 
 def test_fold_is_accent_case_and_punctuation_insensitive():

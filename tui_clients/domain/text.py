@@ -19,13 +19,14 @@ NAME_MAX = 200
 TEXT_MAX = 500
 
 
-# Category Cc is exactly U+0000-U+001F and U+007F-U+009F; plus the bidi controls.
-_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(_BIDI)) + "]")
-_INVISIBLE_RE = re.compile("[" + "".join(sorted(_INVISIBLE)) + "]")
+# Category Cc is exactly U+0000-U+001F and U+007F-U+009F; plus the bidi controls and the
+# invisible characters (a name that looks the same as another must be the same).
+_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(_BIDI | _INVISIBLE)) + "]")
 
 
 def forbidden_char(text: str) -> str | None:
-    """The first character a stored text may not hold (C0/C1 controls, NUL, bidi), if any."""
+    """The first character a stored text may not hold (C0/C1 controls, NUL, bidi,
+    zero-width and other invisible ones), if any."""
     found = _FORBIDDEN.search(text)
     return found.group() if found else None
 
@@ -54,8 +55,6 @@ def clean_text(
                 {"char": f"U+{ord(bad):04X}"},
             )
         )
-    if not plain:
-        text = _INVISIBLE_RE.sub("", text)
     if multiline:
         text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.strip().splitlines())
     else:
@@ -109,12 +108,5 @@ def compact_key(text: str) -> str:
 
 
 def printable(text: str) -> str:
-    """Text safe to write to a terminal: control and bidi characters shown escaped."""
-    if forbidden_char(text) is None:
-        return text
-    return "".join(
-        ch.encode("unicode_escape").decode("ascii")
-        if ch in _BIDI or unicodedata.category(ch) == "Cc"
-        else ch
-        for ch in text
-    )
+    """Text safe to write to a terminal: what ``forbidden_char`` finds, shown escaped."""
+    return _FORBIDDEN.sub(lambda found: found.group().encode("unicode_escape").decode(), text)
