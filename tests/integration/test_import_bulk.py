@@ -2,7 +2,8 @@
 text; companies named by CompanyId are created once; worker processes give the same
 answers as checking in-process."""
 
-from tests.integration.test_importer import GOOD, HEADER, read_errors, write
+from test_importer import GOOD, HEADER, read_errors, write
+
 from tui_clients.db import models as m
 from tui_clients.services import search_index
 from tui_clients.services.client_list import ClientFilter, page

@@ -11,7 +11,8 @@ import sys
 import threading
 import time
 
-from tests.integration.test_importer import HEADER
+from test_importer import HEADER
+
 from tui_clients.db import models as m
 from tui_clients.services.client_list import ClientFilter, count, page
 from tui_clients.services.importer import list_jobs
