@@ -32,9 +32,11 @@ def big_file(path, rows: int, prefix: str, bad_every: int = 500):
     return path
 
 
-def cli(*args, env=None, **kw):
-    return subprocess.Popen([sys.executable, "-m", "tui_clients", *args], env=env or os.environ,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)  # fmt: skip
+def cli(*args, **kw):
+    """The installed ``tui-clients`` in a child process (run outside the source tree)."""
+    return subprocess.Popen([sys.executable, "-m", "tui_clients", *args],
+                            cwd=os.environ["TUI_CLIENTS_TMP"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, **kw)  # fmt: skip
 
 
 def db_file() -> str:
