@@ -1,6 +1,7 @@
 """Export in the template's columns: export → import into an empty registry → export is
 byte for byte the same file."""
 
+from tui_clients.db import models as m
 from tui_clients.domain.entities import AddressInput, ClientInput, FiscalInput
 from tui_clients.services.client_list import ClientFilter
 from tui_clients.services.clients import create_client
@@ -73,3 +74,23 @@ def test_each_value_is_under_its_own_column(db, tmp_path):
     }  # fmt: skip
     ana = next(r for r in rows if r["UniqueReference"] == "45781236")
     assert (ana["CompanyId"], ana["State"], ana["Country"]) == ("900123456-8", "0", "PE")
+
+
+def test_an_export_written_by_worker_processes_is_the_same_file(sqlite_db, tmp_path, monkeypatch):
+    from tui_clients.services import exporter
+    from tui_clients.services.demo import generate
+
+    generate(sqlite_db, 60, seed=7)
+    m.Client.update(active=True).execute()
+    m.Client.update(active=False).where(m.Client.id.in_(range(7, 61, 7))).execute()
+    monkeypatch.setattr(exporter, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(exporter, "BLOCK", 7)  # nine parts
+    seen: list[int] = []
+    for where in (ClientFilter(), ClientFilter(active=True)):
+        one = tmp_path / "one.csv"
+        parts = tmp_path / "parts.csv"
+        n = export_csv(one, where, workers=1)
+        assert export_csv(parts, where, workers=2, progress=seen.append) == n
+        assert parts.read_bytes() == one.read_bytes()
+    assert n == 60 - 8 and seen[-1] == n
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".export-")]  # parts gone

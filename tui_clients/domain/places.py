@@ -64,7 +64,8 @@ def coordinates_text(latitude: float, longitude: float) -> str:
 
 
 def _plain(number: float) -> str:
-    return format(Decimal(repr(float(number))), "f")
+    text = repr(float(number))
+    return format(Decimal(text), "f") if "e" in text else text
 
 
 def normalize_postal_code(

@@ -6,13 +6,19 @@ per-client reads), and written as they come: memory stays flat at any size.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 from typing import TextIO
 
-from peewee import JOIN
+from peewee import JOIN, SqliteDatabase
 
 from tui_clients.db import models as m
+from tui_clients.db.connection import open_database
 from tui_clients.domain.csv_files import COLUMNS
 from tui_clients.domain.csv_write import write_csv
 from tui_clients.domain.documents import display_document
@@ -101,8 +107,10 @@ def _raw(query) -> Iterator[tuple]:
     return m.database.execute(query)
 
 
-def export_rows(where: ClientFilter | None = None) -> Iterator[list[str]]:
-    """Every matching client (not the trash unless asked) as a row of HEADER's columns."""
+def export_rows(where: ClientFilter | None = None, bounds: tuple[int, int] | None = None
+                ) -> Iterator[list[str]]:  # fmt: skip
+    """Every matching client (not the trash unless asked) as a row of HEADER's columns;
+    ``bounds`` limits the walk to an id range."""
     where = where or ClientFilter()
     if where.text.strip():  # the search index finds the matches; read them in id ranges
         after = 0
@@ -110,14 +118,28 @@ def export_rows(where: ClientFilter | None = None) -> Iterator[list[str]]:
             yield from _chunk_rows(ids[0], ids[-1], where, set(ids))
             after = ids[-1]
         return
-    low, high = id_bounds()  # walk the ids in ranges; the other filters are cheap conditions
+    low, high = bounds or id_bounds()  # walk the ids in ranges; other filters are conditions
     for lo in range(low, high + 1, CHUNK):
         yield from _chunk_rows(lo, min(lo + CHUNK - 1, high), where, None)
 
 
 def export_csv(target: str | Path | TextIO, where: ClientFilter | None = None,
-               progress: Callable[[int], None] | None = None) -> int:  # fmt: skip
-    """Write the export (UTF-8 with BOM, formula cells neutralised); returns the row count."""
+               progress: Callable[[int], None] | None = None,
+               workers: int | None = None) -> int:  # fmt: skip
+    """Write the export (UTF-8 with BOM, formula cells neutralised); returns the row count.
+
+    A large SQLite registry exported to a file is read and written by ``workers``
+    processes (default: one per core), each taking blocks of ids into a part file that
+    is appended to the target in order: the same bytes as one process writes."""
+    where = where or ClientFilter()
+    db = m.database.obj
+    low, high = id_bounds()
+    if workers is None:
+        workers = os.cpu_count() or 1
+    if (isinstance(target, str | os.PathLike) and isinstance(db, SqliteDatabase)
+            and not where.text.strip() and workers > 1 and high - low >= PARALLEL_MIN):  # fmt: skip
+        return _export_in_parts(Path(target), where, (low, high), workers, f"sqlite:///{db.database}",
+                                progress)  # fmt: skip
 
     def counted() -> Iterator[list[str]]:
         for n, row in enumerate(export_rows(where), 1):
@@ -126,3 +148,42 @@ def export_csv(target: str | Path | TextIO, where: ClientFilter | None = None,
             yield row
 
     return write_csv(target, HEADER, counted())
+
+
+PARALLEL_MIN = 100_000  # ids: smaller registries are exported by one process
+BLOCK = 50_000  # ids per part
+
+
+def _export_in_parts(target: Path, where: ClientFilter, bounds: tuple[int, int], workers: int,
+                     url: str, progress: Callable[[int], None] | None) -> int:  # fmt: skip
+    low, high = bounds
+    blocks = [(lo, min(lo + BLOCK - 1, high)) for lo in range(low, high + 1, BLOCK)]
+    total = 0
+    with (tempfile.TemporaryDirectory(prefix=".export-", dir=target.parent) as parts,
+          ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool):  # fmt: skip
+        names = [str(Path(parts) / f"{i:05d}.csv") for i in range(len(blocks))]
+        done = pool.map(_export_part, [url] * len(blocks), [where] * len(blocks), blocks, names)
+        with target.open("w", encoding="utf-8", newline="") as out:
+            write_csv(out, HEADER, [])
+            out.flush()
+            for name, rows in zip(names, done, strict=True):
+                with open(name, "rb") as part:
+                    shutil.copyfileobj(part, out.buffer)
+                os.unlink(name)
+                total += rows
+                if progress is not None:
+                    progress(total)
+    return total
+
+
+_part_db: str | None = None
+
+
+def _export_part(url: str, where: ClientFilter, bounds: tuple[int, int], name: str) -> int:
+    """A worker: the rows of one block of ids, without header, into ``name``."""
+    global _part_db
+    if _part_db != url:
+        open_database(url)
+        _part_db = url
+    with open(name, "w", encoding="utf-8", newline="") as fh:
+        return write_csv(fh, None, export_rows(where, bounds), bom=False)
