@@ -30,7 +30,7 @@ async def test_list_shows_every_column_sorted_by_name(app, clients):
         await settle(pilot)
         lines = table_lines(app)
         assert "Nombre▲" in lines[0] and "Documento" in lines[0] and "Correo" in lines[0]
-        assert "Andina Logística S.A.S." in lines[1] and "NIT 9001234568" in lines[1]
+        assert "Andina Logística S.A.S." in lines[1] and "NIT 900123456-8" in lines[1]
         assert "José Núñez Peña" in lines[3] and "+525512345678" in lines[3]
         assert "jose@correo.mx" in lines[3] and "activo" in lines[3]
         assert count_text(app).startswith("3 clientes ·")

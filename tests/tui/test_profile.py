@@ -31,7 +31,7 @@ async def test_profile_shows_every_tab(app, clients):
         assert isinstance(app.screen, ProfileScreen)
         assert text_of(app, "#title").endswith("Andina Logística S.A.S.")
         identity = text_of(app, "#identity")
-        assert "NIT 9001234568" in identity and "persona jurídica" in identity  # Colombia
+        assert "NIT 900123456-8" in identity and "persona jurídica" in identity  # Colombia
         tabs = app.screen.query_one(TabbedContent)
         tabs.active = "tab-addresses"
         await settle(pilot)

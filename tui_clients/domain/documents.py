@@ -236,3 +236,8 @@ def display_document(doc_type: str, number: str) -> str:
     if doc_type == "NIT" and number.isdigit() and len(number) >= 6:
         return f"{number[:-1]}-{number[-1]}"
     return number
+
+
+def document_label(doc_type: str, number: str) -> str:
+    """A document as screens show it: its type, then the number as people write it."""
+    return f"{doc_type} {display_document(doc_type, number)}"

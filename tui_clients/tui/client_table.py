@@ -23,6 +23,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui_clients.domain.documents import document_label
 from tui_clients.domain.text import printable
 from tui_clients.i18n import _
 from tui_clients.services.dto import ClientSummary
@@ -49,7 +50,11 @@ def columns() -> list[Column]:
         Column("code", _("Code"), 10, 2, lambda c: c.code),
         Column("name", _("Name"), 0, 0, lambda c: c.legal_name),
         Column(
-            "document", _("Document"), 18, 1, lambda c: f"{c.document_type} {c.document_number}"
+            "document",
+            _("Document"),
+            18,
+            1,
+            lambda c: document_label(c.document_type, c.document_number),
         ),
         Column("phone", _("Phone"), 14, 3, lambda c: c.phone),
         Column("email", _("E-mail"), 26, 4, lambda c: c.email),

@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
+from tui_clients.domain.documents import document_label
 from tui_clients.domain.text import printable
 from tui_clients.i18n import N_, _
 from tui_clients.services.catalogs import area_names, choices, fiscal_names
@@ -97,7 +98,7 @@ def identity(c: ClientDetail) -> Table:
         (_("Code"), c.code),
         (_("Name / razón social"), c.legal_name),
         (_("Trade name"), c.trade_name),
-        (_("Document"), f"{c.document_type} {c.document_number}"),
+        (_("Document"), document_label(c.document_type, c.document_number)),
         (_("Kind"), kind),
         (_("Company type"), label("company_type", c.company_type)),
         (_("Category"), label("category", c.category)),

@@ -17,6 +17,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Select, Static
 
+from tui_clients.domain.documents import document_label
 from tui_clients.domain.entities import ClientInput, FiscalInput
 from tui_clients.domain.errors import FieldError
 from tui_clients.domain.fiscal import regimenes_for, usos_for
@@ -144,7 +145,7 @@ class CompanyTypeStep(Step):
             yield Static(
                 Text(_("From company {code} “{name}” ({document}).").format(
                     code=company.code, name=company.legal_name,
-                    document=f"{company.document_type} {company.document_number}")),
+                    document=document_label(company.document_type, company.document_number))),
                 id="from-company-note",
             )  # fmt: skip
         if not self.ctx.editing:

@@ -6,6 +6,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from tui_clients.domain.documents import document_label
 from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.text import printable
 from tui_clients.i18n import _
@@ -45,7 +46,7 @@ def summary_sections(data: ClientInput, steps: list[str], default_country: str) 
         _table([
             (_("Company type"), _label(types, d.company_type)),
             (_("Category"), _label(cats, d.category)),
-            (_("Document"), f"{d.document_type} {d.document_number} ({country})"),
+            (_("Document"), f"{document_label(d.document_type, d.document_number)} ({country})"),
             (_("Name / razón social"), name.strip()),
             (_("Trade name"), d.trade_name),
             (_("Internal code"), d.internal_code),

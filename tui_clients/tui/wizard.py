@@ -20,6 +20,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, St
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from tui_clients.domain.documents import document_label
 from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.errors import FieldError, ValidationError
 from tui_clients.domain.wizard import FINISH, step_of
@@ -356,7 +357,7 @@ class CompanyPickerScreen(ModalScreen[CompanyRecord | None]):
 
     @staticmethod
     def _line(c: CompanyRecord) -> Text:
-        line = Text(f"{c.legal_name} · {c.document_type} {c.document_number}")
+        line = Text(f"{c.legal_name} · {document_label(c.document_type, c.document_number)}")
         if c.client_code:
             line.append(" · " + _("client {code}").format(code=c.client_code), style="dim")
         return line
