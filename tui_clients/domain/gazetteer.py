@@ -1,0 +1,242 @@
+"""The offline geocoder: addresses to coordinates from the gazetteer shipped in ``data/``
+(GeoNames populated places of Mexico, Peru and Colombia, their regions, and every
+country), behind geopy's geocoder interface.
+
+An address is read the way the template asks it to be written, most specific part
+first and country last ("Cra. 71a #75b-24, Bogotá, Colombia").  The country is the
+last part that names one (or the caller's ``country_codes``); an address that names
+another country than the one asked is not placed at all.  Then the parts are read
+from the end towards the street: a part that names a region narrows the search to
+it, a part that names a populated place of that country (and region, once one is
+known) is the answer, the most specific one found.  Same-named places are told apart
+by the region the address names, else the most populous wins.  The street part is
+only compared whole.
+
+``Location.raw`` says what was reached: ``level`` is ``locality`` (a town, city or
+district), ``region`` or ``country``, with ``country``, ``region`` (our code: ISO
+3166-2 for MX and CO, the ubigeo department for PE) and ``place``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from geopy.distance import geodesic
+from geopy.geocoders.base import Geocoder
+from geopy.location import Location
+from geopy.point import Point
+
+from tui_clients.domain.text import fold
+
+LOCALITY, REGION, COUNTRY = "locality", "region", "country"
+MAX_WORDS = 5  # the longest place name compared inside a part of an address
+
+
+@dataclass(frozen=True)
+class Place:
+    kind: str  # place | region | country
+    country: str
+    region: str
+    name: str
+    latitude: float
+    longitude: float
+    population: int
+
+
+class Gazetteer:
+    """The places, indexed by folded name (each alternate name too)."""
+
+    def __init__(self, rows: list[Place], names: list[list[str]]) -> None:
+        self.places: dict[tuple[str, str], list[Place]] = defaultdict(list)  # (country, key)
+        self.regions: dict[tuple[str, str], Place] = {}  # (country, key)
+        self.region_by_code: dict[tuple[str, str], Place] = {}
+        self.countries: dict[str, Place] = {}  # key -> country
+        self.country_by_code: dict[str, Place] = {}
+        self.grid: dict[tuple[int, int], list[Place]] = defaultdict(list)
+        for place, alternates in zip(rows, names, strict=True):
+            keys = {k for k in (fold(n) for n in (place.name, *alternates)) if k}
+            if place.kind == "country":
+                self.country_by_code[place.country] = place
+                for key in {*keys, place.country.lower()}:
+                    self.countries.setdefault(key, place)
+            elif place.kind == "region":
+                self.region_by_code[(place.country, place.region)] = place
+                for key in keys:
+                    self.regions.setdefault((place.country, key), place)
+            else:
+                for key in keys:
+                    self.places[(place.country, key)].append(place)
+                self.grid[_cell(place.latitude, place.longitude)].append(place)
+        for found in self.places.values():
+            found.sort(key=lambda p: -p.population)
+
+    def locate(self, address: str, countries: frozenset[str] | None = None) -> Location | None:
+        parts = [p for p in (fold(x) for x in (address or "").split(",")) if p]
+        if not parts:
+            return None
+        country = self.countries.get(parts[-1])
+        if country is not None:
+            if countries and country.country not in countries:
+                return None  # it names another country than the one asked: no guessing
+            parts = parts[:-1]
+        elif countries and len(countries) == 1:
+            country = self.country_by_code.get(next(iter(countries)))
+        if country is None:
+            return None
+        code = country.country
+        region: Place | None = None
+        best: Place | None = None
+        for i in range(len(parts) - 1, -1, -1):
+            part = parts[i]
+            whole_only = i == 0 and len(parts) > 1  # the street: compared whole
+            for whole in (True, False):  # the part as a whole first, then its words
+                if whole_only and not whole:
+                    break
+                if region is None and (found := self._region(code, part, whole)):
+                    region = found
+                    # "Lima", "Ciudad de México": the region, and its main city by that name
+                    city = self._place(code, part, region, whole)
+                    if city is not None and (city.latitude, city.longitude) == (
+                            region.latitude, region.longitude):  # fmt: skip
+                        best = city
+                    break
+                place = self._place(code, part, region, whole)
+                if place is not None and (best is None or _near(place, best)):
+                    best = place  # a district of the city found before, not a namesake
+                    if region is None:
+                        region = self.region_by_code.get((code, place.region))
+                    break
+        if best is not None:
+            return _location(best, LOCALITY, self)
+        if region is not None:
+            return _location(region, REGION, self)
+        return _location(country, COUNTRY, self)
+
+    def _region(self, country: str, part: str, whole: bool) -> Place | None:
+        for key in _windows(part, whole):
+            found = self.regions.get((country, key))
+            if found is not None:
+                return found
+        return None
+
+    def _place(self, country: str, part: str, region: Place | None,
+               whole: bool) -> Place | None:  # fmt: skip
+        for key in _windows(part, whole):
+            found = self.places.get((country, key))
+            if not found:
+                continue
+            if region is not None:
+                inside = [p for p in found if p.region == region.region]
+                if inside:
+                    return inside[0]
+                continue  # that name is elsewhere in the country, not in this region
+            return found[0]
+        return None
+
+    def nearest(self, latitude: float, longitude: float) -> Place | None:
+        """The populated place nearest to a point (within about 300 km), else None."""
+        row, col = _cell(latitude, longitude)
+        scale = math.cos(math.radians(latitude)) ** 2
+        best, best_d = None, math.inf
+        for ring in range(0, 4):
+            for r in range(row - ring, row + ring + 1):
+                for c in range(col - ring, col + ring + 1):
+                    if max(abs(r - row), abs(c - col)) != ring:
+                        continue
+                    for p in self.grid.get((r, c), ()):
+                        d = (p.latitude - latitude) ** 2 + scale * (p.longitude - longitude) ** 2
+                        if d < best_d:
+                            best, best_d = p, d
+            if best is not None and ring >= 1:
+                return best
+        return best
+
+
+def _near(a: Place, b: Place, km: float = 50) -> bool:
+    """Within ``km`` of each other (an equirectangular estimate is enough here)."""
+    dy = (a.latitude - b.latitude) * 111.2
+    dx = (a.longitude - b.longitude) * 111.2 * math.cos(math.radians(a.latitude))
+    return dx * dx + dy * dy <= km * km
+
+
+def _cell(latitude: float, longitude: float) -> tuple[int, int]:
+    return math.floor(latitude), math.floor(longitude)
+
+
+def _windows(part: str, whole: bool):
+    """The part itself (``whole``), else its runs of words, longest first (no bare
+    numbers)."""
+    if whole:
+        yield part
+        return
+    words = part.split()
+    for size in range(min(len(words) - 1, MAX_WORDS), 0, -1):
+        for start in range(0, len(words) - size + 1):
+            key = " ".join(words[start : start + size])
+            if len(key) > 2 and not key.replace(" ", "").isdigit():
+                yield key
+
+
+def _location(place: Place, level: str, gazetteer: Gazetteer) -> Location:
+    country = gazetteer.country_by_code.get(place.country)
+    region = gazetteer.region_by_code.get((place.country, place.region))
+    names = [place.name]
+    if level == LOCALITY and region is not None:
+        names.append(region.name)
+    if level != COUNTRY and country is not None:
+        names.append(country.name)
+    raw = {"level": level, "country": place.country, "region": place.region if level != COUNTRY
+           else "", "place": place.name, "population": place.population}  # fmt: skip
+    return Location(", ".join(names), Point(place.latitude, place.longitude), raw)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The shipped gazetteer, read once per process (about 20,000 places)."""
+    text = files("tui_clients.data").joinpath("gazetteer.csv").read_text(encoding="utf-8")
+    rows, names = [], []
+    for r in csv.DictReader(io.StringIO(text)):
+        rows.append(Place(r["kind"], r["country"], r["region"], r["name"], float(r["latitude"]),
+                          float(r["longitude"]), int(r["population"] or 0)))  # fmt: skip
+        names.append([n for n in r["names"].split("|") if n])
+    return Gazetteer(rows, names)
+
+
+class OfflineGeocoder(Geocoder):
+    """geopy's geocoder interface over the shipped gazetteer: no network, no rate limit."""
+
+    def __init__(self, data: Gazetteer | None = None) -> None:
+        super().__init__(user_agent="tui-clients")
+        self._data = data
+
+    @property
+    def data(self) -> Gazetteer:
+        return self._data or gazetteer()
+
+    def geocode(self, query: str, *, exactly_one: bool = True, country_codes=None,
+                timeout=None) -> Location | list[Location] | None:  # fmt: skip
+        """``country_codes``: a code or codes the address must be in (``None``: any)."""
+        if isinstance(country_codes, str):
+            country_codes = [country_codes]
+        allowed = frozenset(c.upper() for c in country_codes) if country_codes else None
+        found = self.data.locate(query, allowed)
+        if found is None:
+            return None
+        return found if exactly_one else [found]
+
+    def reverse(self, query, *, exactly_one: bool = True, timeout=None
+                ) -> Location | list[Location] | None:  # fmt: skip
+        """The populated place nearest to ``query`` (a Point, "lat,lng" or a pair)."""
+        point = Point(query)
+        place = self.data.nearest(point.latitude, point.longitude)
+        if place is None:
+            return None
+        found = _location(place, LOCALITY, self.data)
+        found.raw["distance_km"] = round(geodesic(point, found.point).km, 1)
+        return found if exactly_one else [found]
