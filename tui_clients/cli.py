@@ -100,6 +100,13 @@ def build_parser() -> argparse.ArgumentParser:
     state.add_argument("--active", action="store_true", help="only active clients")
     state.add_argument("--inactive", action="store_true", help="only inactive clients")
     exp.add_argument("--trash", action="store_true", help="export the trash instead")
+    geo = sub.add_parser(
+        "geocode", parents=[common], help="give coordinates to addresses that have none"
+    )
+    geo.add_argument("--missing", action="store_true",
+                     help="only addresses never tried (the default)")  # fmt: skip
+    geo.add_argument("--retry", action="store_true",
+                     help="also those the geocoder could not place before")  # fmt: skip
     return parser
 
 
@@ -170,6 +177,7 @@ def _main(argv: Sequence[str] | None) -> int:
         "search": lambda: cmd_search(args.query, args.limit, args.trash, args.json),
         "import": lambda: _bulk().cmd_import(settings, args),
         "export": lambda: _bulk().cmd_export(args),
+        "geocode": lambda: cmd_geocode(args.retry),
     }[command]
     return handler()
 
@@ -320,6 +328,26 @@ def cmd_search(query: str, limit: int, trash: bool, as_json: bool) -> int:
     shown = _("{shown} of {total} match") if total == 1 else _("{shown} of {total} matches")
     print(shown.format(shown=len(rows), total=f"{total:,}"))
     return EXIT_OK
+
+
+def cmd_geocode(retry: bool) -> int:
+    """Coordinates for the addresses without them, with a progress line on stderr."""
+    from tui_clients.services.geocoding import fill_missing
+
+    def progress(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // total if total else width
+        print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,}", end="",
+              file=sys.stderr, flush=True)  # fmt: skip
+
+    report = fill_missing(retry=retry, progress=progress)
+    if report.addresses:
+        print(file=sys.stderr)
+    print(_("{n:,} addresses geocoded: {placed:,} placed on the map, {country:,} only by their "
+            "country, {unresolved:,} not found.").format(
+        n=report.addresses, placed=report.placed, country=report.levels.get("country", 0),
+        unresolved=report.levels.get("unresolved", 0)))  # fmt: skip
+    return 0
 
 
 def cmd_tui(settings: Settings) -> int:

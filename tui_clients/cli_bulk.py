@@ -89,6 +89,7 @@ def cmd_import(settings, args) -> int:
             "refused": report.refused or None, "ignored_columns": report.ignored_columns,
             "dry_run": report.dry_run, "seconds": round(report.seconds, 2),
             "resumed_after_line": report.resumed_after or None,
+            "addresses_geocoded": report.geocoded, "addresses_not_geocoded": report.not_geocoded,
         }, ensure_ascii=False, indent=2))  # fmt: skip
     elif report.status == "refused":
         print(_("The file was refused: {reason}").format(reason=report.refused), file=sys.stderr)
@@ -116,6 +117,9 @@ def summary(report) -> str:
             line=report.resumed_after))  # fmt: skip
     if report.warnings:
         lines.append(_("  phones kept as typed (not verified): {n:,}").format(n=report.warnings))
+    if report.geocoded or report.not_geocoded:
+        lines.append(_("  addresses placed on the map: {n:,} (not placed: {x:,})").format(
+            n=report.geocoded, x=report.not_geocoded))  # fmt: skip
     if report.ignored_columns:
         lines.append(
             _("  ignored columns: {names}").format(names=", ".join(report.ignored_columns))

@@ -298,6 +298,18 @@ class ImportJob(BaseModel):
     resumed = IntegerField(default=0)  # times it was continued after an interruption
 
 
+class GeocodeCache(BaseModel):
+    """m0008: what the geocoder answered for an address (key: folded text + country)."""
+
+    key = CharField(max_length=400, unique=True)
+    latitude = DoubleField(null=True)
+    longitude = DoubleField(null=True)
+    level = CharField(max_length=20, default="")  # locality | region | country | unresolved
+    place = CharField(max_length=200, default="")
+    source = CharField(max_length=20, default="")  # gazetteer | nominatim
+    created_at = DateTimeField(default=utcnow)
+
+
 class AppMeta(BaseModel):
     """Small key/value facts about the database itself (e.g. the loaded catalogs' digest)."""
 
@@ -355,6 +367,7 @@ ALL_MODELS = [
     CustomField,
     CustomValue,
     ImportJob,
+    GeocodeCache,
     AppMeta,
     SchemaVersion,
 ]

@@ -203,6 +203,14 @@ def _write_children(client_id: int, clean: CleanClient) -> None:
         m.ClientContact.create(client=client_id, contact=contact.id, is_primary=c.is_primary)
 
 
+def _geocode(client_id: int, clean: CleanClient) -> None:
+    """Addresses saved without coordinates get them from the geocoder (offline: at once)."""
+    if any(a.latitude is None for a in clean.addresses):
+        from tui_clients.services.geocoding import fill_missing
+
+        fill_missing([client_id])
+
+
 def _once_more_on_conflict(write):
     """Run a write again if another operator's write won a race on a unique key.
 
@@ -243,6 +251,7 @@ def create_client(
         if origin:
             created["origin"] = [None, origin]
         record(client.id, "created", user, with_passwords(created, passwords))
+    _geocode(client.id, clean)
     return detail
 
 
@@ -282,6 +291,7 @@ def update_client(
         if origin:
             changes["origin"] = [None, origin]
         record(client_id, "updated", user, changes)
+    _geocode(client_id, clean)
     return after
 
 

@@ -35,6 +35,7 @@ from tui_clients.services.clients import (
     current_user,
     update_client,
 )
+from tui_clients.services.geocoding import fill_missing, last_address_id
 from tui_clients.services.import_prepare import (
     Checked,
     Rules,
@@ -74,6 +75,8 @@ class ImportReport:
     seconds: float = 0.0
     dry_run: bool = False
     resumed_after: int = 0  # an interrupted run of this file was continued after this line
+    geocoded: int = 0  # addresses given coordinates by the geocoder after the rows
+    not_geocoded: int = 0  # addresses it could not place (kept, marked)
 
 
 def default_error_path(source: Path, now: dt.datetime | None = None) -> Path:
@@ -213,6 +216,7 @@ def run_import(
                            "in an existing folder.").format(path=target)  # fmt: skip
         _finish(job, report, counts, started)
         return report
+    first_address = last_address_id()
     rules = load_rules(default_country)
     one = _OneByOne(update=update, rules=rules, user=user, origin=origin, counts=counts)
     writer = ChunkWriter(user=user, origin=origin, update=update, rules=rules, one_by_one=one,
@@ -245,6 +249,10 @@ def run_import(
         writer.close()
     if report.status == "running":
         report.status = "with_errors" if counts["rejected"] else "done"
+    if not dry_run and report.status in ("done", "with_errors", "cancelled"):
+        # the addresses stored without coordinates, after the rows (a resumed run: all)
+        placed = fill_missing(after_address=0 if report.resumed_after else first_address)
+        report.geocoded, report.not_geocoded = placed.placed, placed.addresses - placed.placed
     _finish(job, report, counts, started)
     return report
 

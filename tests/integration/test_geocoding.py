@@ -1,0 +1,75 @@
+"""Addresses get coordinates from the offline gazetteer when saved, imported, or by
+`tui-clients geocode`; each distinct address is asked once; what cannot be placed is
+kept and marked."""
+
+from geopy.distance import geodesic
+from test_importer import write
+
+from tui_clients.cli import main
+from tui_clients.db import models as m
+from tui_clients.domain.entities import AddressInput, ClientInput
+from tui_clients.services.client_queries import get_client
+from tui_clients.services.clients import create_client
+from tui_clients.services.importer import run_import
+
+
+def client(number: str, line: str, country: str = "CO", coordinates: str = "", region=""):
+    return create_client(ClientInput(
+        person_kind="moral", document_country="", document_type="REF", document_number=number,
+        legal_name=f"Cliente {number}", addresses=[AddressInput(
+            country=country, line=line, region=region, coordinates=coordinates)]))  # fmt: skip
+
+
+def stored(detail):
+    return m.Address.get(m.Address.client == detail.id)
+
+
+def test_a_saved_address_is_placed_at_its_town(db):
+    bogota = stored(client("R-1", "Cra. 71a #75b-24, Bogotá"))
+    assert (bogota.coord_source, bogota.geocode_level) == ("gazetteer", "locality")
+    assert geodesic((bogota.latitude, bogota.longitude), (4.61, -74.08)).km < 10
+    lima = stored(client("R-2", "Av. Larco 101, Miraflores", "PE", region="15"))
+    assert geodesic((lima.latitude, lima.longitude), (-12.12, -77.03)).km < 5
+    assert get_client(m.Client.get(m.Client.document_number == "R-2").id).addresses[
+        0].latitude == lima.latitude  # fmt: skip
+
+
+def test_typed_coordinates_are_kept_and_unknown_places_are_marked_not_moved(db):
+    typed = stored(client("R-3", "Cra. 71a #75b-24, Bogotá", coordinates="4.7,-74.1"))
+    assert (typed.latitude, typed.longitude, typed.coord_source) == (4.7, -74.1, "manual")
+    nowhere = stored(client("R-4", "Calle Inventada 1, Xqzwv"))
+    assert (nowhere.latitude, nowhere.geocode_level) == (None, "country")
+    assert nowhere.line == "Calle Inventada 1, Xqzwv"  # kept as typed
+
+
+def test_each_distinct_address_is_asked_once(db):
+    client("R-5", "Calle 10 # 43-12, Medellín")
+    client("R-6", "Calle 10 # 43-12, Medellín")
+    assert m.GeocodeCache.select().count() == 1
+    assert m.Address.select().where(m.Address.geocode_level == "locality").count() == 2
+
+
+def test_imported_addresses_are_placed_after_the_rows(db, tmp_path):
+    rows = [
+        ["Andina S.A.S.", "", "", "", "", "Cra. 71a #75b-24, Bogotá, Colombia", "", "1", "R-10"],
+        ["Azteca S.A.", "", "", "", "19.5,-99.2", "Av. Reforma 222, Ciudad de México, México",
+         "", "1", "R-11"],
+        ["Perdida S.A.", "", "", "", "", "Calle 1, Pueblo Que No Existe, Perú", "", "1", "R-12"],
+    ]  # fmt: skip
+    report = run_import(write(tmp_path / "c.csv", rows))
+    assert (report.imported, report.geocoded, report.not_geocoded) == (3, 1, 1)
+    levels = {a.line: (a.geocode_level, a.coord_source) for a in m.Address.select()}
+    assert levels["Cra. 71a #75b-24, Bogotá, Colombia"] == ("locality", "gazetteer")
+    assert levels["Av. Reforma 222, Ciudad de México, México"] == ("", "manual")  # as given
+    assert levels["Calle 1, Pueblo Que No Existe, Perú"] == ("country", "")
+
+
+def test_the_geocode_command_fills_what_was_never_tried(sqlite_db, capsys):
+    client("R-20", "Cra. 71a #75b-24, Bogotá")
+    m.Address.update(latitude=None, longitude=None, coord_source="", geocode_level="").execute()
+    assert main(["geocode"]) == 0
+    out = capsys.readouterr()
+    assert "1 direcciones geocodificadas: 1 ubicadas en el mapa" in out.out, out
+    assert m.Address.get().geocode_level == "locality"
+    assert main(["geocode"]) == 0
+    assert "0 direcciones" in capsys.readouterr().out  # nothing left to try
