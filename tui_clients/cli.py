@@ -168,6 +168,9 @@ def _main(argv: Sequence[str] | None) -> int:
                 url=safe_url(settings.database), error=exc
             )
         )
+    from tui_clients.services.geocoding import use_settings
+
+    use_settings(settings)
     handler = {
         "version": lambda: cmd_info(db, settings, short=True),
         "info": lambda: cmd_info(db, settings),

@@ -42,7 +42,15 @@ OPTIONS = (
     Option("language", "TUI_CLIENTS_LANG", "--lang"),
     # No flag: a key on the command line would show in `ps`.
     Option("secret_key", "TUI_CLIENTS_SECRET_KEY", "", secret=True),
+    # The geocoder: "offline" (the shipped gazetteer) or "nominatim" (then the gazetteer
+    # answers when the server fails or knows nothing).
+    Option("geocoder", "TUI_CLIENTS_GEOCODER", ""),
+    Option("nominatim_url", "TUI_CLIENTS_NOMINATIM_URL", "", url=True),
+    Option("nominatim_user_agent", "TUI_CLIENTS_NOMINATIM_USER_AGENT", ""),
+    Option("nominatim_delay", "TUI_CLIENTS_NOMINATIM_DELAY", ""),  # seconds between requests
+    Option("nominatim_timeout", "TUI_CLIENTS_NOMINATIM_TIMEOUT", ""),  # seconds
 )
+GEOCODERS = ("offline", "nominatim")
 COUNTRIES = ("MX", "PE", "CO")
 
 
@@ -126,6 +134,11 @@ class Settings:
             "default_country": Value("MX", "default"),
             "language": Value(from_locale, "locale") if from_locale else Value("es", "default"),
             "secret_key": Value("", f"key file {secret_key_path()}", secret=True),
+            "geocoder": Value("offline", "default"),
+            "nominatim_url": Value("https://nominatim.openstreetmap.org", "default"),
+            "nominatim_user_agent": Value("tui-clients", "default"),
+            "nominatim_delay": Value("1", "default"),
+            "nominatim_timeout": Value("5", "default"),
         }
         values: dict[str, Value] = {}
         for opt in OPTIONS:
@@ -150,6 +163,21 @@ class Settings:
                 + ", ".join(COUNTRIES)
             )
         self.values["default_country"] = Value(country.value.upper(), country.source)
+        geocoder = self.values["geocoder"]
+        if geocoder.value not in GEOCODERS:
+            raise SettingsError(
+                f"geocoder {geocoder.value!r} ({geocoder.source}): use one of "
+                + ", ".join(GEOCODERS)
+            )
+        for key in ("nominatim_delay", "nominatim_timeout"):
+            try:
+                if float(self.values[key].value) <= 0:
+                    raise ValueError
+            except ValueError:
+                raise SettingsError(
+                    f"{key} {self.values[key].value!r} ({self.values[key].source}): a number "
+                    "of seconds above 0"
+                ) from None
         lang = self.values["language"]
         if lang.value not in LANGUAGES:
             raise SettingsError(

@@ -204,11 +204,13 @@ def _write_children(client_id: int, clean: CleanClient) -> None:
 
 
 def _geocode(client_id: int, clean: CleanClient) -> None:
-    """Addresses saved without coordinates get them from the geocoder (offline: at once)."""
+    """Addresses saved without coordinates get them from the geocoder at once when it is
+    the offline one (an online one is asked later: `tui-clients geocode`)."""
     if any(a.latitude is None for a in clean.addresses):
-        from tui_clients.services.geocoding import fill_missing
+        from tui_clients.services.geocoding import fill_missing, online
 
-        fill_missing([client_id])
+        if not online():
+            fill_missing([client_id])
 
 
 def _once_more_on_conflict(write):

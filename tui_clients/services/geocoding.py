@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from tui_clients.db import models as m
 from tui_clients.domain.gazetteer import COUNTRY, LOCALITY, REGION, OfflineGeocoder, gazetteer
@@ -28,6 +29,7 @@ class Geocoded:
     longitude: float | None
     level: str  # locality | region | country | unresolved
     place: str
+    source: str = SOURCE  # gazetteer | nominatim
 
 
 @dataclass
@@ -52,24 +54,84 @@ def address_text(line: str, region: str, country: str) -> str:
     return ", ".join(p for p in parts if p)
 
 
+class Online:
+    """geopy's Nominatim client for an own or public server, rate-limited by geopy's
+    RateLimiter; its failures (errors, timeouts, nothing found) leave the answer to the
+    gazetteer."""
+
+    def __init__(self, url: str, user_agent: str, delay: float, timeout: float) -> None:
+        from geopy.extra.rate_limiter import RateLimiter
+        from geopy.geocoders import Nominatim
+
+        parts = urlsplit(url)
+        self.client = Nominatim(domain=parts.netloc + parts.path.rstrip("/"),
+                                scheme=parts.scheme or "https", user_agent=user_agent,
+                                timeout=timeout)  # fmt: skip
+        self.search = RateLimiter(self.client.geocode, min_delay_seconds=delay, max_retries=0,
+                                  swallow_exceptions=False)  # fmt: skip
+
+    def __call__(self, text: str, country: str) -> Geocoded | None:
+        from geopy.exc import GeopyError
+
+        try:
+            found = self.search(text, country_codes=[country.lower()] if country else None,
+                                addressdetails=True)  # fmt: skip
+        except GeopyError:
+            return None  # down, slow, refusing: the gazetteer answers
+        if found is None:
+            return None
+        kind = found.raw.get("addresstype") or found.raw.get("type", "")
+        level = COUNTRY if kind == "country" else REGION if kind in _REGIONS else LOCALITY
+        if level == COUNTRY:
+            return None  # the gazetteer places a country as well, and knows our regions
+        return Geocoded(found.latitude, found.longitude, level, found.address[:200],
+                        "nominatim")  # fmt: skip
+
+
+_REGIONS = {"state", "region", "province", "department"}
+_online: Online | None = None
+
+
+def use_settings(settings) -> None:
+    """Geocode with what the settings say (``geocoder = "nominatim"`` and its options)."""
+    global _online
+    _online = None
+    if settings.values["geocoder"].value == "nominatim":
+        v = settings.values
+        _online = Online(v["nominatim_url"].value, v["nominatim_user_agent"].value,
+                         float(v["nominatim_delay"].value),
+                         float(v["nominatim_timeout"].value))  # fmt: skip
+
+
+def online() -> bool:
+    """Whether answers may take a network round trip (then screens ask in the background)."""
+    return _online is not None
+
+
 def geocode(line: str, region: str, country: str) -> Geocoded:
     """One address, through the cache."""
     text = address_text(line, region, country)
     key = f"{country}|{fold(text)}"[:400]
     cached = m.GeocodeCache.get_or_none(m.GeocodeCache.key == key)
     if cached is not None:
-        return Geocoded(cached.latitude, cached.longitude, cached.level, cached.place)
-    found = OfflineGeocoder().geocode(text, country_codes=[country] if country else None)
-    if found is None:
-        answer = Geocoded(None, None, UNRESOLVED, "")
-    elif found.raw["level"] in (LOCALITY, REGION):
-        answer = Geocoded(found.latitude, found.longitude, found.raw["level"], found.address)
-    else:
-        answer = Geocoded(None, None, COUNTRY, found.address)
+        return Geocoded(cached.latitude, cached.longitude, cached.level, cached.place,
+                        cached.source)  # fmt: skip
+    answer = _online(text, country) if _online is not None else None
+    if answer is None:
+        answer = _offline(text, country)
     m.GeocodeCache.insert(key=key, latitude=answer.latitude, longitude=answer.longitude,
                           level=answer.level, place=answer.place[:200],
-                          source=SOURCE).on_conflict_ignore().execute()  # fmt: skip
+                          source=answer.source).on_conflict_ignore().execute()  # fmt: skip
     return answer
+
+
+def _offline(text: str, country: str) -> Geocoded:
+    found = OfflineGeocoder().geocode(text, country_codes=[country] if country else None)
+    if found is None:
+        return Geocoded(None, None, UNRESOLVED, "")
+    if found.raw["level"] in (LOCALITY, REGION):
+        return Geocoded(found.latitude, found.longitude, found.raw["level"], found.address)
+    return Geocoded(None, None, COUNTRY, found.address)
 
 
 def fill_missing(client_ids: Iterable[int] | None = None, *, after_address: int = 0,
@@ -92,7 +154,7 @@ def fill_missing(client_ids: Iterable[int] | None = None, *, after_address: int 
         for address_id, line, region, country in rows:
             found = geocode(line, region, country)
             updates.append((found.latitude, found.longitude,
-                            SOURCE if found.latitude is not None else "", found.level,
+                            found.source if found.latitude is not None else "", found.level,
                             address_id))  # fmt: skip
             report.levels[found.level] = report.levels.get(found.level, 0) + 1
             report.placed += found.latitude is not None

@@ -35,7 +35,7 @@ from tui_clients.services.clients import (
     current_user,
     update_client,
 )
-from tui_clients.services.geocoding import fill_missing, last_address_id
+from tui_clients.services.geocoding import fill_missing, last_address_id, online
 from tui_clients.services.import_prepare import (
     Checked,
     Rules,
@@ -249,8 +249,9 @@ def run_import(
         writer.close()
     if report.status == "running":
         report.status = "with_errors" if counts["rejected"] else "done"
-    if not dry_run and report.status in ("done", "with_errors", "cancelled"):
-        # the addresses stored without coordinates, after the rows (a resumed run: all)
+    if not dry_run and report.status in ("done", "with_errors", "cancelled") and not online():
+        # the addresses stored without coordinates, after the rows (a resumed run: all);
+        # an online geocoder is asked later (`tui-clients geocode`), not a row a second
         placed = fill_missing(after_address=0 if report.resumed_after else first_address)
         report.geocoded, report.not_geocoded = placed.placed, placed.addresses - placed.placed
     _finish(job, report, counts, started)
