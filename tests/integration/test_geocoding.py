@@ -73,3 +73,13 @@ def test_the_geocode_command_fills_what_was_never_tried(sqlite_db, capsys):
     assert m.Address.get().geocode_level == "locality"
     assert main(["geocode"]) == 0
     assert "0 direcciones" in capsys.readouterr().out  # nothing left to try
+
+
+def test_the_profile_says_where_coordinates_are_and_where_they_came_from(db):
+    from tui_clients.tui.profile import coordinates_cell
+
+    placed = get_client(client("R-30", "Cra. 71a #75b-24, Bogotá").id).addresses[0]
+    assert coordinates_cell(placed).endswith(
+        "(geocodificadas) ≈ Bogotá, Distrito Capital de Bogotá, Colombia (0 km)")  # fmt: skip
+    typed = get_client(client("R-31", "Calle 1", coordinates="6.2442,-75.5812").id).addresses[0]
+    assert coordinates_cell(typed).startswith("6.24420, -75.58120 (escritas) ≈ Medellín")

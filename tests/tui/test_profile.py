@@ -35,7 +35,9 @@ async def test_profile_shows_every_tab(app, clients):
         tabs = app.screen.query_one(TabbedContent)
         tabs.active = "tab-addresses"
         await settle(pilot)
-        assert "Cra. 71a #75b-24" in text_of(app, "#addresses")
+        addresses = text_of(app, "#addresses")
+        assert "Cra. 71a #75b-24" in addresses
+        assert "sin ubicar: el geocodificador solo encontró su país" in addresses  # no town
         history = text_of(app, "#history")
         assert "creado" in history
         assert "∅ → Persona moral / Empresa" in history and "∅ → General" in history  # names

@@ -68,6 +68,7 @@ def get_client(client_id: int) -> ClientDetail:
             a.latitude,
             a.longitude,
             a.coord_source,
+            a.geocode_level,
         )
         for a in c.addresses.order_by(m.Address.position)
     ]

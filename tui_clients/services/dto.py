@@ -18,7 +18,8 @@ class AddressRecord:
     detail: str
     latitude: float | None
     longitude: float | None
-    coord_source: str
+    coord_source: str  # manual | gazetteer | nominatim ("" without coordinates)
+    geocode_level: str = ""  # what the geocoder reached: locality | region | country | unresolved
 
 
 @dataclass(frozen=True)

@@ -177,3 +177,11 @@ def fill_missing(client_ids: Iterable[int] | None = None, *, after_address: int 
 def last_address_id() -> int:
     """Where an import's addresses will start after (for ``fill_missing``)."""
     return m.Address.select(m.Address.id).order_by(m.Address.id.desc()).scalar() or 0
+
+
+def place_near(latitude: float, longitude: float) -> str:
+    """The populated place nearest to a point, with its distance ("" when none is near)."""
+    found = OfflineGeocoder().reverse((latitude, longitude))
+    if found is None:
+        return ""
+    return f"{found.address} ({found.raw['distance_km']:g} km)"

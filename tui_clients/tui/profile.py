@@ -20,6 +20,7 @@ from tui_clients.services.catalogs import area_names, choices, fiscal_names
 from tui_clients.services.client_queries import client_history, client_services, get_client
 from tui_clients.services.client_servers import CANNOT_DECRYPT
 from tui_clients.services.dto import ClientDetail, HistoryEntry, ServerDataRecord
+from tui_clients.services.geocoding import place_near
 
 ADDRESS_KINDS = {"main": N_("main"), "billing": N_("billing"), "shipping": N_("shipping")}
 FIELDS = {
@@ -78,6 +79,24 @@ def grid(headers: list[str], rows: list[list[object]]) -> Table | Text:
     for row in rows:
         table.add_row(*[literal(v) for v in row])
     return table
+
+
+GEOCODE_NOTES = {
+    "country": N_("not placed: the geocoder found only its country"),
+    "unresolved": N_("not placed: the geocoder did not find it"),
+}
+
+
+def coordinates_cell(a) -> str:
+    """The coordinates, the place they are nearest to and where they came from; or why an
+    address has none."""
+    if a.latitude is None:
+        note = GEOCODE_NOTES.get(a.geocode_level)
+        return _(note) if note else ""
+    source = {"manual": _("typed"), "gazetteer": _("geocoded"),
+              "nominatim": "Nominatim"}.get(a.coord_source, a.coord_source)  # fmt: skip
+    near = place_near(a.latitude, a.longitude)
+    return f"{a.latitude:.5f}, {a.longitude:.5f} ({source})" + (f" ≈ {near}" if near else "")
 
 
 def person_kind_label(kind: str, country: str) -> str:
@@ -214,8 +233,7 @@ class ProfileScreen(Screen):
              _("Coordinates")],
             [[_(ADDRESS_KINDS.get(a.kind, a.kind)), a.line, a.detail, a.postal_code,
               " / ".join(names.get(x, x) for x in (a.region, a.province, a.district) if x),
-              a.country,
-              f"{a.latitude:.5f}, {a.longitude:.5f}" if a.latitude is not None else ""]
+              a.country, coordinates_cell(a)]
              for a in c.addresses],
         ))  # fmt: skip
         self.query_one("#contacts", Static).update(grid(
