@@ -116,3 +116,16 @@ def test_imports_list_snapshot(snap_compare, sqlite_db):
         await pilot.pause(0.3)
 
     assert snap_compare(app_for_snapshot(), terminal_size=(80, 24), run_before=open_imports)
+
+
+def test_profile_map_snapshot(snap_compare, known_clients):
+    """The Map tab at 80x24: Mexico's outline with José's address pinned."""
+
+    async def open_map(pilot):
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")  # José Núñez Peña
+        await settle(pilot)
+        pilot.app.screen.query_one("TabbedContent").active = "tab-map"
+        await settle(pilot)
+
+    assert snap_compare(app_for_snapshot(), terminal_size=(80, 24), run_before=open_map)

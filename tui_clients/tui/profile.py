@@ -21,6 +21,7 @@ from tui_clients.services.client_queries import client_history, client_services,
 from tui_clients.services.client_servers import CANNOT_DECRYPT
 from tui_clients.services.dto import ClientDetail, HistoryEntry, ServerDataRecord
 from tui_clients.services.geocoding import place_near
+from tui_clients.tui.map_view import client_map
 
 ADDRESS_KINDS = {"main": N_("main"), "billing": N_("billing"), "shipping": N_("shipping")}
 FIELDS = {
@@ -198,7 +199,7 @@ class ProfileScreen(Screen):
         yield Static(id="title")
         with TabbedContent():
             for tab, name in (("identity", _("Identity")), ("addresses", _("Addresses")),
-                              ("contacts", _("Contacts")), ("fiscal", _("Fiscal")),
+                              ("map", _("Map")), ("contacts", _("Contacts")), ("fiscal", _("Fiscal")),
                               ("server", _("Server")), ("services", _("Services")),
                               ("history", _("History"))):  # fmt: skip
                 with TabPane(name, id=f"tab-{tab}"), VerticalScroll():
@@ -236,6 +237,7 @@ class ProfileScreen(Screen):
               a.country, coordinates_cell(a)]
              for a in c.addresses],
         ))  # fmt: skip
+        self.query_one("#map", Static).update(client_map(c))
         self.query_one("#contacts", Static).update(grid(
             [_("E-mail"), _("Name"), _("Phone"), _("Primary")],
             [[k.email, f"{k.first_name} {k.last_name}".strip(), k.phone, "✓" if k.is_primary else ""]
