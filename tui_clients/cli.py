@@ -73,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=_positive, default=20, help="how many to show (default 20)")
     search.add_argument("--trash", action="store_true", help="search the trash instead")
     search.add_argument("--json", action="store_true", help="machine-readable output")
+    search.add_argument("--near", default="", metavar="PLACE",
+                        help="only clients whose main address is near a place or a client "
+                             "(e.g. 'Miraflores, Lima, Perú' or CL-0000001)")  # fmt: skip
+    search.add_argument("--km", type=_positive, default=10, help="how near, in km (default 10)")
     demo = sub.add_parser("demo", parents=[common], help="add realistic demo clients")
     demo.add_argument(
         "--count", type=_positive, default=1000, help="how many clients (default 1000)"
@@ -177,7 +181,9 @@ def _main(argv: Sequence[str] | None) -> int:
         "db": lambda: cmd_db_upgrade(db, applied),
         "demo": lambda: cmd_demo(db, settings, args.count, args.seed),
         "tui": lambda: cmd_tui(settings),
-        "search": lambda: cmd_search(args.query, args.limit, args.trash, args.json),
+        "search": lambda: cmd_search(
+            args.query, args.limit, args.trash, args.json, _near(args, settings)
+        ),
         "import": lambda: _bulk().cmd_import(settings, args),
         "export": lambda: _bulk().cmd_export(args),
         "geocode": lambda: cmd_geocode(args.retry),
@@ -281,11 +287,24 @@ def cmd_demo(db, settings: Settings, count: int, seed: int | None) -> int:
     return EXIT_OK
 
 
-def cmd_search(query: str, limit: int, trash: bool, as_json: bool) -> int:
+def _near(args, settings: Settings):
+    """--near/--km as (latitude, longitude, km), None without --near, or "" when the place
+    is unknown."""
+    if not args.near:
+        return None
+    from tui_clients.services.geocoding import near_point
+
+    found = near_point(args.near, settings.default_country)
+    return (found[0], found[1], float(args.km)) if found else ""
+
+
+def cmd_search(query: str, limit: int, trash: bool, as_json: bool, near=None) -> int:
     from tui_clients.domain.text import printable
     from tui_clients.services.client_list import ClientFilter, count, page
 
-    where = ClientFilter(text=query, trash=trash)
+    if near == "":
+        return _error(_("no place or client by that name to search near"))
+    where = ClientFilter(text=query, trash=trash, near=near)
     total = count(where)
     rows = page(where, sort="code", descending=True, limit=limit)  # newest first, as in the TUI
     if as_json:

@@ -83,3 +83,33 @@ def test_the_profile_says_where_coordinates_are_and_where_they_came_from(db):
         "(geocodificadas) ≈ Bogotá, Distrito Capital de Bogotá, Colombia (0 km)")  # fmt: skip
     typed = get_client(client("R-31", "Calle 1", coordinates="6.2442,-75.5812").id).addresses[0]
     assert coordinates_cell(typed).startswith("6.24420, -75.58120 (escritas) ≈ Medellín")
+
+
+def test_the_list_keeps_the_clients_near_a_place_or_a_client(db, capsys):
+    from tui_clients.services.client_list import ClientFilter, count, page
+    from tui_clients.services.geocoding import near_point
+
+    client("N-1", "Calle 72 # 10-34", coordinates="4.6560,-74.0550")  # Bogotá, Chapinero
+    client("N-2", "Cra. 7 # 26-20", coordinates="4.6150,-74.0700")  # Bogotá, centre
+    client("N-3", "Calle 10 # 43-12, Medellín")  # geocoded
+    client("N-4", "Av. Larco 101, Miraflores", "PE", region="15")
+    bogota = near_point("Bogotá, Colombia", "MX")
+    near_bogota = {c.document_number for c in page(ClientFilter(near=(*bogota[:2], 10)))}
+    assert near_bogota == {"N-1", "N-2"}
+    assert count(ClientFilter(near=(*bogota[:2], 3))) == 1  # only the centre's
+    assert count(ClientFilter(near=(*bogota[:2], 300))) == 3  # Medellín too, not Lima
+    lima = near_point("Miraflores, Lima, Perú", "MX")
+    assert [c.document_number for c in page(ClientFilter(near=(*lima[:2], 5)))] == ["N-4"]
+    code = m.Client.get(m.Client.document_number == "N-3").code
+    assert near_point(code, "MX")[:2] == near_point("Medellín, Colombia", "MX")[:2]
+    assert near_point("Xqzwv", "CO") is None and near_point("Perú", "CO") is None
+
+
+def test_search_near_from_the_command_line(sqlite_db, capsys):
+    client("N-5", "Calle 10 # 43-12, Medellín")
+    client("N-6", "Cra. 71a #75b-24, Bogotá")
+    assert main(["search", "Cliente", "--near", "Medellín, Colombia", "--km", "20"]) == 0
+    out = capsys.readouterr().out
+    assert "N-5" in out and "N-6" not in out
+    assert main(["search", "Cliente", "--near", "Xqzwv"]) == 1
+    assert "no hay un lugar" in capsys.readouterr().err

@@ -77,6 +77,27 @@ async def test_filters_and_sort_combine_with_the_search(app, clients):
         assert "Nombre▼" in lines[0] and "José Núñez Peña" in lines[1]
 
 
+async def test_the_list_narrows_to_clients_near_a_place(app, clients):
+    # Andina's address names no town: give it coordinates in Bogotá
+    m.Address.update(latitude=4.61, longitude=-74.08).where(
+        m.Address.line == "Cra. 71a #75b-24").execute()  # fmt: skip
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        app.screen.query_one("#near", Input).value = "Xqzwv"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, FilterScreen)  # not applied: the reason is shown
+        assert "Xqzwv" in shown(app.screen.query_one("#error"))
+        app.screen.query_one("#near", Input).value = "Bogotá, Colombia"
+        app.screen.query_one("#km", Input).value = "25"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert count_text(app).startswith(
+            "1 coincidencia · filtros: a menos de 25 km de Bogotá, Colombia")  # fmt: skip
+        assert "Andina Logística S.A.S." in table_lines(app)[1]
+
+
 async def test_keyboard_moves_through_a_long_list(app, sqlite_db):
     from tui_clients.services.demo import generate
 

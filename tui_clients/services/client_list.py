@@ -7,6 +7,7 @@ near the end are read in reverse order so jumping to the end stays cheap.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, replace
 
 from peewee import JOIN, AutoField, BooleanField, Expression, ForeignKeyField, IntegerField, fn
@@ -45,6 +46,8 @@ class ClientFilter:
     active: bool | None = None
     country: str = ""
     trash: bool = False
+    near: tuple[float, float, float] | None = None  # latitude, longitude, km (main address)
+    near_text: str = ""  # what the operator typed for ``near`` (a place or a client code)
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,27 @@ def _where(query, f: ClientFilter, plan: _Plan):
         query = query.where(m.Client.active == f.active)
     if f.country:
         query = query.where(m.Client.country == f.country)
+    if f.near is not None:
+        query = query.where(m.Client.id.in_(_near(*f.near)))
     return query
+
+
+KM_PER_DEGREE = 111.2
+
+
+def _near(latitude: float, longitude: float, km: float):
+    """Clients whose main address lies within ``km``: a box the (latitude, longitude) index
+    answers, then the distance on the plane tangent there (exact enough at city scale)."""
+    A = m.Address
+    across = KM_PER_DEGREE * max(math.cos(math.radians(latitude)), 0.01)
+    dy = (A.latitude - latitude) * KM_PER_DEGREE
+    dx = (A.longitude - longitude) * across
+    return A.select(A.client).where(
+        A.position == 0,
+        A.latitude.between(latitude - km / KM_PER_DEGREE, latitude + km / KM_PER_DEGREE),
+        A.longitude.between(longitude - km / across, longitude + km / across),
+        dy * dy + dx * dx <= km * km,
+    )
 
 
 def _id(model, code: str) -> int:

@@ -10,6 +10,7 @@ imported coordinates are never replaced.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -185,3 +186,23 @@ def place_near(latitude: float, longitude: float) -> str:
     if found is None:
         return ""
     return f"{found.address} ({found.raw['distance_km']:g} km)"
+
+
+def near_point(text: str, default_country: str) -> tuple[float, float, str] | None:
+    """The centre a "near" filter means: a client's main address (its code, CL-0000001)
+    or a place the gazetteer knows (in the default country when the text names none);
+    (latitude, longitude, what was found), or None."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    if re.fullmatch(r"(?i)cl-?\d{1,9}", text):
+        number = int(re.sub(r"\D", "", text))
+        a = (m.Address.select().join(m.Client)
+             .where(m.Client.code == f"CL-{number:07d}", m.Address.position == 0,
+                    m.Address.latitude.is_null(False)).first())  # fmt: skip
+        return (a.latitude, a.longitude, f"CL-{number:07d}") if a else None
+    geocoder = OfflineGeocoder()
+    found = geocoder.geocode(text) or geocoder.geocode(text, country_codes=[default_country])
+    if found is None or found.raw["level"] == COUNTRY:
+        return None
+    return found.latitude, found.longitude, found.address

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from tui_clients.i18n import _
 from tui_clients.services.catalogs import choices
 from tui_clients.services.client_list import ClientFilter
+from tui_clients.services.geocoding import near_point
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -80,7 +81,7 @@ def _date(value: str) -> dt.date | None:
 
 
 class FilterScreen(ModalScreen[ClientFilter | None]):
-    """Narrow the list: date added, category, company type, state, country."""
+    """Narrow the list: date added, category, company type, state, country, near a place."""
 
     BINDINGS: ClassVar = [
         Binding("escape", "dismiss(None)", _("Cancel")),
@@ -106,6 +107,8 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
                                 id="active", prompt=_("Any"))),
             (_("Country"), Select(choices("country"), value=f.country or Select.NULL, id="country",
                                   prompt=_("Any"))),
+            (_("Near"), Input(f.near_text, placeholder=_("a place or a client code"), id="near")),
+            (_("Within km"), Input(f"{f.near[2]:g}" if f.near else "10", id="km")),
         ]  # fmt: skip
         with VerticalScroll(classes="dialog wide"):
             yield Label(_("Filters"), classes="title")
@@ -139,14 +142,44 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
                 widget.focus()
                 return
         start, end = dates["added_from"], dates["added_to"]
+        near_text = self.query_one("#near", Input).value.strip()
+        near = None
+        if near_text:
+            near = self._near(near_text)
+            if near is None:
+                return
         active = self._select("active")
         self.dismiss(
             ClientFilter(
                 text=self.current.text, trash=self.current.trash, added_from=start, added_to=end,
                 category=self._select("category"), company_type=self._select("company_type"),
                 active=None if not active else active == "1", country=self._select("country"),
+                near=near, near_text=near_text if near else "",
             )
         )  # fmt: skip
+
+    def _near(self, text: str) -> tuple[float, float, float] | None:
+        """The centre and radius typed, or None with the reason shown."""
+        km_input = self.query_one("#km", Input)
+        try:
+            km = float(km_input.value.replace(",", "."))
+            if not 0 < km <= 2000:
+                raise ValueError
+        except ValueError:
+            return self._refuse(_("Within km: “{value}” is not a distance; write a number of "
+                                  "km (e.g. 10).").format(value=km_input.value), km_input)  # fmt: skip
+        found = near_point(text, self.app.settings.default_country)
+        if found is None:
+            return self._refuse(_("Near: “{value}” is not a place the geocoder knows nor a client "
+                                  "code with coordinates.").format(value=text),
+                                self.query_one("#near", Input))  # fmt: skip
+        return found[0], found[1], km
+
+    def _refuse(self, message: str, widget) -> None:
+        self.query_one("#error", Static).update(Text(message))
+        self.notify(message, severity="error", markup=False)
+        widget.focus()
+        return None
 
     def action_clear(self) -> None:
         self.dismiss(ClientFilter(text=self.current.text, trash=self.current.trash))

@@ -32,6 +32,8 @@ def describe_filter(f: ClientFilter) -> str:
             parts.append(f"{label} {value}")
     if f.active is not None:
         parts.append(_("active") if f.active else _("inactive"))
+    if f.near is not None:
+        parts.append(_("within {km:g} km of {place}").format(km=f.near[2], place=f.near_text))
     return ", ".join(parts)
 
 
