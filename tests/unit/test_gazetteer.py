@@ -22,6 +22,11 @@ geo = OfflineGeocoder()
         ("Tepoztlán, Morelos, México", "Tepoztlán", "MX-MOR", "MX", (18.98, -99.10)),
         ("Santa Fe de Antioquia, Colombia", "Santa Fe de Antioquia", "CO-ANT", "CO",
          (6.56, -75.83)),
+        # small towns (hundreds to a couple of thousand people)
+        ("La Pedrera, Amazonas, Colombia", "La Pedrera", "CO-AMA", "CO", (-1.32, -69.57)),
+        ("Camotlán de Miraflores, Colima, México", "Camotlán de Miraflores", "MX-COL", "MX",
+         (19.22, -104.23)),
+        ("Miraflores, Piura, Perú", "Miraflores", "20", "PE", (-5.17, -80.61)),
     ],
 )  # fmt: skip
 def test_an_address_is_placed_at_its_town_or_district(address, place, region, country, near):
