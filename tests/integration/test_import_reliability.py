@@ -15,7 +15,7 @@ from test_importer import HEADER
 
 from tui_clients.db import models as m
 from tui_clients.services.client_list import ClientFilter, count, page
-from tui_clients.services.importer import list_jobs
+from tui_clients.services.import_jobs import list_jobs
 
 ROWS = 12_000
 

@@ -9,9 +9,7 @@ crash leaves whole batches only.  ``--dry-run`` runs everything and rolls back.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
-import socket
 import threading
 import time
 import uuid
@@ -36,6 +34,7 @@ from tui_clients.services.clients import (
     update_client,
 )
 from tui_clients.services.geocoding import fill_missing, last_address_id, online
+from tui_clients.services.import_jobs import earlier_run, file_digest, job_status, start_job
 from tui_clients.services.import_prepare import (
     Checked,
     Rules,
@@ -200,11 +199,11 @@ def run_import(
     path = Path(path)
     user = user or current_user()
     counts = {"imported": 0, "updated": 0, "rejected": 0, "companies": 0, "warnings": 0}
-    fingerprint = "" if dry_run or not path.is_file() else _digest(path)
-    earlier = _earlier_run(fingerprint, update)
-    if earlier is not None and _status(earlier) == "running":
+    fingerprint = "" if dry_run or not path.is_file() else file_digest(path)
+    earlier = earlier_run(fingerprint, update)
+    if earlier is not None and job_status(earlier) == "running":
         return _busy(earlier, path, started, counts, dry_run)
-    job = _start_job(path, fingerprint, user, update, dry_run, earlier, counts)
+    job = start_job(path, fingerprint, user, update, dry_run, earlier, counts)
     report = ImportReport(job.id, str(path), "running", dry_run=dry_run, rows=job.total,
                           resumed_after=job.checkpoint)  # fmt: skip
     origin = _("import #{job} ({file})").format(job=job.id, file=path.name)
@@ -365,39 +364,6 @@ def _batch(job, writer: ChunkWriter, raws: list[RawRow], checked: list[Checked],
             txn.rollback()
 
 
-def _digest(path: Path) -> str:
-    with path.open("rb") as fh:
-        return hashlib.file_digest(fh, "sha256").hexdigest()
-
-
-def _earlier_run(fingerprint: str, update: bool) -> m.ImportJob | None:
-    """The last run of the same file (same bytes) with the same options, if any."""
-    if not fingerprint:
-        return None
-    return (m.ImportJob.select()
-            .where(m.ImportJob.fingerprint == fingerprint, m.ImportJob.dry_run == False,  # noqa: E712
-                   m.ImportJob.update_existing == update)
-            .order_by(m.ImportJob.id.desc()).first())  # fmt: skip
-
-
-RESUMABLE = ("interrupted", "cancelled", "failed")
-
-
-def _start_job(path: Path, fingerprint: str, user: str, update: bool, dry_run: bool,
-               earlier: m.ImportJob | None, counts: dict) -> m.ImportJob:  # fmt: skip
-    """A new job, or the interrupted run of this same file taken up where it stopped."""
-    here = {"host": socket.gethostname()[:255], "pid": os.getpid()}
-    if earlier is None or _status(earlier) not in RESUMABLE or not earlier.checkpoint:
-        return m.ImportJob.create(file_name=str(path)[-255:], user=user, update_existing=update,
-                                  dry_run=dry_run, fingerprint=fingerprint, **here)  # fmt: skip
-    m.ImportJob.update(status="running", finished_at=None, message="",
-                       resumed=m.ImportJob.resumed + 1, **here).where(
-        m.ImportJob.id == earlier.id).execute()  # fmt: skip
-    counts.update(imported=earlier.imported, updated=earlier.updated, rejected=earlier.rejected,
-                  companies=earlier.companies_created, warnings=earlier.warnings)  # fmt: skip
-    return m.ImportJob.get_by_id(earlier.id)
-
-
 def _busy(job: m.ImportJob, path: Path, started: float, counts: dict, dry_run: bool):
     """The same file is being imported right now by another process: say so, do nothing."""
     report = ImportReport(job.id, str(path), "refused", dry_run=dry_run)
@@ -444,57 +410,3 @@ def _finish(job: m.ImportJob, report: ImportReport, c: dict, started: float) -> 
         companies_created=report.companies_created, warnings=report.warnings,
         error_path=report.error_path[:1000], message=report.refused,
     ).where(m.ImportJob.id == job.id).execute()  # fmt: skip
-
-
-@dataclass(frozen=True)
-class ImportJobRecord:
-    id: int
-    file: str
-    user: str
-    status: str  # running | done | with_errors | refused | cancelled | interrupted
-    started_at: dt.datetime
-    finished_at: dt.datetime | None
-    rows: int
-    imported: int
-    updated: int
-    rejected: int
-    companies_created: int
-    error_path: str
-    message: str
-    dry_run: bool
-    resumed: int = 0  # times it was continued after an interruption
-
-
-def _status(job: m.ImportJob) -> str:
-    """A job's status; a running one whose process is gone was interrupted."""
-    return (
-        "interrupted" if job.status == "running" and not _alive(job.host, job.pid) else job.status
-    )
-
-
-def _alive(host: str, pid: int) -> bool:
-    """Whether the process that started a job still runs (only knowable on its own host)."""
-    if host != socket.gethostname()[:255]:
-        return True  # another machine's job: trust its status
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def list_jobs(limit: int = 200) -> list[ImportJobRecord]:
-    """Past and running imports, newest first; a running job whose process is gone is
-    reported as interrupted (a crash or a kill mid-import)."""
-    jobs = m.ImportJob.select().order_by(m.ImportJob.id.desc()).limit(limit)
-    return [
-        ImportJobRecord(
-            j.id, j.file_name, j.user,
-            _status(j),
-            j.started_at, j.finished_at, j.total, j.imported, j.updated, j.rejected,
-            j.companies_created, j.error_path, j.message, j.dry_run, j.resumed,
-        )
-        for j in jobs
-    ]  # fmt: skip

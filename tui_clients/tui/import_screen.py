@@ -23,13 +23,8 @@ from textual.widgets import Button, DataTable, DirectoryTree, Footer, Header, Pr
 
 from tui_clients.domain.text import printable
 from tui_clients.i18n import N_, _
-from tui_clients.services.importer import (
-    ImportJobRecord,
-    ImportProgress,
-    ImportReport,
-    list_jobs,
-    run_import,
-)
+from tui_clients.services.import_jobs import ImportJobRecord, list_jobs
+from tui_clients.services.importer import ImportProgress, ImportReport, run_import
 from tui_clients.tui.fields import check_field, text_field, value_of
 
 STATUS = {"running": N_("running"), "done": N_("done"), "with_errors": N_("with errors"),

@@ -1,0 +1,100 @@
+"""Import jobs: the record of each run (who, when, counts, status), how an interrupted
+one is recognised, and taking it up again where it stopped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui_clients.db import models as m
+
+
+def file_digest(path: Path) -> str:
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def earlier_run(fingerprint: str, update: bool) -> m.ImportJob | None:
+    """The last run of the same file (same bytes) with the same options, if any."""
+    if not fingerprint:
+        return None
+    return (m.ImportJob.select()
+            .where(m.ImportJob.fingerprint == fingerprint, m.ImportJob.dry_run == False,  # noqa: E712
+                   m.ImportJob.update_existing == update)
+            .order_by(m.ImportJob.id.desc()).first())  # fmt: skip
+
+
+RESUMABLE = ("interrupted", "cancelled", "failed")
+
+
+def start_job(path: Path, fingerprint: str, user: str, update: bool, dry_run: bool,
+              earlier: m.ImportJob | None, counts: dict) -> m.ImportJob:  # fmt: skip
+    """A new job, or the interrupted run of this same file taken up where it stopped."""
+    here = {"host": socket.gethostname()[:255], "pid": os.getpid()}
+    if earlier is None or job_status(earlier) not in RESUMABLE or not earlier.checkpoint:
+        return m.ImportJob.create(file_name=str(path)[-255:], user=user, update_existing=update,
+                                  dry_run=dry_run, fingerprint=fingerprint, **here)  # fmt: skip
+    m.ImportJob.update(status="running", finished_at=None, message="",
+                       resumed=m.ImportJob.resumed + 1, **here).where(
+        m.ImportJob.id == earlier.id).execute()  # fmt: skip
+    counts.update(imported=earlier.imported, updated=earlier.updated, rejected=earlier.rejected,
+                  companies=earlier.companies_created, warnings=earlier.warnings)  # fmt: skip
+    return m.ImportJob.get_by_id(earlier.id)
+
+
+@dataclass(frozen=True)
+class ImportJobRecord:
+    id: int
+    file: str
+    user: str
+    status: str  # running | done | with_errors | refused | cancelled | interrupted
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    rows: int
+    imported: int
+    updated: int
+    rejected: int
+    companies_created: int
+    error_path: str
+    message: str
+    dry_run: bool
+    resumed: int = 0  # times it was continued after an interruption
+
+
+def job_status(job: m.ImportJob) -> str:
+    """A job's status; a running one whose process is gone was interrupted."""
+    return (
+        "interrupted" if job.status == "running" and not _alive(job.host, job.pid) else job.status
+    )
+
+
+def _alive(host: str, pid: int) -> bool:
+    """Whether the process that started a job still runs (only knowable on its own host)."""
+    if host != socket.gethostname()[:255]:
+        return True  # another machine's job: trust its status
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def list_jobs(limit: int = 200) -> list[ImportJobRecord]:
+    """Past and running imports, newest first; a running job whose process is gone is
+    reported as interrupted (a crash or a kill mid-import)."""
+    jobs = m.ImportJob.select().order_by(m.ImportJob.id.desc()).limit(limit)
+    return [
+        ImportJobRecord(
+            j.id, j.file_name, j.user,
+            job_status(j),
+            j.started_at, j.finished_at, j.total, j.imported, j.updated, j.rejected,
+            j.companies_created, j.error_path, j.message, j.dry_run, j.resumed,
+        )
+        for j in jobs
+    ]  # fmt: skip
