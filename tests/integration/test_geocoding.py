@@ -86,7 +86,7 @@ def test_the_profile_says_where_coordinates_are_and_where_they_came_from(db):
 
 
 def test_the_list_keeps_the_clients_near_a_place_or_a_client(db, capsys):
-    from tui_clients.services.client_list import ClientFilter, count, page
+    from tui_clients.services.client_list import ClientFilter, count, main_points, page
     from tui_clients.services.geocoding import near_point
 
     client("N-1", "Calle 72 # 10-34", coordinates="4.6560,-74.0550")  # Bogotá, Chapinero
@@ -96,6 +96,10 @@ def test_the_list_keeps_the_clients_near_a_place_or_a_client(db, capsys):
     bogota = near_point("Bogotá, Colombia", "MX")
     near_bogota = {c.document_number for c in page(ClientFilter(near=(*bogota[:2], 10)))}
     assert near_bogota == {"N-1", "N-2"}
+    points = main_points(ClientFilter(near=(*bogota[:2], 10)))
+    assert sorted(points) == [(4.615, -74.07, "CO"), (4.656, -74.055, "CO")]  # for the map
+    assert len(main_points(ClientFilter())) == 4
+    assert main_points(ClientFilter(), limit=1)[0][2] == "PE"  # newest first: Miraflores
     assert count(ClientFilter(near=(*bogota[:2], 3))) == 1  # only the centre's
     assert count(ClientFilter(near=(*bogota[:2], 300))) == 3  # Medellín too, not Lima
     lima = near_point("Miraflores, Lima, Perú", "MX")

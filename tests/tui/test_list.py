@@ -98,6 +98,28 @@ async def test_the_list_narrows_to_clients_near_a_place(app, clients):
         assert "Andina Logística S.A.S." in table_lines(app)[1]
 
 
+async def test_m_shows_the_search_on_a_map(app, clients):
+    from tui_clients.tui.map_screen import SearchMapScreen
+
+    m.Address.update(latitude=4.61, longitude=-74.08).where(
+        m.Address.line == "Cra. 71a #75b-24").execute()  # fmt: skip
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchMapScreen)
+        title = shown(app.screen.query_one("#map-title"))
+        assert title.startswith("Clientes de esta búsqueda en Colombia: 1; en otros países: 0.")
+        drawn = shown(app.screen.query_one("#search-map"))
+        assert drawn.count("●") == 1 and len(drawn.splitlines()) == 24 - 6
+        await pilot.press("escape")
+        await pilot.press("slash", *"lima", "enter")
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        assert "Ningún cliente de esta búsqueda" in shown(app.screen.query_one("#map-title"))
+
+
 async def test_keyboard_moves_through_a_long_list(app, sqlite_db):
     from tui_clients.services.demo import generate
 

@@ -258,3 +258,14 @@ def id_bounds() -> tuple[int, int]:
     """The lowest and highest client id (0, -1 when there are none)."""
     low, high = m.Client.select(fn.MIN(m.Client.id), fn.MAX(m.Client.id)).scalar(as_tuple=True)
     return (low, high) if low is not None else (0, -1)
+
+
+def main_points(f: ClientFilter, limit: int = 1000) -> list[tuple[float, float, str]]:
+    """(latitude, longitude, country) of the main address of up to ``limit`` matching
+    clients that have coordinates, newest first (for a map of the search)."""
+    A = m.Address
+    query = (m.Client.select(A.latitude, A.longitude, A.country)
+             .join(A, on=((A.client == m.Client.id) & (A.position == 0)))
+             .where(A.latitude.is_null(False)))  # fmt: skip
+    query = _where(query, f, _plan(f)).order_by(m.Client.id.desc()).limit(limit)
+    return list(query.tuples())

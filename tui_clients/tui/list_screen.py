@@ -44,6 +44,7 @@ class ClientListScreen(Screen):
         Binding("slash", "focus_search", _("Search"), show=False),  # the search box says (/)
         Binding("f", "filters", _("Filters")),
         Binding("s", "sort", _("Sort")),
+        Binding("m", "map", _("Map of the search"), show=False),  # in ctrl+p and ?
         Binding("escape", "leave_search", _("Table"), show=False),
         Binding("ctrl+r", "reload", _("Reload"), show=False),
     ]
@@ -173,6 +174,11 @@ class ClientListScreen(Screen):
                 self.reload()
 
         self.app.push_screen(FilterScreen(self.filter), chosen)
+
+    def action_map(self) -> None:
+        from tui_clients.tui.map_screen import SearchMapScreen
+
+        self.app.push_screen(SearchMapScreen(self.filter))
 
     def action_sort(self) -> None:
         options = [(c.key, c.title) for c in columns() if c.sortable]
