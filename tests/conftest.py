@@ -70,3 +70,6 @@ def sqlite_db(db_url):
     database, _ = prepare(db_url)
     yield database
     database.close()
+
+
+from nominatim_fake import nominatim  # noqa: E402, F401 - a fixture for every test folder

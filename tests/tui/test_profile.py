@@ -133,3 +133,25 @@ async def test_delete_restore_and_purge_through_the_trash(app, clients):
         await settle(pilot)
         assert count(ClientFilter(trash=True)) == 0
         assert count(ClientFilter(text="inversiones lima")) == 0
+
+
+async def test_with_nominatim_an_edited_address_is_placed_in_the_background(
+    sqlite_db, clients, nominatim
+):
+    from tui_clients.db import models as m
+    from tui_clients.settings import Settings
+    from tui_clients.tui.app import ClientsApp
+
+    app = ClientsApp(Settings.load())  # geocoder = nominatim (the fixture's settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_first(pilot, "andina")
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#addresses-0-line", Input).value = "Calle 63 # 11-20, Chapinero"
+        await pilot.press("ctrl+s")
+        await settle(pilot)  # waits for the geocoding worker too
+        address = m.Address.get(m.Address.line == "Calle 63 # 11-20, Chapinero")
+        assert (address.latitude, address.coord_source) == (4.65, "nominatim")
+        assert nominatim.asked and nominatim.asked[0]["countrycodes"] == ["co"]
+        assert any("ubicadas en el mapa: 1" in n.message for n in app._notifications)

@@ -13,6 +13,7 @@ from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets import HelpPanel
 
 from tui_clients.i18n import _
+from tui_clients.services import geocoding
 from tui_clients.services.clients import StaleClientError, TrashError, current_user
 from tui_clients.services.clients import delete_client as delete_service
 from tui_clients.services.clients import purge_client as purge_service
@@ -135,9 +136,24 @@ class ClientsApp(App):
     def __init__(self, settings: Settings):
         super().__init__()
         self.settings = settings
+        geocoding.use_settings(settings)
         from tui_clients.tui.import_screen import ImportRunner
 
         self.imports = ImportRunner(self)
+
+    def geocode_later(self, client_id: int) -> None:
+        """With an online geocoder (Nominatim), a saved client's addresses without
+        coordinates are placed in a background thread; the offline one placed them already."""
+        if not geocoding.online():
+            return
+
+        def work() -> None:
+            report = geocoding.fill_missing([client_id])
+            if report.placed:
+                self.call_from_thread(self.notify, _("Addresses placed on the map: {n}.").format(
+                    n=report.placed), markup=False)  # fmt: skip
+
+        self.run_worker(work, thread=True, group="geocode", exit_on_error=False)
 
     def action_import_clients(self) -> None:
         from tui_clients.tui.import_screen import ImportScreen

@@ -152,6 +152,7 @@ class EditScreen(Screen):
             )  # fmt: skip
             self.app.switch_screen(EditScreen(c.id))
             return
+        self.app.geocode_later(c.id)
         self.notify(_("Saved."), markup=False)
         self.app.pop_screen()
 

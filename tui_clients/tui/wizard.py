@@ -214,6 +214,7 @@ class WizardScreen(Screen):
             self._offer_existing(errors)
             return
         registration.discard_draft(self.user)
+        self.app.geocode_later(client.id)
         self.notify(_("{code} “{name}” registered.").format(code=client.code,
                                                            name=client.legal_name), markup=False)  # fmt: skip
         from tui_clients.tui.profile import ProfileScreen
