@@ -8,7 +8,6 @@ crash leaves whole batches only.  ``--dry-run`` runs everything and rolls back.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import threading
 import time
@@ -21,8 +20,8 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from tui_clients.db import models as m
-from tui_clients.domain.csv_files import ErrorFileWriter, FileRefused, RawRow, open_csv
-from tui_clients.domain.errors import FieldError, ValidationError
+from tui_clients.domain.csv_files import FileRefused, RawRow, open_csv
+from tui_clients.domain.errors import ValidationError
 from tui_clients.domain.import_rows import CompanyRef, ImportRow, key_of, row_input
 from tui_clients.domain.text import fold
 from tui_clients.i18n import _
@@ -34,6 +33,7 @@ from tui_clients.services.clients import (
     update_client,
 )
 from tui_clients.services.geocoding import fill_missing, last_address_id, online
+from tui_clients.services.import_errors import ErrorFile, default_error_path, reason_text
 from tui_clients.services.import_jobs import earlier_run, file_digest, job_status, start_job
 from tui_clients.services.import_prepare import (
     Checked,
@@ -76,21 +76,6 @@ class ImportReport:
     resumed_after: int = 0  # an interrupted run of this file was continued after this line
     geocoded: int = 0  # addresses given coordinates by the geocoder after the rows
     not_geocoded: int = 0  # addresses it could not place (kept, marked)
-
-
-def default_error_path(source: Path, now: dt.datetime | None = None) -> Path:
-    """Beside the input, named with the date: clientes_errores_2026-11-22_1530.csv."""
-    stamp = (now or dt.datetime.now()).strftime("%Y-%m-%d_%H%M%S")
-    word = _("errors")
-    return source.with_name(f"{source.stem}_{word}_{stamp}.csv")
-
-
-def reason_text(line: int, errors: list[FieldError]) -> str:
-    """One cell: the input line, then each problem with its column and value."""
-    problems = "; ".join(
-        e.message() if e.field in ("row", "file") else f"{e.field}: {e.message()}" for e in errors
-    )
-    return _("Line {line}").format(line=line) + " · " + problems
 
 
 class _OneByOne:
@@ -220,7 +205,7 @@ def run_import(
     one = _OneByOne(update=update, rules=rules, user=user, origin=origin, counts=counts)
     writer = ChunkWriter(user=user, origin=origin, update=update, rules=rules, one_by_one=one,
                          counts=counts)  # fmt: skip
-    errors = _ErrorFile(target or default_error_path(path), report)
+    errors = ErrorFile(target or default_error_path(path), report)
     if job.checkpoint and job.error_offset:
         errors.continue_from(Path(job.error_path), job.error_offset)
     if workers is None:
@@ -255,43 +240,6 @@ def run_import(
         report.geocoded, report.not_geocoded = placed.placed, placed.addresses - placed.placed
     _finish(job, report, counts, started)
     return report
-
-
-class _ErrorFile:
-    """The rejected rows, written as they come; created with the first one."""
-
-    def __init__(self, target: Path, report: ImportReport) -> None:
-        self.target, self.report = target, report
-        self.header: list[str] = []
-        self.delimiter = ","
-        self._writer: ErrorFileWriter | None = None
-
-        self._continue_at = 0
-
-    def continue_from(self, earlier: Path, offset: int) -> None:
-        """Go on with the error file of an interrupted run (copied when another was asked)."""
-        if not earlier.is_file() or earlier.stat().st_size < offset:
-            return  # gone or cut by someone: only this run's rejected rows will be there
-        if earlier != self.target:
-            with earlier.open("rb") as src, self.target.open("wb") as dst:
-                dst.write(src.read(offset))
-        self._continue_at = offset
-        self.report.error_path = str(self.target)
-
-    def write(self, cells: list[str], reason: str) -> None:
-        if self._writer is None:
-            self._writer = ErrorFileWriter(self.target, self.header, self.delimiter, _("Error"),
-                                           continue_at=self._continue_at)  # fmt: skip
-            self.report.error_path = str(self.target)
-        self._writer.write(cells, reason)
-
-    def mark(self) -> int:
-        """Bytes written so far (all of it handed to the system)."""
-        return self._writer.mark() if self._writer is not None else self._continue_at
-
-    def close(self) -> None:
-        if self._writer is not None:
-            self._writer.close()
 
 
 class _Checker:
@@ -340,7 +288,7 @@ def _chunked(rows: Iterator[RawRow], size: int) -> Iterator[list[RawRow]]:
 
 
 def _batch(job, writer: ChunkWriter, raws: list[RawRow], checked: list[Checked],
-           errors: _ErrorFile, report: ImportReport, dry_run: bool) -> None:  # fmt: skip
+           errors: ErrorFile, report: ImportReport, dry_run: bool) -> None:  # fmt: skip
     """One transaction for a chunk of rows; rejected ones go to the error file."""
     by_line = {c.line: c for c in checked}
     with m.database.atomic() as txn:
