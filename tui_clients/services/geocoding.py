@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from tui_clients.db import models as m
+from tui_clients.db.bulk import select_in
 from tui_clients.domain.gazetteer import COUNTRY, LOCALITY, REGION, OfflineGeocoder, gazetteer
 from tui_clients.domain.text import fold
 
@@ -111,19 +112,35 @@ def online() -> bool:
 
 def geocode(line: str, region: str, country: str) -> Geocoded:
     """One address, through the cache."""
-    text = address_text(line, region, country)
-    key = f"{country}|{fold(text)}"[:400]
-    cached = m.GeocodeCache.get_or_none(m.GeocodeCache.key == key)
-    if cached is not None:
-        return Geocoded(cached.latitude, cached.longitude, cached.level, cached.place,
-                        cached.source)  # fmt: skip
-    answer = _online(text, country) if _online is not None else None
-    if answer is None:
-        answer = _offline(text, country)
-    m.GeocodeCache.insert(key=key, latitude=answer.latitude, longitude=answer.longitude,
-                          level=answer.level, place=answer.place[:200],
-                          source=answer.source).on_conflict_ignore().execute()  # fmt: skip
-    return answer
+    return geocode_many([(line, region, country)])[0]
+
+
+def geocode_many(addresses: list[tuple[str, str, str]]) -> list[Geocoded]:
+    """(line, region, country) addresses, in order; the cache is read and written once for
+    all of them (a query per address would cost more than the gazetteer)."""
+    asked = []
+    for line, region, country in addresses:
+        text = address_text(line, region, country)
+        asked.append((text, country, f"{country}|{fold(text)}"[:400]))
+    columns = ("key", "latitude", "longitude", "level", "place", "source")
+    known = {row[0]: Geocoded(*row[1:])
+             for row in select_in(m.database.obj, "geocode_cache", columns, "key",
+                                  sorted({key for _t, _c, key in asked}))}  # fmt: skip
+    new: dict[str, Geocoded] = {}
+    answers = []
+    for text, country, key in asked:
+        answer = known.get(key) or new.get(key)
+        if answer is None:
+            answer = _online(text, country) if _online is not None else None
+            answer = answer or _offline(text, country)
+            new[key] = answer
+        answers.append(answer)
+    if new:
+        m.GeocodeCache.insert_many([
+            {"key": key, "latitude": a.latitude, "longitude": a.longitude, "level": a.level,
+             "place": a.place[:200], "source": a.source} for key, a in new.items()
+        ]).on_conflict_ignore().execute()  # fmt: skip
+    return answers
 
 
 def _offline(text: str, country: str) -> Geocoded:
@@ -152,8 +169,8 @@ def fill_missing(client_ids: Iterable[int] | None = None, *, after_address: int 
     after = after_address
     while rows := list(query.where(A.id > after).order_by(A.id).limit(BATCH).tuples()):
         updates = []
-        for address_id, line, region, country in rows:
-            found = geocode(line, region, country)
+        answers = geocode_many([(line, region, country) for _id, line, region, country in rows])
+        for (address_id, *_address), found in zip(rows, answers, strict=True):
             updates.append((found.latitude, found.longitude,
                             found.source if found.latitude is not None else "", found.level,
                             address_id))  # fmt: skip
