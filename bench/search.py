@@ -108,6 +108,38 @@ def realistic_queries(db: Path, n: int, seed: int = 7) -> list[str]:
     return queries
 
 
+PLACES = (
+    "Bogotá, Colombia",
+    "Medellín, Colombia",
+    "Tunja, Colombia",
+    "Lima, Perú",
+    "Arequipa, Perú",
+    "Ciudad de México",
+    "Guadalajara, Jalisco, México",
+    "Mérida, Yucatán",
+)
+
+
+def near_timings(ClientFilter, count, page) -> list[float]:
+    """The list filtered to clients near a place, sorted nearest first, as the TUI does
+    (first page + count); warm figures (each search is run twice, the second is timed)."""
+    from tui_clients.services.geocoding import near_point
+
+    timings = []
+    for place in PLACES:
+        latitude, longitude, _ = near_point(place, "MX")
+        for km in (5, 25, 100):
+            where = ClientFilter(near=(latitude, longitude, km))
+            for _ in range(2):
+                t0 = time.perf_counter()
+                page(where, sort="distance", limit=100)
+                total = count(where)
+                elapsed = (time.perf_counter() - t0) * 1000
+            if total:
+                timings.append(elapsed)
+    return timings
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(int(len(ordered) * p / 100), len(ordered) - 1)]
@@ -149,6 +181,7 @@ def main() -> int:
             name_ms.append((t3 - t2) * 1000)
             hits.append(total)
         passes[label] = (page_ms, full_ms, name_ms)
+    near_ms = near_timings(ClientFilter, count, page)
     total_clients = count(ClientFilter())
     t0 = time.perf_counter()
     page(ClientFilter(), offset=total_clients - 100, limit=100, total=total_clients)
@@ -178,6 +211,12 @@ def main() -> int:
             print(f"{label + ':':<40} p50 {percentile(values, 50):.1f} ms, "
                   f"p95 {percentile(values, 95):.1f} ms, max {max(values):.1f} ms")  # fmt: skip
     print(f"last page of the whole list:           {end_ms:.1f} ms")
+    if near_ms:
+        print(f"near a place (5-100 km, {len(near_ms)} searches), nearest first + count:")
+        print(f"{'  warm:':<40} p50 {percentile(near_ms, 50):.1f} ms, "
+              f"p95 {percentile(near_ms, 95):.1f} ms, max {max(near_ms):.1f} ms")  # fmt: skip
+    else:
+        print("near a place:                          no coordinates in this database")
     print(f"TUI first paint (from process start):  {tui['first_paint']:.2f} s")
     print(f"TUI jump to the end (End key):         {tui['end'] * 1000:.0f} ms")
     print(f"TUI peak RSS:                          {tui['rss_mb']:.0f} MB")

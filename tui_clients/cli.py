@@ -299,6 +299,7 @@ def _near(args, settings: Settings):
 
 
 def cmd_search(query: str, limit: int, trash: bool, as_json: bool, near=None) -> int:
+    from tui_clients.domain.places import distance_text
     from tui_clients.domain.text import printable
     from tui_clients.services.client_list import ClientFilter, count, page
 
@@ -306,7 +307,8 @@ def cmd_search(query: str, limit: int, trash: bool, as_json: bool, near=None) ->
         return _error(_("no place or client by that name to search near"))
     where = ClientFilter(text=query, trash=trash, near=near)
     total = count(where)
-    rows = page(where, sort="code", descending=True, limit=limit)  # newest first, as in the TUI
+    # newest first as in the TUI; nearest first near a place
+    rows = page(where, sort="distance" if near else "code", descending=not near, limit=limit)
     if as_json:
         print(
             json.dumps(
@@ -326,6 +328,7 @@ def cmd_search(query: str, limit: int, trash: bool, as_json: bool, near=None) ->
                             "active": c.active,
                             "created_at": c.created_at.isoformat(timespec="seconds"),
                         }
+                        | ({"distance_km": round(c.distance_km, 3)} if near else {})
                         for c in rows
                     ],
                 },
@@ -339,6 +342,7 @@ def cmd_search(query: str, limit: int, trash: bool, as_json: bool, near=None) ->
             "  ".join(
                 printable(v)
                 for v in (
+                    *([distance_text(c.distance_km)] if near else []),
                     c.code,
                     c.legal_name,
                     f"{c.document_type} {c.document_number}",

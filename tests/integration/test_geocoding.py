@@ -2,6 +2,8 @@
 `tui-clients geocode`; each distinct address is asked once; what cannot be placed is
 kept and marked."""
 
+import json
+
 from geopy.distance import geodesic
 from test_importer import write
 
@@ -109,11 +111,40 @@ def test_the_list_keeps_the_clients_near_a_place_or_a_client(db, capsys):
     assert near_point("Xqzwv", "CO") is None and near_point("Perú", "CO") is None
 
 
+def test_near_clients_sort_by_distance_measured_by_geopy(db):
+    from geopy.distance import geodesic
+
+    from tui_clients.services.client_list import ClientFilter, page
+
+    client("D-1", "Calle 10 # 43-12", coordinates="6.2442,-75.5812")  # Medellín
+    client("D-2", "Calle 72 # 10-34", coordinates="4.6560,-74.0550")  # Bogotá, Chapinero
+    client("D-3", "Cra. 7 # 26-20", coordinates="4.6150,-74.0700")  # Bogotá, centre
+    client("D-4", "Calle 1")  # no coordinates: never near anything
+    centre = (4.6097, -74.0817)  # Plaza de Bolívar
+    near = ClientFilter(near=(*centre, 300))
+    rows = page(near, sort="distance")
+    assert [c.document_number for c in rows] == ["D-3", "D-2", "D-1"]
+    assert rows[0].distance_km == geodesic(centre, (4.615, -74.07)).km
+    assert 240 < rows[2].distance_km < 250  # Bogotá to Medellín: 245.5 km
+    far_first = page(near, sort="distance", descending=True)
+    assert [c.document_number for c in far_first] == ["D-1", "D-2", "D-3"]
+    tail = page(near, sort="distance", offset=2, limit=1, total=3)  # read backwards
+    assert [c.document_number for c in tail] == ["D-1"]
+    plain = page(ClientFilter(), sort="distance")  # no centre: by name, no distances
+    assert len(plain) == 4 and {c.distance_km for c in plain} == {None}
+
+
 def test_search_near_from_the_command_line(sqlite_db, capsys):
     client("N-5", "Calle 10 # 43-12, Medellín")
     client("N-6", "Cra. 71a #75b-24, Bogotá")
     assert main(["search", "Cliente", "--near", "Medellín, Colombia", "--km", "20"]) == 0
     out = capsys.readouterr().out
     assert "N-5" in out and "N-6" not in out
+    assert out.splitlines()[0].split("  ")[0].endswith(" km")  # how far, first
+    client("N-7", "Calle 50 # 40-10", coordinates="6.30,-75.60")  # Medellín, further out
+    assert main(["search", "Cliente", "--near", "Medellín, Colombia", "--km", "20", "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)["clients"]
+    assert [c["document_number"] for c in found] == ["N-5", "N-7"]  # nearest first
+    assert found[0]["distance_km"] < found[1]["distance_km"] < 20
     assert main(["search", "Cliente", "--near", "Xqzwv"]) == 1
     assert "no hay un lugar" in capsys.readouterr().err

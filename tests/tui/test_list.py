@@ -1,5 +1,6 @@
 """The client list as an operator uses it: search, filters, sort, hostile names."""
 
+from geopy.distance import geodesic
 from pilot_helpers import HOSTILE, settle, shown, table_lines
 from textual.widgets import Input, Select, Static
 
@@ -7,6 +8,7 @@ from tui_clients.db import models as m
 from tui_clients.domain.entities import ClientInput
 from tui_clients.services.client_list import ClientFilter, count
 from tui_clients.services.clients import create_client
+from tui_clients.services.geocoding import near_point
 from tui_clients.tui.app import ClientsApp
 from tui_clients.tui.client_table import ClientTable
 from tui_clients.tui.dialogs import FilterScreen, SortScreen
@@ -94,8 +96,15 @@ async def test_the_list_narrows_to_clients_near_a_place(app, clients):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert count_text(app).startswith(
-            "1 coincidencia · filtros: a menos de 25 km de Bogotá, Colombia")  # fmt: skip
-        assert "Andina Logística S.A.S." in table_lines(app)[1]
+            "1 coincidencia · filtros: a menos de 25 km de Bogotá, Colombia · orden: Distancia ▲")  # fmt: skip
+        lines = table_lines(app)
+        assert "Distancia▲" in lines[0]
+        centre = near_point("Bogotá, Colombia", "MX")[:2]
+        km = geodesic(centre, (4.61, -74.08)).km
+        assert "Andina Logística S.A.S." in lines[1] and f" {km:.1f} km " in lines[1]
+        await pilot.press("f", "ctrl+r")  # no centre: no distance column, back to names
+        await settle(pilot)
+        assert "Distancia" not in table_lines(app)[0] and "Nombre▲" in table_lines(app)[0]
 
 
 async def test_m_shows_the_search_on_a_map(app, clients):

@@ -63,6 +63,13 @@ def coordinates_text(latitude: float, longitude: float) -> str:
     return f"{_plain(latitude)},{_plain(longitude)}"
 
 
+def distance_text(km: float | None) -> str:
+    """A distance as the list shows it: "0.4 km", "245.5 km", "1,204 km" ("" when unknown)."""
+    if km is None:
+        return ""
+    return f"{km:.1f} km" if km < 1000 else f"{km:,.0f} km"
+
+
 def _plain(number: float) -> str:
     text = repr(float(number))
     return format(Decimal(text), "f") if "e" in text else text

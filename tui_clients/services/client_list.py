@@ -10,6 +10,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, replace
 
+from geopy.distance import geodesic
 from peewee import JOIN, AutoField, BooleanField, Expression, ForeignKeyField, IntegerField, fn
 
 from tui_clients.db import models as m
@@ -60,6 +61,13 @@ class _Plan:
 
 
 def _plan(f: ClientFilter, *, sizing: bool = True) -> _Plan:
+    plan = _text_plan(f, sizing)
+    if f.near is not None:  # a circle on the map selects few clients, through its index
+        plan = replace(plan, few=True)
+    return plan
+
+
+def _text_plan(f: ClientFilter, sizing: bool) -> _Plan:
     terms = query_terms(f.text)
     if not terms:
         return _Plan(None, False)
@@ -103,18 +111,29 @@ def _where(query, f: ClientFilter, plan: _Plan):
 KM_PER_DEGREE = 111.2
 
 
+def _plane_distance2(latitude: float, longitude: float):
+    """The squared distance in km² from a point to the main address, on the plane tangent
+    at the point (exact enough at city scale; what the database can filter and sort by)."""
+    A = m.Address
+    dy = (A.latitude - latitude) * KM_PER_DEGREE
+    dx = (A.longitude - longitude) * _km_across(latitude)
+    return dy * dy + dx * dx
+
+
+def _km_across(latitude: float) -> float:
+    return KM_PER_DEGREE * max(math.cos(math.radians(latitude)), 0.01)
+
+
 def _near(latitude: float, longitude: float, km: float):
     """Clients whose main address lies within ``km``: a box the (latitude, longitude) index
-    answers, then the distance on the plane tangent there (exact enough at city scale)."""
+    answers, then the distance on the tangent plane."""
     A = m.Address
-    across = KM_PER_DEGREE * max(math.cos(math.radians(latitude)), 0.01)
-    dy = (A.latitude - latitude) * KM_PER_DEGREE
-    dx = (A.longitude - longitude) * across
+    across = _km_across(latitude)
     return A.select(A.client).where(
         A.position == 0,
         A.latitude.between(latitude - km / KM_PER_DEGREE, latitude + km / KM_PER_DEGREE),
         A.longitude.between(longitude - km / across, longitude + km / across),
-        dy * dy + dx * dx <= km * km,
+        _plane_distance2(latitude, longitude) <= km * km,
     )
 
 
@@ -151,7 +170,7 @@ def page(f: ClientFilter, *, sort: str = "name", descending: bool = False, offse
         descending = not descending
     plan = _plan(f, sizing=sort != "code")  # the code order never needs the size
     ids = _page_ids(f, plan, sort, descending, offset, max(limit, 0))
-    rows = _summaries(ids)
+    rows = _summaries(ids, f.near)
     return rows[::-1] if reverse else rows
 
 
@@ -159,7 +178,16 @@ def _page_ids(f: ClientFilter, plan: _Plan, sort: str, descending: bool, offset:
               limit: int) -> list[int]:  # fmt: skip
     """The ids of one page, in order (the rows themselves are read afterwards, by id)."""
     db = m.database.obj
-    if plan.indexed and sort == "code" and search_index.is_sqlite(db):
+    if sort == "distance" and f.near is None:
+        sort = "name"  # only a "near" filter has a centre to measure from
+    if sort == "distance":
+        A = m.Address
+        query = m.Client.select(m.Client.id).join(
+            A, on=((A.client == m.Client.id) & (A.position == 0)))  # fmt: skip
+        query = _where(query, f, plan)
+        keys = (_plane_distance2(*f.near[:2]), m.Client.id)
+        order = [k.desc() if descending else k.asc() for k in keys]
+    elif plan.indexed and sort == "code" and search_index.is_sqlite(db):
         # walk the search index in rowid (= client id = code) order and stop at the page:
         # the cost follows the page, not how many clients match
         terms = query_terms(f.text)
@@ -188,8 +216,10 @@ def _page_ids(f: ClientFilter, plan: _Plan, sort: str, descending: bool, offset:
     return [i for (i,) in query.order_by(*order).limit(limit).offset(offset).tuples()]
 
 
-def _summaries(ids: list[int]) -> list[ClientSummary]:
-    """List rows for these clients, in the order of ``ids`` (plain tuples: no model objects)."""
+def _summaries(ids: list[int], near: tuple[float, float, float] | None = None
+               ) -> list[ClientSummary]:  # fmt: skip
+    """List rows for these clients, in the order of ``ids`` (plain tuples: no model objects);
+    with a "near" centre, each row's geodesic distance from it (geopy)."""
     if not ids:
         return []
     query = (
@@ -216,7 +246,17 @@ def _summaries(ids: list[int]) -> list[ClientSummary]:
             category=(cat_en if english else cat_es) or "", active=bool(active),
             created_at=_datetime(created), channel=channels.get(cid, ""),
         )  # fmt: skip
+    if near is not None:
+        for cid, latitude, longitude in _main_coordinates(ids):
+            km = geodesic(near[:2], (latitude, longitude)).km
+            found[cid] = replace(found[cid], distance_km=km)
     return [found[i] for i in ids if i in found]
+
+
+def _main_coordinates(ids: list[int]):
+    A = m.Address
+    return (A.select(A.client, A.latitude, A.longitude)
+            .where(A.client.in_(ids), A.position == 0, A.latitude.is_null(False)).tuples())  # fmt: skip
 
 
 def _datetime(value) -> dt.datetime:

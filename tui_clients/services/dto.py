@@ -84,6 +84,7 @@ class ClientSummary:
     active: bool
     created_at: dt.datetime
     channel: str = ""  # the first enabled channel
+    distance_km: float | None = None  # from the centre of a "near" filter (geodesic)
 
 
 @dataclass(frozen=True)

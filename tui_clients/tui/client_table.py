@@ -24,6 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui_clients.domain.documents import document_label
+from tui_clients.domain.places import distance_text
 from tui_clients.domain.text import printable
 from tui_clients.i18n import _
 from tui_clients.services.dto import ClientSummary
@@ -44,8 +45,9 @@ class Column:
     sortable: bool = True
 
 
-def columns() -> list[Column]:
-    return [
+def columns(*, distance: bool = False) -> list[Column]:
+    """The list's columns; ``distance`` adds how far each client is from a "near" centre."""
+    shown = [
         Column("channel", _("Channel"), 9, 9, lambda c: c.channel, sortable=False),
         Column("code", _("Code"), 10, 2, lambda c: c.code),
         Column("name", _("Name"), 0, 0, lambda c: c.legal_name),
@@ -63,6 +65,11 @@ def columns() -> list[Column]:
         Column("state", _("State"), 8, 5, lambda c: _("active") if c.active else _("inactive")),
         Column("added", _("Added"), 10, 6, lambda c: f"{c.created_at:%Y-%m-%d}"),
     ]
+    if distance:  # beside the code, where the eye starts
+        shown.insert(
+            2, Column("distance", _("Distance"), 10, 1, lambda c: distance_text(c.distance_km))
+        )
+    return shown
 
 
 def cell(text: str, width: int) -> str:
@@ -135,6 +142,12 @@ class ClientTable(ScrollView, can_focus=True):
         self.descending = False
 
     # --- data ------------------------------------------------------------------
+
+    def show_distance(self, shown: bool) -> None:
+        """Add (or take away) the column of distances from a "near" filter's centre."""
+        self._columns = columns(distance=shown)
+        self._layout = (-1, [])
+        self.refresh()
 
     def reset(self, total: int, first_page: list[ClientSummary], *, sort_key: str | None = None,
               descending: bool | None = None) -> None:  # fmt: skip

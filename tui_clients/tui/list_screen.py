@@ -122,7 +122,7 @@ class ClientListScreen(Screen):
             text = (_("{n} client") if total == 1 else _("{n} clients")).format(n=f"{total:,}")
         if describe_filter(f):
             text += " · " + _("filters: {f}").format(f=describe_filter(f))
-        titles = {c.key: c.title for c in columns()}
+        titles = {c.key: c.title for c in columns(distance=True)}
         arrow = "▼" if self.descending else "▲"
         text += " · " + _("order: {column} {arrow}").format(column=titles.get(self.sort_key, ""),
                                                            arrow=arrow)  # fmt: skip
@@ -170,10 +170,20 @@ class ClientListScreen(Screen):
     def action_filters(self) -> None:
         def chosen(result: ClientFilter | None) -> None:
             if result is not None:
+                self._near_changes(self.filter.near, result.near)
                 self.filter = replace(result, text=self.filter.text)
                 self.reload()
 
         self.app.push_screen(FilterScreen(self.filter), chosen)
+
+    def _near_changes(self, before, after) -> None:
+        """A new "near" centre sorts by distance, nearest first; without one there is no
+        distance to show or sort by."""
+        self.query_one(ClientTable).show_distance(after is not None)
+        if after is not None and after != before:
+            self.sort_key, self.descending, self.sort_chosen = "distance", False, True
+        elif after is None and self.sort_key == "distance":
+            self.sort_key, self.descending = "name", False
 
     def action_map(self) -> None:
         from tui_clients.tui.map_screen import SearchMapScreen
@@ -181,7 +191,8 @@ class ClientListScreen(Screen):
         self.app.push_screen(SearchMapScreen(self.filter))
 
     def action_sort(self) -> None:
-        options = [(c.key, c.title) for c in columns() if c.sortable]
+        near = self.filter.near is not None
+        options = [(c.key, c.title) for c in columns(distance=near) if c.sortable]
 
         def chosen(result: tuple[str, bool] | None) -> None:
             if result is not None:
