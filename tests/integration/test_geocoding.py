@@ -78,13 +78,23 @@ def test_the_geocode_command_fills_what_was_never_tried(sqlite_db, capsys):
 
 
 def test_the_profile_says_where_coordinates_are_and_where_they_came_from(db):
-    from tui_clients.tui.profile import coordinates_cell
+    from rich.console import Console
 
-    placed = get_client(client("R-30", "Cra. 71a #75b-24, Bogotá").id).addresses[0]
-    assert coordinates_cell(placed).endswith(
-        "(geocodificadas) ≈ Bogotá, Distrito Capital de Bogotá, Colombia (0 km)")  # fmt: skip
-    typed = get_client(client("R-31", "Calle 1", coordinates="6.2442,-75.5812").id).addresses[0]
-    assert coordinates_cell(typed).startswith("6.24420, -75.58120 (escritas) ≈ Medellín")
+    from tui_clients.tui.profile import addresses_view
+
+    def shown(detail) -> list[str]:
+        console = Console(width=78, record=True)
+        console.print(addresses_view(get_client(detail.id)))
+        return [line.rstrip() for line in console.export_text().splitlines()]
+
+    placed = shown(client("R-30", "Cra. 71a #75b-24, Bogotá"))
+    assert placed[0] == "Principal · Cra. 71a #75b-24, Bogotá"
+    assert placed[-2] == "Coordenadas    4.60971, -74.08175 (geocodificadas)"
+    assert placed[-1].endswith(
+        "Lugar cercano  Bogotá, Distrito Capital de Bogotá, Colombia (0 km)")  # fmt: skip
+    typed = shown(client("R-31", "Calle 1", coordinates="6.2442,-75.5812"))
+    assert typed[-2].endswith("6.24420, -75.58120 (escritas)") and "Medellín" in typed[-1]
+    assert max(len(line) for line in placed + typed) <= 78  # nothing wider than the tab
 
 
 def test_the_list_keeps_the_clients_near_a_place_or_a_client(db, capsys):

@@ -129,3 +129,16 @@ def test_profile_map_snapshot(snap_compare, known_clients):
         await settle(pilot)
 
     assert snap_compare(app_for_snapshot(), terminal_size=(80, 24), run_before=open_map)
+
+
+def test_profile_addresses_snapshot(snap_compare, known_clients):
+    """The Addresses tab at 80x24: each field on its own line, the nearest place too."""
+
+    async def open_addresses(pilot):
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")  # José Núñez Peña
+        await settle(pilot)
+        pilot.app.screen.query_one("TabbedContent").active = "tab-addresses"
+        await settle(pilot)
+
+    assert snap_compare(app_for_snapshot(), terminal_size=(80, 24), run_before=open_addresses)

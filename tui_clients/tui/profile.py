@@ -89,15 +89,42 @@ GEOCODE_NOTES = {
 
 
 def coordinates_cell(a) -> str:
-    """The coordinates, the place they are nearest to and where they came from; or why an
-    address has none."""
+    """The coordinates and where they came from; or why an address has none."""
     if a.latitude is None:
         note = GEOCODE_NOTES.get(a.geocode_level)
         return _(note) if note else ""
     source = {"manual": _("typed"), "gazetteer": _("geocoded"),
               "nominatim": "Nominatim"}.get(a.coord_source, a.coord_source)  # fmt: skip
-    near = place_near(a.latitude, a.longitude)
-    return f"{a.latitude:.5f}, {a.longitude:.5f} ({source})" + (f" ≈ {near}" if near else "")
+    return f"{a.latitude:.5f}, {a.longitude:.5f} ({source})"
+
+
+def address_block(a, names: dict[str, str]) -> Group:
+    """One address as a heading and its fields, one per line: readable at 80 columns,
+    with the place its coordinates are nearest to on a line of its own."""
+    kind = _(ADDRESS_KINDS[a.kind]).capitalize() if a.kind in ADDRESS_KINDS else a.kind
+    heading = " · ".join(x for x in (kind, a.line) if x)
+    near = place_near(a.latitude, a.longitude) if a.latitude is not None else ""
+    rows = [
+        (_("Detail"), a.detail),
+        (_("Region"), " / ".join(names.get(x, x) for x in (a.region, a.province, a.district) if x)),
+        (_("Postal code"), a.postal_code),
+        (_("Country"), a.country),
+        (_("Coordinates"), coordinates_cell(a)),
+        (_("Nearest place"), near),
+    ]
+    return Group(Text(printable(heading), style="bold"),
+                 pairs([(label, value) for label, value in rows if value]))  # fmt: skip
+
+
+def addresses_view(c: ClientDetail) -> Group | Text:
+    if not c.addresses:
+        return Text(_("Nothing recorded."), style="italic")
+    codes = [x for a in c.addresses for x in (a.region, a.province, a.district)]
+    names = area_names(c.addresses[0].country, codes)
+    blocks = []
+    for a in c.addresses:
+        blocks += [address_block(a, names), Text("")]
+    return Group(*blocks[:-1])
 
 
 def person_kind_label(kind: str, country: str) -> str:
@@ -226,17 +253,7 @@ class ProfileScreen(Screen):
         title = f"{c.code} · {c.legal_name}" + (f" · {in_trash}" if c.in_trash else "")
         self.query_one("#title", Static).update(literal(title))
         self.query_one("#identity", Static).update(identity(c))
-        names = area_names(c.addresses[0].country, [x for a in c.addresses
-                                                     for x in (a.region, a.province, a.district)]
-                           ) if c.addresses else {}  # fmt: skip
-        self.query_one("#addresses", Static).update(grid(
-            [_("Kind"), _("Address"), _("Detail"), _("Postal code"), _("Region"), _("Country"),
-             _("Coordinates")],
-            [[_(ADDRESS_KINDS.get(a.kind, a.kind)), a.line, a.detail, a.postal_code,
-              " / ".join(names.get(x, x) for x in (a.region, a.province, a.district) if x),
-              a.country, coordinates_cell(a)]
-             for a in c.addresses],
-        ))  # fmt: skip
+        self.query_one("#addresses", Static).update(addresses_view(c))
         self.query_one("#map", Static).update(client_map(c))
         self.query_one("#contacts", Static).update(grid(
             [_("E-mail"), _("Name"), _("Phone"), _("Primary")],
