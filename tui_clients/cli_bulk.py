@@ -90,6 +90,7 @@ def cmd_import(settings, args) -> int:
             "dry_run": report.dry_run, "seconds": round(report.seconds, 2),
             "resumed_after_line": report.resumed_after or None,
             "addresses_geocoded": report.geocoded, "addresses_not_geocoded": report.not_geocoded,
+            "addresses_to_geocode": report.to_geocode,
         }, ensure_ascii=False, indent=2))  # fmt: skip
     elif report.status == "refused":
         print(_("The file was refused: {reason}").format(reason=report.refused), file=sys.stderr)
@@ -120,6 +121,9 @@ def summary(report) -> str:
     if report.geocoded or report.not_geocoded:
         lines.append(_("  addresses placed on the map: {n:,} (not placed: {x:,})").format(
             n=report.geocoded, x=report.not_geocoded))  # fmt: skip
+    if report.to_geocode:
+        lines.append(_("  addresses left to the online geocoder: {n:,} "
+                       "(place them with: tui-clients geocode)").format(n=report.to_geocode))  # fmt: skip
     if report.ignored_columns:
         lines.append(
             _("  ignored columns: {names}").format(names=", ".join(report.ignored_columns))

@@ -67,3 +67,75 @@ async def test_an_import_with_rejections_and_its_error_file(app, tmp_path):
         detail = shown(app.screen.query_one("#job-detail"))
         assert str(source) in detail and "rechazados: 2" in detail and "errores" in detail
     assert count(ClientFilter()) == 1
+
+
+async def wait_geocoder(pilot, *, until=lambda state: state.report is not None) -> None:
+    for _ in range(400):
+        await pilot.pause(0.05)
+        state = pilot.app.geocoder.state
+        if state is not None and (until(state) or state.failure):
+            break
+    await pilot.pause(0.3)
+
+
+def addresses_file(tmp_path, n: int):
+    source = tmp_path / "con_direcciones.csv"
+    rows = [f"Cliente {i} S.A.S.,,,,,\"Calle {i} # 10-20, Bogotá, Colombia\",,1,REF-{i}"
+            for i in range(n)]  # fmt: skip
+    source.write_text(HEADER + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return source
+
+
+async def test_with_nominatim_an_import_leaves_its_addresses_to_a_background_run(
+    sqlite_db, nominatim, tmp_path
+):
+    from tui_clients.db import models as m
+    from tui_clients.settings import Settings
+    from tui_clients.tui.app import ClientsApp
+
+    source = addresses_file(tmp_path, 3)
+    app = ClientsApp(Settings.load())  # geocoder = nominatim (the fixture's settings)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await key(pilot, "i")
+        await type_in(pilot, "import-path", str(source))
+        await key(pilot, "ctrl+s")
+        await wait_import(pilot)
+        assert app.imports.state.report.to_geocode == 3  # the import did not wait for them
+        await wait_geocoder(pilot)
+        status = shown(app.screen.query_one("#geocode-status")).strip()
+        assert status == "Direcciones ubicadas en el mapa: 3 de 3."
+        assert any(n.message == status for n in app._notifications)
+    placed = [(a.latitude, a.coord_source) for a in m.Address.select()]
+    assert placed == [(4.65, "nominatim")] * 3 and len(nominatim.asked) == 3
+
+
+async def test_ctrl_x_stops_placing_addresses_and_keeps_what_was_placed(
+    sqlite_db, nominatim, tmp_path, monkeypatch
+):
+    from tui_clients.db import models as m
+    from tui_clients.services import geocoding
+    from tui_clients.settings import Settings
+    from tui_clients.tui.app import ClientsApp
+
+    monkeypatch.setenv("TUI_CLIENTS_NOMINATIM_DELAY", "0.15")  # ten answers take 1.5 s
+    geocoding.use_settings(Settings.load())
+    source = addresses_file(tmp_path, 40)
+    app = ClientsApp(Settings.load())
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await key(pilot, "i")
+        await type_in(pilot, "import-path", str(source))
+        await key(pilot, "ctrl+s")
+        await wait_import(pilot)
+        await wait_geocoder(pilot, until=lambda state: state.done >= 10)
+        assert "de 40" in shown(app.screen.query_one("#geocode-status"))
+        await key(pilot, "ctrl+x")
+        await wait_geocoder(pilot)
+        report = app.geocoder.state.report
+        assert report.cancelled and 10 <= report.placed < 40
+        assert shown(app.screen.query_one("#geocode-status")).startswith(
+            f"Se dejó de ubicar direcciones: {report.placed} ubicadas de {report.placed} intentadas")  # fmt: skip
+    stored = m.Address.select()
+    assert sum(a.latitude is not None for a in stored) == report.placed
+    assert sum(a.geocode_level == "" for a in stored) == 40 - report.placed  # left for later

@@ -125,16 +125,22 @@ def _km_across(latitude: float) -> float:
 
 
 def _near(latitude: float, longitude: float, km: float):
-    """Clients whose main address lies within ``km``: a box the (latitude, longitude) index
-    answers, then the distance on the tangent plane."""
+    """Clients whose main address lies within ``km``."""
+    A = m.Address
+    return A.select(A.client).where(*_circle(latitude, longitude, km))
+
+
+def _circle(latitude: float, longitude: float, km: float) -> list[Expression]:
+    """Main addresses within ``km``: a box the (latitude, longitude) index answers, then
+    the distance on the tangent plane."""
     A = m.Address
     across = _km_across(latitude)
-    return A.select(A.client).where(
+    return [
         A.position == 0,
         A.latitude.between(latitude - km / KM_PER_DEGREE, latitude + km / KM_PER_DEGREE),
         A.longitude.between(longitude - km / across, longitude + km / across),
         _plane_distance2(latitude, longitude) <= km * km,
-    )
+    ]
 
 
 def _id(model, code: str) -> int:
@@ -180,12 +186,11 @@ def _page_ids(f: ClientFilter, plan: _Plan, sort: str, descending: bool, offset:
     db = m.database.obj
     if sort == "distance" and f.near is None:
         sort = "name"  # only a "near" filter has a centre to measure from
-    if sort == "distance":
+    if sort == "distance":  # from the circle's addresses to their clients, nearest first
         A = m.Address
-        query = m.Client.select(m.Client.id).join(
-            A, on=((A.client == m.Client.id) & (A.position == 0)))  # fmt: skip
-        query = _where(query, f, plan)
-        keys = (_plane_distance2(*f.near[:2]), m.Client.id)
+        query = A.select(A.client).join(m.Client).where(*_circle(*f.near))
+        query = _where(query, replace(f, near=None), plan)
+        keys = (_plane_distance2(*f.near[:2]), A.client)
         order = [k.desc() if descending else k.asc() for k in keys]
     elif plan.indexed and sort == "code" and search_index.is_sqlite(db):
         # walk the search index in rowid (= client id = code) order and stop at the page:

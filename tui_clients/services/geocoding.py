@@ -11,6 +11,7 @@ imported coordinates are never replaced.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -23,6 +24,7 @@ from tui_clients.domain.text import fold
 SOURCE = "gazetteer"
 UNRESOLVED = "unresolved"
 BATCH = 1000
+ONLINE_BATCH = 10  # a network answer a second: progress, cancel and commits every few
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class FillReport:
     addresses: int = 0
     placed: int = 0  # given coordinates
     levels: dict[str, int] = field(default_factory=dict)
+    total: int = 0  # the addresses there were to geocode
+    cancelled: bool = False  # stopped before the end (what was done is kept)
 
 
 def address_text(line: str, region: str, country: str) -> str:
@@ -153,21 +157,23 @@ def _offline(text: str, country: str) -> Geocoded:
 
 
 def fill_missing(client_ids: Iterable[int] | None = None, *, after_address: int = 0,
-                 retry: bool = False,
-                 progress: Callable[[int, int], None] | None = None) -> FillReport:  # fmt: skip
+                 retry: bool = False, progress: Callable[[int, int], None] | None = None,
+                 cancel: threading.Event | None = None) -> FillReport:  # fmt: skip
     """Geocode the addresses without coordinates that were not tried yet (``retry``: those
     marked unresolved or country-only too): of ``client_ids`` (a few), or all those
-    stored after address ``after_address`` (an import's)."""
+    stored after address ``after_address`` (an import's).  Each batch is committed, so
+    ``cancel`` (or a crash) keeps what was done."""
     A = m.Address
-    query = A.select(A.id, A.line, A.region, A.country).where(A.latitude.is_null(), A.line != "")
-    if not retry:
-        query = query.where(A.geocode_level == "")
+    query = _missing(A.select(A.id, A.line, A.region, A.country), retry)
     if client_ids is not None:
         query = query.where(A.client.in_(list(client_ids)[:500]))
-    total = query.where(A.id > after_address).count()
-    report = FillReport()
+    report = FillReport(total=query.where(A.id > after_address).count())
     after = after_address
-    while rows := list(query.where(A.id > after).order_by(A.id).limit(BATCH).tuples()):
+    batch = ONLINE_BATCH if online() else BATCH
+    while rows := list(query.where(A.id > after).order_by(A.id).limit(batch).tuples()):
+        if cancel is not None and cancel.is_set():
+            report.cancelled = True
+            break
         updates = []
         answers = geocode_many([(line, region, country) for _id, line, region, country in rows])
         for (address_id, *_address), found in zip(rows, answers, strict=True):
@@ -188,8 +194,20 @@ def fill_missing(client_ids: Iterable[int] | None = None, *, after_address: int 
         report.addresses += len(rows)
         after = rows[-1][0]
         if progress is not None:
-            progress(report.addresses, total)
+            progress(report.addresses, report.total)
     return report
+
+
+def _missing(query, retry: bool):
+    """Addresses without coordinates, not tried yet (``retry``: or tried in vain)."""
+    A = m.Address
+    query = query.where(A.latitude.is_null(), A.line != "")
+    return query if retry else query.where(A.geocode_level == "")
+
+
+def missing_count(*, after_address: int = 0) -> int:
+    """How many addresses without coordinates the geocoder has not tried yet."""
+    return _missing(m.Address.select(), False).where(m.Address.id > after_address).count()
 
 
 def last_address_id() -> int:

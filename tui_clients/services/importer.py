@@ -32,7 +32,7 @@ from tui_clients.services.clients import (
     current_user,
     update_client,
 )
-from tui_clients.services.geocoding import fill_missing, last_address_id, online
+from tui_clients.services.geocoding import fill_missing, last_address_id, missing_count, online
 from tui_clients.services.import_errors import ErrorFile, default_error_path, reason_text
 from tui_clients.services.import_jobs import earlier_run, file_digest, job_status, start_job
 from tui_clients.services.import_prepare import (
@@ -76,6 +76,7 @@ class ImportReport:
     resumed_after: int = 0  # an interrupted run of this file was continued after this line
     geocoded: int = 0  # addresses given coordinates by the geocoder after the rows
     not_geocoded: int = 0  # addresses it could not place (kept, marked)
+    to_geocode: int = 0  # addresses left to an online geocoder (placed in the background)
 
 
 class _OneByOne:
@@ -238,6 +239,10 @@ def run_import(
         # an online geocoder is asked later (`tui-clients geocode`), not a row a second
         placed = fill_missing(after_address=0 if report.resumed_after else first_address)
         report.geocoded, report.not_geocoded = placed.placed, placed.addresses - placed.placed
+    elif not dry_run and report.status in ("done", "with_errors", "cancelled"):
+        report.to_geocode = missing_count(
+            after_address=0 if report.resumed_after else first_address
+        )
     _finish(job, report, counts, started)
     return report
 

@@ -22,6 +22,7 @@ from tui_clients.services.dto import ClientDetail, ClientSummary
 from tui_clients.settings import Settings
 from tui_clients.tui.client_table import ClientTable
 from tui_clients.tui.dialogs import ConfirmScreen
+from tui_clients.tui.geocode_runner import GeocodeRunner
 from tui_clients.tui.list_screen import ClientListScreen
 
 
@@ -106,6 +107,8 @@ class ClientCommands(Provider):
                       _("From a CSV with the template's columns (i)")))  # fmt: skip
         found.append((_("Imports"), app.action_import_jobs,
                       _("Every import: who, when, status, counts, error file")))  # fmt: skip
+        found.append((_("Place addresses on the map"), app.action_place_addresses,
+                      _("Geocode the addresses that have no coordinates yet")))  # fmt: skip
         found.append(
             (_("Keys"), app.action_toggle_keys, _("Show or hide the keys of this screen (?)"))
         )
@@ -140,6 +143,7 @@ class ClientsApp(App):
         from tui_clients.tui.import_screen import ImportRunner
 
         self.imports = ImportRunner(self)
+        self.geocoder = GeocodeRunner(self)
 
     def geocode_later(self, client_id: int) -> None:
         """With an online geocoder (Nominatim), a saved client's addresses without
@@ -169,6 +173,19 @@ class ClientsApp(App):
     def on_unmount(self) -> None:
         if self.imports.running:  # quitting: the import stops after its current batch
             self.imports.state.cancel.set()
+        self.geocoder.stop()
+
+    def action_place_addresses(self) -> None:
+        """Place the addresses without coordinates, in the background."""
+        if self.geocoder.running:
+            self.notify(_("Addresses are being placed already."), markup=False)
+        elif not geocoding.missing_count():
+            self.notify(_("Every address has been placed already."), markup=False)
+        else:
+            self.geocoder.start()
+            self.notify(_("Placing {n:,} addresses on the map in the background; the import "
+                          "screen (i) shows how far it is.").format(n=self.geocoder.state.total),
+                        markup=False)  # fmt: skip
 
     def on_mount(self) -> None:
         self.sub_title = _("Clients")

@@ -26,6 +26,7 @@ from tui_clients.i18n import N_, _
 from tui_clients.services.import_jobs import ImportJobRecord, list_jobs
 from tui_clients.services.importer import ImportProgress, ImportReport, run_import
 from tui_clients.tui.fields import check_field, text_field, value_of
+from tui_clients.tui.geocode_runner import geocode_text
 
 STATUS = {"running": N_("running"), "done": N_("done"), "with_errors": N_("with errors"),
           "refused": N_("refused"), "cancelled": N_("cancelled"),
@@ -97,6 +98,8 @@ class ImportRunner:
             self.app.notify(
                 ended.format(job=r.job_id, imported=r.imported, updated=r.updated, rejected=r.rejected),
                 severity="warning" if r.rejected else "information", markup=False, timeout=15)  # fmt: skip
+            if r.to_geocode:  # the online geocoder's turn, in the background
+                self.app.geocoder.start()
 
 
 class CsvTree(DirectoryTree):
@@ -172,6 +175,8 @@ class ImportScreen(Screen):
                 yield Button(_("Imports (ctrl+l)"), id="jobs", compact=True)
             yield ProgressBar(id="import-progress", show_eta=False)
             yield Static(id="import-status")
+            yield ProgressBar(id="geocode-progress", show_eta=False)
+            yield Static(id="geocode-status")
             yield text_field(_("Save the error file as"), "error-copy", "")
             yield Button(_("Save error file"), id="save-errors", compact=True)
         yield Footer()
@@ -189,11 +194,12 @@ class ImportScreen(Screen):
         self.show_state()
 
     def show_state(self) -> None:
+        self._show_geocoding()
         state = self.runner.state
         bar = self.query_one("#import-progress", ProgressBar)
         status = self.query_one("#import-status", Static)
         saving = [self.query_one("#field-error-copy"), self.query_one("#save-errors")]
-        self.query_one("#stop").display = self.runner.running
+        self.query_one("#stop").display = self.runner.running or self.app.geocoder.running
         bar.display = state is not None
         report = state.report if state else None
         for widget in saving:
@@ -214,6 +220,16 @@ class ImportScreen(Screen):
             bar.update(total=100 if fraction is not None else None,
                        progress=(fraction or 0) * 100)  # fmt: skip
             status.update(Text(progress_text(state)))
+
+    def _show_geocoding(self) -> None:
+        """The addresses an import left to the online geocoder, placed in the background."""
+        state = self.app.geocoder.state
+        bar = self.query_one("#geocode-progress", ProgressBar)
+        status = self.query_one("#geocode-status", Static)
+        bar.display = status.display = state is not None
+        if state is not None:
+            bar.update(total=max(state.total, 1), progress=state.done)
+            status.update(Text(geocode_text(state)))
 
     def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
         path = self.query_one("#import-path")
@@ -245,6 +261,9 @@ class ImportScreen(Screen):
     def action_cancel_import(self) -> None:
         if self.runner.running:
             self.runner.state.cancel.set()
+            self.notify(_("Stopping after the current batch…"), markup=False)
+        elif self.app.geocoder.running:  # what was placed stays placed
+            self.app.geocoder.stop()
             self.notify(_("Stopping after the current batch…"), markup=False)
 
     def action_template(self) -> None:
