@@ -4,6 +4,7 @@ kept and marked."""
 
 import json
 
+import pytest
 from geopy.distance import geodesic
 from test_importer import write
 
@@ -158,3 +159,19 @@ def test_search_near_from_the_command_line(sqlite_db, capsys):
     assert found[0]["distance_km"] < found[1]["distance_km"] < 20
     assert main(["search", "Cliente", "--near", "Xqzwv"]) == 1
     assert "no hay un lugar" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("centre", [(4.6097, -74.0817), (19.4326, -99.1332), (-12.0464, -77.0428)])
+def test_the_near_circle_agrees_with_geopy_at_its_edge(db, centre):
+    """Clients placed just inside and just outside 25 km (by geopy) in every direction."""
+    from geopy.distance import geodesic
+
+    from tui_clients.services.client_list import ClientFilter, count, page
+
+    for bearing in range(0, 360, 30):
+        for km, tag in ((24.9, "in"), (25.1, "out")):
+            p = geodesic(kilometers=km).destination(centre, bearing)
+            client(f"{tag}-{bearing}", "Calle 1", coordinates=f"{p.latitude},{p.longitude}")
+    near = ClientFilter(near=(*centre, 25))
+    assert count(near) == 12
+    assert {c.document_number[:3] for c in page(near, sort="distance")} == {"IN-"}
