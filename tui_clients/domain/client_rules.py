@@ -13,6 +13,7 @@ from tui_clients.domain.contact import (
     normalize_phone,
     normalize_website,
 )
+from tui_clients.domain.custom_fields import FieldDef
 from tui_clients.domain.documents import FISICA, MORAL, validate_document
 from tui_clients.domain.entities import (
     ADDRESS_KINDS,
@@ -81,6 +82,8 @@ class CleanClient:
     contact_person: str = ""
     server: CleanServerData | None = None  # None: no server data
     warnings: list[FieldError] = field(default_factory=list)
+    custom_fields: list[FieldDef] = field(default_factory=list)  # the fields it was asked
+    custom: dict[str, str] = field(default_factory=dict)  # their values, canonical, non-empty
 
 
 class _Collector:

@@ -53,4 +53,5 @@ def input_from_draft(raw: dict[str, Any]) -> ClientInput:
         "contacts": [ContactInput(**_known(ContactInput, c)) for c in raw.get("contacts", [])],
         "fiscal": FiscalInput(**_known(FiscalInput, raw["fiscal"])) if raw.get("fiscal") else None,
         "server": _server_data(raw.get("server")),
+        "custom": {str(k): str(v) for k, v in (raw.get("custom") or {}).items()},
     })  # fmt: skip

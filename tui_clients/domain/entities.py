@@ -84,6 +84,7 @@ class ClientInput:
     phones: list[str] = field(default_factory=list)
     addresses: list[AddressInput] = field(default_factory=list)
     contacts: list[ContactInput] = field(default_factory=list)
+    custom: dict[str, str] = field(default_factory=dict)  # custom field key -> value as typed
     fiscal: FiscalInput | None = None
     contact_person: str = ""  # "other data": the person to ask for
     server: ServerDataInput | None = None

@@ -16,7 +16,8 @@ from tui_clients.domain.errors import FieldError
 from tui_clients.i18n import N_
 
 BASE_STEPS = ("company_type", "category", "identity", "contacts")
-EXTRA_STEPS = ("addresses", "fiscal_mx", "other", "server")
+EXTRA_STEPS = ("addresses", "fiscal_mx", "other", "server", "custom")
+CUSTOM = "custom"  # "Campos adicionales": there when the type or category has custom fields
 FINISH = "finish"
 
 # The fields (as validation errors name them) each step is responsible for.
@@ -30,6 +31,7 @@ STEP_FIELDS = {
     "fiscal_mx": ("fiscal", "emails"),
     "other": ("contact_person", "emails", "phones", "website"),
     "server": ("server",),
+    CUSTOM: ("custom",),
     FINISH: (),
 }  # fmt: skip
 
@@ -49,9 +51,11 @@ def extra_steps(*declared: str) -> list[str]:
     return [step for step in EXTRA_STEPS if step in named]
 
 
-def plan(type_steps: str = "", category_steps: str = "") -> list[str]:
-    """Every step for a company type and category, from the first to "finish"."""
-    return [*BASE_STEPS, *extra_steps(type_steps, category_steps), FINISH]
+def plan(type_steps: str = "", category_steps: str = "", *, custom: bool = False) -> list[str]:
+    """Every step for a company type and category, from the first to "finish";
+    ``custom``: an administrator defined custom fields for them."""
+    return [*BASE_STEPS, *extra_steps(type_steps, category_steps, CUSTOM if custom else ""),
+            FINISH]  # fmt: skip
 
 
 def _root(field: str) -> str:

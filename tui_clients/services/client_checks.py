@@ -7,11 +7,13 @@ from dataclasses import dataclass
 
 from tui_clients.db import models as m
 from tui_clients.domain.client_rules import CleanClient, validate_client
+from tui_clients.domain.custom_fields import FieldDef, check_values
 from tui_clients.domain.documents import MORAL
 from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.errors import FieldError, ValidationError, shown
 from tui_clients.i18n import N_
 from tui_clients.services.catalogs import fiscal_catalogs, place_catalog
+from tui_clients.services.custom_fields import applicable
 
 
 def _err(field: str, code: str, template: str, value: str = "", **params) -> ValidationError:
@@ -118,10 +120,33 @@ def check_unique(clean: CleanClient, doc_type_id: int, exclude_id: int | None = 
         raise ValidationError(duplicate_error(clean.document_number, other))
 
 
-def validated(data: ClientInput, default_country: str) -> CleanClient:
+def validated(data: ClientInput, default_country: str,
+              custom_fields: list[FieldDef] | None = None) -> CleanClient:  # fmt: skip
+    """The client's rules and, for its company type and category, its custom fields'
+    (``custom_fields``: those fields, when the caller has read them already)."""
     regimenes, usos = fiscal_catalogs()
-    return validate_client(data, default_country=default_country, regimenes=regimenes, usos=usos,
-                           places=place_catalog())  # fmt: skip
+    if custom_fields is None:
+        custom_fields = applicable(data.company_type, data.category)
+    return with_custom_values(
+        lambda: validate_client(data, default_country=default_country, regimenes=regimenes,
+                                usos=usos, places=place_catalog()),
+        data, custom_fields, default_country)  # fmt: skip
+
+
+def with_custom_values(check, data: ClientInput, custom_fields: list[FieldDef],
+                       default_country: str) -> CleanClient:  # fmt: skip
+    """``check()`` (the client's rules), then the custom fields': one ValidationError with
+    every problem of both, or the clean client with its custom values."""
+    country = (data.document_country or default_country).upper()
+    custom, custom_errors = check_values(custom_fields, data.custom, country=country)
+    try:
+        clean = check()
+    except ValidationError as exc:
+        raise ValidationError([*exc.errors, *custom_errors]) from None
+    if custom_errors:
+        raise ValidationError(custom_errors)
+    clean.custom_fields, clean.custom = list(custom_fields), custom
+    return clean
 
 
 def check_client(

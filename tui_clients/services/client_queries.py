@@ -17,6 +17,7 @@ from tui_clients.domain.entities import (
 )
 from tui_clients.domain.places import coordinates_text
 from tui_clients.services.client_servers import read_server_data
+from tui_clients.services.custom_fields import client_values
 from tui_clients.services.dto import (
     AddressRecord,
     ClientDetail,
@@ -128,6 +129,11 @@ def get_client(client_id: int) -> ClientDetail:
         fiscal=fiscal,
         contact_person=c.contact_person,
         server=read_server_data(c.id),
+        custom=client_values(
+            c.id,
+            c.company_type.code if c.company_type_id else "",
+            c.category.code if c.category_id else "",
+        ),
     )
 
 
@@ -189,6 +195,7 @@ def input_from_detail(c: ClientDetail) -> ClientInput:
         fiscal=FiscalInput(c.fiscal.regimen, c.fiscal.uso_cfdi, c.fiscal.postal_code) if c.fiscal else None,
         contact_person=c.contact_person,
         server=_server_input(c),
+        custom={v.key: v.value for v in c.custom},
     )  # fmt: skip
 
 

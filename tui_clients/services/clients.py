@@ -21,6 +21,7 @@ from tui_clients.services import search_index
 from tui_clients.services.client_checks import check_unique, references, validated
 from tui_clients.services.client_queries import ClientNotFound, get_client
 from tui_clients.services.client_servers import write_server_data
+from tui_clients.services.custom_fields import write_values
 from tui_clients.services.dto import ClientDetail
 from tui_clients.services.history import diff, record, snapshot, with_passwords
 
@@ -201,6 +202,7 @@ def _write_children(client_id: int, clean: CleanClient) -> None:
                 phone=c.phone.number if c.phone else "",
             )
         m.ClientContact.create(client=client_id, contact=contact.id, is_primary=c.is_primary)
+    write_values(client_id, clean.custom_fields, clean.custom)
 
 
 def _geocode(client_id: int, clean: CleanClient) -> None:

@@ -88,6 +88,17 @@ class ClientSummary:
 
 
 @dataclass(frozen=True)
+class CustomValueRecord:
+    """One stored custom field value of a client, with what the profile needs to show it."""
+
+    key: str
+    label: str
+    type: str
+    value: str
+    applies: bool  # the field is active and is for this client's type and category
+
+
+@dataclass(frozen=True)
 class ClientDetail:
     id: int
     code: str
@@ -120,6 +131,7 @@ class ClientDetail:
     fiscal: FiscalRecord | None = None
     contact_person: str = ""
     server: ServerDataRecord | None = None
+    custom: list[CustomValueRecord] = field(default_factory=list)
 
     @property
     def in_trash(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from tui_clients.db import models as m
+from tui_clients.domain.custom_fields import field_name
 from tui_clients.services.dto import ClientDetail, ServerDataRecord
 
 PASSWORDS = "server_passwords"  # history key: the servers whose password changed (no values)
@@ -59,6 +60,7 @@ def snapshot(detail: ClientDetail) -> dict[str, str]:
         "server_accounts": _accounts(detail.server),
         "servers": _servers(detail.server),
     }
+    flat.update({field_name(v.key): v.value for v in detail.custom})
     return {k: v for k, v in flat.items() if v}
 
 

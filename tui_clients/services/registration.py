@@ -22,6 +22,7 @@ from tui_clients.domain.text import fold
 from tui_clients.domain.wizard import errors_for, plan, required_errors
 from tui_clients.services import search_index
 from tui_clients.services.client_checks import check_client
+from tui_clients.services.custom_fields import applicable
 from tui_clients.services.dto import ContactRecord
 
 DRAFT_PREFIX = "wizard-draft:"
@@ -117,7 +118,8 @@ def wizard_plan(company_type: str, category: str) -> list[str]:
     """The wizard's steps for a company type and category (codes; unknown ones add none)."""
     ctype = m.CompanyType.get_or_none(m.CompanyType.code == company_type)
     cat = m.Category.get_or_none(m.Category.code == category)
-    return plan(ctype.extra_steps if ctype else "", cat.extra_steps if cat else "")
+    return plan(ctype.extra_steps if ctype else "", cat.extra_steps if cat else "",
+                custom=bool(applicable(company_type, category)))  # fmt: skip
 
 
 def person_kind_of(company_type: str) -> str:

@@ -107,6 +107,8 @@ class ClientCommands(Provider):
                       _("From a CSV with the template's columns (i)")))  # fmt: skip
         found.append((_("Imports"), app.action_import_jobs,
                       _("Every import: who, when, status, counts, error file")))  # fmt: skip
+        found.append((_("Additional fields"), app.action_custom_fields,
+                      _("Define the extra fields clients have (administrator)")))  # fmt: skip
         found.append((_("Place addresses on the map"), app.action_place_addresses,
                       _("Geocode the addresses that have no coordinates yet")))  # fmt: skip
         found.append(
@@ -174,6 +176,11 @@ class ClientsApp(App):
         if self.imports.running:  # quitting: the import stops after its current batch
             self.imports.state.cancel.set()
         self.geocoder.stop()
+
+    def action_custom_fields(self) -> None:
+        from tui_clients.tui.custom_fields_screen import CustomFieldsScreen
+
+        self.push_screen(CustomFieldsScreen())
 
     def action_place_addresses(self) -> None:
         """Place the addresses without coordinates, in the background."""

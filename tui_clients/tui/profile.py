@@ -13,14 +13,17 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
+from tui_clients.domain.custom_fields import field_name
 from tui_clients.domain.documents import document_label
 from tui_clients.domain.text import printable
 from tui_clients.i18n import N_, _
 from tui_clients.services.catalogs import area_names, choices, fiscal_names
 from tui_clients.services.client_queries import client_history, client_services, get_client
 from tui_clients.services.client_servers import CANNOT_DECRYPT
+from tui_clients.services.custom_fields import definitions
 from tui_clients.services.dto import ClientDetail, HistoryEntry, ServerDataRecord
 from tui_clients.services.geocoding import place_near
+from tui_clients.tui.custom_step import value_text
 from tui_clients.tui.map_view import client_map
 
 ADDRESS_KINDS = {"main": N_("main"), "billing": N_("billing"), "shipping": N_("shipping")}
@@ -127,6 +130,16 @@ def addresses_view(c: ClientDetail) -> Group | Text:
     return Group(*blocks[:-1])
 
 
+def custom_values(c: ClientDetail) -> Table | Text:
+    """The client's custom field values; a value kept from a field that no longer applies
+    (deactivated, or for another type or category) is shown and said so."""
+    if not c.custom:
+        return Text(_("Nothing recorded."), style="italic")
+    kept = _("(kept: the field no longer applies to this client)")
+    return pairs([(v.label, value_text(v.type, v.value) + ("" if v.applies else f"  {kept}"))
+                  for v in c.custom])  # fmt: skip
+
+
 def person_kind_label(kind: str, country: str) -> str:
     """Mexico says persona física / moral; Peru and Colombia, persona natural / jurídica."""
     if country in ("PE", "CO"):
@@ -195,10 +208,12 @@ def history_table(entries: list[HistoryEntry]) -> Table | Text:
         "company_type": {code: label for label, code in choices("company_type")},
         "category": {code: label for label, code in choices("category")},
     }
+    labels = {field: _(label) for field, label in FIELDS.items()}
+    labels |= {field_name(d.key): d.label for d in definitions()}  # custom fields by label
     rows = []
     for h in entries:
         changes = "; ".join(
-            f"{_(FIELDS[field]) if field in FIELDS else field}: "
+            f"{labels.get(field, field)}: "
             f"{history_value(field, old, names)} → {history_value(field, new, names)}"
             for field, (old, new) in h.changes.items()
         )
@@ -228,6 +243,7 @@ class ProfileScreen(Screen):
             for tab, name in (("identity", _("Identity")), ("addresses", _("Addresses")),
                               ("map", _("Map")), ("contacts", _("Contacts")), ("fiscal", _("Fiscal")),
                               ("server", _("Server")), ("services", _("Services")),
+                              ("custom", _("Additional fields")),
                               ("history", _("History"))):  # fmt: skip
                 with TabPane(name, id=f"tab-{tab}"), VerticalScroll():
                     yield Static(id=tab)
@@ -279,6 +295,7 @@ class ProfileScreen(Screen):
               _("inherited from the company") if s.inherited else _("own")]
              for s in client_services(c.id)],
         ))  # fmt: skip
+        self.query_one("#custom", Static).update(custom_values(c))
         self.query_one("#history", Static).update(history_table(client_history(c.id)))
         self.refresh_bindings()
 

@@ -45,6 +45,7 @@ STEP_TITLES = {
     "fiscal_mx": N_("Fiscal data (MX)"),
     "other": N_("Other data"),
     "server": N_("Server data"),
+    "custom": N_("Additional fields"),
     "finish": N_("Summary"),
 }
 EMAIL_SLOTS, PHONE_SLOTS = 3, 2

@@ -11,6 +11,8 @@ from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.text import printable
 from tui_clients.i18n import _
 from tui_clients.services import catalogs
+from tui_clients.services.custom_fields import applicable
+from tui_clients.tui.custom_step import value_text
 from tui_clients.tui.entry_steps import KIND_LABELS
 from tui_clients.tui.steps import STEP_TITLES, Step
 
@@ -92,6 +94,10 @@ def summary_sections(data: ClientInput, steps: list[str], default_country: str) 
                 (_("Server"), " ".join(x for x in (srv.host, srv.ip, srv.username, secret) if x))
             )
         blocks += [_heading("server"), _table(rows)]
+    if "custom" in steps:
+        defs = applicable(d.company_type, d.category)
+        rows = [(f.label, value_text(f.type, d.custom.get(f.key, "").strip())) for f in defs]
+        blocks += [_heading("custom"), _table(rows)]
     return blocks
 
 

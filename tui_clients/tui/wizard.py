@@ -28,6 +28,7 @@ from tui_clients.i18n import _
 from tui_clients.services import registration
 from tui_clients.services.clients import create_client, current_user
 from tui_clients.services.registration import CompanyRecord
+from tui_clients.tui.custom_step import CustomFieldsStep
 from tui_clients.tui.dialogs import ConfirmScreen
 from tui_clients.tui.entry_steps import AddressesStep, ContactsStep, EntriesStep, ServerStep
 from tui_clients.tui.steps import (
@@ -45,7 +46,7 @@ from tui_clients.tui.summary import SummaryStep
 STEP_CLASSES: dict[str, type[Step]] = {
     cls.key: cls
     for cls in (CompanyTypeStep, CategoryStep, IdentityStep, ContactsStep, AddressesStep,
-                FiscalStep, OtherStep, ServerStep, SummaryStep)
+                FiscalStep, OtherStep, ServerStep, CustomFieldsStep, SummaryStep)
 }  # fmt: skip
 AUTOSAVE_SECONDS = 2.0
 

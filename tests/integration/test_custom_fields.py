@@ -1,0 +1,75 @@
+"""Custom fields on a real database: defined by an administrator, filled per client,
+checked like built-in fields, and never silently lost when a definition changes."""
+
+import pytest
+from test_clients_service import co_company, mx_person
+
+from tui_clients.domain.custom_fields import FieldDef
+from tui_clients.domain.errors import ValidationError
+from tui_clients.services import custom_fields as cf
+from tui_clients.services.client_queries import client_history, get_client, input_from_detail
+from tui_clients.services.clients import create_client, update_client
+from tui_clients.services.registration import wizard_plan
+
+
+@pytest.fixture
+def fields(db):
+    return {
+        "giro": cf.save_definition(FieldDef(None, "", "Giro", "choice", required=True,
+                                            choices=("Construcción", "Minería"), order=1)),
+        "empleados": cf.save_definition(FieldDef(None, "empleados", "Empleados", "number",
+                                                 category="FACT-MX", order=2)),
+    }  # fmt: skip
+
+
+def test_the_fields_apply_by_category_and_add_their_step(fields):
+    assert [d.key for d in cf.applicable("PF", "FACT-MX")] == ["giro", "empleados"]
+    assert [d.key for d in cf.applicable("PM", "GEN")] == ["giro"]
+    assert wizard_plan("PF", "FACT-MX")[-2:] == ["custom", "finish"]
+
+
+def test_values_are_checked_stored_and_recorded(fields):
+    with pytest.raises(ValidationError) as refused:
+        create_client(mx_person(custom={"empleados": "muchos"}))
+    assert {e.field: e.message() for e in refused.value.errors} == {
+        "custom.giro": "Este campo es obligatorio.",
+        "custom.empleados": "“muchos” no es un número."}  # fmt: skip
+    c = create_client(mx_person(custom={"giro": "mineria", "empleados": "1,200"}))
+    assert [(v.label, v.value, v.applies) for v in c.custom] == [
+        ("Giro", "Minería", True), ("Empleados", "1200", True)]  # fmt: skip
+    assert client_history(c.id)[0].changes["custom.giro"] == [None, "Minería"]
+    data = input_from_detail(c)
+    data.custom["empleados"] = ""
+    after = update_client(c.id, data, expected_version=c.version)
+    assert [v.key for v in after.custom] == ["giro"]
+    assert client_history(c.id)[0].changes["custom.empleados"] == ["1200", None]
+
+
+def test_changing_a_definition_never_loses_values_silently(fields):
+    c = create_client(mx_person(custom={"giro": "Minería", "empleados": "12"}))
+    empleados = fields["empleados"]
+    with pytest.raises(ValidationError) as refused:
+        cf.save_definition(FieldDef(**{**empleados.__dict__, "type": "date"}))
+    assert "1 valores guardados no encajarían" in refused.value.errors[0].message()
+    giro = fields["giro"]
+    with pytest.raises(ValidationError):  # a choice in use cannot go
+        cf.save_definition(FieldDef(**{**giro.__dict__, "choices": ("Construcción",)}))
+    cf.save_definition(FieldDef(**{**giro.__dict__, "choices": ("Construcción", "Minería",
+                                                                  "Pesca")}))  # fmt: skip
+    with pytest.raises(ValidationError) as has_values:
+        cf.delete_definition(empleados.id)
+    assert "1 clientes tienen un valor" in has_values.value.errors[0].message()
+    cf.set_active(empleados.id, False)  # hidden from forms, kept
+    kept = get_client(c.id)
+    assert [(v.key, v.applies) for v in kept.custom] == [("giro", True), ("empleados", False)]
+    data = input_from_detail(kept)
+    data.custom.pop("empleados")
+    update_client(c.id, data, expected_version=kept.version)  # the form no longer asks it
+    assert [v.value for v in get_client(c.id).custom] == ["Minería", "12"]
+    assert cf.delete_definition(empleados.id, purge=True) == 1
+    assert [v.key for v in get_client(c.id).custom] == ["giro"]
+
+
+def test_a_field_of_another_category_is_not_asked(fields):
+    c = create_client(co_company(custom={"giro": "Construcción", "empleados": "not asked"}))
+    assert [v.key for v in c.custom] == ["giro"]
