@@ -160,8 +160,9 @@ def cmd_export(args) -> int:
 def export_csv_stream(out, where) -> int:
     """To standard output: no BOM (a pipe is not a spreadsheet), flushed at the end."""
     from tui_clients.domain.csv_write import write_csv
-    from tui_clients.services.exporter import HEADER, export_rows
+    from tui_clients.services.exporter import export_columns, export_rows
 
-    rows = write_csv(out, HEADER, export_rows(where), bom=False)
+    header, custom = export_columns()
+    rows = write_csv(out, header, export_rows(where, custom=custom), bom=False)
     out.flush()
     return rows

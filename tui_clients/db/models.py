@@ -269,7 +269,7 @@ class CustomValue(BaseModel):
     value = TextField(default="")
 
     class Meta:
-        indexes = ((("client", "field"), True),)
+        indexes = ((("client", "field"), True), (("field", "value"), False))
 
 
 class ImportJob(BaseModel):

@@ -90,6 +90,7 @@ MAX_FIELD = 10_000  # characters in one cell
 MAX_RECORD = 131_072  # characters in one row (Python csv's own limit for one cell)
 
 _KEYS = {compact_key(name): c.key for c in COLUMNS for name in (c.key, *c.aliases)}
+CUSTOM_PREFIX = "custom."  # the column key of a custom field's column (its errors' field)
 _REASONS = {compact_key(name) for name in REASON_HEADERS}
 _DIGITS = {c.key for c in COLUMNS if c.digits}
 
@@ -153,16 +154,21 @@ class RawRow:
 
 
 def open_csv(
-    path: str | Path, *, max_field: int = MAX_FIELD, max_record: int = MAX_RECORD
+    path: str | Path,
+    *,
+    max_field: int = MAX_FIELD,
+    max_record: int = MAX_RECORD,
+    extra: tuple[str, ...] = (),
 ) -> CsvSource:
     """Open a CSV file for reading; raises :class:`FileRefused` for a whole-file problem
-    (unreadable, empty, not text, not a header, a column missing or named twice)."""
+    (unreadable, empty, not text, not a header, a column missing or named twice).
+    ``extra``: more column names it may have (custom fields' keys), read as "custom.<key>"."""
     try:
         fh = Path(path).open("rb")  # noqa: SIM115 - the CsvSource owns and closes it
     except OSError as exc:
         raise FileRefused("unreadable", _UNREADABLE, exc.strerror or str(exc)) from None
     try:
-        return CsvSource(fh, max_field=max_field, max_record=max_record)
+        return CsvSource(fh, max_field=max_field, max_record=max_record, extra=extra)
     except BaseException:
         fh.close()
         raise
@@ -174,8 +180,10 @@ class CsvSource:
     key), ``ignored`` (unknown header names), ``position`` (bytes read, for progress
     against the file's size) and :meth:`rows`."""
 
-    def __init__(self, fh: BinaryIO, *, max_field: int, max_record: int) -> None:
+    def __init__(self, fh: BinaryIO, *, max_field: int, max_record: int,
+                 extra: tuple[str, ...] = ()) -> None:  # fmt: skip
         self._fh = fh
+        self._keys = _KEYS | {compact_key(k): CUSTOM_PREFIX + k for k in extra}
         self.max_field = max_field
         self._reader = RecordReader(fh, min(max_record, csv.field_size_limit()))
         self.encoding = self._reader.encoding
@@ -252,7 +260,7 @@ class CsvSource:
         self.ignored: list[str] = []
         first: dict[str, int] = {}
         for index, name in enumerate(folded):
-            key = _KEYS.get(name)
+            key = self._keys.get(name)
             if key is None:
                 if name:
                     self.ignored.append(self.header[index].strip())

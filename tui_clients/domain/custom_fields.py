@@ -19,7 +19,7 @@ from slugify import slugify
 from tui_clients.domain.contact import normalize_email, normalize_phone
 from tui_clients.domain.errors import FieldError, ValidationError, shown
 from tui_clients.domain.text import clean_text, fold
-from tui_clients.i18n import N_
+from tui_clients.i18n import N_, _
 
 TYPES = {
     "text": N_("text"),
@@ -143,6 +143,13 @@ def check_values(defs: list[FieldDef], values: dict[str, str], *,
         if value:
             clean[d.key] = value
     return clean, errors
+
+
+def value_text(type_: str, value: str) -> str:
+    """A stored value as read on screen and in messages (yes/no in words)."""
+    if type_ == "bool" and value in ("1", "0"):
+        return _("yes") if value == "1" else _("no")
+    return value
 
 
 # --- definitions ----------------------------------------------------------------

@@ -95,7 +95,10 @@ class ImportRow:
 
 
 def column_for(field: str) -> str:
-    """The template column a client field comes from ("phones[1]" -> "Mobile")."""
+    """The template column a client field comes from ("phones[1]" -> "Mobile"; a custom
+    field's, "custom.giro", is its key "giro")."""
+    if field.startswith("custom."):
+        return field[len("custom.") :]
     for name, column in FIELD_COLUMNS:
         if field == name or field.startswith(name + ".") or field.startswith(name + "["):
             return column
@@ -302,6 +305,7 @@ def row_input(
         trade_name=values.get("TradeName", ""), internal_code=values.get("InternalCode", ""),
         active=active, emails=[e for _c, e in emails], phones=[p for _c, p in phones],
         addresses=[address] if address else [], fiscal=fiscal,
+        custom={k[len("custom."):]: v for k, v in values.items() if k.startswith("custom.")},
     )  # fmt: skip
     return ImportRow(data, company, reference_key(number, doc_type), tuple(c for c, _e in emails),
                      tuple(c for c, _p in phones), row_country)  # fmt: skip

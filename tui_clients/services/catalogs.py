@@ -210,6 +210,8 @@ def choices(kind: str) -> list[tuple[str, str]]:
     if kind == "country":
         rows = m.Country.select().where(m.Country.code.in_(("MX", "PE", "CO")))
         return sorted((c.name_en if english else c.name_es, c.code) for c in rows)
+    if kind == "service":
+        return [(s.name, s.code) for s in m.Service.select().order_by(m.Service.name)]
     raise ValueError(f"unknown catalog {kind!r}")
 
 

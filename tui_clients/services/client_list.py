@@ -49,6 +49,9 @@ class ClientFilter:
     trash: bool = False
     near: tuple[float, float, float] | None = None  # latitude, longitude, km (main address)
     near_text: str = ""  # what the operator typed for ``near`` (a place or a client code)
+    custom: tuple[str, str, bool] | None = None  # custom field key, value, whether "contains"
+    custom_text: str = ""  # how the screen says ``custom`` ("Giro: Minería")
+    service: str = ""  # service code: clients that have it (own or from their company)
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,20 @@ def _where(query, f: ClientFilter, plan: _Plan):
         query = query.where(m.Client.country == f.country)
     if f.near is not None:
         query = query.where(m.Client.id.in_(_near(*f.near)))
+    if f.custom is not None:
+        query = query.where(m.Client.id.in_(_with_custom_value(*f.custom)))
+    if f.service:
+        from tui_clients.services.client_services import having_service
+
+        query = query.where(m.Client.id.in_(having_service(f.service)))
     return query
+
+
+def _with_custom_value(key: str, value: str, contains: bool):
+    """Clients with this value in a custom field (a text field: containing it)."""
+    V = m.CustomValue
+    found = V.select(V.client).join(m.CustomField).where(m.CustomField.key == key)
+    return found.where(V.value.contains(value) if contains else V.value == value)
 
 
 def _km_per_degree(latitude: float) -> tuple[float, float]:

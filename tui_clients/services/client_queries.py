@@ -25,7 +25,6 @@ from tui_clients.services.dto import (
     FiscalRecord,
     HistoryEntry,
     PhoneRecord,
-    ServiceRecord,
 )
 
 
@@ -145,32 +144,6 @@ def client_history(client_id: int) -> list[HistoryEntry]:
         .where(m.ClientHistory.client == client_id)
         .order_by(m.ClientHistory.at.desc(), m.ClientHistory.id.desc())
     ]
-
-
-def client_services(client_id: int) -> list[ServiceRecord]:
-    """The client's services: its own, and those inherited from its company unless overridden."""
-    client = m.Client.get_or_none(m.Client.id == client_id)
-    if client is None:
-        raise ClientNotFound(client_id)
-    found: dict[str, ServiceRecord] = {}
-    if client.company_id:
-        for link in (
-            m.CompanyService.select(m.CompanyService, m.Service)
-            .join(m.Service)
-            .where(m.CompanyService.company == client.company_id)
-        ):
-            found[link.service.code] = ServiceRecord(
-                link.service.code, link.service.name, link.active, True
-            )
-    for link in (
-        m.ClientService.select(m.ClientService, m.Service)
-        .join(m.Service)
-        .where(m.ClientService.client == client_id)
-    ):
-        found[link.service.code] = ServiceRecord(
-            link.service.code, link.service.name, link.active, False
-        )
-    return sorted(found.values(), key=lambda s: s.name)
 
 
 def input_from_detail(c: ClientDetail) -> ClientInput:

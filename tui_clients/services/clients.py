@@ -21,7 +21,6 @@ from tui_clients.services import search_index
 from tui_clients.services.client_checks import check_unique, references, validated
 from tui_clients.services.client_queries import ClientNotFound, get_client
 from tui_clients.services.client_servers import write_server_data
-from tui_clients.services.custom_fields import write_values
 from tui_clients.services.dto import ClientDetail
 from tui_clients.services.history import diff, record, snapshot, with_passwords
 
@@ -182,12 +181,22 @@ def child_rows(client_id: int, clean: CleanClient) -> dict[type, list[dict]]:
         ]
         if clean.fiscal
         else [],
+        m.CustomValue: [
+            {"client": client_id, "field": f.id, "value": clean.custom[f.key]}
+            for f in clean.custom_fields
+            if f.key in clean.custom
+        ],
     }
 
 
 def _write_children(client_id: int, clean: CleanClient) -> None:
     for model in (m.ClientEmail, m.ClientPhone, m.Address, m.FiscalDataMx, m.ClientContact):
         model.delete().where(model.client == client_id).execute()
+    # the custom fields its form asked (values of other fields are kept)
+    asked = [f.id for f in clean.custom_fields]
+    if asked:
+        m.CustomValue.delete().where(m.CustomValue.client == client_id,
+                                     m.CustomValue.field.in_(asked)).execute()  # fmt: skip
     for model, rows in child_rows(client_id, clean).items():
         if rows:
             model.insert_many(rows).execute()
@@ -202,7 +211,6 @@ def _write_children(client_id: int, clean: CleanClient) -> None:
                 phone=c.phone.number if c.phone else "",
             )
         m.ClientContact.create(client=client_id, contact=contact.id, is_primary=c.is_primary)
-    write_values(client_id, clean.custom_fields, clean.custom)
 
 
 def _geocode(client_id: int, clean: CleanClient) -> None:

@@ -123,17 +123,3 @@ def client_values(client_id: int, company_type: str, category: str) -> list[Cust
     return [CustomValueRecord(d.key, d.label, d.type, stored[d.id],
                               d.applies(company_type, category))
             for d in definitions() if d.id in stored]  # fmt: skip
-
-
-def write_values(client_id: int, defs: list[FieldDef], values: dict[str, str]) -> None:
-    """Store a client's values of the fields in ``defs`` (those its form asked): empty ones
-    are removed; values of other fields are left as they are."""
-    ids = [d.id for d in defs]
-    if not ids:
-        return
-    m.CustomValue.delete().where(
-        m.CustomValue.client == client_id, m.CustomValue.field.in_(ids)).execute()  # fmt: skip
-    rows = [{"client": client_id, "field": d.id, "value": values[d.key]}
-            for d in defs if values.get(d.key)]  # fmt: skip
-    if rows:
-        m.CustomValue.insert_many(rows).execute()

@@ -144,11 +144,3 @@ class HistoryEntry:
     user: str
     action: str
     changes: dict[str, list]
-
-
-@dataclass(frozen=True)
-class ServiceRecord:
-    code: str
-    name: str
-    active: bool
-    inherited: bool  # from the client's company, not set on the client itself

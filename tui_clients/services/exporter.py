@@ -21,9 +21,11 @@ from tui_clients.db import models as m
 from tui_clients.db.connection import open_database
 from tui_clients.domain.csv_files import COLUMNS
 from tui_clients.domain.csv_write import write_csv
+from tui_clients.domain.custom_fields import FieldDef
 from tui_clients.domain.documents import display_document
 from tui_clients.domain.places import coordinates_text
 from tui_clients.services.client_list import ClientFilter, id_bounds, ids_after, with_filter
+from tui_clients.services.custom_fields import definitions
 
 HEADER = [c.key for c in COLUMNS]
 CHUNK = 2000
@@ -38,7 +40,7 @@ def _by_client(rows) -> dict[int, list]:
 
 
 def _chunk_rows(
-    lo: int, hi: int, where: ClientFilter, wanted: set[int] | None
+    lo: int, hi: int, where: ClientFilter, wanted: set[int] | None, custom: tuple[FieldDef, ...]
 ) -> Iterator[list[str]]:
     """The rows of the clients with ids ``lo``..``hi`` (in order) that match ``where``, or
     that are in ``wanted`` when given.  Every query reads the id range, which the indexes
@@ -76,6 +78,10 @@ def _chunk_rows(
         f[0]: f for f in _raw(F.select(F.client, F.regimen, F.uso_cfdi)
                               .where(F.client.between(lo, hi)))
     }  # fmt: skip
+    V = m.CustomValue
+    values = {(cid, fid): value for cid, fid, value in _raw(
+        V.select(V.client, V.field, V.value)
+        .where(V.client.between(lo, hi), V.field.in_([f.id for f in custom])))} if custom else {}  # fmt: skip
     for (cid, legal_name, trade_name, internal_code, number, active, company_id, doc_type,
          doc_country, type_code, category_code, company_code, company_doc,
          company_doc_type) in _raw(clients):  # fmt: skip
@@ -98,6 +104,7 @@ def _chunk_rows(
             type_code or "", category_code or "", doc_country or (a[3] if a else ""),
             a[4] if a else "", a[5] if a else "", f[1] if f else "", f[2] if f else "",
             "; ".join(mail[1:]), tel[1] if len(tel) > 1 else "",
+            *(values.get((cid, f.id), "") for f in custom),
         ]  # fmt: skip
 
 
@@ -107,20 +114,30 @@ def _raw(query) -> Iterator[tuple]:
     return m.database.execute(query)
 
 
-def export_rows(where: ClientFilter | None = None, bounds: tuple[int, int] | None = None
-                ) -> Iterator[list[str]]:  # fmt: skip
-    """Every matching client (not the trash unless asked) as a row of HEADER's columns;
-    ``bounds`` limits the walk to an id range."""
+def export_columns() -> tuple[list[str], tuple[FieldDef, ...]]:
+    """The export's header: the template's columns, then each active custom field by its
+    key (as the import reads it); and those fields."""
+    custom = tuple(definitions(active_only=True))
+    return HEADER + [f.key for f in custom], custom
+
+
+def export_rows(where: ClientFilter | None = None, bounds: tuple[int, int] | None = None,
+                custom: tuple[FieldDef, ...] | None = None) -> Iterator[list[str]]:  # fmt: skip
+    """Every matching client (not the trash unless asked) as a row of HEADER's columns, then
+    a column per ``custom`` field (default: the active ones); ``bounds`` limits the walk to
+    an id range."""
     where = where or ClientFilter()
+    if custom is None:
+        custom = tuple(definitions(active_only=True))
     if where.text.strip():  # the search index finds the matches; read them in id ranges
         after = 0
         while ids := ids_after(where, after, CHUNK):
-            yield from _chunk_rows(ids[0], ids[-1], where, set(ids))
+            yield from _chunk_rows(ids[0], ids[-1], where, set(ids), custom)
             after = ids[-1]
         return
     low, high = bounds or id_bounds()  # walk the ids in ranges; other filters are conditions
     for lo in range(low, high + 1, CHUNK):
-        yield from _chunk_rows(lo, min(lo + CHUNK - 1, high), where, None)
+        yield from _chunk_rows(lo, min(lo + CHUNK - 1, high), where, None, custom)
 
 
 def export_csv(target: str | Path | TextIO, where: ClientFilter | None = None,
@@ -132,6 +149,7 @@ def export_csv(target: str | Path | TextIO, where: ClientFilter | None = None,
     processes (default: one per core), each taking blocks of ids into a part file that
     is appended to the target in order: the same bytes as one process writes."""
     where = where or ClientFilter()
+    header, custom = export_columns()
     db = m.database.obj
     low, high = id_bounds()
     if workers is None:
@@ -139,15 +157,15 @@ def export_csv(target: str | Path | TextIO, where: ClientFilter | None = None,
     if (isinstance(target, str | os.PathLike) and isinstance(db, SqliteDatabase)
             and not where.text.strip() and workers > 1 and high - low >= PARALLEL_MIN):  # fmt: skip
         return _export_in_parts(Path(target), where, (low, high), workers, f"sqlite:///{db.database}",
-                                progress)  # fmt: skip
+                                progress, header, custom)  # fmt: skip
 
     def counted() -> Iterator[list[str]]:
-        for n, row in enumerate(export_rows(where), 1):
+        for n, row in enumerate(export_rows(where, custom=custom), 1):
             if progress is not None and n % CHUNK == 0:
                 progress(n)
             yield row
 
-    return write_csv(target, HEADER, counted())
+    return write_csv(target, header, counted())
 
 
 PARALLEL_MIN = 100_000  # ids: smaller registries are exported by one process
@@ -155,16 +173,18 @@ BLOCK = 50_000  # ids per part
 
 
 def _export_in_parts(target: Path, where: ClientFilter, bounds: tuple[int, int], workers: int,
-                     url: str, progress: Callable[[int], None] | None) -> int:  # fmt: skip
+                     url: str, progress: Callable[[int], None] | None, header: list[str],
+                     custom: tuple[FieldDef, ...]) -> int:  # fmt: skip
     low, high = bounds
     blocks = [(lo, min(lo + BLOCK - 1, high)) for lo in range(low, high + 1, BLOCK)]
     total = 0
     with (tempfile.TemporaryDirectory(prefix=".export-", dir=target.parent) as parts,
           ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool):  # fmt: skip
         names = [str(Path(parts) / f"{i:05d}.csv") for i in range(len(blocks))]
-        done = pool.map(_export_part, [url] * len(blocks), [where] * len(blocks), blocks, names)
+        n = len(blocks)
+        done = pool.map(_export_part, [url] * n, [where] * n, blocks, names, [custom] * n)
         with target.open("w", encoding="utf-8", newline="") as out:
-            write_csv(out, HEADER, [])
+            write_csv(out, header, [])
             out.flush()
             for name, rows in zip(names, done, strict=True):
                 with open(name, "rb") as part:
@@ -179,11 +199,12 @@ def _export_in_parts(target: Path, where: ClientFilter, bounds: tuple[int, int],
 _part_db: str | None = None
 
 
-def _export_part(url: str, where: ClientFilter, bounds: tuple[int, int], name: str) -> int:
+def _export_part(url: str, where: ClientFilter, bounds: tuple[int, int], name: str,
+                 custom: tuple[FieldDef, ...]) -> int:  # fmt: skip
     """A worker: the rows of one block of ids, without header, into ``name``."""
     global _part_db
     if _part_db != url:
         open_database(url)
         _part_db = url
     with open(name, "w", encoding="utf-8", newline="") as fh:
-        return write_csv(fh, None, export_rows(where, bounds), bom=False)
+        return write_csv(fh, None, export_rows(where, bounds, custom), bom=False)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from tui_clients.domain.csv_files import ErrorFileWriter
 from tui_clients.domain.errors import FieldError
+from tui_clients.domain.import_rows import column_for
 from tui_clients.i18n import _
 
 if TYPE_CHECKING:
@@ -25,7 +26,8 @@ def default_error_path(source: Path, now: dt.datetime | None = None) -> Path:
 def reason_text(line: int, errors: list[FieldError]) -> str:
     """One cell: the input line, then each problem with its column and value."""
     problems = "; ".join(
-        e.message() if e.field in ("row", "file") else f"{e.field}: {e.message()}" for e in errors
+        e.message() if e.field in ("row", "file") else f"{column_for(e.field)}: {e.message()}"
+        for e in errors
     )
     return _("Line {line}").format(line=line) + " · " + problems
 

@@ -12,12 +12,25 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from tui_clients.domain.client_rules import CleanClient, Places, validate_client
+from tui_clients.domain.custom_fields import FieldDef
 from tui_clients.domain.errors import FieldError, ValidationError
 from tui_clients.domain.fiscal import Regimen, UsoCfdi
 from tui_clients.domain.import_rows import CompanyRef, row_input
 from tui_clients.domain.search import search_keys
-from tui_clients.services.client_checks import RefCatalog, ref_catalog, references
-from tui_clients.services.dto import AddressRecord, ClientDetail, FiscalRecord, PhoneRecord
+from tui_clients.services.client_checks import (
+    RefCatalog,
+    ref_catalog,
+    references,
+    with_custom_values,
+)
+from tui_clients.services.custom_fields import definitions
+from tui_clients.services.dto import (
+    AddressRecord,
+    ClientDetail,
+    CustomValueRecord,
+    FiscalRecord,
+    PhoneRecord,
+)
 from tui_clients.services.history import snapshot
 
 
@@ -31,6 +44,7 @@ class Rules:
     usos: dict[str, UsoCfdi]
     type_kinds: dict[str, str]  # company type code -> "fisica" / "moral"
     places: Places
+    custom_fields: list[FieldDef] = field(default_factory=list)  # the active ones
 
 
 def load_rules(default_country: str) -> Rules:
@@ -38,7 +52,8 @@ def load_rules(default_country: str) -> Rules:
 
     catalog = ref_catalog()
     kinds = {code: kind for code, (_id, kind) in catalog.company_types.items()}
-    return Rules(default_country, catalog, *fiscal_catalogs(), kinds, place_catalog())
+    return Rules(default_country, catalog, *fiscal_catalogs(), kinds, place_catalog(),
+                 definitions(active_only=True))  # fmt: skip
 
 
 @dataclass
@@ -69,9 +84,13 @@ def check_row(rules: Rules, line: int, values: dict[str, str]) -> Checked:
         line, row.key, row.data.document_number, company=row.company, country=row.country
     )
     try:
-        clean = validate_client(row.data, default_country=row.country or rules.default_country,
-                                regimenes=rules.regimenes, usos=rules.usos,
-                                places=rules.places)  # fmt: skip
+        country = row.country or rules.default_country
+        d = row.data
+        clean = with_custom_values(
+            lambda: validate_client(d, default_country=country, regimenes=rules.regimenes,
+                                    usos=rules.usos, places=rules.places),
+            d, [f for f in rules.custom_fields if f.applies(d.company_type, d.category)],
+            country)  # fmt: skip
         checked.refs = references(clean, rules.catalog)
         checked.clean = clean
     except ValidationError as exc:
@@ -118,6 +137,8 @@ def profile_of(clean: CleanClient, company_name: str) -> ClientDetail:
         fiscal=FiscalRecord(clean.fiscal.regimen, clean.fiscal.uso_cfdi, clean.fiscal.postal_code)
         if clean.fiscal else None,
         contact_person=clean.contact_person,
+        custom=[CustomValueRecord(f.key, f.label, f.type, clean.custom[f.key], True)
+                for f in clean.custom_fields if f.key in clean.custom],
     )  # fmt: skip
 
 

@@ -194,7 +194,7 @@ class ChunkWriter:
                             "action": "created",
                             "changes": json.dumps(created, ensure_ascii=False, default=str)})  # fmt: skip
         insert_rows(db, *model_rows(m.Client, clients))
-        for model in (m.ClientEmail, m.ClientPhone, m.Address, m.FiscalDataMx):
+        for model in (m.ClientEmail, m.ClientPhone, m.Address, m.FiscalDataMx, m.CustomValue):
             if children[model]:
                 insert_rows(db, *model_rows(model, children[model]))
         search_index.write(db, texts)

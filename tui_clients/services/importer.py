@@ -212,7 +212,10 @@ def run_import(
     if workers is None:
         workers = max(1, (os.cpu_count() or 1) - 1) if size >= POOL_MIN_BYTES else 0
     try:
-        with open_csv(path) as source, _Checker(rules, workers) as checker:
+        with (
+            open_csv(path, extra=tuple(f.key for f in rules.custom_fields)) as source,
+            _Checker(rules, workers) as checker,
+        ):
             report.ignored_columns = list(source.ignored)
             errors.header, errors.delimiter = source.header, source.delimiter
             rows = source.rows()

@@ -107,6 +107,8 @@ class ClientCommands(Provider):
                       _("From a CSV with the template's columns (i)")))  # fmt: skip
         found.append((_("Imports"), app.action_import_jobs,
                       _("Every import: who, when, status, counts, error file")))  # fmt: skip
+        found.append((_("Services catalog"), app.action_service_catalog,
+                      _("The services clients can have (administrator)")))  # fmt: skip
         found.append((_("Additional fields"), app.action_custom_fields,
                       _("Define the extra fields clients have (administrator)")))  # fmt: skip
         found.append((_("Place addresses on the map"), app.action_place_addresses,
@@ -176,6 +178,11 @@ class ClientsApp(App):
         if self.imports.running:  # quitting: the import stops after its current batch
             self.imports.state.cancel.set()
         self.geocoder.stop()
+
+    def action_service_catalog(self) -> None:
+        from tui_clients.tui.services_screen import ServiceCatalogScreen
+
+        self.push_screen(ServiceCatalogScreen())
 
     def action_custom_fields(self) -> None:
         from tui_clients.tui.custom_fields_screen import CustomFieldsScreen

@@ -26,13 +26,6 @@ def custom_field(d: FieldDef, value: str):
     return text_field(label, name, value, placeholder=PLACEHOLDERS.get(d.type, ""))
 
 
-def value_text(type_: str, value: str) -> str:
-    """A stored value as read on screen (yes/no in words)."""
-    if type_ == "bool" and value in ("1", "0"):
-        return _("yes") if value == "1" else _("no")
-    return value
-
-
 class CustomFieldsStep(Step):
     key = "custom"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -13,9 +14,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from tui_clients.domain.custom_fields import check_value, value_text
+from tui_clients.domain.errors import ValidationError
 from tui_clients.i18n import _
 from tui_clients.services.catalogs import choices
 from tui_clients.services.client_list import ClientFilter
+from tui_clients.services.custom_fields import definitions
 from tui_clients.services.geocoding import near_point
 
 
@@ -107,9 +111,20 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
                                 id="active", prompt=_("Any"))),
             (_("Country"), Select(choices("country"), value=f.country or Select.NULL, id="country",
                                   prompt=_("Any"))),
+            (_("Service"), Select(choices("service"), value=f.service or Select.NULL,
+                                  id="service", prompt=_("Any"))),
             (_("Near"), Input(f.near_text, placeholder=_("a place or a client code"), id="near")),
             (_("Within km"), Input(f"{f.near[2]:g}" if f.near else "10", id="km")),
         ]  # fmt: skip
+        self.custom_defs = {d.key: d for d in definitions(active_only=True)}
+        if self.custom_defs:
+            key, value = (f.custom[0], f.custom_text.split(": ", 1)[-1]) if f.custom else ("", "")
+            rows += [
+                (_("Additional field"), Select([(d.label, k) for k, d in self.custom_defs.items()],
+                                               value=key or Select.NULL, id="custom_key",
+                                               prompt=_("Any"))),
+                (_("Its value"), Input(value, id="custom_value")),
+            ]  # fmt: skip
         with VerticalScroll(classes="dialog wide"):
             yield Label(_("Filters"), classes="title")
             for label, widget in rows:
@@ -148,6 +163,9 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
             near = self._near(near_text)
             if near is None:
                 return
+        custom = self._custom()
+        if custom is False:
+            return
         active = self._select("active")
         self.dismiss(
             ClientFilter(
@@ -155,6 +173,8 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
                 category=self._select("category"), company_type=self._select("company_type"),
                 active=None if not active else active == "1", country=self._select("country"),
                 near=near, near_text=near_text if near else "",
+                custom=custom[0] if custom else None, custom_text=custom[1] if custom else "",
+                service=self._select("service"),
             )
         )  # fmt: skip
 
@@ -174,6 +194,20 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
                                   "code with coordinates.").format(value=text),
                                 self.query_one("#near", Input))  # fmt: skip
         return found[0], found[1], km
+
+    def _custom(self):
+        """(key, value, contains) and how to say it, None for no custom field, or False with
+        the reason shown (the value is checked as the field's values are)."""
+        if not self.custom_defs or not self._select("custom_key"):
+            return None
+        d = self.custom_defs[self._select("custom_key")]
+        widget = self.query_one("#custom_value", Input)
+        try:
+            value = check_value(replace(d, required=True), widget.value)
+        except ValidationError as exc:
+            self._refuse(f"{d.label}: {exc.errors[0].message()}", widget)
+            return False
+        return (d.key, value, d.type == "text"), f"{d.label}: {value_text(d.type, value)}"
 
     def _refuse(self, message: str, widget) -> None:
         self.query_one("#error", Static).update(Text(message))

@@ -27,13 +27,15 @@ def describe_filter(f: ClientFilter) -> str:
             _("added {start}…{end}").format(start=f.added_from or "", end=f.added_to or "")
         )
     for label, value in ((_("category"), f.category), (_("type"), f.company_type),
-                         (_("country"), f.country)):  # fmt: skip
+                         (_("country"), f.country), (_("service"), f.service)):  # fmt: skip
         if value:
             parts.append(f"{label} {value}")
     if f.active is not None:
         parts.append(_("active") if f.active else _("inactive"))
     if f.near is not None:
         parts.append(_("within {km:g} km of {place}").format(km=f.near[2], place=f.near_text))
+    if f.custom is not None:
+        parts.append(f.custom_text)
     return ", ".join(parts)
 
 

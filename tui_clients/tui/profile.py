@@ -13,18 +13,19 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from tui_clients.domain.custom_fields import field_name
+from tui_clients.domain.custom_fields import field_name, value_text
 from tui_clients.domain.documents import document_label
 from tui_clients.domain.text import printable
 from tui_clients.i18n import N_, _
 from tui_clients.services.catalogs import area_names, choices, fiscal_names
-from tui_clients.services.client_queries import client_history, client_services, get_client
+from tui_clients.services.client_queries import client_history, get_client
 from tui_clients.services.client_servers import CANNOT_DECRYPT
+from tui_clients.services.client_services import service_states
 from tui_clients.services.custom_fields import definitions
 from tui_clients.services.dto import ClientDetail, HistoryEntry, ServerDataRecord
 from tui_clients.services.geocoding import place_near
-from tui_clients.tui.custom_step import value_text
 from tui_clients.tui.map_view import client_map
+from tui_clients.tui.services_screen import state_rows
 
 ADDRESS_KINDS = {"main": N_("main"), "billing": N_("billing"), "shipping": N_("shipping")}
 FIELDS = {
@@ -193,6 +194,16 @@ def server_data(server: ServerDataRecord) -> Group:
     return Group(accounts, Text(""), servers)
 
 
+SERVICE_STATES = {"active": N_("active"), "inactive": N_("inactive"),
+                  "inherited": N_("as the company")}  # fmt: skip
+
+
+def history_label(field: str, labels: dict[str, str]) -> str:
+    if field.startswith("service."):
+        return _("Service {code}").format(code=field.split(".", 1)[1])
+    return labels.get(field, field)
+
+
 def history_value(field: str, value: object, names: dict[str, dict[str, str]]) -> str:
     """A recorded value as the operator knows it: catalog codes by name, states in words.
     (The history keeps codes, the same in every language.)"""
@@ -200,6 +211,8 @@ def history_value(field: str, value: object, names: dict[str, dict[str, str]]) -
         return "∅"
     if field == "active":
         return _("active") if str(value) == "1" else _("inactive")
+    if field.startswith("service."):
+        return _(SERVICE_STATES.get(str(value), str(value)))
     return names.get(field, {}).get(str(value), str(value))
 
 
@@ -213,7 +226,7 @@ def history_table(entries: list[HistoryEntry]) -> Table | Text:
     rows = []
     for h in entries:
         changes = "; ".join(
-            f"{labels.get(field, field)}: "
+            f"{history_label(field, labels)}: "
             f"{history_value(field, old, names)} → {history_value(field, new, names)}"
             for field, (old, new) in h.changes.items()
         )
@@ -229,6 +242,7 @@ class ProfileScreen(Screen):
         Binding("e", "edit", _("Edit")),
         Binding("d", "delete", _("Delete")),
         Binding("r", "restore", _("Restore")),
+        Binding("v", "services", _("Services")),
     ]
 
     def __init__(self, client_id: int) -> None:
@@ -257,7 +271,7 @@ class ProfileScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         in_trash = self.client is not None and self.client.in_trash
-        if action in ("edit", "delete"):
+        if action in ("edit", "delete", "services"):
             return not in_trash
         if action == "restore":
             return in_trash
@@ -291,13 +305,18 @@ class ProfileScreen(Screen):
             tabs.show_tab("tab-server")
         self.query_one("#services", Static).update(grid(
             [_("Service"), _("State"), _("Origin")],
-            [[s.name, _("active") if s.active else _("inactive"),
-              _("inherited from the company") if s.inherited else _("own")]
-             for s in client_services(c.id)],
-        ))  # fmt: skip
+            state_rows(service_states(c.id), everything=False)))  # fmt: skip
         self.query_one("#custom", Static).update(custom_values(c))
         self.query_one("#history", Static).update(history_table(client_history(c.id)))
         self.refresh_bindings()
+
+    def action_services(self) -> None:
+        from tui_clients.tui.services_screen import ClientServicesScreen
+
+        c = self.client
+        if c is not None:
+            title = _("Services of {code} · {name}").format(code=c.code, name=c.legal_name)
+            self.app.push_screen(ClientServicesScreen(c.id, c.company_id, title))
 
     def action_edit(self) -> None:
         from tui_clients.tui.edit import EditScreen

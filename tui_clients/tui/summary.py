@@ -6,13 +6,13 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from tui_clients.domain.custom_fields import value_text
 from tui_clients.domain.documents import document_label
 from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.text import printable
 from tui_clients.i18n import _
 from tui_clients.services import catalogs
 from tui_clients.services.custom_fields import applicable
-from tui_clients.tui.custom_step import value_text
 from tui_clients.tui.entry_steps import KIND_LABELS
 from tui_clients.tui.steps import STEP_TITLES, Step
 

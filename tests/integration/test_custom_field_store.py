@@ -73,3 +73,25 @@ def test_changing_a_definition_never_loses_values_silently(fields):
 def test_a_field_of_another_category_is_not_asked(fields):
     c = create_client(co_company(custom={"giro": "Construcción", "empleados": "not asked"}))
     assert [v.key for v in c.custom] == ["giro"]
+
+
+def test_import_and_export_carry_custom_fields_by_key(fields, tmp_path):
+    from test_importer import write
+
+    from tui_clients.services.exporter import export_csv
+    from tui_clients.services.importer import run_import
+
+    header = ["Name", "State", "UniqueReference", "Giro", "Empleados"]
+    source = write(tmp_path / "con_campos.csv", [
+        ["Cliente Uno S.A.", "1", "REF-1", "construccion", ""],
+        ["Cliente Dos S.A.", "1", "REF-2", "Pesca", ""],
+        ["Cliente Tres S.A.", "1", "REF-3", "", ""]], header=header)  # fmt: skip
+    report = run_import(str(source), errors_path=str(tmp_path / "errores.csv"))
+    assert (report.imported, report.rejected, report.ignored_columns) == (1, 2, [])
+    errors = (tmp_path / "errores.csv").read_text(encoding="utf-8-sig")
+    assert "Línea 3 · giro: “Pesca” no es una de: Construcción, Minería." in errors
+    assert "Línea 4 · giro: Este campo es obligatorio." in errors
+    out = tmp_path / "export.csv"
+    export_csv(out)
+    header, row = out.read_text(encoding="utf-8-sig").splitlines()
+    assert header.endswith(",giro,empleados") and row.endswith(",Construcción,")

@@ -1,0 +1,45 @@
+"""Services by keyboard: a client inherits its company's, overrides one, adds its own."""
+
+from pilot_helpers import settle, shown
+from textual.widgets import DataTable
+
+from tui_clients.services import client_services as svc
+from tui_clients.tui.profile import ProfileScreen
+from tui_clients.tui.services_screen import ClientServicesScreen
+
+
+async def test_inherited_and_own_services_in_the_profile(app, clients):
+    andina = clients["andina"]
+    svc.set_company_service(andina.company_id, "HOSTING", True)
+    svc.set_company_service(andina.company_id, "SOPORTE", True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"andina", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ProfileScreen)
+        app.screen.query_one("TabbedContent").active = "tab-services"
+        await settle(pilot)
+        tab = " ".join(shown(app.screen.query_one("#services")).split())
+        assert "Alojamiento web activo heredado de la empresa" in tab
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(app.screen, ClientServicesScreen)
+        names = [str(app.screen.query_one(DataTable).get_row_at(i)[0]) for i in range(4)]
+        soporte, factura = names.index("Soporte técnico"), names.index("Facturación electrónica")
+        await pilot.press(*["down"] * soporte, "x")  # override: off
+        await settle(pilot)
+        await pilot.press(*["up"] * (soporte - factura), "a")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        tab = " ".join(shown(app.screen.query_one("#services")).split())
+        assert "Soporte técnico inactivo propio (la empresa lo tiene activo)" in tab
+        assert "Facturación electrónica activo propio" in tab
+        assert "Alojamiento web activo heredado de la empresa" in tab
+        app.screen.query_one("TabbedContent").active = "tab-history"
+        await settle(pilot)
+        assert "Servicio SOPORTE: como la empresa → inactivo" in shown(
+            app.screen.query_one("#history")
+        )
