@@ -142,3 +142,37 @@ def test_profile_addresses_snapshot(snap_compare, known_clients):
         await settle(pilot)
 
     assert snap_compare(app_for_snapshot(), terminal_size=(80, 24), run_before=open_addresses)
+
+
+@pytest.mark.parametrize("tab", ["custom", "services"])
+def test_profile_custom_fields_and_services_snapshot(snap_compare, known_clients, tab):
+    """The Additional fields and Services tabs at 80x24 (Andina): a value kept from a deactivated
+    field, an inherited service and an own one overriding the company's."""
+    from tui_clients.domain.custom_fields import FieldDef
+    from tui_clients.services import client_services as svc
+    from tui_clients.services import custom_fields as cf
+    from tui_clients.services.client_queries import get_client, input_from_detail
+    from tui_clients.services.clients import update_client
+
+    giro = cf.save_definition(FieldDef(None, "", "Giro", "choice", choices=("Comercio", "Minería")))
+    cf.save_definition(FieldDef(None, "", "Empleados", "number", order=1))
+    cf.save_definition(FieldDef(None, "", "Cliente VIP", "bool", order=2))
+    andina = m.Client.get(m.Client.document_number == "9001234568")
+    data = input_from_detail(get_client(andina.id))
+    data.custom.update(giro="comercio", empleados="12", cliente_vip="sí")
+    update_client(andina.id, data, expected_version=andina.version, user="ana")
+    cf.set_active(giro.id, False)
+    svc.set_company_service(andina.company_id, "HOSTING", True)
+    svc.set_company_service(andina.company_id, "SOPORTE", True)
+    svc.set_client_service(andina.id, "SOPORTE", False, user="ana")
+    svc.set_client_service(andina.id, "FACTURA", True, user="ana")
+    m.ClientHistory.update(at=FIXED).execute()
+
+    async def open_tab(pilot):
+        await settle(pilot)
+        await pilot.press("enter")  # Andina Logística S.A.S., first by name
+        await settle(pilot)
+        pilot.app.screen.query_one("TabbedContent").active = f"tab-{tab}"
+        await settle(pilot)
+
+    assert snap_compare(app_for_snapshot(), terminal_size=(80, 24), run_before=open_tab)
