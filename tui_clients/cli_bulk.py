@@ -35,7 +35,33 @@ def write_template(target: str | None) -> tuple[Path, Path]:
     for name, dest in ((TEMPLATE, csv_path), (INSTRUCTIONS, notes_path)):
         with data_file(name).open("rb") as src, dest.open("wb") as out:
             shutil.copyfileobj(src, out)
+    with notes_path.open("a", encoding="utf-8") as out:
+        out.write(custom_columns_text())
     return csv_path, notes_path
+
+
+def custom_columns_text() -> str:
+    """The instructions' part on this registry's custom fields (extra columns by key)."""
+    from tui_clients.domain.custom_fields import TYPES
+    from tui_clients.services.custom_fields import definitions
+
+    defs = definitions(active_only=True)
+    if not defs:
+        return ""
+    title = _("Additional fields of this registry")
+    lines = ["", "", title, "-" * len(title),
+             _("Optional columns, named by the field's key (add them to the template):")]  # fmt: skip
+    for d in defs:
+        notes = [_(TYPES[d.type])]
+        if d.required:
+            notes.append(_("required"))
+        if d.choices:
+            notes.append(_("one of: {choices}").format(choices=", ".join(d.choices)))
+        if d.category or d.company_type:
+            notes.append(_("only category {code}").format(code=d.category) if d.category
+                         else _("only company type {code}").format(code=d.company_type))  # fmt: skip
+        lines.append(f"{d.key} ({d.label}): " + "; ".join(notes))
+    return "\n".join(lines) + "\n"
 
 
 def cmd_template(target: str | None) -> int:

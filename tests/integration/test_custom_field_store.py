@@ -95,3 +95,12 @@ def test_import_and_export_carry_custom_fields_by_key(fields, tmp_path):
     export_csv(out)
     header, row = out.read_text(encoding="utf-8-sig").splitlines()
     assert header.endswith(",giro,empleados") and row.endswith(",Construcción,")
+
+
+def test_the_template_instructions_list_the_custom_columns(fields, tmp_path):
+    from tui_clients.cli_bulk import write_template
+
+    _csv, notes = write_template(str(tmp_path))
+    text = notes.read_text(encoding="utf-8")
+    assert "giro (Giro): lista de opciones; obligatorio; una de: Construcción, Minería" in text
+    assert "empleados (Empleados): número; solo la categoría FACT-MX" in text
