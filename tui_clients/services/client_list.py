@@ -61,13 +61,28 @@ class _Plan:
     text: Expression | None  # condition from the search (index or name prefix), if any
     few: bool  # so few matches that reading them by id and sorting beats an index scan
     indexed: bool = False  # the condition comes from the search index
+    by_id: bool = False  # walk clients in id order, checking each (not the trash index)
+
+
+FEW_IDS = 20_000  # a custom value or a service this rare is read by client id
 
 
 def _plan(f: ClientFilter, *, sizing: bool = True) -> _Plan:
     plan = _text_plan(f, sizing)
-    if f.near is not None:  # a circle on the map selects few clients, through its index
+    # a circle on the map selects few clients, through its index; a rare value too
+    if f.near is not None or (sizing and not plan.few and _rare(f)):
         plan = replace(plan, few=True)
     return plan
+
+
+def _rare(f: ClientFilter) -> bool:
+    """Whether a custom value or a service filter keeps few clients (counted on its own
+    index, up to FEW_IDS): then they are read by id rather than by walking every client."""
+    for ids in (_with_custom_value(*f.custom) if f.custom else None,
+                _having_service(f.service) if f.service else None):  # fmt: skip
+        if ids is not None and ids.limit(FEW_IDS + 1).count() <= FEW_IDS:
+            return True
+    return False
 
 
 def _text_plan(f: ClientFilter, sizing: bool) -> _Plan:
@@ -89,7 +104,7 @@ def _text_plan(f: ClientFilter, sizing: bool) -> _Plan:
 def _where(query, f: ClientFilter, plan: _Plan):
     """The filter as conditions.  With few matches the conditions are written so SQLite
     cannot use an index for them (``+0``/``||''``) and reads the matches by id instead."""
-    deleted = m.Client.deleted_at.concat("") if plan.few else m.Client.deleted_at
+    deleted = m.Client.deleted_at.concat("") if plan.few or plan.by_id else m.Client.deleted_at
     query = query.where(deleted.is_null(not f.trash))
     if plan.text is not None:
         query = query.where(plan.text)
@@ -108,13 +123,20 @@ def _where(query, f: ClientFilter, plan: _Plan):
         query = query.where(m.Client.country == f.country)
     if f.near is not None:
         query = query.where(m.Client.id.in_(_near(*f.near)))
-    if f.custom is not None:
+    if f.custom is not None and plan.few:  # few: the list of their ids
         query = query.where(m.Client.id.in_(_with_custom_value(*f.custom)))
+    elif f.custom is not None:  # many: a look at each client met (no list built first)
+        query = query.where(fn.EXISTS(_with_custom_value(*f.custom).where(
+            m.CustomValue.client == m.Client.id)))  # fmt: skip
     if f.service:
-        from tui_clients.services.client_services import having_service
-
-        query = query.where(m.Client.id.in_(having_service(f.service)))
+        query = query.where(m.Client.id.in_(_having_service(f.service)))
     return query
+
+
+def _having_service(code: str):
+    from tui_clients.services.client_services import having_service
+
+    return having_service(code)
 
 
 def _with_custom_value(key: str, value: str, contains: bool):
@@ -195,7 +217,8 @@ def page(f: ClientFilter, *, sort: str = "name", descending: bool = False, offse
     if reverse:  # read the tail backwards: the end of a million rows is as cheap as the start
         offset, limit = max(total - offset - limit, 0), min(limit, total - offset)
         descending = not descending
-    plan = _plan(f, sizing=sort != "code")  # the code order never needs the size
+    # the code order never needs the size of a text search
+    plan = _plan(f, sizing=sort != "code" or bool(f.custom or f.service))
     ids = _page_ids(f, plan, sort, descending, offset, max(limit, 0))
     rows = _summaries(ids, f.near)
     return rows[::-1] if reverse else rows
@@ -233,6 +256,8 @@ def _page_ids(f: ClientFilter, plan: _Plan, sort: str, descending: bool, offset:
         query = m.Client.select(m.Client.id)
         if sort == "company":
             query = query.join(m.Company, JOIN.LEFT_OUTER)
+        if sort == "code" and not plan.few and (f.custom or f.service):
+            plan = replace(plan, by_id=True)  # newest first: the first page is met at once
         query = _where(query, f, plan)
         keys = SORTS[sort]
         if plan.few:  # sort the few matches rather than walk an index in order
