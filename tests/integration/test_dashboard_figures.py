@@ -43,7 +43,7 @@ def test_clients_by_region_of_their_main_address(known):
         no_region="{country} sin región", no_address="Sin dirección"
     )
     assert pairs(regions) == [("Jalisco (MX)", 2), ("Ciudad de México (MX)", 1), ("Lima (PE)", 1),
-                              ("PE sin región", 1), ("Sin dirección", 1)]  # fmt: skip
+                              ("Perú sin región", 1), ("Sin dirección", 1)]  # fmt: skip
     assert regions[0].code == "MX/MX-JAL"
 
 

@@ -80,6 +80,8 @@ def test_rows_beyond_the_top_are_summed_in_one_others_row():
     assert len(lines) == 11
     assert lines[-1].label.strip() == "Otras (2)"
     assert "179" in lines[-1].figures  # 89 + 90
+    assert lines[-1].bar.strip() == ""  # a sum of many rows: its figures, no bar
+    assert lines[0].bar.strip() == "█" * len(lines[0].bar)  # the scale is the rows'
     assert len(bar_chart(bars[:11], 60, top=10)) == 11  # one row left over: shown as itself
 
 

@@ -77,13 +77,13 @@ def bar_cells(value: int, maximum: int, width: int) -> str:
     return FULL * (eighths // 8) + EIGHTHS[eighths % 8]
 
 
-def top_rows(bars: list[Bar], top: int | None, others: str) -> list[Bar]:
+def top_rows(bars: list[Bar], top: int | None, others: str) -> tuple[list[Bar], Bar | None]:
     """The first ``top`` rows, and the rest summed in one row (``others`` may hold
-    ``{n}``: how many rows it stands for).  Order is the caller's."""
+    ``{n}``: how many rows it stands for), if any.  Order is the caller's."""
     if top is None or len(bars) <= top + 1:
-        return list(bars)
+        return list(bars), None
     rest = bars[top:]
-    return [*bars[:top], Bar(others.format(n=len(rest)), sum(b.value for b in rest))]
+    return list(bars[:top]), Bar(others.format(n=len(rest)), sum(b.value for b in rest))
 
 
 def bar_chart(bars: list[Bar], width: int, *, show_share: bool = True, total: int | None = None,
@@ -91,8 +91,10 @@ def bar_chart(bars: list[Bar], width: int, *, show_share: bool = True, total: in
               label_width: int | None = None) -> list[ChartLine]:  # fmt: skip
     """The rows as lines of at most ``width`` characters.  ``total`` is what shares are
     of (the sum of the rows by default); ``top`` keeps that many rows and sums the rest
-    in an ``others`` row; ``label_width`` fixes the label column (to line up charts)."""
-    rows = top_rows(bars, top, others)
+    in an ``others`` row (its number and share only: a bar summing many rows would dwarf
+    the rows themselves); ``label_width`` fixes the label column."""
+    shown, rest = top_rows(bars, top, others)
+    rows = [*shown, rest] if rest else shown
     if not rows:
         return []
     total = sum(b.value for b in rows) if total is None else total
@@ -111,10 +113,10 @@ def bar_chart(bars: list[Bar], width: int, *, show_share: bool = True, total: in
     if bar_w < MIN_BAR:  # a narrow screen: the labels give way to the bar first
         label_w = max(label_w - (MIN_BAR - bar_w), 3)
         bar_w = max(width - label_w - figures_w - 2, 1)
-    maximum = max(b.value for b in rows)
+    maximum = max(b.value for b in shown)
     return [
         ChartLine(cut(b.label, label_w).ljust(label_w),
-                  bar_cells(b.value, maximum, bar_w).ljust(bar_w), f)
+                  ("" if b is rest else bar_cells(b.value, maximum, bar_w)).ljust(bar_w), f)
         for b, f in zip(rows, figures, strict=True)
     ]  # fmt: skip
 

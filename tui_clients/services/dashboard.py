@@ -61,6 +61,10 @@ def _name(row) -> str:
     return row.name_en if get_language() == "en" else row.name_es
 
 
+def _country_names(codes: list[str]) -> dict[str, str]:
+    return {c.code: _name(c) for c in m.Country.select().where(m.Country.code.in_(codes))}
+
+
 def _sorted(counts: list[Count]) -> list[Count]:
     """Largest first; the group without a code (no category, no region…) last."""
     return sorted(counts, key=lambda c: (c.code == "", -c.value, c.label))
@@ -105,9 +109,7 @@ def clients_by_country(none_label: str = "") -> list[Count]:
         .group_by(m.Client.country)
         .tuples()
     )
-    names = {
-        c.code: _name(c) for c in m.Country.select().where(m.Country.code.in_([r[0] for r in rows]))
-    }
+    names = _country_names([code for code, _n in rows])
     return _sorted([Count(code, names.get(code, code) if code else none_label, n)
                     for code, n in rows])  # fmt: skip
 
@@ -115,7 +117,8 @@ def clients_by_country(none_label: str = "") -> list[Count]:
 def clients_by_region(*, no_region: str = "{country}", no_address: str = "") -> list[Count]:
     """Clients per first-level region (state, department) of their main address, named
     "Jalisco (MX)", largest first; ``no_region`` names a country's addresses without a
-    region, ``no_address`` the clients without any address (both last).
+    region (``{country}``: the country's name), ``no_address`` the clients without any
+    address (both last).
 
     Every main address is counted from its index alone, then those of clients in the
     trash (few, found through the trash's index) are taken away: joining a million
@@ -125,10 +128,10 @@ def clients_by_region(*, no_region: str = "{country}", no_address: str = "") -> 
     main = A.select(A.country, A.region, fn.COUNT(A.id)).where(A.position == 0)
     for country, region, n in main.group_by(A.country, A.region).tuples():
         counts[(country, region)] += n
-    trashed = (
+    in_trash = m.Client.select(m.Client.id).where(m.Client.deleted_at.is_null(False))
+    trashed = (  # "+ 0": found by client, not by walking every main address again
         A.select(A.country, A.region, fn.COUNT(A.id))
-        .join(m.Client, on=(A.client == m.Client.id))
-        .where(A.position == 0, m.Client.deleted_at.is_null(False))
+        .where(A.client.in_(in_trash), A.position + 0 == 0)
         .group_by(A.country, A.region)
     )
     for country, region, n in trashed.tuples():
@@ -136,6 +139,7 @@ def clients_by_region(*, no_region: str = "{country}", no_address: str = "") -> 
     names: dict[str, dict[str, str]] = {}
     for country in {c for c, _r in counts}:
         names[country] = area_names(country, [r for c, r in counts if c == country])
+    countries = _country_names(list(names))
     found = []
     for (country, region), n in counts.items():
         if n <= 0:
@@ -144,7 +148,7 @@ def clients_by_region(*, no_region: str = "{country}", no_address: str = "") -> 
             name = names[country].get(region, region)
             found.append(Count(f"{country}/{region}", f"{name} ({country})", n))
         else:
-            found.append(Count("", no_region.format(country=country), n))
+            found.append(Count("", no_region.format(country=countries.get(country, country)), n))
     without = clients_by_state().total - sum(c.value for c in found)
     if without > 0:
         found.append(Count("", no_address, without))
