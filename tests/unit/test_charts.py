@@ -8,6 +8,7 @@ from tui_clients.domain.charts import (
     Bar,
     bar_cells,
     bar_chart,
+    column_chart,
     cut,
     last_months,
     month_bars,
@@ -117,3 +118,12 @@ def test_month_series_show_empty_months_as_zero_in_the_language():
                                                   ("mar 2026", 5)]  # fmt: skip
     set_language("en")
     assert month_label((2026, 5)) == "May 2026"
+
+
+def test_a_column_chart_has_a_column_a_label_and_a_number_per_month():
+    bars, labels, numbers = column_chart([("ene", 0), ("feb", 4), ("mar", 8), ("abr", 1)])
+    assert bars == " ·  ▄▄▄ ███ ▁▁▁"
+    assert labels == "ene feb mar abr"
+    assert numbers == " 0   4   8   1"
+    wide = column_chart([("a", 12_345), ("b", 0)])  # the columns widen for the numbers
+    assert wide == ["██████   ·", "  a      b", "12,345   0"]

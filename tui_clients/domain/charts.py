@@ -147,3 +147,26 @@ def month_bars(months: list[tuple[int, int]], counts: dict[tuple[int, int], int]
     """One bar per month, months without any count shown as zero."""
     notes = notes or {}
     return [Bar(month_label(ym), counts.get(ym, 0), notes.get(ym, "")) for ym in months]
+
+
+# --- small column charts ------------------------------------------------------------------
+
+LEVELS = "▁▂▃▄▅▆▇█"  # a column one cell high, in eighths
+
+
+def column_chart(columns: list[tuple[str, int]], cell: int = 3) -> list[str]:
+    """A one-line column chart for small summaries: three lines (columns, labels, numbers),
+    each column ``cell`` characters wide (wider when a number needs it) and one apart, its
+    height in eighths of a line.  A zero is a dot: an empty month is seen as empty."""
+    values = [v for _l, v in columns]
+    maximum = max(values, default=0)
+    cell = max([cell, *(len(number(v)) for v in values)])
+    bars, labels, numbers = [], [], []
+    for label, value in columns:
+        if value <= 0 or maximum <= 0:
+            bars.append("·".center(cell))
+        else:
+            bars.append(LEVELS[max(round(value * len(LEVELS) / maximum) - 1, 0)] * cell)
+        labels.append(cut(label, cell).center(cell))
+        numbers.append(number(value).center(cell))
+    return [" ".join(row).rstrip() for row in (bars, labels, numbers)]

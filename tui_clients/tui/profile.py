@@ -22,6 +22,7 @@ from tui_clients.services.client_servers import CANNOT_DECRYPT
 from tui_clients.services.dto import ClientDetail, HistoryEntry, ServerDataRecord
 from tui_clients.services.geocoding import place_near
 from tui_clients.tui.map_view import client_map
+from tui_clients.tui.profile_summary import client_summary
 
 ADDRESS_KINDS = {"main": N_("main"), "billing": N_("billing"), "shipping": N_("shipping")}
 FIELDS = {
@@ -228,7 +229,7 @@ class ProfileScreen(Screen):
             for tab, name in (("identity", _("Identity")), ("addresses", _("Addresses")),
                               ("map", _("Map")), ("contacts", _("Contacts")), ("fiscal", _("Fiscal")),
                               ("server", _("Server")), ("services", _("Services")),
-                              ("history", _("History"))):  # fmt: skip
+                              ("history", _("History")), ("summary", _("Summary"))):  # fmt: skip
                 with TabPane(name, id=f"tab-{tab}"), VerticalScroll():
                     yield Static(id=tab)
         yield Footer()
@@ -280,6 +281,7 @@ class ProfileScreen(Screen):
              for s in client_services(c.id)],
         ))  # fmt: skip
         self.query_one("#history", Static).update(history_table(client_history(c.id)))
+        self.query_one("#summary", Static).update(client_summary(c))
         self.refresh_bindings()
 
     def action_edit(self) -> None:
