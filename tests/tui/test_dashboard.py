@@ -110,3 +110,14 @@ async def test_an_empty_registry(app, sqlite_db):
         assert panel(app, "state")[0] == "0 clientes"
         assert panel(app, "category") == ["Todavía no hay clientes."]
         assert panel(app, "imports")[0].startswith("No hubo importaciones en los últimos 12 meses")
+
+
+async def test_the_charts_follow_the_terminals_width(app, known):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_dashboard(pilot)
+        before = shown(app.screen.query_one("#panel-country", Static)).splitlines()[0]
+        await pilot.resize_terminal(120, 30)
+        await settle(pilot)
+        after = shown(app.screen.query_one("#panel-country", Static)).splitlines()[0]
+        assert len(before.rstrip()) <= 76 < len(after.rstrip()) <= 116
+        assert after.count("█") == before.count("█") + 40  # México: the whole bar column

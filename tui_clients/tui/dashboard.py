@@ -34,7 +34,7 @@ PANELS = (
     ("category", N_("Clients by category")),
     ("country", N_("Clients by country")),
     ("months", N_("New clients per month")),
-    ("imports", N_("Imports per month")),
+    ("imports", N_("Imports per month: rows stored, and rows rejected")),
     ("region", N_("Clients by region of their main address")),
 )
 
@@ -142,6 +142,7 @@ class DashboardScreen(Screen):
         self.filled = 0  # sections whose figures arrived (for tests and the bench)
         self.panels = len(PANELS)
         self.arrived: dict[str, float] = {}  # when each arrived (time.perf_counter, bench)
+        self.generation = 0  # counts started; what an older count sends is dropped
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -160,6 +161,7 @@ class DashboardScreen(Screen):
         self.day = today()
         self.found.clear()
         self.filled = 0
+        self.generation += 1
         for key, _title in PANELS:
             self.query_one(f"#panel-{key}", Static).update(note(_("Counting…")))
         self.run_worker(self._count, thread=True, exclusive=True, group="dashboard",
@@ -167,7 +169,7 @@ class DashboardScreen(Screen):
 
     def _count(self) -> None:
         worker = get_current_worker()
-        day = self.day
+        day, generation = self.day, self.generation
         for key, _title in PANELS:
             if worker.is_cancelled:
                 return
@@ -176,9 +178,11 @@ class DashboardScreen(Screen):
             except Exception as exc:  # a locked or unreachable database: say so, go on
                 result = exc
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._arrived, key, result)
+                self.app.call_from_thread(self._arrived, key, result, generation)
 
-    def _arrived(self, key: str, result: object) -> None:
+    def _arrived(self, key: str, result: object, generation: int) -> None:
+        if generation != self.generation:
+            return  # r was pressed meanwhile: a newer count is on its way
         self.found[key] = result
         self.filled += 1
         self.arrived[key] = time.perf_counter()
