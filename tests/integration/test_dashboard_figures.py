@@ -89,3 +89,23 @@ def test_an_empty_registry_has_empty_figures(db):
     assert dashboard.clients_by_region() == []
     assert dashboard.new_clients_per_month(dt.date(2026, 3, 14)) == {}
     assert dashboard.imports_per_month(dt.date(2026, 3, 14)) == {}
+
+
+def test_one_clients_figures_for_the_profile_summary(db, mexico_city):  # noqa: F811
+    from dashboard_data import create_summarised_client
+
+    from tui_clients.services.client_figures import client_figures
+    from tui_clients.services.client_queries import get_client
+
+    client = get_client(create_summarised_client())
+    f = client_figures(client, TODAY)
+    assert (f.addresses, f.contacts, f.emails, f.phones, f.servers) == (1, 1, 1, 1, 0)
+    assert (f.services_own, f.services_inherited, f.services_active) == (1, 0, 1)
+    assert f.changes == 4
+    assert min(f.changes_per_month) == (2025, 4) and len(f.changes_per_month) == 12
+    assert {k: v for k, v in f.changes_per_month.items() if v} == {
+        (2025, 6): 1, (2026, 1): 1, (2026, 3): 2}  # fmt: skip
+    assert f.changed_fields == [("phones", 2), ("emails", 1), ("website", 1)]
+    assert [(o.action, o.text) for o in f.origins] == [
+        ("updated", "importación n.º 7 (actualizacion.csv)"),
+        ("created", "importación n.º 3 ([bold]clientes.csv)")]  # fmt: skip
