@@ -80,8 +80,9 @@ def note(message: str) -> Text:
 
 def state_view(s: StateCounts, width: int) -> Group:
     bars = [Bar(_("Active clients"), s.active), Bar(_("Inactive clients"), s.inactive)]
+    total = _("{n} client") if s.total == 1 else _("{n} clients")
     return Group(
-        Text(_("{n} clients").format(n=number(s.total)), style="bold"),
+        Text(total.format(n=number(s.total)), style="bold"),
         chart_text(bar_chart(bars, width)),
         note(_("In the trash: {n} (left out of every figure)").format(n=number(s.trash))),
     )

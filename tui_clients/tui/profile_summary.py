@@ -17,6 +17,7 @@ from tui_clients.domain.text import printable
 from tui_clients.i18n import _
 from tui_clients.services.client_figures import ClientFigures, client_figures
 from tui_clients.services.dto import ClientDetail
+from tui_clients.tui.dashboard import chart_text
 
 WIDTH = 70  # the charts' width: inside the profile's tab at 80 columns
 TOP_FIELDS = 5
@@ -60,13 +61,7 @@ def fields_lines(f: ClientFigures) -> Text:
     if not f.changed_fields:
         return Text(_("Nothing changed since it was registered."), style="italic")
     bars = [Bar(_(FIELDS[k]) if k in FIELDS else k, n) for k, n in f.changed_fields]
-    lines = bar_chart(bars, WIDTH, top=TOP_FIELDS, others=_("Other fields ({n})"))
-    text = Text(no_wrap=True, overflow="ellipsis")
-    for i, line in enumerate(lines):
-        text.append(("\n" if i else "") + line.label + " ")
-        text.append(line.bar, style="cyan")
-        text.append(" " + line.figures)
-    return text
+    return chart_text(bar_chart(bars, WIDTH, top=TOP_FIELDS, others=_("Other fields ({n})")))
 
 
 def origins_lines(f: ClientFigures) -> Text:
