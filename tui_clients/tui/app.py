@@ -35,6 +35,7 @@ class ClientsScreen(ClientListScreen):
         Binding("e", "edit", _("Edit"), show=False),
         Binding("d", "delete", _("Delete"), show=False),
         Binding("t", "app.trash", _("Trash")),
+        Binding("g", "app.dashboard", _("Dashboard"), show=False),  # in ctrl+p and ?
     ]
 
     def action_new(self) -> None:
@@ -111,6 +112,8 @@ class ClientCommands(Provider):
                       _("The services clients can have (administrator)")))  # fmt: skip
         found.append((_("Additional fields"), app.action_custom_fields,
                       _("Define the extra fields clients have (administrator)")))  # fmt: skip
+        found.append((_("Dashboard"), app.action_dashboard,
+                      _("Clients by state, category, country, region; per month (g)")))  # fmt: skip
         found.append((_("Place addresses on the map"), app.action_place_addresses,
                       _("Geocode the addresses that have no coordinates yet")))  # fmt: skip
         found.append(
@@ -249,6 +252,12 @@ class ClientsApp(App):
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()
+
+    def action_dashboard(self) -> None:
+        from tui_clients.tui.dashboard import DashboardScreen
+
+        if not isinstance(self.screen, DashboardScreen):
+            self.push_screen(DashboardScreen())
 
     def action_trash(self) -> None:
         if not isinstance(self.screen, TrashScreen):

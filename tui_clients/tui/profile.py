@@ -25,6 +25,7 @@ from tui_clients.services.custom_fields import definitions
 from tui_clients.services.dto import ClientDetail, HistoryEntry, ServerDataRecord
 from tui_clients.services.geocoding import place_near
 from tui_clients.tui.map_view import client_map
+from tui_clients.tui.profile_summary import client_summary
 from tui_clients.tui.services_screen import state_rows
 
 ADDRESS_KINDS = {"main": N_("main"), "billing": N_("billing"), "shipping": N_("shipping")}
@@ -258,7 +259,7 @@ class ProfileScreen(Screen):
                               ("map", _("Map")), ("contacts", _("Contacts")), ("fiscal", _("Fiscal")),
                               ("server", _("Server")), ("services", _("Services")),
                               ("custom", _("Additional fields")),
-                              ("history", _("History"))):  # fmt: skip
+                              ("history", _("History")), ("summary", _("Summary"))):  # fmt: skip
                 with TabPane(name, id=f"tab-{tab}"), VerticalScroll():
                     yield Static(id=tab)
         yield Footer()
@@ -308,6 +309,7 @@ class ProfileScreen(Screen):
             state_rows(service_states(c.id), everything=False)))  # fmt: skip
         self.query_one("#custom", Static).update(custom_values(c))
         self.query_one("#history", Static).update(history_table(client_history(c.id)))
+        self.query_one("#summary", Static).update(client_summary(c))
         self.refresh_bindings()
 
     def action_services(self) -> None:
