@@ -22,6 +22,7 @@ from tui_clients.services.client_servers import CANNOT_DECRYPT
 from tui_clients.services.dto import ClientDetail, HistoryEntry, ServerDataRecord
 from tui_clients.services.geocoding import place_near
 from tui_clients.tui.map_view import client_map
+from tui_clients.tui.profile_inventory import InventoryPanel
 
 ADDRESS_KINDS = {"main": N_("main"), "billing": N_("billing"), "shipping": N_("shipping")}
 FIELDS = {
@@ -47,6 +48,7 @@ FIELDS = {
     "servers": N_("Servers"),
     "server_passwords": N_("Server password changed"),
     "origin": N_("Origin"),
+    "inventory": N_("Inventory"),
 }
 MASK = "••••••••"  # a stored password, never shown here
 ACTIONS = {
@@ -227,10 +229,13 @@ class ProfileScreen(Screen):
         with TabbedContent():
             for tab, name in (("identity", _("Identity")), ("addresses", _("Addresses")),
                               ("map", _("Map")), ("contacts", _("Contacts")), ("fiscal", _("Fiscal")),
-                              ("server", _("Server")), ("services", _("Services")),
-                              ("history", _("History"))):  # fmt: skip
+                              ("server", _("Server")), ("services", _("Services"))):  # fmt: skip
                 with TabPane(name, id=f"tab-{tab}"), VerticalScroll():
                     yield Static(id=tab)
+            with TabPane(_("Inventory"), id="tab-inventory"):
+                yield InventoryPanel(self.client_id)
+            with TabPane(_("History"), id="tab-history"), VerticalScroll():
+                yield Static(id="history")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -279,6 +284,7 @@ class ProfileScreen(Screen):
               _("inherited from the company") if s.inherited else _("own")]
              for s in client_services(c.id)],
         ))  # fmt: skip
+        self.query_one(InventoryPanel).show(c)
         self.query_one("#history", Static).update(history_table(client_history(c.id)))
         self.refresh_bindings()
 
