@@ -2,10 +2,9 @@
 limit, the same bytes stored once, replace, remove, export (never over a file)."""
 
 import os
-import struct
-import zlib
 
 import pytest
+from sample_files import PDF, png_bytes
 
 from tui_clients.db import models as m
 from tui_clients.domain.attachments import MAX_BYTES
@@ -14,21 +13,6 @@ from tui_clients.services.attachments import attach, client_files, export_file, 
 from tui_clients.services.client_queries import client_history
 from tui_clients.services.clients import delete_client
 
-
-def png_bytes(width: int = 2, height: int = 2) -> bytes:
-    """A real (tiny) PNG image."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    raw = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw))
-            + chunk(b"IEND", b""))  # fmt: skip
-
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG_SIZE, PDF_SIZE = f"{len(png_bytes())} B", f"{len(PDF)} B"
 
 

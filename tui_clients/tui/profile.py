@@ -22,6 +22,7 @@ from tui_clients.services.client_servers import CANNOT_DECRYPT
 from tui_clients.services.dto import ClientDetail, HistoryEntry, ServerDataRecord
 from tui_clients.services.geocoding import place_near
 from tui_clients.tui.map_view import client_map
+from tui_clients.tui.profile_files import FilesPanel
 from tui_clients.tui.profile_inventory import InventoryPanel
 
 ADDRESS_KINDS = {"main": N_("main"), "billing": N_("billing"), "shipping": N_("shipping")}
@@ -49,6 +50,8 @@ FIELDS = {
     "server_passwords": N_("Server password changed"),
     "origin": N_("Origin"),
     "inventory": N_("Inventory"),
+    "signature": N_("Signature"),
+    "photo": N_("Photo"),
 }
 MASK = "••••••••"  # a stored password, never shown here
 ACTIONS = {
@@ -234,6 +237,8 @@ class ProfileScreen(Screen):
                     yield Static(id=tab)
             with TabPane(_("Inventory"), id="tab-inventory"):
                 yield InventoryPanel(self.client_id)
+            with TabPane(_("Signature and photo"), id="tab-files"):
+                yield FilesPanel(self.client_id)
             with TabPane(_("History"), id="tab-history"), VerticalScroll():
                 yield Static(id="history")
         yield Footer()
@@ -285,6 +290,7 @@ class ProfileScreen(Screen):
              for s in client_services(c.id)],
         ))  # fmt: skip
         self.query_one(InventoryPanel).show(c)
+        self.query_one(FilesPanel).show(c)
         self.query_one("#history", Static).update(history_table(client_history(c.id)))
         self.refresh_bindings()
 
