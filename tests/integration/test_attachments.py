@@ -11,7 +11,7 @@ from tui_clients.domain.attachments import MAX_BYTES
 from tui_clients.domain.errors import ValidationError
 from tui_clients.services.attachments import attach, client_files, export_file, remove
 from tui_clients.services.client_queries import client_history
-from tui_clients.services.clients import delete_client
+from tui_clients.services.clients import delete_client, purge_client
 
 PNG_SIZE, PDF_SIZE = f"{len(png_bytes())} B", f"{len(PDF)} B"
 
@@ -73,6 +73,9 @@ def test_attach_replace_export_and_remove(db, tmp_path):
         export_file(andina.id, "photo", tmp_path / "x.png")
     delete_client(andina.id)
     assert "papelera" in refused(andina.id, "photo", photo)
+    delete_client(nunez.id)
+    purge_client(nunez.id)
+    assert m.Attachment.select().count() == 0  # a purged client's files go with it
 
 
 def test_refused_files_say_what_they_are(db, tmp_path):

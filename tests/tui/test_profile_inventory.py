@@ -28,8 +28,11 @@ def rows(app) -> list[list[str]]:
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
-async def test_an_item_added_by_hand_edited_and_removed(app, clients):
+async def test_an_item_added_by_hand_edited_exported_and_removed(
+    app, clients, tmp_path, monkeypatch
+):
     andina = clients["andina"]
+    monkeypatch.chdir(tmp_path)
     async with app.run_test(size=(100, 36)) as pilot:
         await key(pilot)
         await open_inventory(pilot, "andina")
@@ -54,6 +57,11 @@ async def test_an_item_added_by_hand_edited_and_removed(app, clients):
         await type_in(pilot, "delivered_by", "Ana")
         await key(pilot, "ctrl+s")
         assert rows(app)[0][4] == "Ana"
+        await key(pilot, "x")
+        await type_in(pilot, "path", "inv.csv")
+        await key(pilot, "ctrl+s")
+        exported = (tmp_path / "inv.csv").read_text(encoding="utf-8-sig").splitlines()
+        assert exported[1] == f"{andina.code},9001234568,SN-4C1F,Rou[b]X[/],2026-03-14,OT-45,Ana"
         await key(pilot, "delete")
         assert isinstance(app.screen, ConfirmScreen)
         await key(pilot, "y")

@@ -190,6 +190,12 @@ def remove(client_id: int, kind: str, *, user: str | None = None) -> bool:
     return True
 
 
+def drop_unused(attachment_ids: list[int]) -> None:
+    """Delete those of these attachments that no client and no import uses any more."""
+    for attachment_id in attachment_ids:
+        _drop_if_unused(attachment_id)
+
+
 def _drop_if_unused(attachment_id: int) -> None:
     C = m.Client
     used = (C.select().where((C.photo == attachment_id) | (C.signature == attachment_id)).exists()

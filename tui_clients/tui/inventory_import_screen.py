@@ -23,6 +23,7 @@ from tui_clients.services.inventory_import import (
 )
 from tui_clients.tui.fields import check_field, text_field, value_of
 from tui_clients.tui.import_screen import CsvTree, save_error_copy
+from tui_clients.tui.path_input import PathSuggester
 
 
 def inventory_report_text(r: InventoryImportReport) -> str:
@@ -72,7 +73,8 @@ class InventoryImportScreen(Screen):
                                 "UniqueReference, Serial, Description, DeliveredOn, WorkOrder, "
                                 "DeliveredBy (ctrl+t writes the template). Rows with errors go "
                                 "to an error file.")), classes="intro")  # fmt: skip
-            yield text_field(_("CSV file"), "import-path", "", placeholder=str(Path.cwd()))
+            yield text_field(_("CSV file"), "import-path", "", placeholder=str(Path.cwd()),
+                             suggester=PathSuggester())  # fmt: skip
             yield CsvTree(Path.cwd(), id="import-tree")
             yield check_field(_("Check only, store nothing"), "import-dry-run", False)
             with Horizontal(classes="buttons"):

@@ -7,7 +7,6 @@ to a path, Delete removes it (after a confirmation).  Nothing here opens or runs
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,12 +14,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.suggester import Suggester
 from textual.widgets import Button, DataTable, DirectoryTree, Label, Static
 
 from tui_clients.domain.attachments import MAX_BYTES, size_text
-from tui_clients.domain.errors import FieldError, ValidationError
+from tui_clients.domain.errors import ValidationError
 from tui_clients.domain.text import printable
 from tui_clients.i18n import N_, _, translate
 from tui_clients.services.attachments import (
@@ -32,7 +29,8 @@ from tui_clients.services.attachments import (
 )
 from tui_clients.services.dto import ClientDetail
 from tui_clients.tui.dialogs import ConfirmScreen
-from tui_clients.tui.fields import check_field, show_errors, text_field, value_of
+from tui_clients.tui.fields import check_field, value_of
+from tui_clients.tui.path_input import PathScreen, VisibleTree
 
 KIND_NAMES = {"signature": N_("Signature"), "photo": N_("Photo")}
 
@@ -60,38 +58,6 @@ def file_detail(kind: str, f: AttachmentRecord | None) -> Text:
         text.append(label.ljust(width + 2), style="bold")
         text.append(printable(value) + "\n")
     return text
-
-
-class PathSuggester(Suggester):
-    """Completes the last part of a typed path from its folder's listing (→ accepts):
-    folders end with "/"; hidden names only when a "." was typed."""
-
-    def __init__(self) -> None:
-        super().__init__(use_cache=False, case_sensitive=True)
-
-    async def get_suggestion(self, value: str) -> str | None:
-        if not value:
-            return None
-        path = Path(value).expanduser()
-        folder, start = (path, "") if value.endswith(os.sep) else (path.parent, path.name)
-        try:
-            names = sorted(os.listdir(folder))
-        except OSError:
-            return None
-        for name in names:
-            if name.startswith(".") and not start.startswith("."):
-                continue
-            if name.startswith(start) and name != start:
-                completed = value + name[len(start) :]
-                return completed + os.sep if (folder / name).is_dir() else completed
-        return None
-
-
-class VisibleTree(DirectoryTree):
-    """Folders and files, without hidden ones (the type is read from the content)."""
-
-    def filter_paths(self, paths):
-        return [p for p in paths if not p.name.startswith(".")]
 
 
 class FileTable(DataTable):
@@ -202,43 +168,6 @@ class FilesPanel(Vertical):
         question = _("Remove the {what} “{name}” from this client? The history keeps its name "
                      "and size.").format(what=_(KIND_NAMES[kind]).lower(), name=f.name)  # fmt: skip
         self.app.push_screen(ConfirmScreen(question), answered)
-
-
-class PathScreen(ModalScreen[bool]):
-    """A dialog around one path field (with completion); ctrl+s does it, Escape cancels."""
-
-    HOLDS_TYPING = True
-    BINDINGS: ClassVar = [
-        Binding("escape", "dismiss(False)", _("Cancel")),
-        Binding("ctrl+s", "save", _("Save")),
-    ]
-    DEFAULT_CSS = """
-    PathScreen { align: center middle; }
-    PathScreen .dialog { width: 78; }
-    PathScreen Field { grid-columns: 14 1fr; }
-    PathScreen DirectoryTree { height: 9; }
-    """
-
-    def path_field(self, label: str, value: str):
-        return text_field(label, "path", value, placeholder=str(Path.cwd()) + os.sep,
-                          suggester=PathSuggester())  # fmt: skip
-
-    def on_mount(self) -> None:
-        self.query_one("#path").focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_save() if event.button.id == "save" else self.dismiss(False)
-
-    def typed_path(self) -> str:
-        return str(value_of(self.query_one("#path"))).strip()
-
-    def refuse(self, exc: ValidationError) -> None:
-        show_errors(self, [FieldError("path", e.code, e.template, e.value, e.params)
-                           for e in exc.errors])  # fmt: skip
-
-    def action_save(self) -> None:  # pragma: no cover - each dialog has its own
-        raise NotImplementedError
 
 
 class AttachScreen(PathScreen):

@@ -1,12 +1,14 @@
 """The profile's Inventario tab: the client's items, added, edited and removed by keyboard.
 
 With the list focused (Tab from the tab strip): a adds an item, Enter edits the
-highlighted one, Delete removes it (after a confirmation), i opens the inventory import.
+highlighted one, Delete removes it (after a confirmation), i opens the inventory import,
+x exports the client's items to a CSV.
 The highlighted item is shown in full under the list.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -28,8 +30,10 @@ from tui_clients.services.inventory import (
     remove_item,
     update_item,
 )
+from tui_clients.services.inventory_import import export_inventory
 from tui_clients.tui.dialogs import ConfirmScreen
-from tui_clients.tui.fields import show_errors, text_field, values
+from tui_clients.tui.fields import check_field, show_errors, text_field, value_of, values
+from tui_clients.tui.path_input import PathScreen
 
 FORM = (  # field, label
     ("serial", N_("Serial number")),
@@ -75,6 +79,7 @@ class InventoryPanel(Vertical):
         Binding("a", "add_item", _("Add item")),
         Binding("delete,backspace", "remove_item", _("Remove item")),
         Binding("i", "app.import_inventory", _("Import")),
+        Binding("x", "export_items", _("Export")),
     ]
     DEFAULT_CSS = """
     InventoryPanel { height: 1fr; }
@@ -89,9 +94,11 @@ class InventoryPanel(Vertical):
         self.client_id = client_id
         self.items: list[InventoryRecord] = []
         self.in_trash = False
+        self.code = ""
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(_("Tab: the list · a add · Enter edit · Delete remove · i import")),
+        yield Static(Text(_("Tab: the list · a add · Enter edit · Delete remove · i import · "
+                            "x export")),
                      classes="hint")  # fmt: skip
         yield ItemTable(id="inventory", cursor_type="row", zebra_stripes=True)
         yield Static(id="inventory-detail")
@@ -101,7 +108,7 @@ class InventoryPanel(Vertical):
         self.query_one(DataTable).add_columns(*(Text(t) for t in headers))
 
     def show(self, client: ClientDetail) -> None:
-        self.client_id, self.in_trash = client.id, client.in_trash
+        self.client_id, self.in_trash, self.code = client.id, client.in_trash, client.code
         self.reload()
 
     def reload(self) -> None:
@@ -140,7 +147,7 @@ class InventoryPanel(Vertical):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in ("add_item", "edit_item", "remove_item") and self.in_trash:
             return False
-        if action in ("edit_item", "remove_item"):
+        if action in ("edit_item", "remove_item", "export_items"):
             return self.current is not None
         return True
 
@@ -160,6 +167,10 @@ class InventoryPanel(Vertical):
     def _saved(self, saved: bool | None) -> None:
         if saved:
             self._changed()
+
+    def action_export_items(self) -> None:
+        if self.items:
+            self.app.push_screen(ExportItemsScreen(self.client_id, self.code, len(self.items)))
 
     def action_remove_item(self) -> None:
         item = self.current
@@ -234,4 +245,41 @@ class ItemScreen(ModalScreen[bool]):
             self.query_one("#item-error", Static).update(Text(message))
             return
         self.app.notify(_("Item {serial} saved.").format(serial=saved.serial), markup=False)
+        self.dismiss(True)
+
+
+class ExportItemsScreen(PathScreen):
+    """Write the client's items to a CSV (the import's columns: it imports again)."""
+
+    def __init__(self, client_id: int, code: str, count: int) -> None:
+        super().__init__()
+        self.client_id, self.code, self.count = client_id, code, count
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Label(_("Export the inventory"), classes="title")
+            yield Static(Text(_("{n} items of {code}, in the inventory template's columns.")
+                              .format(n=self.count, code=self.code)))  # fmt: skip
+            yield self.path_field(_("Save as"), str(Path.cwd() / f"inventario_{self.code}.csv"))
+            yield check_field(_("Replace the file if it exists"), "overwrite", False)
+            with Horizontal(classes="buttons"):
+                yield Button(_("Export (ctrl+s)"), id="save", variant="primary")
+                yield Button(_("Cancel (esc)"), id="cancel")
+
+    def action_save(self) -> None:
+        target = Path(self.typed_path()).expanduser()
+        field = self.query_one("#field-path")
+        if not self.typed_path() or target.is_dir():
+            field.show_error(_("Type where to save the file."))
+            return
+        if target.exists() and not value_of(self.query_one("#overwrite")):
+            field.show_error(_("{path} exists already; choose another name.").format(path=target))
+            return
+        try:
+            rows = export_inventory(target, self.client_id)
+        except OSError as exc:
+            field.show_error(_("Cannot write {path}: {error}").format(
+                path=target, error=exc.strerror or exc))  # fmt: skip
+            return
+        self.app.notify(_("{n:,} items exported.").format(n=rows), markup=False)
         self.dismiss(True)
