@@ -32,9 +32,7 @@ async def test_a_png_attached_and_exported_back_and_a_fake_png_refused(
         await key(pilot, "enter")
         assert isinstance(app.screen, ProfileScreen)
         app.screen.query_one(TabbedContent).active = "tab-files"
-        await key(pilot)
-        app.screen.query_one("#files", DataTable).focus()
-        await key(pilot, "down")  # the photo's row
+        await key(pilot, "tab", "down")  # to the list, then the photo's row
         assert "Sin foto adjunta" in shown(app.screen.query_one("#files-detail"))
         await key(pilot, "a")
         assert isinstance(app.screen, AttachScreen)

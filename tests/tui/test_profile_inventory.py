@@ -18,9 +18,8 @@ async def open_inventory(pilot, name: str) -> None:
     await key(pilot, "enter")
     assert isinstance(pilot.app.screen, ProfileScreen)
     pilot.app.screen.query_one(TabbedContent).active = "tab-inventory"
-    await key(pilot)
-    pilot.app.screen.query_one("#inventory", DataTable).focus()
-    await key(pilot)
+    await key(pilot, "tab")  # from the tab strip to the list, as the tab's hint says
+    assert pilot.app.focused is pilot.app.screen.query_one("#inventory", DataTable)
 
 
 def rows(app) -> list[list[str]]:
