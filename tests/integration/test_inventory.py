@@ -89,15 +89,16 @@ def test_an_import_stores_good_rows_and_writes_the_error_file(db, tmp_path):
         [nunez.code, "", "sn-1", "Repetido", "", "", ""],
         ["CL-9999999", "", "SN-4", "=HYPERLINK(\"x\")", "31/02/2026", "", ""],
         [andina.code, "", "SN-5", "Antena", "", "", ""],
+        [andina.code, "GODE-561231-GR8", "SN-6", "Otro cliente", "", "", ""],
     ]  # fmt: skip
     with source.open("w", encoding="cp1252", newline="") as fh:
         csv.writer(fh, delimiter=";").writerows([HEADER, *rows])
     report = run_inventory_import(source, user="ana")
     assert (report.status, report.rows, report.imported, report.rejected) == (
-        "with_errors", 6, 3, 3)  # fmt: skip
+        "with_errors", 7, 3, 4)  # fmt: skip
     errors = read_csv(tmp_path / report.error_path.split("/")[-1], ";")  # the input's
     assert errors[0] == [*HEADER, "Error"]
-    assert [r[2] for r in errors[1:]] == ["SN-3", "sn-1", "SN-4"]
+    assert [r[2] for r in errors[1:]] == ["SN-3", "sn-1", "SN-4", "SN-6"]
     reasons = [r[-1] for r in errors[1:]]
     assert reasons[0].startswith("Línea 4 · ") and "ClientCode" in reasons[0]
     assert "Línea 5" in reasons[1] and "línea 2" in reasons[1]
@@ -108,7 +109,7 @@ def test_an_import_stores_good_rows_and_writes_the_error_file(db, tmp_path):
     origin = client_history(andina.id)[0].changes["origin"][1]
     assert "inventario.csv" in origin
     again = run_inventory_import(source, errors_path=tmp_path / "otra.csv")
-    assert (again.imported, again.unchanged, again.rejected) == (0, 3, 3)
+    assert (again.imported, again.unchanged, again.rejected) == (0, 3, 4)
 
 
 def test_a_file_without_a_client_column_is_refused_whole(db, tmp_path):

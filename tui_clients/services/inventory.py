@@ -23,6 +23,7 @@ NO_CLIENT = N_("No client has the code “{value}”.")
 NO_DOCUMENT = N_("No client has the document “{value}”.")
 TWO_CLIENTS = N_("Several clients have the document “{value}”; name the client by its code.")
 NO_REFERENCE = N_("Name the client: its code (ClientCode) or its document (UniqueReference).")
+OTHER_CLIENT = N_("“{value}” is not the document of client {code}; the row names two clients.")
 NOT_FOUND = N_("The item no longer exists (someone removed it).")
 _SEPARATORS = re.compile(r"[\s.\-/]")
 
@@ -156,14 +157,17 @@ def find_client(code: str, reference: str) -> m.Client:
     """The client a row names: by code (CL-0000001) first, else by document number
     (separators and case do not count); ValidationError naming the column otherwise."""
     code, reference = code.strip(), reference.strip()
+    forms = {reference, reference.upper(), _SEPARATORS.sub("", reference).upper()}
     if code:
         client = m.Client.get_or_none(m.Client.code == code.upper())
         if client is None:
             raise ValidationError(FieldError("ClientCode", "unknown", NO_CLIENT, shown(code)))
+        if reference and client.document_number not in forms:
+            raise ValidationError(FieldError("UniqueReference", "other_client", OTHER_CLIENT,
+                                             shown(reference), {"code": client.code}))  # fmt: skip
         return client
     if not reference:
         raise ValidationError(FieldError("ClientCode", "required", NO_REFERENCE))
-    forms = {reference, reference.upper(), _SEPARATORS.sub("", reference).upper()}
     found = list(m.Client.select().where(m.Client.document_number.in_(list(forms))).limit(2))
     if not found:
         raise ValidationError(
