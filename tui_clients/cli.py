@@ -111,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="only addresses never tried (the default)")  # fmt: skip
     geo.add_argument("--retry", action="store_true",
                      help="also those the geocoder could not place before")  # fmt: skip
+    from tui_clients import cli_inventory
+
+    cli_inventory.add_parser(sub, common)
     return parser
 
 
@@ -151,6 +154,10 @@ def _main(argv: Sequence[str] | None) -> int:
         from tui_clients.cli_bulk import cmd_template
 
         return cmd_template(args.path)
+    if command == "inventory" and args.inventory_command == "template":
+        from tui_clients.cli_inventory import cmd_template as inventory_template
+
+        return inventory_template(args.path)
     from tui_clients.services.secrets import SecretKeyError
 
     try:
@@ -187,6 +194,7 @@ def _main(argv: Sequence[str] | None) -> int:
         "import": lambda: _bulk().cmd_import(settings, args),
         "export": lambda: _bulk().cmd_export(args),
         "geocode": lambda: cmd_geocode(args.retry),
+        "inventory": lambda: _inventory().run(args),
     }[command]
     return handler()
 
@@ -195,6 +203,12 @@ def _bulk():
     from tui_clients import cli_bulk
 
     return cli_bulk
+
+
+def _inventory():
+    from tui_clients import cli_inventory
+
+    return cli_inventory
 
 
 def use_secret_key(settings: Settings) -> None:

@@ -49,8 +49,9 @@ from tui_clients.domain.errors import FieldError, shown
 from tui_clients.domain.text import compact_key, forbidden_char
 from tui_clients.i18n import N_
 
-__all__ = ["COLUMNS", "REASON_HEADER", "CsvSource", "ErrorFileWriter", "FileRefused",
-           "RawRow", "neutralise", "open_csv", "unneutralise", "write_csv"]  # fmt: skip
+__all__ = ["CLIENT_COLUMNS", "COLUMNS", "REASON_HEADER", "ColumnSet", "CsvSource",
+           "ErrorFileWriter", "FileRefused", "RawRow", "neutralise", "open_csv", "unneutralise",
+           "write_csv"]  # fmt: skip
 
 
 class Column(NamedTuple):
@@ -84,15 +85,27 @@ COLUMNS: tuple[Column, ...] = (
     Column("ExtraEmails", ("Otros correos", "Correos adicionales")),
     Column("Mobile", ("Celular", "Móvil"), digits=True),
 )
-REQUIRED = tuple(c.key for c in COLUMNS if c.required)
 REASON_HEADERS = ("Error", "Errores", "Errors", "Reason", "Motivo", "Razón", "Motivo del rechazo")
 MAX_FIELD = 10_000  # characters in one cell
 MAX_RECORD = 131_072  # characters in one row (Python csv's own limit for one cell)
 
-_KEYS = {compact_key(name): c.key for c in COLUMNS for name in (c.key, *c.aliases)}
 CUSTOM_PREFIX = "custom."  # the column key of a custom field's column (its errors' field)
 _REASONS = {compact_key(name) for name in REASON_HEADERS}
-_DIGITS = {c.key for c in COLUMNS if c.digits}
+
+
+class ColumnSet:
+    """The columns one kind of file has (clients, inventory…): names and aliases by their
+    folded form, the required ones, those of digits."""
+
+    def __init__(self, columns: tuple[Column, ...]) -> None:
+        self.columns = columns
+        self.keys = {compact_key(name): c.key for c in columns for name in (c.key, *c.aliases)}
+        self.required = tuple(c.key for c in columns if c.required)
+        self.digits = {c.key for c in columns if c.digits}
+
+
+CLIENT_COLUMNS = ColumnSet(COLUMNS)
+REQUIRED = CLIENT_COLUMNS.required
 
 _SNIFFED = 1 << 16  # characters of the first line looked at for the delimiter
 _SEP_LINE = re.compile(r'"?sep=([^"\r\n])"?\s*', re.I)
@@ -158,17 +171,21 @@ def open_csv(
     *,
     max_field: int = MAX_FIELD,
     max_record: int = MAX_RECORD,
+    columns: ColumnSet = CLIENT_COLUMNS,
     extra: tuple[str, ...] = (),
 ) -> CsvSource:
     """Open a CSV file for reading; raises :class:`FileRefused` for a whole-file problem
     (unreadable, empty, not text, not a header, a column missing or named twice).
-    ``extra``: more column names it may have (custom fields' keys), read as "custom.<key>"."""
+    ``columns``: the kind of file (the client template's by default); ``extra``: more
+    column names it may have (custom fields' keys), read as "custom.<key>"."""
     try:
         fh = Path(path).open("rb")  # noqa: SIM115 - the CsvSource owns and closes it
     except OSError as exc:
         raise FileRefused("unreadable", _UNREADABLE, exc.strerror or str(exc)) from None
     try:
-        return CsvSource(fh, max_field=max_field, max_record=max_record, extra=extra)
+        return CsvSource(
+            fh, max_field=max_field, max_record=max_record, columns=columns, extra=extra
+        )
     except BaseException:
         fh.close()
         raise
@@ -180,11 +197,19 @@ class CsvSource:
     key), ``ignored`` (unknown header names), ``position`` (bytes read, for progress
     against the file's size) and :meth:`rows`."""
 
-    def __init__(self, fh: BinaryIO, *, max_field: int, max_record: int,
-                 extra: tuple[str, ...] = ()) -> None:  # fmt: skip
+    def __init__(
+        self,
+        fh: BinaryIO,
+        *,
+        max_field: int,
+        max_record: int,
+        columns: ColumnSet = CLIENT_COLUMNS,
+        extra: tuple[str, ...] = (),
+    ) -> None:
         self._fh = fh
-        self._keys = _KEYS | {compact_key(k): CUSTOM_PREFIX + k for k in extra}
         self.max_field = max_field
+        self.kind = columns
+        self._keys = columns.keys | {compact_key(k): CUSTOM_PREFIX + k for k in extra}
         self._reader = RecordReader(fh, min(max_record, csv.field_size_limit()))
         self.encoding = self._reader.encoding
         first = self._reader.first_line()
@@ -192,7 +217,7 @@ class CsvSource:
         if sep:
             self._reader.lines += 1
             first = self._reader.first_line()
-        self.delimiter = sep.group(1) if sep else _sniff(first[:_SNIFFED])
+        self.delimiter = sep.group(1) if sep else _sniff(first[:_SNIFFED], columns.keys)
         self._feed: list[str] = []
         self._csv = csv.reader(_Feed(self._feed), delimiter=self.delimiter)
         self._records = self._reader.records(self.delimiter, first)
@@ -273,8 +298,8 @@ class CsvSource:
             else:
                 first[key] = index
                 self.columns[index] = key
-        self._digit_keys = [key for key in self.columns.values() if key in _DIGITS]
-        missing = ", ".join(key for key in REQUIRED if key not in first)
+        self._digit_keys = [key for key in self.columns.values() if key in self.kind.digits]
+        missing = ", ".join(key for key in self.kind.required if key not in first)
         if missing:
             found = ", ".join(name.strip() for name in self.header if name.strip())
             raise FileRefused("missing_column", _MISSING, missing, found=shown(found, 200) or "—")
@@ -313,7 +338,7 @@ class CsvSource:
         text = value.strip()
         if (text[:1] == "#" or text[:4] == "Err:") and _SHEET_ERROR.fullmatch(text):
             return FieldError(key, "spreadsheet_error", _SHEET, shown(text))
-        if key in _DIGITS and _SCIENTIFIC.fullmatch(text):
+        if key in self.kind.digits and _SCIENTIFIC.fullmatch(text):
             return _scientific(key, value)
         return None
 
@@ -359,13 +384,13 @@ class _Feed:
         return self._items.pop()
 
 
-def _sniff(line: str) -> str:
+def _sniff(line: str, keys: dict[str, str]) -> str:
     """The delimiter that splits the header line into the most known names, then cells."""
     bare = _QUOTED_TEXT.sub("", line)
 
     def score(delimiter: str) -> tuple[int, int]:
         cells = next(csv.reader((line,), delimiter=delimiter), [])
-        known = sum(compact_key(unneutralise(c)) in _KEYS for c in cells)
+        known = sum(compact_key(unneutralise(c)) in keys for c in cells)
         return known, bare.count(delimiter)
 
     return max((",", ";", "\t"), key=score)

@@ -349,5 +349,9 @@ def purge_client(client_id: int) -> None:
             raise ClientNotFound(client_id)
         if client.deleted_at is None:
             raise TrashError(f"client {client.code} is not in the trash; delete it first")
+        files = [f for f in (client.photo_id, client.signature_id) if f is not None]
         client.delete_instance()
         search_index.remove(m.database.obj, [client_id])
+        from tui_clients.services.attachments import drop_unused
+
+        drop_unused(files)  # a purged client's signature and photo go too

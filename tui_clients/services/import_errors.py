@@ -1,19 +1,23 @@
 """An import's error file: where it goes by default, the reason cell of a rejected row,
-and writing it as rows are rejected (continuing an interrupted run's file)."""
+and writing it as rows are rejected (continuing an interrupted run's file).  The client
+import and the inventory import both write theirs here."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from tui_clients.domain.csv_files import ErrorFileWriter
 from tui_clients.domain.errors import FieldError
 from tui_clients.domain.import_rows import column_for
 from tui_clients.i18n import _
 
-if TYPE_CHECKING:
-    from tui_clients.services.importer import ImportReport
+
+class ImportReport(Protocol):
+    """What the error file tells its import's report: where it was written."""
+
+    error_path: str
 
 
 def default_error_path(source: Path, now: dt.datetime | None = None) -> Path:

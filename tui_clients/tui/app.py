@@ -106,6 +106,8 @@ class ClientCommands(Provider):
         )
         found.append((_("Import clients"), app.action_import_clients,
                       _("From a CSV with the template's columns (i)")))  # fmt: skip
+        found.append((_("Import inventory"), app.action_import_inventory,
+                      _("Items delivered to clients, from a CSV (serial, client, date…)")))  # fmt: skip
         found.append((_("Imports"), app.action_import_jobs,
                       _("Every import: who, when, status, counts, error file")))  # fmt: skip
         found.append((_("Services catalog"), app.action_service_catalog,
@@ -171,6 +173,12 @@ class ClientsApp(App):
 
         if not isinstance(self.screen, ImportScreen):
             self.push_screen(ImportScreen())
+
+    def action_import_inventory(self) -> None:
+        from tui_clients.tui.inventory_import_screen import InventoryImportScreen
+
+        if not isinstance(self.screen, InventoryImportScreen):
+            self.push_screen(InventoryImportScreen())
 
     def action_import_jobs(self) -> None:
         from tui_clients.tui.import_screen import ImportJobsScreen

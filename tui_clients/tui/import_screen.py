@@ -286,24 +286,31 @@ class ImportScreen(Screen):
 
     def save_errors(self) -> None:
         report = self.runner.state.report if self.runner.state else None
-        target = Path(str(value_of(self.query_one("#error-copy"))).strip()).expanduser()
-        if report is None or not report.error_path:
-            return
-        field = self.query_one("#field-error-copy")
-        if target.resolve() != Path(report.error_path).resolve() and target.exists():
-            field.show_error(_("{path} exists already; choose another name.").format(path=target))
-            return
-        try:
-            if target.resolve() != Path(report.error_path).resolve():
-                shutil.copyfile(report.error_path, target)
-        except OSError as exc:
-            field.show_error(_("Cannot write {path}: {error}").format(
-                path=target, error=exc.strerror or exc))  # fmt: skip
-            return
-        self.notify(_("Error file saved: {path}").format(path=target), markup=False)
+        if report is not None and report.error_path:
+            save_error_copy(self, report.error_path)
 
     def action_jobs(self) -> None:
         self.app.push_screen(ImportJobsScreen())
+
+
+def save_error_copy(screen: Screen, error_path: str) -> None:
+    """Copy an import's error file where the screen's "error-copy" field says (never over
+    another file); the problem, if any, is shown beside the field."""
+    target = Path(str(value_of(screen.query_one("#error-copy"))).strip()).expanduser()
+    field = screen.query_one("#field-error-copy")
+    same = target.resolve() == Path(error_path).resolve()
+    if not same and target.exists():
+        field.show_error(_("{path} exists already; choose another name.").format(path=target))
+        return
+    try:
+        if not same:
+            shutil.copyfile(error_path, target)
+    except OSError as exc:
+        field.show_error(_("Cannot write {path}: {error}").format(
+            path=target, error=exc.strerror or exc))  # fmt: skip
+        return
+    field.show_error("")
+    screen.notify(_("Error file saved: {path}").format(path=target), markup=False)
 
 
 class ImportJobsScreen(Screen):

@@ -25,6 +25,8 @@ from tui_clients.services.custom_fields import definitions
 from tui_clients.services.dto import ClientDetail, HistoryEntry, ServerDataRecord
 from tui_clients.services.geocoding import place_near
 from tui_clients.tui.map_view import client_map
+from tui_clients.tui.profile_files import FilesPanel
+from tui_clients.tui.profile_inventory import InventoryPanel
 from tui_clients.tui.profile_summary import client_summary
 from tui_clients.tui.services_screen import state_rows
 
@@ -52,6 +54,9 @@ FIELDS = {
     "servers": N_("Servers"),
     "server_passwords": N_("Server password changed"),
     "origin": N_("Origin"),
+    "inventory": N_("Inventory"),
+    "signature": N_("Signature"),
+    "photo": N_("Photo"),
 }
 MASK = "••••••••"  # a stored password, never shown here
 ACTIONS = {
@@ -258,10 +263,17 @@ class ProfileScreen(Screen):
             for tab, name in (("identity", _("Identity")), ("addresses", _("Addresses")),
                               ("map", _("Map")), ("contacts", _("Contacts")), ("fiscal", _("Fiscal")),
                               ("server", _("Server")), ("services", _("Services")),
-                              ("custom", _("Additional fields")),
-                              ("history", _("History")), ("summary", _("Summary"))):  # fmt: skip
+                              ("custom", _("Additional fields"))):  # fmt: skip
                 with TabPane(name, id=f"tab-{tab}"), VerticalScroll():
                     yield Static(id=tab)
+            with TabPane(_("Inventory"), id="tab-inventory"):
+                yield InventoryPanel(self.client_id)
+            with TabPane(_("Signature and photo"), id="tab-files"):
+                yield FilesPanel(self.client_id)
+            with TabPane(_("History"), id="tab-history"), VerticalScroll():
+                yield Static(id="history")
+            with TabPane(_("Summary"), id="tab-summary"), VerticalScroll():
+                yield Static(id="summary")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -308,6 +320,8 @@ class ProfileScreen(Screen):
             [_("Service"), _("State"), _("Origin")],
             state_rows(service_states(c.id), everything=False)))  # fmt: skip
         self.query_one("#custom", Static).update(custom_values(c))
+        self.query_one(InventoryPanel).show(c)
+        self.query_one(FilesPanel).show(c)
         self.query_one("#history", Static).update(history_table(client_history(c.id)))
         self.query_one("#summary", Static).update(client_summary(c))
         self.refresh_bindings()
