@@ -58,3 +58,29 @@ def test_the_catalog_checks_codes_and_names(db):
                         "name": "Este campo es obligatorio."}  # fmt: skip
     svc.save_service(svc.ServiceDef("SOPORTE", "Soporte técnico", active=False), new=False)
     assert "SOPORTE" not in {s.code for s in svc.service_states(create_client(co_company()).id)}
+
+
+def test_an_import_activates_the_services_it_names_and_the_export_gives_them_back(db, tmp_path):
+    from test_importer import write
+
+    from tui_clients.services.exporter import export_csv
+    from tui_clients.services.importer import run_import
+
+    header = ["Name", "State", "UniqueReference", "Servicios"]
+    source = write(tmp_path / "servicios.csv", [
+        ["Cliente Uno S.A.", "1", "REF-1", "soporte; HOSTING"],
+        ["Cliente Dos S.A.", "1", "REF-2", "PESCA"],
+        ["Cliente Tres S.A.", "1", "REF-3", ""]], header=header)  # fmt: skip
+    report = run_import(str(source), errors_path=str(tmp_path / "errores.csv"))
+    assert (report.imported, report.rejected) == (2, 1)
+    errors = (tmp_path / "errores.csv").read_text(encoding="utf-8-sig")
+    assert "Services: “PESCA” no es un servicio activo del catálogo." in errors
+    uno = m.Client.get(m.Client.document_number == "REF-1").id
+    assert states(uno) == {"HOSTING": (True, False), "SOPORTE": (True, False)}
+    created = client_history(uno)[0].changes
+    assert created["service.SOPORTE"] == ["inherited", "active"]
+    out = tmp_path / "export.csv"
+    export_csv(out)
+    rows = out.read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0].split(",")[-1] == "Services"
+    assert rows[1].endswith(",HOSTING; SOPORTE") and rows[2].endswith(",")

@@ -59,7 +59,13 @@ def test_export_follows_the_list_filters(db, tmp_path):
 def test_each_value_is_under_its_own_column(db, tmp_path):
     import csv
 
+    from tui_clients.db import models as m
+    from tui_clients.services.client_services import set_client_service
+
     registry()
+    jose_id = m.Client.get(m.Client.document_number == "GODE561231GR8").id
+    set_client_service(jose_id, "SOPORTE", True)
+    set_client_service(jose_id, "HOSTING", False)  # switched off: not exported
     export_csv(tmp_path / "a.csv")
     rows = list(csv.DictReader((tmp_path / "a.csv").read_text(encoding="utf-8-sig").splitlines()))
     jose = next(r for r in rows if r["UniqueReference"] == "GODE561231GR8")
@@ -70,7 +76,7 @@ def test_each_value_is_under_its_own_column(db, tmp_path):
         "DocumentType": "RFC", "TradeName": "", "InternalCode": "", "CompanyType": "PF",
         "Category": "FACT-MX", "Country": "MX", "Region": "MX-CMX", "PostalCode": "06600",
         "RegimenFiscal": "612", "UsoCFDI": "G03", "ExtraEmails": "jl@otro.mx",
-        "Mobile": "'+523336410000",
+        "Mobile": "'+523336410000", "Services": "SOPORTE",
     }  # fmt: skip
     ana = next(r for r in rows if r["UniqueReference"] == "45781236")
     assert (ana["CompanyId"], ana["State"], ana["Country"]) == ("900123456-8", "0", "PE")

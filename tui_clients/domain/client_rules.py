@@ -84,6 +84,7 @@ class CleanClient:
     warnings: list[FieldError] = field(default_factory=list)
     custom_fields: list[FieldDef] = field(default_factory=list)  # the fields it was asked
     custom: dict[str, str] = field(default_factory=dict)  # their values, canonical, non-empty
+    services: list[str] = field(default_factory=list)  # service codes to activate on it
 
 
 class _Collector:
@@ -282,6 +283,7 @@ def validate_client(
             lambda: clean_name(data.contact_person, "contact_person", required=False), ""
         ),
         server=take(lambda: clean_server_data(data.server), None),
+        services=list(dict.fromkeys(c.strip().upper() for c in data.services if c.strip())),
     )
     if take.errors:
         raise ValidationError(take.errors)

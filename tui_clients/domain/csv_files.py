@@ -84,6 +84,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("UsoCFDI", ("Uso de CFDI",)),
     Column("ExtraEmails", ("Otros correos", "Correos adicionales")),
     Column("Mobile", ("Celular", "Móvil"), digits=True),
+    Column("Services", ("Servicios",)),
 )
 REASON_HEADERS = ("Error", "Errores", "Errors", "Reason", "Motivo", "Razón", "Motivo del rechazo")
 MAX_FIELD = 10_000  # characters in one cell

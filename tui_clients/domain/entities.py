@@ -85,6 +85,7 @@ class ClientInput:
     addresses: list[AddressInput] = field(default_factory=list)
     contacts: list[ContactInput] = field(default_factory=list)
     custom: dict[str, str] = field(default_factory=dict)  # custom field key -> value as typed
+    services: list[str] = field(default_factory=list)  # service codes to activate (an import's)
     fiscal: FiscalInput | None = None
     contact_person: str = ""  # "other data": the person to ask for
     server: ServerDataInput | None = None

@@ -38,7 +38,8 @@ from tui_clients.i18n import N_
 TEMPLATE = ("Name", "Email", "Telephone", "CompanyId", "Latitude-Longitude", "Address",
             "AddressDetail", "State", "UniqueReference")  # fmt: skip
 EXTRAS = ("DocumentType", "TradeName", "InternalCode", "CompanyType", "Category", "Country",
-          "Region", "PostalCode", "RegimenFiscal", "UsoCFDI", "ExtraEmails", "Mobile")  # fmt: skip
+          "Region", "PostalCode", "RegimenFiscal", "UsoCFDI", "ExtraEmails", "Mobile",
+          "Services")  # fmt: skip
 COMPANY_CODE = re.compile(r"EM-\d{7}")
 
 FISICA_TYPES = {("MX", "CURP"), ("PE", "DNI"), ("CO", "CC"), ("PE", "CE"), ("CO", "CE")}
@@ -54,7 +55,7 @@ FIELD_COLUMNS = (  # client field (as validation errors name it) -> template col
     ("addresses[0].region", "Region"), ("addresses[0].postal_code", "PostalCode"),
     ("addresses", "Address"), ("fiscal.regimen", "RegimenFiscal"),
     ("fiscal.uso_cfdi", "UsoCFDI"), ("fiscal.postal_code", "PostalCode"),
-    ("fiscal", "RegimenFiscal"), ("active", "State"),
+    ("fiscal", "RegimenFiscal"), ("active", "State"), ("services", "Services"),
 )  # fmt: skip
 
 
@@ -306,6 +307,7 @@ def row_input(
         active=active, emails=[e for _c, e in emails], phones=[p for _c, p in phones],
         addresses=[address] if address else [], fiscal=fiscal,
         custom={k[len("custom."):]: v for k, v in values.items() if k.startswith("custom.")},
+        services=[c for c in re.split(r"[;,\s]+", values.get("Services", "")) if c],
     )  # fmt: skip
     return ImportRow(data, company, reference_key(number, doc_type), tuple(c for c, _e in emails),
                      tuple(c for c, _p in phones), row_country)  # fmt: skip

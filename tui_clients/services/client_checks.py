@@ -3,7 +3,7 @@ uniqueness, and the whole-client rules; nothing here writes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tui_clients.db import models as m
 from tui_clients.domain.client_rules import CleanClient, validate_client
@@ -29,6 +29,7 @@ class RefCatalog:
     ]  # (country, code) -> id, fisica, moral
     company_types: dict[str, tuple[int, str]]  # code -> id, person kind
     categories: dict[str, tuple[int, int | None]]  # code -> id, its company type (None: any)
+    services: dict[str, tuple[int, bool]] = field(default_factory=dict)  # code -> id, active
 
 
 def ref_catalog() -> RefCatalog:
@@ -36,6 +37,7 @@ def ref_catalog() -> RefCatalog:
         {(d.country, d.code): (d.id, d.fisica, d.moral) for d in m.DocumentType.select()},
         {t.code: (t.id, t.person_kind) for t in m.CompanyType.select()},
         {c.code: (c.id, c.company_type_id) for c in m.Category.select()},
+        {s.code: (s.id, s.active) for s in m.Service.select()},
     )
 
 
@@ -86,6 +88,13 @@ def references(clean: CleanClient, catalog: RefCatalog | None = None) -> dict:
                 clean.category,
             )
         refs["category"] = cat[0]
+    refs["services"] = []
+    for code in clean.services:
+        service = catalog.services.get(code)
+        if service is None or not service[1]:
+            raise _err("services", "unknown", N_("“{value}” is not an active service of the "
+                                                 "catalog."), code)  # fmt: skip
+        refs["services"].append(service[0])
     if clean.company_id is not None and not m.Company.get_or_none(m.Company.id == clean.company_id):
         raise _err(
             "company_id", "unknown", N_("Company {value} does not exist."), str(clean.company_id)

@@ -213,6 +213,27 @@ def _write_children(client_id: int, clean: CleanClient) -> None:
         m.ClientContact.create(client=client_id, contact=contact.id, is_primary=c.is_primary)
 
 
+def service_rows(client_id: int, refs: dict) -> list[dict]:
+    """The client's own services an import row activates."""
+    return [{"client": client_id, "service": sid, "active": True}
+            for sid in refs.get("services", ())]  # fmt: skip
+
+
+def _activate_services(client_id: int, clean: CleanClient, refs: dict, changes: dict) -> None:
+    """Activate on the client the services its input names (an import's Services column);
+    the others stay as they are.  Each one turned on is added to ``changes``."""
+    for code, row in zip(clean.services, service_rows(client_id, refs), strict=True):
+        link = m.ClientService.get_or_none(m.ClientService.client == client_id,
+                                           m.ClientService.service == row["service"])  # fmt: skip
+        if link is not None and link.active:
+            continue
+        if link is None:
+            m.ClientService.create(**row)
+        else:
+            m.ClientService.update(active=True).where(m.ClientService.id == link.id).execute()
+        changes[f"service.{code}"] = ["inherited" if link is None else "inactive", "active"]
+
+
 def _geocode(client_id: int, clean: CleanClient) -> None:
     """Addresses saved without coordinates get them from the geocoder at once when it is
     the offline one (an online one is asked later: `tui-clients geocode`)."""
@@ -260,6 +281,7 @@ def create_client(
         _reindex(client.id, company_id, renamed)
         detail = get_client(client.id)
         created = {k: [None, v] for k, v in snapshot(detail).items()}
+        _activate_services(client.id, clean, refs, created)
         if origin:
             created["origin"] = [None, origin]
         record(client.id, "created", user, with_passwords(created, passwords))
@@ -300,6 +322,7 @@ def update_client(
         _reindex(client_id, company_id, renamed)
         after = get_client(client_id)
         changes = with_passwords(diff(before, after), passwords)
+        _activate_services(client_id, clean, refs, changes)
         if origin:
             changes["origin"] = [None, origin]
         record(client_id, "updated", user, changes)

@@ -78,6 +78,10 @@ def _chunk_rows(
         f[0]: f for f in _raw(F.select(F.client, F.regimen, F.uso_cfdi)
                               .where(F.client.between(lo, hi)))
     }  # fmt: skip
+    CS, S = m.ClientService, m.Service
+    services = _by_client(_raw(
+        CS.select(CS.client, S.code).join(S)
+        .where(CS.client.between(lo, hi), CS.active).order_by(S.code)))  # fmt: skip
     V = m.CustomValue
     values = {(cid, fid): value for cid, fid, value in _raw(
         V.select(V.client, V.field, V.value)
@@ -104,6 +108,7 @@ def _chunk_rows(
             type_code or "", category_code or "", doc_country or (a[3] if a else ""),
             a[4] if a else "", a[5] if a else "", f[1] if f else "", f[2] if f else "",
             "; ".join(mail[1:]), tel[1] if len(tel) > 1 else "",
+            "; ".join(services.get(cid, ())),
             *(values.get((cid, f.id), "") for f in custom),
         ]  # fmt: skip
 

@@ -35,6 +35,7 @@ from tui_clients.services.clients import (
     client_fields,
     company_code,
     company_fields,
+    service_rows,
 )
 from tui_clients.services.import_prepare import Checked, Rules, with_company
 
@@ -184,17 +185,20 @@ class ChunkWriter:
                             "created_at": now, **fields, "updated_at": now})  # fmt: skip
             for model, rows in child_rows(client_id, clean).items():
                 children[model].extend(rows)
+            children[m.ClientService].extend(service_rows(client_id, c.refs))
             company_name = companies.names.get(company_id, "")
             # search_index.client_text, its parts from the worker: code, own names, company, rest
             texts[client_id] = " ".join([*search_keys([code]), *c.own_keys,
                                          *search_keys([company_name]), *c.other_keys])  # fmt: skip
             created = {k: [None, v] for k, v in with_company(c.snapshot, company_name).items()}
+            created |= {f"service.{code}": ["inherited", "active"] for code in clean.services}
             created["origin"] = [None, self.origin]
             history.append({"client": client_id, "at": now, "user": self.user,
                             "action": "created",
                             "changes": json.dumps(created, ensure_ascii=False, default=str)})  # fmt: skip
         insert_rows(db, *model_rows(m.Client, clients))
-        for model in (m.ClientEmail, m.ClientPhone, m.Address, m.FiscalDataMx, m.CustomValue):
+        for model in (m.ClientEmail, m.ClientPhone, m.Address, m.FiscalDataMx, m.CustomValue,
+                      m.ClientService):  # fmt: skip
             if children[model]:
                 insert_rows(db, *model_rows(model, children[model]))
         search_index.write(db, texts)
