@@ -1,0 +1,91 @@
+"""A real SMTP server on 127.0.0.1 (aiosmtpd), started by the test, and what it received.
+
+Import the fixture where it is used: ``from smtp_server import smtp  # noqa: F401``.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import socket
+
+import pytest
+from aiosmtpd.controller import Controller
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Recorder:
+    """aiosmtpd handler: keeps each message; refuses recipients listed in ``refuse``."""
+
+    def __init__(self) -> None:
+        self.messages: list[email.message.EmailMessage] = []
+        self.envelopes: list[tuple[str, list[str]]] = []
+        self.refuse: set[str] = set()
+        self.logins: list[tuple[str, str]] = []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        self.messages.append(
+            email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        )
+        return "250 Message accepted for delivery"
+
+
+class SmtpServer:
+    """Start and stop a server on one port, so a test can take it down and bring it back."""
+
+    def __init__(self, port: int | None = None) -> None:
+        self.port = port or free_port()
+        self.handler = Recorder()
+        self.controller: Controller | None = None
+
+    @property
+    def messages(self):
+        return self.handler.messages
+
+    def start(self) -> SmtpServer:
+        if self.controller is None:
+            self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+            self.controller.start()
+        return self
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    def env(self, monkeypatch) -> None:
+        """Point the settings (environment) at this server: plain SMTP, no login."""
+        monkeypatch.setenv("TUI_CLIENTS_SMTP_HOST", "127.0.0.1")
+        monkeypatch.setenv("TUI_CLIENTS_SMTP_PORT", str(self.port))
+        monkeypatch.setenv("TUI_CLIENTS_SMTP_SECURITY", "none")
+        monkeypatch.setenv("TUI_CLIENTS_SMTP_FROM", "Soporte ACME <soporte@acme.test>")
+        monkeypatch.setenv("TUI_CLIENTS_SMTP_TIMEOUT", "5")
+        monkeypatch.setenv("TUI_CLIENTS_PORTAL_URL", "https://portal.acme.test")
+
+
+@pytest.fixture
+def smtp():
+    """A running SMTP server on a free port of 127.0.0.1 (stopped after the test)."""
+    server = SmtpServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_down():
+    """A port where no server listens yet (``.start()`` brings one up there)."""
+    server = SmtpServer()
+    yield server
+    server.stop()
