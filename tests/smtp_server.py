@@ -11,6 +11,7 @@ import socket
 
 import pytest
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 def free_port() -> int:
@@ -45,10 +46,18 @@ class Recorder:
 class SmtpServer:
     """Start and stop a server on one port, so a test can take it down and bring it back."""
 
-    def __init__(self, port: int | None = None) -> None:
+    def __init__(self, port: int | None = None, *, password: str = "") -> None:
         self.port = port or free_port()
         self.handler = Recorder()
         self.controller: Controller | None = None
+        self.password = password  # when set, AUTH is offered and only this password passes
+
+    def _authenticate(self, server, session, envelope, mechanism, auth_data):
+        if isinstance(auth_data, LoginPassword):
+            login, password = auth_data.login.decode(), auth_data.password.decode()
+            self.handler.logins.append((login, password))
+            return AuthResult(success=password == self.password)
+        return AuthResult(success=False, handled=False)
 
     @property
     def messages(self):
@@ -56,7 +65,9 @@ class SmtpServer:
 
     def start(self) -> SmtpServer:
         if self.controller is None:
-            self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+            auth = {"authenticator": self._authenticate, "auth_require_tls": False}
+            self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port,
+                                         **(auth if self.password else {}))  # fmt: skip
             self.controller.start()
         return self
 

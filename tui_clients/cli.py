@@ -111,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="only addresses never tried (the default)")  # fmt: skip
     geo.add_argument("--retry", action="store_true",
                      help="also those the geocoder could not place before")  # fmt: skip
+    from tui_clients.cli_invitations import add_parser as add_invitations
+
+    add_invitations(sub, common, _positive)
     return parser
 
 
@@ -157,6 +160,10 @@ def _main(argv: Sequence[str] | None) -> int:
         use_secret_key(settings)
     except SecretKeyError as exc:  # a key that is not one is a message, not a traceback
         return _error(str(exc))
+    if command == "invitations" and args.inv_command == "smtp-password":  # needs no database
+        from tui_clients.cli_invitations import cmd_smtp_password
+
+        return cmd_smtp_password(settings)
     try:
         from tui_clients.services.database import prepare
 
@@ -187,6 +194,7 @@ def _main(argv: Sequence[str] | None) -> int:
         "import": lambda: _bulk().cmd_import(settings, args),
         "export": lambda: _bulk().cmd_export(args),
         "geocode": lambda: cmd_geocode(args.retry),
+        "invitations": lambda: _invitations().run(settings, args),
     }[command]
     return handler()
 
@@ -195,6 +203,12 @@ def _bulk():
     from tui_clients import cli_bulk
 
     return cli_bulk
+
+
+def _invitations():
+    from tui_clients import cli_invitations
+
+    return cli_invitations
 
 
 def use_secret_key(settings: Settings) -> None:
