@@ -87,7 +87,7 @@ def test_invitation_is_delivered_with_the_access_information(db, andina, smtp): 
     assert (sent.status, sent.attempts, sent.reason) == ("sent", 1, "")
     assert sent.sent_at is not None
     assert deliver_pending(config(smtp.port)).tried == 0  # nothing twice
-    assert "Portal del cliente → compras@andina.co" in str(client_history(andina.id)[0].changes)
+    assert "Portal del cliente: compras@andina.co" in str(client_history(andina.id)[0].changes)
 
 
 def test_server_down_fails_with_a_reason_then_is_retried_when_back(db, andina, smtp_down):  # noqa: F811

@@ -119,7 +119,7 @@ def invite(client_id: int, channel_code: str, email: str | None = None, *,
         row = I.create(client=client_id, channel=channel.id, email=to, status=PENDING,
                        recipient_name=client.legal_name[:200], subject=subject, body=body,
                        created_by=who)  # fmt: skip
-        history.record(client_id, "updated", who, {HISTORY_KEY: [None, f"{channel.name} → {to}"]})
+        history.record(client_id, "updated", who, {HISTORY_KEY: [None, f"{channel.name}: {to}"]})
     return get_invitation(row.id)
 
 

@@ -24,6 +24,7 @@ from tui_clients.tui.client_table import ClientTable
 from tui_clients.tui.dialogs import ConfirmScreen
 from tui_clients.tui.geocode_runner import GeocodeRunner
 from tui_clients.tui.list_screen import ClientListScreen
+from tui_clients.tui.profile_channels import channel_commands
 
 
 class ClientsScreen(ClientListScreen):
@@ -109,6 +110,7 @@ class ClientCommands(Provider):
                       _("Every import: who, when, status, counts, error file")))  # fmt: skip
         found.append((_("Place addresses on the map"), app.action_place_addresses,
                       _("Geocode the addresses that have no coordinates yet")))  # fmt: skip
+        found += channel_commands(app)  # the channel catalog; the Channels tab's actions
         found.append(
             (_("Keys"), app.action_toggle_keys, _("Show or hide the keys of this screen (?)"))
         )

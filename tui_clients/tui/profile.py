@@ -22,6 +22,7 @@ from tui_clients.services.client_servers import CANNOT_DECRYPT
 from tui_clients.services.dto import ClientDetail, HistoryEntry, ServerDataRecord
 from tui_clients.services.geocoding import place_near
 from tui_clients.tui.map_view import client_map
+from tui_clients.tui.profile_channels import ChannelKeys, channels_view, mail_note
 
 ADDRESS_KINDS = {"main": N_("main"), "billing": N_("billing"), "shipping": N_("shipping")}
 FIELDS = {
@@ -47,6 +48,8 @@ FIELDS = {
     "servers": N_("Servers"),
     "server_passwords": N_("Server password changed"),
     "origin": N_("Origin"),
+    "channels": N_("Channels"),
+    "invitation": N_("Invitation"),
 }
 MASK = "••••••••"  # a stored password, never shown here
 ACTIONS = {
@@ -206,7 +209,7 @@ def history_table(entries: list[HistoryEntry]) -> Table | Text:
     return grid([_("When"), _("Who"), _("What"), _("Changes")], rows)
 
 
-class ProfileScreen(Screen):
+class ProfileScreen(ChannelKeys, Screen):
     """Everything about one client; e edits, d deletes, Escape goes back."""
 
     BINDINGS: ClassVar = [
@@ -228,7 +231,7 @@ class ProfileScreen(Screen):
             for tab, name in (("identity", _("Identity")), ("addresses", _("Addresses")),
                               ("map", _("Map")), ("contacts", _("Contacts")), ("fiscal", _("Fiscal")),
                               ("server", _("Server")), ("services", _("Services")),
-                              ("history", _("History"))):  # fmt: skip
+                              ("channels", _("Channels")), ("history", _("History"))):  # fmt: skip
                 with TabPane(name, id=f"tab-{tab}"), VerticalScroll():
                     yield Static(id=tab)
         yield Footer()
@@ -245,7 +248,7 @@ class ProfileScreen(Screen):
             return not in_trash
         if action == "restore":
             return in_trash
-        return True
+        return super().check_action(action, parameters)
 
     def refresh_client(self) -> None:
         c = self.client = get_client(self.client_id)
@@ -279,6 +282,9 @@ class ProfileScreen(Screen):
               _("inherited from the company") if s.inherited else _("own")]
              for s in client_services(c.id)],
         ))  # fmt: skip
+        self.query_one("#channels", Static).update(
+            channels_view(c.id, mail_note(self.app.settings))
+        )
         self.query_one("#history", Static).update(history_table(client_history(c.id)))
         self.refresh_bindings()
 
