@@ -92,7 +92,7 @@ async def test_a_failed_invitation_is_retried_with_s(clients, smtp_down, monkeyp
         text = tab_text(app)
         assert "Portal del cliente → compras@andina.co · fallida" in text
         assert "Motivo: no se pudo conectar con el servidor de correo" in text
-        assert "próximo intento" in text
+        assert "Próximo intento: " in text
         assert any("No se envió" in n.message for n in app._notifications)
         smtp_down.start()  # the server is back: s retries now, not at the next try's time
         await pilot.press("s")

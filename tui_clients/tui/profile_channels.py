@@ -56,12 +56,20 @@ def invitation_block(r: InvitationRecord) -> Group:
              _("attempts: {n}").format(n=r.attempts)]  # fmt: skip
     if r.status == SENT:
         facts.append(_("sent {when}").format(when=_when(r.sent_at)))
-    elif r.status == FAILED:
-        facts.append(_("next try {when}").format(when=_when(r.next_attempt_at))
-                     if r.next_attempt_at else _("no more automatic tries (s retries)"))  # fmt: skip
     lines = [heading, _t("  " + " · ".join(facts))]
-    if r.status == FAILED and r.reason:
-        lines.append(_t("  " + _("Reason: {reason}").format(reason=r.reason), "red"))
+    if r.status == FAILED:
+        lines.append(
+            _t(
+                "  "
+                + (
+                    _("Next try: {when}").format(when=_when(r.next_attempt_at))
+                    if r.next_attempt_at
+                    else _("No more automatic tries (s retries)")
+                )
+            )
+        )
+        if r.reason:
+            lines.append(_t("  " + _("Reason: {reason}").format(reason=r.reason), "red"))
     return Group(*lines)
 
 
