@@ -155,3 +155,21 @@ async def test_hostile_handles_and_names_show_literally(sqlite_db, hostile, smtp
         await settle(pilot)
         assert f"Hola, Andina {hostile}:" in smtp.messages[0].get_content()
         assert "compras@andina.co · enviada" in tab_text(app)
+
+
+async def test_the_open_tui_sends_what_waits_in_the_outbox(clients, smtp, monkeypatch):  # noqa: F811
+    """Queued by someone else (or failed earlier and now due): sent by the running TUI."""
+    from tui_clients.services.invitations import invite
+
+    channels.set_client_channel(clients["andina"].id, "PORTAL", enabled=True, handle="andina")
+    invite(clients["andina"].id, "PORTAL")
+    app = mail_app(smtp, monkeypatch)
+    app.outbox.interval = 0.2
+    async with app.run_test(size=(100, 40)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if smtp.messages:
+                break
+        await settle(pilot)
+        assert len(smtp.messages) == 1
+        assert any("1 invitaciones enviadas, 0 fallidas" in n.message for n in app._notifications)

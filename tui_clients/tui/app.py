@@ -24,6 +24,7 @@ from tui_clients.tui.client_table import ClientTable
 from tui_clients.tui.dialogs import ConfirmScreen
 from tui_clients.tui.geocode_runner import GeocodeRunner
 from tui_clients.tui.list_screen import ClientListScreen
+from tui_clients.tui.outbox_runner import OutboxRunner
 from tui_clients.tui.profile_channels import channel_commands
 
 
@@ -146,6 +147,7 @@ class ClientsApp(App):
 
         self.imports = ImportRunner(self)
         self.geocoder = GeocodeRunner(self)
+        self.outbox = OutboxRunner(self)  # due invitations are sent every minute
 
     def geocode_later(self, client_id: int) -> None:
         """With an online geocoder (Nominatim), a saved client's addresses without
@@ -193,6 +195,7 @@ class ClientsApp(App):
         self.sub_title = _("Clients")
         self.push_screen(ClientsScreen())
         self.offer_draft()
+        self.outbox.start()
 
     def offer_draft(self) -> None:
         """An unfinished registration (the link dropped, the app closed) is offered again."""
