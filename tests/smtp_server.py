@@ -5,9 +5,13 @@ Import the fixture where it is used: ``from smtp_server import smtp  # noqa: F40
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import email.policy
+import ipaddress
 import socket
+import ssl
+from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -18,6 +22,34 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and localhost, and its key (PEM files in ``folder``)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=2))
+        .add_extension(x509.SubjectAlternativeName([
+            x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )  # fmt: skip
+    cert_path, key_path = folder / "smtp-cert.pem", folder / "smtp-key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))  # fmt: skip
+    return cert_path, key_path
 
 
 class Recorder:
@@ -46,8 +78,11 @@ class Recorder:
 class SmtpServer:
     """Start and stop a server on one port, so a test can take it down and bring it back."""
 
-    def __init__(self, port: int | None = None, *, password: str = "") -> None:
+    def __init__(self, port: int | None = None, *, password: str = "", tls: str = "",
+                 cert: tuple[Path, Path] | None = None) -> None:  # fmt: skip
         self.port = port or free_port()
+        self.tls = tls  # "" plain, "starttls" (required), "ssl" (implicit TLS)
+        self.cert = cert
         self.handler = Recorder()
         self.controller: Controller | None = None
         self.password = password  # when set, AUTH is offered and only this password passes
@@ -65,9 +100,16 @@ class SmtpServer:
 
     def start(self) -> SmtpServer:
         if self.controller is None:
-            auth = {"authenticator": self._authenticate, "auth_require_tls": False}
+            options = {}
+            if self.password:
+                options |= {"authenticator": self._authenticate, "auth_require_tls": False}
+            if self.tls:
+                context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+                context.load_cert_chain(*map(str, self.cert))
+                options |= ({"tls_context": context, "require_starttls": True}
+                            if self.tls == "starttls" else {"ssl_context": context})  # fmt: skip
             self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port,
-                                         **(auth if self.password else {}))  # fmt: skip
+                                         **options)  # fmt: skip
             self.controller.start()
         return self
 

@@ -184,3 +184,13 @@ def test_unconfigured_or_unusable_settings_try_nothing(db, andina):
     report = deliver_pending(config(1, problem="smtp_from is not set"))
     assert report.problem and report.tried == 0
     assert invitations.invitations(andina.id)[0].status == "pending"
+
+
+def test_a_channel_deactivated_meanwhile_stops_a_queued_invitation(db, andina, smtp):  # noqa: F811
+    queued = invite(andina.id, "PORTAL")
+    channels.set_active("PORTAL", False)  # while it waited (the server down, say)
+    report = deliver_pending(config(smtp.port))
+    assert report.sent == [] and smtp.messages == []
+    row = invitations.get_invitation(queued.id)
+    assert row.status == "failed" and row.next_attempt_at is None
+    assert row.reason == "no se envió: el canal ya no está activo o habilitado para el cliente"

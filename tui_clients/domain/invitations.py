@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import phonenumbers
+
 from tui_clients.domain.contact import normalize_email, normalize_phone
 from tui_clients.domain.errors import FieldError, ValidationError, shown
 from tui_clients.domain.text import clean_text, printable
@@ -44,7 +46,8 @@ REASONS = {
     "recipient": N_("the mail server refused the address ({detail})"),
     "rejected": N_("the mail server refused the message ({detail})"),
     "config": N_("the outgoing mail settings cannot be used ({detail})"),
-    "interrupted": N_("the sender stopped before it finished ({detail})"),
+    "channel": N_("not sent: the channel is no longer active or enabled for the client"),
+    "client": N_("not sent: the client is in the trash or inactive"),
 }
 
 # A failed invitation is tried again after these delays (then no more automatically).
@@ -65,6 +68,13 @@ def next_attempt(attempts: int, now: dt.datetime, *, permanent: bool = False) ->
     return now + RETRY_DELAYS[max(attempts, 1) - 1]
 
 
+def _mobile(e164: str) -> bool:
+    """A number WhatsApp can be on: a mobile (Mexico's numbers may be either)."""
+    kind = phonenumbers.number_type(phonenumbers.parse(e164))
+    return kind in (phonenumbers.PhoneNumberType.MOBILE,
+                    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)  # fmt: skip
+
+
 def clean_handle(channel_code: str, value: str | None, country: str | None = None) -> str:
     """A client's handle on a channel, checked by what the channel expects ('' is allowed:
     the invitation then names the client's e-mail)."""
@@ -76,7 +86,7 @@ def clean_handle(channel_code: str, value: str | None, country: str | None = Non
         return normalize_email(text, field)
     if channel_code == "WHATSAPP":
         phone = normalize_phone(text, country, field)
-        if phone is None or not phone.verified:
+        if phone is None or not phone.verified or not _mobile(phone.number):
             raise ValidationError(FieldError(
                 field, "whatsapp", N_("“{value}” is not a mobile number with its country code "
                                       "(e.g. +51 987 654 321)."), shown(text)))  # fmt: skip

@@ -218,6 +218,14 @@ def deliver_pending(config: SmtpConfig, *, client_id: int | None = None, limit: 
     if not claimed:
         return report
     rows = {r.id: r for r in I.select().where(I.id.in_(claimed))}  # attempts counted already
+    for row in list(rows.values()):  # what changed since it was queued
+        withdrawn = _withdrawn(row)
+        if withdrawn is not None:
+            _failed(report, row, withdrawn, token, now())
+            del rows[row.id]
+            claimed.remove(row.id)
+    if not rows:
+        return report
     try:
         with Connection(config) as conn:
             for invitation_id in claimed:
@@ -240,6 +248,18 @@ def deliver_pending(config: SmtpConfig, *, client_id: int | None = None, limit: 
         for row in rows.values():  # those neither sent nor failed yet
             _failed(report, row, failed, token, now())
     return report
+
+
+def _withdrawn(row) -> SendFailed | None:
+    """Why an invitation may no longer go: its client or its channel changed meanwhile."""
+    client = m.Client.get_or_none(m.Client.id == row.client_id)
+    if client is None or client.deleted_at is not None or not client.active:
+        return SendFailed("client", "", permanent=True)
+    CC = m.ClientChannel
+    usable = (CC.select().join(m.Channel)
+              .where(CC.client == row.client_id, CC.channel == row.channel_id, CC.enabled,
+                     m.Channel.active).exists())  # fmt: skip
+    return None if usable else SendFailed("channel", "", permanent=True)
 
 
 def _failed(report: DeliveryReport, row, failed: SendFailed, token: str,
