@@ -103,8 +103,8 @@ def mail_note(settings) -> str:
 def report_message(report: DeliveryReport) -> tuple[str, str]:
     """(message, severity) for a delivery's notification."""
     if not report.configured:
-        return _("The invitation waits in the outbox: outgoing mail is not configured "
-                 "(smtp_host)."), "warning"  # fmt: skip
+        return _("Outgoing mail is not configured (smtp_host): invitations wait in the "
+                 "outbox."), "warning"  # fmt: skip
     if report.problem:
         return _("The outgoing mail settings cannot be used: {problem}").format(
             problem=report.problem), "error"  # fmt: skip
