@@ -76,7 +76,7 @@ def cmd_send(settings: Settings, limit: int, as_json: bool) -> int:
         for f in failed:
             print(printable(_("Invitation {id} to {email} ({client}) failed: {reason}").format(
                 **f)), file=sys.stderr)  # fmt: skip
-        print(_("{sent} invitations sent, {failed} failed.").format(
+        print(_("Invitations sent: {sent}; failed: {failed}.").format(
             sent=len(report.sent), failed=len(failed)))  # fmt: skip
     if problem:
         return _error(problem)

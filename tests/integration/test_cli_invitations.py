@@ -48,7 +48,7 @@ def test_send_reports_a_server_that_is_down(db_url, smtp, monkeypatch, capsys): 
     assert main(["invitations", "send"]) == 1
     captured = capsys.readouterr()
     assert "no se pudo conectar con el servidor de correo" in captured.err
-    assert "0 invitaciones enviadas, 1 fallidas." in captured.out
+    assert "Invitaciones enviadas: 0; fallidas: 1." in captured.out
     assert main(["invitations", "list", "--status", "failed", "--json"]) == 0
     [row] = json.loads(capsys.readouterr().out)
     assert row["attempts"] == 1 and row["next_attempt_at"] and row["status"] == "failed"

@@ -172,4 +172,7 @@ async def test_the_open_tui_sends_what_waits_in_the_outbox(clients, smtp, monkey
                 break
         await settle(pilot)
         assert len(smtp.messages) == 1
-        assert any("1 invitaciones enviadas, 0 fallidas" in n.message for n in app._notifications)
+        assert any(
+            "Bandeja de salida: invitaciones enviadas: 1; fallidas: 0." in n.message
+            for n in app._notifications
+        )

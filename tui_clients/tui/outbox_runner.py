@@ -39,7 +39,7 @@ class OutboxRunner:
             if report.sent or report.failed:
                 self.app.call_from_thread(
                     self.app.notify,
-                    _("Outbox: {sent} invitations sent, {failed} failed.").format(
+                    _("Outbox: invitations sent: {sent}; failed: {failed}.").format(
                         sent=len(report.sent), failed=len(report.failed)),
                     markup=False)  # fmt: skip
 
