@@ -86,3 +86,27 @@ def test_a_clear_password_in_the_file_is_not_used(tmp_path, monkeypatch):
     assert config.password == "hunter2" and config.problem == ""
     assert "hunter2" not in repr(config) and Settings.load().values["smtp_password"].shown() == (
         "********")  # fmt: skip
+
+
+def test_failures_are_named_by_kind():
+    import smtplib
+
+    from tui_clients.services.mailer import classify
+
+    cases = [
+        (ConnectionRefusedError(111, "Connection refused"), "connection", False),
+        (TimeoutError("timed out"), "timeout", False),
+        (smtplib.SMTPAuthenticationError(535, b"5.7.8 bad credentials"), "auth", False),
+        (smtplib.SMTPNotSupportedError("SMTP AUTH extension not supported by server."), "auth",
+         False),
+        (smtplib.SMTPNotSupportedError("STARTTLS extension not supported by server."), "tls",
+         False),
+        (smtplib.SMTPNotSupportedError("One or more source or delivery addresses require "
+                                       "internationalized email support"), "rejected", True),
+        (smtplib.SMTPRecipientsRefused({"a@b.c": (450, b"try later")}), "recipient", False),
+        (smtplib.SMTPDataError(554, b"spam"), "rejected", True),
+        (smtplib.SMTPServerDisconnected("Connection unexpectedly closed"), "connection", False),
+    ]  # fmt: skip
+    for exc, code, permanent in cases:
+        failed = classify(exc)
+        assert (failed.code, failed.permanent) == (code, permanent), exc

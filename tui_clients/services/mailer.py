@@ -131,8 +131,11 @@ def classify(exc: BaseException) -> SendFailed:
     if isinstance(exc, smtplib.SMTPResponseException):
         code = exc.smtp_code
         return SendFailed("rejected", _response(code, exc.smtp_error), permanent=code >= 500)
-    if isinstance(exc, smtplib.SMTPNotSupportedError):  # no STARTTLS, or no AUTH, offered
-        return SendFailed("tls" if "STARTTLS" in str(exc) else "auth", printable(str(exc)))
+    if isinstance(exc, smtplib.SMTPNotSupportedError):  # STARTTLS, AUTH or SMTPUTF8 missing
+        text = str(exc)
+        if "STARTTLS" in text or "AUTH" in text:
+            return SendFailed("tls" if "STARTTLS" in text else "auth", printable(text))
+        return SendFailed("rejected", printable(text), permanent=True)
     if isinstance(exc, ssl.SSLError):
         reason = getattr(exc, "verify_message", None) or exc.reason or str(exc)
         return SendFailed("tls", printable(str(reason)))
