@@ -12,6 +12,7 @@ from tui_clients.settings import Settings
 from tui_clients.tui.app import ClientsApp
 from tui_clients.tui.channel_catalog import ChannelCatalogScreen
 from tui_clients.tui.channel_dialogs import ClientChannelDialog, InviteDialog
+from tui_clients.tui.dialogs import ConfirmScreen
 from tui_clients.tui.profile import ProfileScreen
 
 
@@ -65,7 +66,11 @@ async def test_invitation_delivered_from_the_channels_tab(clients, smtp, monkeyp
         await settle(pilot)
         assert isinstance(app.screen, ProfileScreen)
         assert "✓" in tab_text(app) and "andina.compras" in tab_text(app)
-        await pilot.press("i")
+        await pilot.press("ctrl+p")  # the palette has the tab's keys too
+        await settle(pilot)
+        await pilot.press(*"enviar una invitac")
+        await settle(pilot)
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, InviteDialog)
         await pilot.press("ctrl+s")
@@ -127,6 +132,18 @@ async def test_inactive_channel_is_refused_and_the_catalog_activates_it(clients,
         await pilot.press("down", "down", "a")  # WhatsApp: activated
         await settle(pilot)
         assert any(n.message == "“WhatsApp” está activo." for n in app._notifications)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"activar o desactivar")  # the palette reaches it too
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)  # a client has it: asked first
+        await pilot.press("y")
+        await settle(pilot)
+        assert any(n.message == "“WhatsApp” está inactivo." for n in app._notifications)
+        await pilot.press("a")
+        await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("i")

@@ -90,7 +90,7 @@ class ClientCommands(Provider):
     def _commands(self) -> list[tuple[str, Callable[[], None], str]]:
         """The actions of the screen in front, by name (only those it has)."""
         app = self.app
-        screen = app.screen
+        screen = self.screen  # the screen the palette was opened on (app.screen is the palette)
         found = []
         for action, name, help_text in (
             ("new", _("New client"), _("Register a client, step by step (n)")),
@@ -111,7 +111,7 @@ class ClientCommands(Provider):
                       _("Every import: who, when, status, counts, error file")))  # fmt: skip
         found.append((_("Place addresses on the map"), app.action_place_addresses,
                       _("Geocode the addresses that have no coordinates yet")))  # fmt: skip
-        found += channel_commands(app)  # the channel catalog; the Channels tab's actions
+        found += channel_commands(app, screen)  # the channel catalog; the Channels tab's keys
         found.append(
             (_("Keys"), app.action_toggle_keys, _("Show or hide the keys of this screen (?)"))
         )

@@ -204,13 +204,15 @@ class ChannelKeys(Screen):
         deliver_in_background(self, client.id, self._refresh)
 
 
-def channel_commands(app) -> list[tuple[str, Callable[[], None], str]]:
+def channel_commands(app, screen: Screen) -> list[tuple[str, Callable[[], None], str]]:
     """Command palette entries: the channel catalog, and the Channels tab's actions."""
     from tui_clients.tui.channel_catalog import ChannelCatalogScreen
 
     found = [(_("Channel catalog"), lambda: app.push_screen(ChannelCatalogScreen()),
               _("The channels (portal, e-mail, WhatsApp…): activate or deactivate them"))]  # fmt: skip
-    screen = app.screen
+    if isinstance(screen, ChannelCatalogScreen):
+        found.append((_("Activate or deactivate the channel"), screen.action_toggle,
+                      _("The highlighted channel of the catalog (a)")))  # fmt: skip
     client = getattr(screen, "client", None) if isinstance(screen, ChannelKeys) else None
     if client is not None and not client.in_trash:
         found += [
