@@ -20,6 +20,9 @@ def isolated(tmp_path, monkeypatch):
     for var in ("TUI_CLIENTS_COUNTRY", "TUI_CLIENTS_LANG", "TUI_CLIENTS_SECRET_KEY",
                 "LANGUAGE", "LC_ALL", "LC_MESSAGES"):  # fmt: skip
         monkeypatch.delenv(var, raising=False)
+    for var in [v for v in os.environ if v.startswith("TUI_CLIENTS_SMTP_")]:  # no real mail
+        monkeypatch.delenv(var)
+    monkeypatch.delenv("TUI_CLIENTS_PORTAL_URL", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("TUI_CLIENTS_TMP", str(tmp_path))  # cwd for subprocesses
     set_language("es")

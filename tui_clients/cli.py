@@ -114,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     from tui_clients import cli_inventory
 
     cli_inventory.add_parser(sub, common)
+    from tui_clients.cli_invitations import add_parser as add_invitations
+
+    add_invitations(sub, common, _positive)
     return parser
 
 
@@ -164,6 +167,10 @@ def _main(argv: Sequence[str] | None) -> int:
         use_secret_key(settings)
     except SecretKeyError as exc:  # a key that is not one is a message, not a traceback
         return _error(str(exc))
+    if command == "invitations" and args.inv_command == "smtp-password":  # needs no database
+        from tui_clients.cli_invitations import cmd_smtp_password
+
+        return cmd_smtp_password(settings)
     try:
         from tui_clients.services.database import prepare
 
@@ -195,6 +202,7 @@ def _main(argv: Sequence[str] | None) -> int:
         "export": lambda: _bulk().cmd_export(args),
         "geocode": lambda: cmd_geocode(args.retry),
         "inventory": lambda: _inventory().run(args),
+        "invitations": lambda: _invitations().run(settings, args),
     }[command]
     return handler()
 
@@ -209,6 +217,12 @@ def _inventory():
     from tui_clients import cli_inventory
 
     return cli_inventory
+
+
+def _invitations():
+    from tui_clients import cli_invitations
+
+    return cli_invitations
 
 
 def use_secret_key(settings: Settings) -> None:

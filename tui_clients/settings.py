@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass
+from email.utils import parseaddr
 from pathlib import Path
 
 from platformdirs import user_config_dir, user_data_dir
@@ -49,8 +50,19 @@ OPTIONS = (
     Option("nominatim_user_agent", "TUI_CLIENTS_NOMINATIM_USER_AGENT", ""),
     Option("nominatim_delay", "TUI_CLIENTS_NOMINATIM_DELAY", ""),  # seconds between requests
     Option("nominatim_timeout", "TUI_CLIENTS_NOMINATIM_TIMEOUT", ""),  # seconds
+    # Outgoing mail for invitations (services.mailer).  The password is kept in the file
+    # encrypted with the secret key (`tui-clients invitations smtp-password` writes it).
+    Option("smtp_host", "TUI_CLIENTS_SMTP_HOST", ""),
+    Option("smtp_port", "TUI_CLIENTS_SMTP_PORT", ""),  # "" = 587, 465 with ssl, 25 with none
+    Option("smtp_security", "TUI_CLIENTS_SMTP_SECURITY", ""),  # starttls | ssl | none
+    Option("smtp_user", "TUI_CLIENTS_SMTP_USER", ""),
+    Option("smtp_password", "TUI_CLIENTS_SMTP_PASSWORD", "", secret=True),
+    Option("smtp_from", "TUI_CLIENTS_SMTP_FROM", ""),
+    Option("smtp_timeout", "TUI_CLIENTS_SMTP_TIMEOUT", ""),  # seconds
+    Option("portal_url", "TUI_CLIENTS_PORTAL_URL", "", url=True),  # named in invitations
 )
 GEOCODERS = ("offline", "nominatim")
+SMTP_SECURITY = ("starttls", "ssl", "none")
 COUNTRIES = ("MX", "PE", "CO")
 
 
@@ -139,6 +151,14 @@ class Settings:
             "nominatim_user_agent": Value("tui-clients", "default"),
             "nominatim_delay": Value("1", "default"),
             "nominatim_timeout": Value("5", "default"),
+            "smtp_host": Value("", "default"),
+            "smtp_port": Value("", "default"),
+            "smtp_security": Value("starttls", "default"),
+            "smtp_user": Value("", "default"),
+            "smtp_password": Value("", "default", secret=True),
+            "smtp_from": Value("", "default"),
+            "smtp_timeout": Value("10", "default"),
+            "portal_url": Value("", "default"),
         }
         values: dict[str, Value] = {}
         for opt in OPTIONS:
@@ -169,7 +189,8 @@ class Settings:
                 f"geocoder {geocoder.value!r} ({geocoder.source}): use one of "
                 + ", ".join(GEOCODERS)
             )
-        for key in ("nominatim_delay", "nominatim_timeout"):
+        self._check_smtp()
+        for key in ("nominatim_delay", "nominatim_timeout", "smtp_timeout"):
             try:
                 if float(self.values[key].value) <= 0:
                     raise ValueError
@@ -182,4 +203,24 @@ class Settings:
         if lang.value not in LANGUAGES:
             raise SettingsError(
                 f"language {lang.value!r} ({lang.source}): use one of {', '.join(LANGUAGES)}"
+            )
+
+    def _check_smtp(self) -> None:
+        security = self.values["smtp_security"]
+        security = self.values["smtp_security"] = Value(security.value.lower(), security.source)
+        if security.value not in SMTP_SECURITY:
+            raise SettingsError(
+                f"smtp_security {security.value!r} ({security.source}): use one of "
+                + ", ".join(SMTP_SECURITY)
+            )
+        port = self.values["smtp_port"]
+        if port.value and not (port.value.isdigit() and 0 < int(port.value) < 65536):
+            raise SettingsError(
+                f"smtp_port {port.value!r} ({port.source}): a port number from 1 to 65535"
+            )
+        sender = self.values["smtp_from"]
+        if sender.value and "@" not in parseaddr(sender.value)[1]:
+            raise SettingsError(
+                f"smtp_from {sender.value!r} ({sender.source}): an e-mail address, "
+                "e.g. Soporte <soporte@empresa.com>"
             )

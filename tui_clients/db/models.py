@@ -215,14 +215,29 @@ class ClientChannel(BaseModel):
 
 
 class Invitation(BaseModel):
+    """The outbox: one e-mail with a channel's access information, kept until delivered."""
+
     client = ForeignKeyField(Client, on_delete="CASCADE")
     channel = ForeignKeyField(Channel, null=True, on_delete="SET NULL")
     email = CharField(max_length=254)
-    status = CharField(max_length=20, default="pending")  # pending | sent | failed
+    status = CharField(max_length=20, default="pending")  # pending | sending | sent | failed
     attempts = IntegerField(default=0)
-    last_error = TextField(default="")
+    last_error = TextField(default="")  # the server's or the system's words
     created_at = DateTimeField(default=utcnow)
     sent_at = DateTimeField(null=True)
+    # m0011: the message itself, who asked, retries and the sender holding it
+    recipient_name = CharField(max_length=200, default="")
+    subject = CharField(max_length=300, default="")
+    body = TextField(default="")
+    created_by = CharField(max_length=100, default="")
+    error_code = CharField(max_length=20, default="")  # connection | timeout | tls | auth | …
+    next_attempt_at = DateTimeField(null=True)  # a failed one is retried from then on
+    claim = CharField(max_length=40, default="")  # the sender working on it (status sending)
+    claimed_at = DateTimeField(null=True)
+    message_id = CharField(max_length=300, default="")
+
+    class Meta:
+        indexes = ((("status", "next_attempt_at"), False),)
 
 
 class ServerInfo(BaseModel):

@@ -45,10 +45,12 @@ def catalog_digest() -> str:
 
 
 def _upsert(model, rows: list[dict], target: list, batch: int = 500) -> None:
-    """Insert rows, refreshing every non-key column of those that exist already."""
+    """Insert rows, refreshing every non-key column of those that exist already (but those
+    the operators manage: a channel's active state is set by the file only once)."""
     if not rows:
         return
-    preserve = [model._meta.fields[f] for f in rows[0] if f not in {t.name for t in target}]
+    kept = {t.name for t in target} | set(OPERATOR_COLUMNS.get(model, ()))
+    preserve = [model._meta.fields[f] for f in rows[0] if f not in kept]
     for i in range(0, len(rows), batch):
         query = model.insert_many(rows[i : i + batch])
         query = (
@@ -78,6 +80,7 @@ def _typed_rows(model, file: str, rename: dict[str, str]) -> list[dict]:
     return rows
 
 
+OPERATOR_COLUMNS = {m.Channel: ("active",)}  # changed in the app, not again by the file
 # (file, model, unique key, CSV column -> model field), loaded in this order.
 SIMPLE_CATALOGS = (
     ("company_types.csv", m.CompanyType, ("code",), {}),

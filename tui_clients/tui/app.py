@@ -24,6 +24,8 @@ from tui_clients.tui.client_table import ClientTable
 from tui_clients.tui.dialogs import ConfirmScreen
 from tui_clients.tui.geocode_runner import GeocodeRunner
 from tui_clients.tui.list_screen import ClientListScreen
+from tui_clients.tui.outbox_runner import OutboxRunner
+from tui_clients.tui.profile_channels import channel_commands
 
 
 class ClientsScreen(ClientListScreen):
@@ -89,7 +91,7 @@ class ClientCommands(Provider):
     def _commands(self) -> list[tuple[str, Callable[[], None], str]]:
         """The actions of the screen in front, by name (only those it has)."""
         app = self.app
-        screen = app.screen
+        screen = self.screen  # the screen the palette was opened on (app.screen is the palette)
         found = []
         for action, name, help_text in (
             ("new", _("New client"), _("Register a client, step by step (n)")),
@@ -118,6 +120,7 @@ class ClientCommands(Provider):
                       _("Clients by state, category, country, region; per month (g)")))  # fmt: skip
         found.append((_("Place addresses on the map"), app.action_place_addresses,
                       _("Geocode the addresses that have no coordinates yet")))  # fmt: skip
+        found += channel_commands(app, screen)  # the channel catalog; the Channels tab's keys
         found.append(
             (_("Keys"), app.action_toggle_keys, _("Show or hide the keys of this screen (?)"))
         )
@@ -153,6 +156,7 @@ class ClientsApp(App):
 
         self.imports = ImportRunner(self)
         self.geocoder = GeocodeRunner(self)
+        self.outbox = OutboxRunner(self)  # due invitations are sent every minute
 
     def geocode_later(self, client_id: int) -> None:
         """With an online geocoder (Nominatim), a saved client's addresses without
@@ -216,6 +220,7 @@ class ClientsApp(App):
         self.sub_title = _("Clients")
         self.push_screen(ClientsScreen())
         self.offer_draft()
+        self.outbox.start()
 
     def offer_draft(self) -> None:
         """An unfinished registration (the link dropped, the app closed) is offered again."""

@@ -25,6 +25,7 @@ from tui_clients.services.custom_fields import definitions
 from tui_clients.services.dto import ClientDetail, HistoryEntry, ServerDataRecord
 from tui_clients.services.geocoding import place_near
 from tui_clients.tui.map_view import client_map
+from tui_clients.tui.profile_channels import ChannelKeys, channels_view, mail_note
 from tui_clients.tui.profile_files import FilesPanel
 from tui_clients.tui.profile_inventory import InventoryPanel
 from tui_clients.tui.profile_summary import client_summary
@@ -57,6 +58,8 @@ FIELDS = {
     "inventory": N_("Inventory"),
     "signature": N_("Signature"),
     "photo": N_("Photo"),
+    "channels": N_("Channels"),
+    "invitation": N_("Invitation"),
 }
 MASK = "••••••••"  # a stored password, never shown here
 ACTIONS = {
@@ -240,7 +243,7 @@ def history_table(entries: list[HistoryEntry]) -> Table | Text:
     return grid([_("When"), _("Who"), _("What"), _("Changes")], rows)
 
 
-class ProfileScreen(Screen):
+class ProfileScreen(ChannelKeys, Screen):
     """Everything about one client; e edits, d deletes, Escape goes back."""
 
     BINDINGS: ClassVar = [
@@ -263,7 +266,7 @@ class ProfileScreen(Screen):
             for tab, name in (("identity", _("Identity")), ("addresses", _("Addresses")),
                               ("map", _("Map")), ("contacts", _("Contacts")), ("fiscal", _("Fiscal")),
                               ("server", _("Server")), ("services", _("Services")),
-                              ("custom", _("Additional fields"))):  # fmt: skip
+                              ("custom", _("Additional fields")), ("channels", _("Channels"))):  # fmt: skip
                 with TabPane(name, id=f"tab-{tab}"), VerticalScroll():
                     yield Static(id=tab)
             with TabPane(_("Inventory"), id="tab-inventory"):
@@ -288,7 +291,7 @@ class ProfileScreen(Screen):
             return not in_trash
         if action == "restore":
             return in_trash
-        return True
+        return super().check_action(action, parameters)
 
     def refresh_client(self) -> None:
         c = self.client = get_client(self.client_id)
@@ -322,6 +325,9 @@ class ProfileScreen(Screen):
         self.query_one("#custom", Static).update(custom_values(c))
         self.query_one(InventoryPanel).show(c)
         self.query_one(FilesPanel).show(c)
+        self.query_one("#channels", Static).update(
+            channels_view(c.id, mail_note(self.app.settings))
+        )
         self.query_one("#history", Static).update(history_table(client_history(c.id)))
         self.query_one("#summary", Static).update(client_summary(c))
         self.refresh_bindings()
