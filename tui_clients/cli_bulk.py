@@ -80,6 +80,38 @@ def cmd_template(target: str | None) -> int:
     return EXIT_OK
 
 
+def readable_csv(path: str) -> bool:
+    """Whether the import's FILE argument is a file; else why not, on stderr."""
+    if Path(path).is_dir():
+        print(_("tui-clients: {path} is a folder, not a CSV file").format(path=path),
+              file=sys.stderr)  # fmt: skip
+        return False
+    if not Path(path).is_file():
+        print(_("tui-clients: no such file: {path}").format(path=path), file=sys.stderr)
+        return False
+    return True
+
+
+def import_outcome(report, as_json: bool, fields: dict, summary_text) -> int:
+    """Print an import's result (``fields`` as JSON, else ``summary_text(report)``, or the
+    reason a file was refused) and give its exit code: 0 all in, 1 rows rejected, 2 the
+    file refused or the import failed."""
+    common = {"file": report.file, "status": report.status, "rows": report.rows,
+              "imported": report.imported, "rejected": report.rejected,
+              "error_file": report.error_path or None, "refused": report.refused or None,
+              "ignored_columns": report.ignored_columns, "dry_run": report.dry_run,
+              "seconds": round(report.seconds, 2)}  # fmt: skip
+    if as_json:
+        print(json.dumps(common | fields, ensure_ascii=False, indent=2))
+    elif report.status == "refused":
+        print(_("The file was refused: {reason}").format(reason=report.refused), file=sys.stderr)
+    else:
+        print(summary_text(report))
+    if report.status in ("refused", "failed"):
+        return EXIT_REFUSED
+    return EXIT_REJECTED if report.rejected else EXIT_OK
+
+
 def cmd_import(settings, args) -> int:
     from tui_clients.services.importer import run_import
 
@@ -96,35 +128,18 @@ def cmd_import(settings, args) -> int:
                                                     updated=p.updated, rejected=p.rejected),
                   file=sys.stderr)  # fmt: skip
 
-    if Path(args.file).is_dir():
-        print(_("tui-clients: {path} is a folder, not a CSV file").format(path=args.file),
-              file=sys.stderr)  # fmt: skip
-        return EXIT_REFUSED
-    if not Path(args.file).is_file():
-        print(_("tui-clients: no such file: {path}").format(path=args.file), file=sys.stderr)
+    if not readable_csv(args.file):
         return EXIT_REFUSED
     report = run_import(args.file, update=args.update, dry_run=args.dry_run,
                         errors_path=args.errors, default_country=settings.default_country,
                         progress=progress)  # fmt: skip
-    if args.json:
-        print(json.dumps({
-            "job": report.job_id, "file": report.file, "status": report.status,
-            "rows": report.rows, "imported": report.imported, "updated": report.updated,
-            "rejected": report.rejected, "companies_created": report.companies_created,
-            "warnings": report.warnings, "error_file": report.error_path or None,
-            "refused": report.refused or None, "ignored_columns": report.ignored_columns,
-            "dry_run": report.dry_run, "seconds": round(report.seconds, 2),
-            "resumed_after_line": report.resumed_after or None,
-            "addresses_geocoded": report.geocoded, "addresses_not_geocoded": report.not_geocoded,
-            "addresses_to_geocode": report.to_geocode,
-        }, ensure_ascii=False, indent=2))  # fmt: skip
-    elif report.status == "refused":
-        print(_("The file was refused: {reason}").format(reason=report.refused), file=sys.stderr)
-    else:
-        print(summary(report))
-    if report.status in ("refused", "failed"):
-        return EXIT_REFUSED
-    return EXIT_REJECTED if report.rejected else EXIT_OK
+    return import_outcome(report, args.json, {
+        "job": report.job_id, "updated": report.updated,
+        "companies_created": report.companies_created, "warnings": report.warnings,
+        "resumed_after_line": report.resumed_after or None,
+        "addresses_geocoded": report.geocoded, "addresses_not_geocoded": report.not_geocoded,
+        "addresses_to_geocode": report.to_geocode,
+    }, summary)  # fmt: skip
 
 
 def summary(report) -> str:

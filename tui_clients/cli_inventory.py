@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import sys
-from pathlib import Path
 
+from tui_clients.cli_bulk import EXIT_OK, EXIT_REFUSED, EXIT_REJECTED, import_outcome, readable_csv
 from tui_clients.i18n import _
-
-EXIT_OK, EXIT_REJECTED, EXIT_REFUSED = 0, 1, 2
 
 
 def add_parser(sub, common: argparse.ArgumentParser) -> None:
@@ -58,29 +55,10 @@ def run(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from tui_clients.services.inventory_import import run_inventory_import
 
-    if Path(args.file).is_dir():
-        print(_("tui-clients: {path} is a folder, not a CSV file").format(path=args.file),
-              file=sys.stderr)  # fmt: skip
-        return EXIT_REFUSED
-    if not Path(args.file).is_file():
-        print(_("tui-clients: no such file: {path}").format(path=args.file), file=sys.stderr)
+    if not readable_csv(args.file):
         return EXIT_REFUSED
     report = run_inventory_import(args.file, errors_path=args.errors, dry_run=args.dry_run)
-    if args.json:
-        print(json.dumps({
-            "file": report.file, "status": report.status, "rows": report.rows,
-            "imported": report.imported, "unchanged": report.unchanged,
-            "rejected": report.rejected, "error_file": report.error_path or None,
-            "refused": report.refused or None, "ignored_columns": report.ignored_columns,
-            "dry_run": report.dry_run, "seconds": round(report.seconds, 2),
-        }, ensure_ascii=False, indent=2))  # fmt: skip
-    elif report.status == "refused":
-        print(_("The file was refused: {reason}").format(reason=report.refused), file=sys.stderr)
-    else:
-        print(summary(report))
-    if report.status in ("refused", "failed"):
-        return EXIT_REFUSED
-    return EXIT_REJECTED if report.rejected else EXIT_OK
+    return import_outcome(report, args.json, {"unchanged": report.unchanged}, summary)
 
 
 def summary(report) -> str:
