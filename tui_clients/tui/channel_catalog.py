@@ -10,10 +10,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from tui_clients.domain.text import printable
 from tui_clients.i18n import _
 from tui_clients.services.channels import ChannelRecord, catalog, set_active
 from tui_clients.tui.dialogs import ConfirmScreen
+from tui_clients.tui.tables import highlighted, refill
 
 
 class ChannelCatalogScreen(Screen):
@@ -39,23 +39,14 @@ class ChannelCatalogScreen(Screen):
         table.focus()
 
     def reload(self) -> None:
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
         self.channels = catalog()
-        for c in self.channels:
-            state = Text(_("active"), style="green") if c.active else Text(_("inactive"),
-                                                                           style="italic")  # fmt: skip
-            table.add_row(Text(printable(c.name)), Text(printable(c.code)), state,
-                          Text(f"{c.clients:,}", justify="right"), key=c.code)  # fmt: skip
-        if self.channels:
-            table.move_cursor(row=min(row, len(self.channels) - 1))
+        refill(self.query_one(DataTable), (
+            (c.name, c.code, Text(_("active"), style="green") if c.active
+             else Text(_("inactive"), style="italic"), Text(f"{c.clients:,}", justify="right"))
+            for c in self.channels))  # fmt: skip
 
     def _current(self) -> ChannelRecord | None:
-        table = self.query_one(DataTable)
-        if not self.channels:
-            return None
-        return self.channels[min(table.cursor_row, len(self.channels) - 1)]
+        return highlighted(self.query_one(DataTable), self.channels)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_toggle()

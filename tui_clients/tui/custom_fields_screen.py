@@ -20,6 +20,7 @@ from tui_clients.services import custom_fields as service
 from tui_clients.services.catalogs import choices
 from tui_clients.tui.dialogs import ConfirmScreen
 from tui_clients.tui.fields import check_field, select_field, show_errors, text_field, value_of
+from tui_clients.tui.tables import highlighted, refill
 
 
 def scope_text(d: FieldDef) -> str:
@@ -64,25 +65,18 @@ class CustomFieldsScreen(Screen):
         table.focus()
 
     def reload(self) -> None:
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
         self.defs = service.definitions()
-        for d in self.defs:
-            table.add_row(Text(d.label), Text(d.key), Text(_(TYPES[d.type])),
-                          "✓" if d.required else "", Text(scope_text(d)),
-                          _("active") if d.active else _("inactive"),
-                          f"{service.stored_count(d.id):,}")  # fmt: skip
-        if self.defs:
-            table.move_cursor(row=min(row, len(self.defs) - 1))
+        refill(self.query_one(DataTable), (
+            (d.label, d.key, _(TYPES[d.type]), "✓" if d.required else "", scope_text(d),
+             _("active") if d.active else _("inactive"), f"{service.stored_count(d.id):,}")
+            for d in self.defs))  # fmt: skip
         note = _("No additional fields yet: n defines one.") if not self.defs else _(
             "Deactivating a field hides it from forms and keeps its values.")  # fmt: skip
         self.query_one("#fields-note", Static).update(Text(note))
 
     @property
     def current(self) -> FieldDef | None:
-        table = self.query_one(DataTable)
-        return self.defs[table.cursor_row] if self.defs else None
+        return highlighted(self.query_one(DataTable), self.defs)
 
     def action_new(self) -> None:
         self.app.push_screen(FieldFormScreen(None), lambda saved: saved and self.reload())

@@ -27,6 +27,7 @@ from tui_clients.services.import_jobs import ImportJobRecord, list_jobs
 from tui_clients.services.importer import ImportProgress, ImportReport, run_import
 from tui_clients.tui.fields import check_field, text_field, value_of
 from tui_clients.tui.geocode_runner import geocode_text
+from tui_clients.tui.tables import cut, refill
 
 STATUS = {"running": N_("running"), "done": N_("done"), "with_errors": N_("with errors"),
           "refused": N_("refused"), "cancelled": N_("cancelled"),
@@ -353,17 +354,10 @@ class ImportJobsScreen(Screen):
 
     def action_refresh_jobs(self) -> None:
         table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
         self.jobs = list_jobs()
-        for j in self.jobs:
-            name = Path(j.file).name
-            cells = (str(j.id), f"{j.started_at:%m-%d %H:%M}", j.user[:10],
-                     name if len(name) <= 16 else name[:15] + "…", job_status(j),
-                     f"{j.imported:,}", f"{j.rejected:,}")  # fmt: skip
-            table.add_row(*(Text(printable(c)) for c in cells))
-        if self.jobs:
-            table.move_cursor(row=min(row, len(self.jobs) - 1))
+        refill(table, ((str(j.id), f"{j.started_at:%m-%d %H:%M}", j.user[:10],
+                        cut(Path(j.file).name, 16), job_status(j), f"{j.imported:,}",
+                        f"{j.rejected:,}") for j in self.jobs))  # fmt: skip
         self._show_detail(table.cursor_row)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -31,12 +31,9 @@ from tui_clients.services.dto import ClientDetail
 from tui_clients.tui.dialogs import ConfirmScreen
 from tui_clients.tui.fields import check_field, value_of
 from tui_clients.tui.path_input import PathScreen, VisibleTree
+from tui_clients.tui.tables import cut, refill
 
 KIND_NAMES = {"signature": N_("Signature"), "photo": N_("Photo")}
-
-
-def cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def type_label(f: AttachmentRecord) -> str:
@@ -102,15 +99,11 @@ class FilesPanel(Vertical):
 
     def reload(self) -> None:
         table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
         self.files = client_files(self.client_id)
-        for kind, f in self.files.items():
-            cells = ((_(KIND_NAMES[kind]), cut(f.name, 24), type_label(f), size_text(f.size),
-                      f"{f.attached_at:%d/%m/%Y}") if f else
-                     (_(KIND_NAMES[kind]), "—", "", "", ""))  # fmt: skip
-            table.add_row(*(Text(printable(c)) for c in cells), key=kind)
-        table.move_cursor(row=min(max(row, 0), len(self.files) - 1))
+        refill(table, ((_(KIND_NAMES[kind]), cut(f.name, 24), type_label(f), size_text(f.size),
+                        f"{f.attached_at:%d/%m/%Y}") if f else
+                       (_(KIND_NAMES[kind]), "—", "", "", "")
+                       for kind, f in self.files.items()))  # fmt: skip
         self._show_detail(table.cursor_row)
         self.refresh_bindings()
 

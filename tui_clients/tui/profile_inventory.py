@@ -34,6 +34,7 @@ from tui_clients.services.inventory_import import export_inventory
 from tui_clients.tui.dialogs import ConfirmScreen
 from tui_clients.tui.fields import check_field, show_errors, text_field, value_of, values
 from tui_clients.tui.path_input import PathScreen
+from tui_clients.tui.tables import cut, refill
 
 FORM = (  # field, label
     ("serial", N_("Serial number")),
@@ -42,10 +43,6 @@ FORM = (  # field, label
     ("work_order", N_("Work order")),
     ("delivered_by", N_("Delivered by")),
 )
-
-
-def cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def date_text(item: InventoryRecord) -> str:
@@ -113,15 +110,10 @@ class InventoryPanel(Vertical):
 
     def reload(self) -> None:
         table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
         self.items = list_items(self.client_id)
-        for item in self.items:
-            cells = (cut(item.serial, 16), cut(item.description, 18), date_text(item),
-                     cut(item.work_order, 12), cut(item.delivered_by, 12))  # fmt: skip
-            table.add_row(*(Text(printable(c)) for c in cells), key=str(item.id))
-        if self.items:
-            table.move_cursor(row=min(max(row, 0), len(self.items) - 1))
+        refill(table, ((cut(item.serial, 16), cut(item.description, 18), date_text(item),
+                        cut(item.work_order, 12), cut(item.delivered_by, 12))
+                       for item in self.items))  # fmt: skip
         self._show_detail(table.cursor_row)
         self.refresh_bindings()
 

@@ -17,6 +17,7 @@ from tui_clients.services import client_services as service
 from tui_clients.services.client_services import ServiceDef, ServiceState
 from tui_clients.tui.dialogs import ConfirmScreen
 from tui_clients.tui.fields import check_field, show_errors, text_field, value_of
+from tui_clients.tui.tables import highlighted, refill
 
 
 def origin_text(s: ServiceState) -> str:
@@ -72,18 +73,12 @@ class ClientServicesScreen(ModalScreen[bool]):
         table.focus()
 
     def reload(self) -> None:
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
         self.states = service.service_states(self.client_id)
-        for cells in state_rows(self.states, everything=True):
-            table.add_row(*[Text(c) for c in cells])
-        if self.states:
-            table.move_cursor(row=min(row, len(self.states) - 1))
+        refill(self.query_one(DataTable), state_rows(self.states, everything=True))
 
     @property
     def current(self) -> ServiceState | None:
-        return self.states[self.query_one(DataTable).cursor_row] if self.states else None
+        return highlighted(self.query_one(DataTable), self.states)
 
     def action_own(self, own: bool | None) -> None:
         s = self.current
@@ -140,19 +135,14 @@ class ServiceCatalogScreen(Screen):
         table.focus()
 
     def reload(self) -> None:
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
         self.services = service.catalog()
-        for s in self.services:
-            table.add_row(Text(s.code), Text(s.name), _("active") if s.active else _("inactive"),
-                          Text(s.description))  # fmt: skip
-        if self.services:
-            table.move_cursor(row=min(row, len(self.services) - 1))
+        refill(self.query_one(DataTable), (
+            (s.code, s.name, _("active") if s.active else _("inactive"), s.description)
+            for s in self.services))  # fmt: skip
 
     @property
     def current(self) -> ServiceDef | None:
-        return self.services[self.query_one(DataTable).cursor_row] if self.services else None
+        return highlighted(self.query_one(DataTable), self.services)
 
     def action_new(self) -> None:
         self.app.push_screen(ServiceFormScreen(None), lambda saved: saved and self.reload())
