@@ -37,6 +37,7 @@ BASE = {
     "TradeName": "Azteca", "InternalCode": "AZ-1", "CompanyType": "PM", "Category": "FACT-MX",
     "Country": "MX", "Region": "MX-CMX", "PostalCode": "06600", "RegimenFiscal": "601",
     "UsoCFDI": "G03", "ExtraEmails": "compras@azteca.mx", "Mobile": "+523336410000",
+    "Services": "SOPORTE",
 }  # fmt: skip
 
 HOSTILE = {
