@@ -43,3 +43,27 @@ async def test_inherited_and_own_services_in_the_profile(app, clients):
         assert "Servicio SOPORTE: como la empresa → inactivo" in shown(
             app.screen.query_one("#history")
         )
+
+
+async def test_a_service_named_like_markup_is_offered_literally_in_the_filter(app, clients):
+    from textual.widgets import Select
+
+    from tui_clients.tui.dialogs import FilterScreen
+
+    svc.save_service(svc.ServiceDef("PLANX", "Plan [/x] básico"), new=True)
+    svc.set_client_service(clients["andina"].id, "PLANX", True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FilterScreen)
+        app.screen.query_one("#service", Select).focus()
+        await pilot.press("enter")  # opens the options: their labels are never markup
+        await settle(pilot)
+        await pilot.press(*"plan", "enter")
+        await settle(pilot)
+        assert app.screen.query_one("#service", Select).value == "PLANX"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        count = shown(app.screen.query_one("#count")).strip()
+        assert count.startswith("1 coincidencia · filtros: servicio Plan [/x] básico")

@@ -52,6 +52,7 @@ class ClientFilter:
     custom: tuple[str, str, bool] | None = None  # custom field key, value, whether "contains"
     custom_text: str = ""  # how the screen says ``custom`` ("Giro: Minería")
     service: str = ""  # service code: clients that have it (own or from their company)
+    service_text: str = ""  # its name, as the screen says it
 
 
 @dataclass(frozen=True)

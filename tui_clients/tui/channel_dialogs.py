@@ -17,6 +17,7 @@ from tui_clients.domain.text import printable
 from tui_clients.i18n import _
 from tui_clients.services.channels import ChannelError, client_channels, set_client_channel
 from tui_clients.services.invitations import client_emails, invite
+from tui_clients.tui.fields import literal_options
 
 
 def _channel_label(name: str, active: bool) -> str:
@@ -59,7 +60,12 @@ class ClientChannelDialog(ChannelTabDialog):
             yield Label(_("Channel of {code}").format(code=self.client_code), classes="title")
             with Horizontal(classes="row"):
                 yield Label(_("Channel"))
-                yield Select(options, value=first or Select.NULL, allow_blank=False, id="channel")
+                yield Select(
+                    literal_options(options),
+                    value=first or Select.NULL,
+                    allow_blank=False,
+                    id="channel",
+                )
             yield Checkbox(_("Enabled for this client"), id="enabled")
             with Horizontal(classes="row"):
                 yield Label(_("User / handle"), id="handle-label")
@@ -140,11 +146,11 @@ class InviteDialog(ChannelTabDialog):
                                 "active and enabled for the client.")), classes="question")  # fmt: skip
             with Horizontal(classes="row"):
                 yield Label(_("Channel"))
-                yield Select([(_channel_label(r.name, r.active), r.code) for r in rows],
+                yield Select(literal_options((_channel_label(r.name, r.active), r.code) for r in rows),
                              value=rows[0].code, allow_blank=False, id="channel")  # fmt: skip
             with Horizontal(classes="row"):
                 yield Label(_("E-mail"))
-                yield Select([(e, e) for e in emails], value=emails[0], allow_blank=False,
+                yield Select(literal_options((e, e) for e in emails), value=emails[0], allow_blank=False,
                              id="email")  # fmt: skip
             yield Static(id="dialog-error", classes="error")
             with Horizontal(classes="buttons"):

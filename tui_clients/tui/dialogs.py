@@ -21,6 +21,7 @@ from tui_clients.services.catalogs import choices
 from tui_clients.services.client_list import ClientFilter
 from tui_clients.services.custom_fields import definitions
 from tui_clients.services.geocoding import near_point
+from tui_clients.tui.fields import literal_options
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -103,15 +104,15 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
         rows = [
             (_("Added from"), Input(str(f.added_from or ""), placeholder=_("YYYY-MM-DD"), id="added_from")),
             (_("Added until"), Input(str(f.added_to or ""), placeholder=_("YYYY-MM-DD"), id="added_to")),
-            (_("Category"), Select(choices("category"), value=f.category or Select.NULL, id="category",
+            (_("Category"), Select(literal_options(choices("category")), value=f.category or Select.NULL, id="category",
                                    prompt=_("Any"))),
-            (_("Company type"), Select(choices("company_type"), value=f.company_type or Select.NULL,
+            (_("Company type"), Select(literal_options(choices("company_type")), value=f.company_type or Select.NULL,
                                        id="company_type", prompt=_("Any"))),
-            (_("State"), Select([(_("active"), "1"), (_("inactive"), "0")], value=state or Select.NULL,
+            (_("State"), Select(literal_options([(_("active"), "1"), (_("inactive"), "0")]), value=state or Select.NULL,
                                 id="active", prompt=_("Any"))),
-            (_("Country"), Select(choices("country"), value=f.country or Select.NULL, id="country",
+            (_("Country"), Select(literal_options(choices("country")), value=f.country or Select.NULL, id="country",
                                   prompt=_("Any"))),
-            (_("Service"), Select(choices("service"), value=f.service or Select.NULL,
+            (_("Service"), Select(literal_options(choices("service")), value=f.service or Select.NULL,
                                   id="service", prompt=_("Any"))),
             (_("Near"), Input(f.near_text, placeholder=_("a place or a client code"), id="near")),
             (_("Within km"), Input(f"{f.near[2]:g}" if f.near else "10", id="km")),
@@ -120,7 +121,7 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
         if self.custom_defs:
             key, value = (f.custom[0], f.custom_text.split(": ", 1)[-1]) if f.custom else ("", "")
             rows += [
-                (_("Additional field"), Select([(d.label, k) for k, d in self.custom_defs.items()],
+                (_("Additional field"), Select(literal_options([(d.label, k) for k, d in self.custom_defs.items()]),
                                                value=key or Select.NULL, id="custom_key",
                                                prompt=_("Any"))),
                 (_("Its value"), Input(value, id="custom_value")),
@@ -175,6 +176,8 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
                 near=near, near_text=near_text if near else "",
                 custom=custom[0] if custom else None, custom_text=custom[1] if custom else "",
                 service=self._select("service"),
+                service_text=dict((c, n) for n, c in choices("service")).get(
+                    self._select("service"), ""),
             )
         )  # fmt: skip
 

@@ -112,11 +112,18 @@ def text_field(label: str, name: str, value: str, *, password: bool = False, **k
     )
 
 
+def literal_options(options: Iterable[tuple[object, str]]) -> list[tuple[Text, str]]:
+    """Picker options whose labels are shown as written (a label is never markup: a
+    service named "Plan [/x]" must not crash the picker)."""
+    return [(label if isinstance(label, Text) else Text(str(label)), code)
+            for label, code in options]  # fmt: skip
+
+
 def select_field(
     label: str, name: str, options: Iterable[tuple[str, str]], value: str, prompt: str
 ) -> Field:
     """A picker searchable by typing; a value no longer among the options is dropped."""
-    options = [(Text(str(label)), code) for label, code in options]
+    options = literal_options(options)
     codes = {code for _label, code in options}
     selected = value if value in codes else Select.NULL
     return Field(

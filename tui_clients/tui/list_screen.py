@@ -27,7 +27,8 @@ def describe_filter(f: ClientFilter) -> str:
             _("added {start}…{end}").format(start=f.added_from or "", end=f.added_to or "")
         )
     for label, value in ((_("category"), f.category), (_("type"), f.company_type),
-                         (_("country"), f.country), (_("service"), f.service)):  # fmt: skip
+                         (_("country"), f.country),
+                         (_("service"), f.service_text or f.service)):  # fmt: skip
         if value:
             parts.append(f"{label} {value}")
     if f.active is not None:
