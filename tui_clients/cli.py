@@ -153,10 +153,6 @@ def _main(argv: Sequence[str] | None) -> int:
     command = args.command or ("version" if args.version else "tui")
     if command == "config":
         return cmd_config(settings, args.json)
-    if command == "template":
-        from tui_clients.cli_bulk import cmd_template
-
-        return cmd_template(args.path)
     if command == "inventory" and args.inventory_command == "template":
         from tui_clients.cli_inventory import cmd_template as inventory_template
 
@@ -191,6 +187,7 @@ def _main(argv: Sequence[str] | None) -> int:
     use_settings(settings)
     handler = {
         "version": lambda: cmd_info(db, settings, short=True),
+        "template": lambda: _bulk().cmd_template(args.path),  # lists the registry's custom fields
         "info": lambda: cmd_info(db, settings),
         "db": lambda: cmd_db_upgrade(db, applied),
         "demo": lambda: cmd_demo(db, settings, args.count, args.seed),

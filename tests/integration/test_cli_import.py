@@ -68,3 +68,20 @@ def test_paths_that_cannot_be_written_are_messages_not_tracebacks(tmp_path, caps
     assert (tmp_path / "mine.csv").read_text(encoding="utf-8") == "mío"
     assert main(["import", str(tmp_path)]) == 2
     assert "carpeta" in capsys.readouterr().err
+
+
+def test_the_template_command_lists_custom_fields_in_a_fresh_process(sqlite_db, tmp_path):
+    """As from a shell: a new process, the registry's custom fields in the instructions."""
+    import os
+    import subprocess
+    import sys
+
+    from tui_clients.domain.custom_fields import FieldDef
+    from tui_clients.services.custom_fields import save_definition
+
+    save_definition(FieldDef(None, "", "Giro", "text"))
+    done = subprocess.run([sys.executable, "-m", "tui_clients", "template", str(tmp_path)],
+                          capture_output=True, text=True, cwd=os.environ["TUI_CLIENTS_TMP"])  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    notes = (tmp_path / "Client_Template_instrucciones.txt").read_text(encoding="utf-8")
+    assert notes.rstrip().endswith("giro (Giro): texto")
