@@ -50,7 +50,10 @@ def test_changing_a_definition_never_loses_values_silently(fields):
     empleados = fields["empleados"]
     with pytest.raises(ValidationError) as refused:
         cf.save_definition(FieldDef(**{**empleados.__dict__, "type": "date"}))
-    assert "1 valores guardados no encajarían" in refused.value.errors[0].message()
+    assert (
+        "Valores guardados que no encajarían con este cambio: 1"
+        in refused.value.errors[0].message()
+    )
     giro = fields["giro"]
     with pytest.raises(ValidationError):  # a choice in use cannot go
         cf.save_definition(FieldDef(**{**giro.__dict__, "choices": ("Construcción",)}))
@@ -58,7 +61,7 @@ def test_changing_a_definition_never_loses_values_silently(fields):
                                                                   "Pesca")}))  # fmt: skip
     with pytest.raises(ValidationError) as has_values:
         cf.delete_definition(empleados.id)
-    assert "1 clientes tienen un valor" in has_values.value.errors[0].message()
+    assert "Clientes con un valor en este campo: 1." in has_values.value.errors[0].message()
     cf.set_active(empleados.id, False)  # hidden from forms, kept
     kept = get_client(c.id)
     assert [(v.key, v.applies) for v in kept.custom] == [("giro", True), ("empleados", False)]

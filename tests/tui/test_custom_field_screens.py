@@ -100,3 +100,17 @@ async def test_the_list_filters_by_a_custom_field_value(app, clients):
         count = shown(app.screen.query_one("#count")).strip()
         assert count.startswith("1 coincidencia · filtros: Giro: Minería")
         assert "José Núñez Peña" in table_lines(app)[1]
+
+
+async def test_an_untouched_edit_leaves_without_asking_when_fields_have_no_value(app, clients):
+    from tui_clients.domain.custom_fields import FieldDef
+    from tui_clients.services import custom_fields as cf
+
+    cf.save_definition(FieldDef(None, "", "Giro", "text"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await key(pilot, "enter")  # the first client, who has no Giro
+        assert isinstance(app.screen, ProfileScreen)
+        await key(pilot, "e")
+        await key(pilot, "escape")
+        assert isinstance(app.screen, ProfileScreen)  # nothing typed: no "discard?" question

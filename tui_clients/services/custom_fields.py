@@ -89,8 +89,8 @@ def _check_stored_values_fit(d: FieldDef) -> None:
     if unfit:
         raise ValidationError(FieldError(
             "type", "stored_values",
-            N_("{count} stored values would not fit this change (e.g. “{value}”); change them "
-               "first, or make a new field."), example, {"count": unfit}))  # fmt: skip
+            N_("Stored values that would not fit this change: {count} (e.g. “{value}”). Change "
+               "them first, or make a new field."), example, {"count": unfit}))  # fmt: skip
 
 
 def set_active(field_id: int, active: bool) -> None:
@@ -106,11 +106,24 @@ def delete_definition(field_id: int, *, purge: bool = False) -> int:
         if count and not purge:
             raise ValidationError(FieldError(
                 "key", "has_values",
-                N_("{count} clients have a value in this field: deactivate it to keep them, or "
+                N_("Clients with a value in this field: {count}. Deactivate it to keep them, or "
                    "confirm that they are deleted with it."), params={"count": count}))  # fmt: skip
         m.CustomValue.delete().where(m.CustomValue.field == field_id).execute()
         m.CustomField.delete().where(m.CustomField.id == field_id).execute()
     return count
+
+
+def clients_without_value(d: FieldDef) -> int:
+    """Clients (out of the trash) the field is for that have no value in it: a required
+    field added later asks them for one at their next edit."""
+    C = m.Client
+    query = C.select().where(C.deleted_at.is_null())
+    if d.category:
+        query = query.join(m.Category).where(m.Category.code == d.category)
+    elif d.company_type:
+        query = query.join(m.CompanyType).where(m.CompanyType.code == d.company_type)
+    with_value = m.CustomValue.select(m.CustomValue.client).where(m.CustomValue.field == d.id)
+    return query.where(C.id.not_in(with_value)).count()
 
 
 def client_values(client_id: int, company_type: str, category: str) -> list[CustomValueRecord]:

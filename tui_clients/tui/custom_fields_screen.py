@@ -79,11 +79,19 @@ class CustomFieldsScreen(Screen):
         return highlighted(self.query_one(DataTable), self.defs)
 
     def action_new(self) -> None:
-        self.app.push_screen(FieldFormScreen(None), lambda saved: saved and self.reload())
+        self.app.push_screen(FieldFormScreen(None), self.saved)
 
     def action_edit(self) -> None:
         if self.current is not None:
-            self.app.push_screen(FieldFormScreen(self.current), lambda s: s and self.reload())
+            self.app.push_screen(FieldFormScreen(self.current), self.saved)
+
+    def saved(self, key: str | None) -> None:
+        """After the form: the list again, the cursor on the field just saved."""
+        if key:
+            self.reload()
+            keys = [d.key for d in self.defs]
+            if key in keys:
+                self.query_one(DataTable).move_cursor(row=keys.index(key))
 
     def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
         self.action_edit()
@@ -100,7 +108,7 @@ class CustomFieldsScreen(Screen):
             return
         count = service.stored_count(d.id)
         if count:
-            question = _("“{label}” has values for {count:,} clients. Remove the field AND "
+            question = _("Clients with a value in “{label}”: {count:,}. Remove the field AND "
                          "delete those values? (To keep them, answer no and deactivate it "
                          "with a.)").format(label=d.label, count=count)  # fmt: skip
         else:
@@ -117,11 +125,11 @@ class CustomFieldsScreen(Screen):
         self.app.push_screen(ConfirmScreen(question, danger=bool(count)), answered)
 
 
-class FieldFormScreen(ModalScreen[bool]):
+class FieldFormScreen(ModalScreen[str | None]):
     """One definition; ctrl+s saves (errors beside the fields), Escape cancels."""
 
     BINDINGS: ClassVar = [
-        Binding("escape", "dismiss(False)", _("Cancel")),
+        Binding("escape", "dismiss(None)", _("Cancel")),
         Binding("ctrl+s", "save", _("Save")),
     ]
 
@@ -154,6 +162,9 @@ class FieldFormScreen(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(_("Save (ctrl+s)"), id="save", variant="primary")
 
+    def on_mount(self) -> None:
+        self.query_one("#label").focus()  # typing goes into the first field at once
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
             self.action_save()
@@ -174,11 +185,17 @@ class FieldFormScreen(ModalScreen[bool]):
                     order=int(order), company_type=str(self._value("company_type")),
                     category=str(self._value("category")))  # fmt: skip
         try:
-            service.save_definition(d)
+            saved = service.save_definition(d)
         except ValidationError as exc:
             rest = show_errors(self, exc.errors)
             self.query_one("#form-error", Static).update(
                 Text("\n".join(e.message() for e in rest)))  # fmt: skip
             return
-        self.notify(_("Field “{label}” saved.").format(label=d.label.strip()), markup=False)
-        self.dismiss(True)
+        self.notify(_("Field “{label}” saved.").format(label=saved.label), markup=False)
+        missing = service.clients_without_value(saved) if saved.required and saved.active else 0
+        if missing:
+            self.notify(_("Clients without a value in this required field: {n:,}. Each is asked "
+                          "for one at its next edit, and an import must bring the column "
+                          "“{key}”.").format(n=missing, key=saved.key),
+                        severity="warning", markup=False, timeout=15)  # fmt: skip
+        self.dismiss(saved.key)

@@ -49,4 +49,8 @@ class CustomFieldsStep(Step):
 
     def _store(self) -> None:
         for d in self.definitions():
-            self.data.custom[d.key] = self.value(field_name(d.key))
+            value = self.value(field_name(d.key))
+            if value.strip():
+                self.data.custom[d.key] = value
+            else:  # nothing typed is no value (an untouched form is unchanged)
+                self.data.custom.pop(d.key, None)

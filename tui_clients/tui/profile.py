@@ -207,6 +207,13 @@ SERVICE_STATES = {"active": N_("active"), "inactive": N_("inactive"),
                   "inherited": N_("as the company")}  # fmt: skip
 
 
+def field_labels() -> dict[str, str]:
+    """What the history calls each field: built-in ones in the active language, custom
+    fields by their label."""
+    labels = {field: _(label) for field, label in FIELDS.items()}
+    return labels | {field_name(d.key): d.label for d in definitions()}
+
+
 def history_label(field: str, labels: dict[str, str]) -> str:
     if field.startswith("service."):
         return _("Service {code}").format(code=field.split(".", 1)[1])
@@ -230,8 +237,7 @@ def history_table(entries: list[HistoryEntry]) -> Table | Text:
         "company_type": {code: label for label, code in choices("company_type")},
         "category": {code: label for label, code in choices("category")},
     }
-    labels = {field: _(label) for field, label in FIELDS.items()}
-    labels |= {field_name(d.key): d.label for d in definitions()}  # custom fields by label
+    labels = field_labels()
     rows = []
     for h in entries:
         changes = "; ".join(

@@ -56,11 +56,12 @@ def months_lines(f: ClientFigures) -> Text:
 
 
 def fields_lines(f: ClientFigures) -> Text:
-    from tui_clients.tui.profile import FIELDS  # the profile's names of the fields
+    from tui_clients.tui.profile import field_labels, history_label  # the history's names
 
     if not f.changed_fields:
         return Text(_("Nothing changed since it was registered."), style="italic")
-    bars = [Bar(_(FIELDS[k]) if k in FIELDS else k, n) for k, n in f.changed_fields]
+    labels = field_labels()
+    bars = [Bar(history_label(k, labels), n) for k, n in f.changed_fields]
     return chart_text(bar_chart(bars, WIDTH, top=TOP_FIELDS, others=_("Other fields ({n})")))
 
 

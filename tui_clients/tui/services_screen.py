@@ -95,9 +95,10 @@ class ClientServicesScreen(ModalScreen[bool]):
             return
         active = None if s.company else True  # set it active, or clear it
         n = service.company_clients(self.company_id)
-        question = (_("Activate “{name}” on the company? Its {n:,} clients have it unless "
+        question = (_("Activate “{name}” on the company? Its clients ({n:,}) have it unless "
                       "they set it themselves.") if active else
-                    _("Clear “{name}” on the company? Its {n:,} clients no longer inherit it."))  # fmt: skip
+                    _("Clear “{name}” on the company? Its clients ({n:,}) no longer inherit "
+                      "it."))  # fmt: skip
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -145,11 +146,18 @@ class ServiceCatalogScreen(Screen):
         return highlighted(self.query_one(DataTable), self.services)
 
     def action_new(self) -> None:
-        self.app.push_screen(ServiceFormScreen(None), lambda saved: saved and self.reload())
+        self.app.push_screen(ServiceFormScreen(None), self.saved)
 
     def action_edit(self) -> None:
         if self.current is not None:
-            self.app.push_screen(ServiceFormScreen(self.current), lambda s: s and self.reload())
+            self.app.push_screen(ServiceFormScreen(self.current), self.saved)
+
+    def saved(self, code: str | None) -> None:
+        """After the form: the catalog again, the cursor on the service just saved."""
+        if code:
+            self.reload()
+            codes = [s.code for s in self.services]
+            self.query_one(DataTable).move_cursor(row=codes.index(code))
 
     def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
         self.action_edit()
@@ -161,9 +169,9 @@ class ServiceCatalogScreen(Screen):
             self.reload()
 
 
-class ServiceFormScreen(ModalScreen[bool]):
+class ServiceFormScreen(ModalScreen[str | None]):
     BINDINGS: ClassVar = [
-        Binding("escape", "dismiss(False)", _("Cancel")),
+        Binding("escape", "dismiss(None)", _("Cancel")),
         Binding("ctrl+s", "save", _("Save")),
     ]
 
@@ -185,6 +193,9 @@ class ServiceFormScreen(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button(_("Save (ctrl+s)"), id="save", variant="primary")
 
+    def on_mount(self) -> None:
+        self.query_one("#code" if self.new else "#name").focus()  # typing goes in at once
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
             self.action_save()
@@ -196,10 +207,10 @@ class ServiceFormScreen(ModalScreen[bool]):
         s = ServiceDef(str(value("code")), str(value("name")), str(value("description")),
                        bool(value("active")))  # fmt: skip
         try:
-            service.save_service(s, new=self.new)
+            saved = service.save_service(s, new=self.new)
         except ValidationError as exc:
             rest = show_errors(self, exc.errors)
             self.query_one("#form-error", Static).update(
                 Text("\n".join(e.message() for e in rest)))  # fmt: skip
             return
-        self.dismiss(True)
+        self.dismiss(saved.code)

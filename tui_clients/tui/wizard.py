@@ -80,6 +80,8 @@ class WizardScreen(Screen):
         Binding("escape", "cancel", _("Cancel")),
         Binding("ctrl+t", "add_entry", _("Add"), show=False),
         Binding("ctrl+o", "from_company", _("From a company"), show=False),
+        Binding("pagedown", "scroll_step(1)", show=False),  # a long summary, by keyboard
+        Binding("pageup", "scroll_step(-1)", show=False),
     ]
 
     def __init__(self, data: ClientInput | None = None, step: str = "company_type") -> None:
@@ -221,6 +223,10 @@ class WizardScreen(Screen):
         from tui_clients.tui.profile import ProfileScreen
 
         self.app.switch_screen(ProfileScreen(client.id))
+
+    def action_scroll_step(self, direction: int) -> None:
+        step = self.step
+        step.scroll_page_down() if direction > 0 else step.scroll_page_up()
 
     def action_cancel(self) -> None:
         """Leave without registering; asks first when something was entered."""
