@@ -27,7 +27,7 @@ async def define_giro(pilot) -> None:
     await key(pilot, "ctrl+s")
     assert isinstance(app.screen, CustomFieldsScreen)
     row = [str(c) for c in app.screen.query_one(DataTable).get_row_at(0)]
-    assert row == ["Giro", "giro", "lista de opciones", "✓", "todos los clientes", "activo", "0"]
+    assert row == ["Giro", "giro", "lista de opciones *", "todos", "activo", "0"]
     await key(pilot, "escape")
 
 

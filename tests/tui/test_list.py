@@ -213,3 +213,17 @@ async def test_command_palette_offers_the_screen_actions_in_spanish(app, clients
         from tui_clients.tui.app import TrashScreen
 
         assert isinstance(app.screen, TrashScreen)
+
+
+async def test_the_palettes_own_commands_are_in_spanish_too(app, clients):
+    from textual.command import CommandList
+
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        listed = app.screen.query_one(CommandList)
+        titles = [str(listed.get_option_at_index(i).prompt).splitlines()[0]
+                  for i in range(listed.option_count)]  # fmt: skip
+        assert {"Tema", "Salir", "Captura de pantalla"} <= set(titles)
+        assert not {"Theme", "Quit", "Keys", "Screenshot"} & set(titles)

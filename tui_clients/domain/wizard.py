@@ -98,6 +98,8 @@ def required_errors(step: str, data: ClientInput, steps: list[str]) -> list[Fiel
         missing.append("company_type")
     elif step == "category" and not data.category:
         missing.append("category")
+    elif step == "identity" and not data.document_type:
+        missing.append("document_type")
     elif step == "fiscal_mx":
         fiscal = data.fiscal
         for name in ("regimen", "uso_cfdi", "postal_code"):

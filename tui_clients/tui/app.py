@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets import HelpPanel
 
-from tui_clients.i18n import _
+from tui_clients.i18n import N_, _
 from tui_clients.services import geocoding
 from tui_clients.services.clients import StaleClientError, TrashError, current_user
 from tui_clients.services.clients import delete_client as delete_service
@@ -138,6 +138,17 @@ class ClientCommands(Provider):
                 yield Hit(score, matcher.highlight(name), run, help=help_text)
 
 
+# Textual's own palette commands, in the user's language ("Keys" is left out: the app's
+# own "Keys" command, ?, shows the keys of the screen).
+SYSTEM_COMMANDS = {
+    "Theme": (N_("Theme"), N_("Change the colours of the application")),
+    "Quit": (N_("Quit"), N_("Close the application")),
+    "Minimize": (N_("Restore"), N_("Give the widget its normal size back")),
+    "Maximize": (N_("Maximize"), N_("Show the focused widget on the whole screen")),
+    "Screenshot": (N_("Screenshot"), N_("Save an SVG picture of this screen")),
+}
+
+
 class ClientsApp(App):
     TITLE = "tui-clients"
     CSS_PATH = Path(__file__).with_name("app.tcss")
@@ -157,6 +168,12 @@ class ClientsApp(App):
         self.imports = ImportRunner(self)
         self.geocoder = GeocodeRunner(self)
         self.outbox = OutboxRunner(self)  # due invitations are sent every minute
+
+    def get_system_commands(self, screen) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if command.title in SYSTEM_COMMANDS:
+                title, help_text = SYSTEM_COMMANDS[command.title]
+                yield SystemCommand(_(title), _(help_text), command.callback, command.discover)
 
     def geocode_later(self, client_id: int) -> None:
         """With an online geocoder (Nominatim), a saved client's addresses without

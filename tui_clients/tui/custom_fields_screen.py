@@ -28,7 +28,12 @@ def scope_text(d: FieldDef) -> str:
         return _("category {code}").format(code=d.category)
     if d.company_type:
         return _("type {code}").format(code=d.company_type)
-    return _("every client")
+    return _("all")
+
+
+def type_text(d: FieldDef) -> str:
+    """Its type, with a * when it is required (the list fits 80 columns)."""
+    return _(TYPES[d.type]) + (" *" if d.required else "")
 
 
 class CustomFieldsScreen(Screen):
@@ -59,7 +64,7 @@ class CustomFieldsScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = _("Additional fields")
         table = self.query_one(DataTable)
-        table.add_columns(_("Label"), _("Key"), _("Type"), _("Req."), _("For"), _("State"),
+        table.add_columns(_("Label"), _("Key"), _("Type (* required)"), _("For"), _("State"),
                           _("Values"))  # fmt: skip
         self.reload()
         table.focus()
@@ -67,7 +72,7 @@ class CustomFieldsScreen(Screen):
     def reload(self) -> None:
         self.defs = service.definitions()
         refill(self.query_one(DataTable), (
-            (d.label, d.key, _(TYPES[d.type]), "✓" if d.required else "", scope_text(d),
+            (d.label, d.key, type_text(d), scope_text(d),
              _("active") if d.active else _("inactive"), f"{service.stored_count(d.id):,}")
             for d in self.defs))  # fmt: skip
         note = _("No additional fields yet: n defines one.") if not self.defs else _(
