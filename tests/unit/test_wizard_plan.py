@@ -67,10 +67,11 @@ def test_what_each_step_requires_before_next():
     assert [e.field for e in required_errors("company_type", empty, steps)] == ["company_type"]
     assert [e.field for e in required_errors("category", empty, steps)] == ["category"]
     assert [e.field for e in required_errors("addresses", empty, steps)] == ["addresses"]
+    assert [e.field for e in required_errors("identity", empty, steps)] == ["document_type"]
     assert [e.field for e in required_errors("fiscal_mx", empty, steps)] == [
         "fiscal.regimen", "fiscal.uso_cfdi", "fiscal.postal_code", "emails[0]"]  # fmt: skip
     filled = ClientInput(
-        company_type="PM", category="GEN", emails=["a@b.mx"],
+        company_type="PM", category="GEN", emails=["a@b.mx"], document_type="RFC",
         fiscal=FiscalInput(regimen="601", uso_cfdi="G03", postal_code="06600"),
     )  # fmt: skip
     for step in steps:
