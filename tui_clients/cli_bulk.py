@@ -64,9 +64,11 @@ def custom_columns_text() -> str:
     return "\n".join(lines) + "\n"
 
 
-def cmd_template(target: str | None) -> int:
+def files_written(write, messages: list[str]) -> int:
+    """Run ``write()`` (it returns the paths it wrote) and say each path with its message;
+    a file there already or a folder that cannot be written is a message, exit 1."""
     try:
-        csv_path, notes_path = write_template(target)
+        paths = write()
     except FileExistsError as exc:
         print(_("tui-clients: {path} exists already; choose another name or folder.").format(
             path=exc.args[0]), file=sys.stderr)  # fmt: skip
@@ -75,9 +77,14 @@ def cmd_template(target: str | None) -> int:
         print(_("tui-clients: cannot write {path}: {error}").format(
             path=exc.filename, error=exc.strerror), file=sys.stderr)  # fmt: skip
         return EXIT_REJECTED
-    print(_("Template written: {path}").format(path=csv_path))
-    print(_("Instructions: {path}").format(path=notes_path))
+    for message, path in zip(messages, paths, strict=True):
+        print(message.format(path=path))
     return EXIT_OK
+
+
+def cmd_template(target: str | None) -> int:
+    return files_written(lambda: write_template(target),
+                         [_("Template written: {path}"), _("Instructions: {path}")])  # fmt: skip
 
 
 def readable_csv(path: str) -> bool:

@@ -7,7 +7,14 @@ import argparse
 import io
 import sys
 
-from tui_clients.cli_bulk import EXIT_OK, EXIT_REFUSED, EXIT_REJECTED, import_outcome, readable_csv
+from tui_clients.cli_bulk import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_REJECTED,
+    files_written,
+    import_outcome,
+    readable_csv,
+)
 from tui_clients.i18n import _
 
 
@@ -30,18 +37,7 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
 def cmd_template(target: str | None) -> int:
     from tui_clients.services.inventory_import import write_template
 
-    try:
-        path = write_template(target)
-    except FileExistsError as exc:
-        print(_("tui-clients: {path} exists already; choose another name or folder.").format(
-            path=exc.args[0]), file=sys.stderr)  # fmt: skip
-        return EXIT_REJECTED
-    except OSError as exc:
-        print(_("tui-clients: cannot write {path}: {error}").format(
-            path=exc.filename, error=exc.strerror), file=sys.stderr)  # fmt: skip
-        return EXIT_REJECTED
-    print(_("Template written: {path}").format(path=path))
-    return EXIT_OK
+    return files_written(lambda: (write_template(target),), [_("Template written: {path}")])
 
 
 def run(args: argparse.Namespace) -> int:
