@@ -65,11 +65,14 @@ class PathScreen(ModalScreen[bool]):
     """
 
     def path_field(self, label: str, value: str):
+        # the cursor goes after the folder offered, not over it: typing a name adds to it
         return text_field(label, "path", value, placeholder=str(Path.cwd()) + os.sep,
-                          suggester=PathSuggester())  # fmt: skip
+                          suggester=PathSuggester(), select_on_focus=False)  # fmt: skip
 
     def on_mount(self) -> None:
-        self.query_one("#path").focus()
+        path = self.query_one("#path")
+        path.focus()
+        path.cursor_position = len(path.value)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
