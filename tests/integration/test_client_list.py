@@ -116,3 +116,18 @@ def test_pages_read_from_the_end_match_pages_from_the_start(db):
             offset : offset + 10
         ]
     assert m.Client.select().count() == total
+
+
+def test_the_channel_column_shows_the_first_enabled_channel_the_catalog_has_active(db):
+    client = create_client(ClientInput(person_kind="moral", document_type="REF",
+                                       document_number="CH-1", legal_name="Canales S.A."))  # fmt: skip
+    portal, mail = (m.Channel.get(m.Channel.code == c) for c in ("PORTAL", "EMAIL"))
+    for channel in (portal, mail):
+        m.ClientChannel.create(client=client.id, channel=channel.id, enabled=True)
+
+    def shown() -> str:
+        return page(ClientFilter(text="Canales"))[0].channel
+
+    assert shown() == portal.name
+    m.Channel.update(active=False).where(m.Channel.id == portal.id).execute()
+    assert shown() == mail.name  # an inactive channel is not the client's channel

@@ -322,7 +322,7 @@ def _channels(ids: list[int]) -> dict[int, str]:
     query = (
         m.ClientChannel.select(m.ClientChannel.client, m.Channel.name)
         .join(m.Channel)
-        .where(m.ClientChannel.client.in_(ids), m.ClientChannel.enabled)
+        .where(m.ClientChannel.client.in_(ids), m.ClientChannel.enabled, m.Channel.active)
         .order_by(m.Channel.id)
         .tuples()
     )
