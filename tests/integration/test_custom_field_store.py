@@ -101,7 +101,7 @@ def test_import_and_export_carry_custom_fields_by_key(fields, tmp_path):
 
 
 def test_the_template_instructions_list_the_custom_columns(fields, tmp_path):
-    from tui_clients.cli_bulk import write_template
+    from tui_clients.services.import_template import write_template
 
     _csv, notes = write_template(str(tmp_path))
     text = notes.read_text(encoding="utf-8")

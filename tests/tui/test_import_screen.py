@@ -6,7 +6,8 @@ from textual.widgets import DataTable
 from wizard_keys import field
 
 from tui_clients.services.client_list import ClientFilter, count
-from tui_clients.tui.import_screen import ImportJobsScreen, ImportScreen
+from tui_clients.tui.import_jobs_screen import ImportJobsScreen
+from tui_clients.tui.import_screen import ImportScreen
 
 HEADER = (
     "Name,Email,Telephone,CompanyId,Latitude-Longitude,Address,AddressDetail,State,UniqueReference"

@@ -5,10 +5,12 @@ import and the inventory import both write theirs here."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
-from tui_clients.domain.csv_files import ErrorFileWriter
+from tui_clients.domain.csv_files import ErrorFileWriter, FileRefused
 from tui_clients.domain.errors import FieldError
 from tui_clients.domain.import_rows import column_for
 from tui_clients.i18n import _
@@ -18,6 +20,24 @@ class ImportReport(Protocol):
     """What the error file tells its import's report: where it was written."""
 
     error_path: str
+
+
+class StoppedReport(Protocol):
+    status: str
+    refused: str
+
+
+@contextmanager
+def stopped_by_file_problems(report: StoppedReport) -> Iterator[None]:
+    """A refused file or a disk problem (full, the error file's folder gone) ends an import
+    with its reason in words (status "refused" or "failed"), never a traceback."""
+    try:
+        yield
+    except FileRefused as exc:
+        report.status, report.refused = "refused", exc.error.message()
+    except OSError as exc:
+        report.status = "failed"
+        report.refused = _("The import stopped: {error}").format(error=exc.strerror or exc)
 
 
 def default_error_path(source: Path, now: dt.datetime | None = None) -> Path:

@@ -20,7 +20,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from tui_clients.db import models as m
-from tui_clients.domain.csv_files import FileRefused, RawRow, open_csv
+from tui_clients.domain.csv_files import RawRow, open_csv
 from tui_clients.domain.errors import ValidationError
 from tui_clients.domain.import_rows import CompanyRef, ImportRow, key_of, row_input
 from tui_clients.domain.text import fold
@@ -33,7 +33,12 @@ from tui_clients.services.clients import (
     update_client,
 )
 from tui_clients.services.geocoding import fill_missing, last_address_id, missing_count, online
-from tui_clients.services.import_errors import ErrorFile, default_error_path, reason_text
+from tui_clients.services.import_errors import (
+    ErrorFile,
+    default_error_path,
+    reason_text,
+    stopped_by_file_problems,
+)
 from tui_clients.services.import_jobs import earlier_run, file_digest, job_status, start_job
 from tui_clients.services.import_prepare import (
     Checked,
@@ -213,6 +218,7 @@ def run_import(
         workers = max(1, (os.cpu_count() or 1) - 1) if size >= POOL_MIN_BYTES else 0
     try:
         with (
+            stopped_by_file_problems(report),
             open_csv(path, extra=tuple(f.key for f in rules.custom_fields)) as source,
             _Checker(rules, workers) as checker,
         ):
@@ -227,11 +233,6 @@ def run_import(
                 if cancel is not None and cancel.is_set():
                     report.status = "cancelled"
                     break
-    except FileRefused as exc:
-        report.status, report.refused = "refused", exc.error.message()
-    except OSError as exc:  # the disk filled up, the error file's folder went away…
-        report.status = "failed"
-        report.refused = _("The import stopped: {error}").format(error=exc.strerror or exc)
     finally:
         errors.close()
         writer.close()

@@ -35,7 +35,12 @@ from tui_clients.domain.inventory import (
 )
 from tui_clients.i18n import N_, _
 from tui_clients.services.clients import current_user
-from tui_clients.services.import_errors import ErrorFile, default_error_path, reason_text
+from tui_clients.services.import_errors import (
+    ErrorFile,
+    default_error_path,
+    reason_text,
+    stopped_by_file_problems,
+)
 from tui_clients.services.inventory import check_client, find_client, list_items, store_item
 
 CHUNK = 500  # rows per transaction
@@ -89,7 +94,7 @@ def run_inventory_import(
     rows = _Rows(user or current_user(), _("inventory import ({file})").format(file=path.name))
     errors = ErrorFile(target or default_error_path(path), report)
     try:
-        with open_csv(path, columns=COLUMNS) as source:
+        with stopped_by_file_problems(report), open_csv(path, columns=COLUMNS) as source:
             names = set(source.columns.values())
             if not names & {"ClientCode", "UniqueReference"}:
                 found = ", ".join(h.strip() for h in source.header if h.strip())
@@ -111,11 +116,6 @@ def run_inventory_import(
                 if cancel is not None and cancel.is_set():
                     report.status = "cancelled"
                     break
-    except FileRefused as exc:
-        report.status, report.refused = "refused", exc.error.message()
-    except OSError as exc:  # the disk filled up, the error file's folder went away…
-        report.status = "failed"
-        report.refused = _("The import stopped: {error}").format(error=exc.strerror or exc)
     finally:
         errors.close()
     if report.status == "running":

@@ -202,7 +202,7 @@ class ClientsApp(App):
             self.push_screen(InventoryImportScreen())
 
     def action_import_jobs(self) -> None:
-        from tui_clients.tui.import_screen import ImportJobsScreen
+        from tui_clients.tui.import_jobs_screen import ImportJobsScreen
 
         self.push_screen(ImportJobsScreen())
 

@@ -2,7 +2,7 @@
 
 The import runs in a thread worker of the app (ImportRunner), so the operator can go
 back to the list and keep working; this screen shows its state whenever it is open,
-and a notification says when it ends.  "Procesos de carga" lists every import.
+and a notification says when it ends.  "Procesos de carga" (import_jobs_screen) lists every import.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -19,15 +20,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, DirectoryTree, Footer, Header, ProgressBar, Static
+from textual.widgets import Button, DirectoryTree, Footer, Header, ProgressBar, Static
 
-from tui_clients.domain.text import printable
 from tui_clients.i18n import N_, _
-from tui_clients.services.import_jobs import ImportJobRecord, list_jobs
 from tui_clients.services.importer import ImportProgress, ImportReport, run_import
 from tui_clients.tui.fields import check_field, text_field, value_of
 from tui_clients.tui.geocode_runner import geocode_text
-from tui_clients.tui.tables import cut, refill
 
 STATUS = {"running": N_("running"), "done": N_("done"), "with_errors": N_("with errors"),
           "refused": N_("refused"), "cancelled": N_("cancelled"),
@@ -101,6 +99,26 @@ class ImportRunner:
                 severity="warning" if r.rejected else "information", markup=False, timeout=15)  # fmt: skip
             if r.to_geocode:  # the online geocoder's turn, in the background
                 self.app.geocoder.start()
+
+
+def template_beside(screen: Screen, write: Callable[[str], Path]) -> None:
+    """Write a template (``write(folder)`` gives its path) in the folder of the path typed
+    in ``#import-path`` (else here), then put the template's path there."""
+    field = screen.query_one("#import-path")
+    typed = str(value_of(field)).strip()
+    folder = Path(typed).expanduser().parent if typed else Path.cwd()
+    try:
+        path = write(str(folder))
+    except FileExistsError as exc:
+        screen.notify(_("{path} exists already; choose another name.").format(path=exc.args[0]),
+                      severity="error", markup=False)  # fmt: skip
+        return
+    except OSError as exc:
+        screen.notify(_("Cannot write {path}: {error}").format(path=folder, error=exc.strerror),
+                      severity="error", markup=False)  # fmt: skip
+        return
+    screen.notify(_("Template written: {path}").format(path=path), markup=False)
+    field.value = str(path)
 
 
 class CsvTree(DirectoryTree):
@@ -268,22 +286,9 @@ class ImportScreen(Screen):
             self.notify(_("Stopping after the current batch…"), markup=False)
 
     def action_template(self) -> None:
-        from tui_clients.cli_bulk import write_template
+        from tui_clients.services.import_template import write_template
 
-        typed = str(value_of(self.query_one("#import-path"))).strip()
-        folder = Path(typed).expanduser().parent if typed else Path.cwd()
-        try:
-            csv_path, _notes = write_template(str(folder))
-        except FileExistsError as exc:
-            self.notify(_("{path} exists already; choose another name.").format(path=exc.args[0]),
-                        severity="error", markup=False)  # fmt: skip
-            return
-        except OSError as exc:
-            self.notify(_("Cannot write {path}: {error}").format(path=folder, error=exc.strerror),
-                        severity="error", markup=False)  # fmt: skip
-            return
-        self.notify(_("Template written: {path}").format(path=csv_path), markup=False)
-        self.query_one("#import-path").value = str(csv_path)
+        template_beside(self, lambda folder: write_template(folder)[0])
 
     def save_errors(self) -> None:
         report = self.runner.state.report if self.runner.state else None
@@ -291,6 +296,8 @@ class ImportScreen(Screen):
             save_error_copy(self, report.error_path)
 
     def action_jobs(self) -> None:
+        from tui_clients.tui.import_jobs_screen import ImportJobsScreen
+
         self.app.push_screen(ImportJobsScreen())
 
 
@@ -312,87 +319,3 @@ def save_error_copy(screen: Screen, error_path: str) -> None:
         return
     field.show_error("")
     screen.notify(_("Error file saved: {path}").format(path=target), markup=False)
-
-
-class ImportJobsScreen(Screen):
-    """Procesos de carga: every import, newest first, the highlighted one in full below;
-    refreshed every few seconds while one runs (r refreshes now), Esc goes back."""
-
-    BINDINGS: ClassVar = [
-        Binding("escape", "app.pop_screen", _("Back")),
-        Binding("r", "refresh_jobs", _("Refresh")),
-    ]
-    DEFAULT_CSS = """
-    ImportJobsScreen #jobs { height: 1fr; }
-    ImportJobsScreen #job-detail { height: auto; max-height: 8; padding: 0 1;
-                                   border-top: solid $primary; }
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.jobs: list[ImportJobRecord] = []
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield DataTable(id="jobs", cursor_type="row", zebra_stripes=True)
-        yield Static(id="job-detail")
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.sub_title = _("Imports")
-        table = self.query_one(DataTable)
-        table.add_columns(*(Text(t) for t in (
-            "#", _("When"), _("Who"), _("File"), _("Status"), _("Imported"),
-            _("Rejected"))))  # fmt: skip
-        self.action_refresh_jobs()
-        table.focus()
-        self.set_interval(3, self._refresh_while_running)
-
-    def _refresh_while_running(self) -> None:
-        if any(j.status == "running" for j in self.jobs):
-            self.action_refresh_jobs()
-
-    def action_refresh_jobs(self) -> None:
-        table = self.query_one(DataTable)
-        self.jobs = list_jobs()
-        refill(table, ((str(j.id), f"{j.started_at:%m-%d %H:%M}", j.user[:10],
-                        cut(Path(j.file).name, 16), job_status(j), f"{j.imported:,}",
-                        f"{j.rejected:,}") for j in self.jobs))  # fmt: skip
-        self._show_detail(table.cursor_row)
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_detail(event.cursor_row)
-
-    def _show_detail(self, index: int) -> None:
-        detail = self.query_one("#job-detail", Static)
-        if not 0 <= index < len(self.jobs):
-            detail.update(_("No imports yet."))
-            return
-        detail.update(Text("\n".join(printable(line) for line in job_detail(self.jobs[index]))))
-
-
-def job_status(j: ImportJobRecord) -> str:
-    return _(STATUS.get(j.status, j.status)) + (" " + _("(dry run)") if j.dry_run else "")
-
-
-def job_detail(j: ImportJobRecord) -> list[str]:
-    """Everything the list leaves out for one import, for the panel under it."""
-    seconds = (j.finished_at - j.started_at).total_seconds() if j.finished_at else None
-    lines = [
-        _("Import #{job} of {file}").format(job=j.id, file=j.file),
-        _("{when} by {who} · {status} · duration {duration}").format(
-            when=f"{j.started_at:%Y-%m-%d %H:%M}", who=j.user, status=job_status(j),
-            duration=f"{seconds:.1f} s" if seconds is not None else "…"),
-        _("Rows: {n:,} · imported: {i:,} · updated: {u:,} · rejected: {x:,} · companies "
-          "created: {c:,}").format(n=j.rows, i=j.imported, u=j.updated, x=j.rejected,
-                                   c=j.companies_created),
-    ]  # fmt: skip
-    if j.resumed:
-        lines.append(_("Continued {n} time(s) after an interruption.").format(n=j.resumed))
-    if j.status in ("interrupted", "cancelled"):
-        lines.append(_("Import the same file again to continue where it stopped."))
-    if j.error_path:
-        lines.append(_("Error file: {path}").format(path=j.error_path))
-    if j.message:
-        lines.append(j.message)
-    return lines

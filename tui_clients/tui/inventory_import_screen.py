@@ -22,7 +22,7 @@ from tui_clients.services.inventory_import import (
     write_template,
 )
 from tui_clients.tui.fields import check_field, text_field, value_of
-from tui_clients.tui.import_screen import CsvTree, save_error_copy
+from tui_clients.tui.import_screen import CsvTree, save_error_copy, template_beside
 from tui_clients.tui.path_input import PathSuggester
 
 
@@ -170,17 +170,4 @@ class InventoryImportScreen(Screen):
             self.notify(_("Stopping after the current batch…"), markup=False)
 
     def action_template(self) -> None:
-        typed = str(value_of(self.query_one("#import-path"))).strip()
-        folder = Path(typed).expanduser().parent if typed else Path.cwd()
-        try:
-            path = write_template(str(folder))
-        except FileExistsError as exc:
-            self.notify(_("{path} exists already; choose another name.").format(path=exc.args[0]),
-                        severity="error", markup=False)  # fmt: skip
-            return
-        except OSError as exc:
-            self.notify(_("Cannot write {path}: {error}").format(path=folder, error=exc.strerror),
-                        severity="error", markup=False)  # fmt: skip
-            return
-        self.notify(_("Template written: {path}").format(path=path), markup=False)
-        self.query_one("#import-path").value = str(path)
+        template_beside(self, write_template)
