@@ -29,16 +29,29 @@ def main() -> None:
     if not args.db.exists():
         args.db.parent.mkdir(parents=True, exist_ok=True)
         print(f"building {args.count:,} clients in {args.db} …", flush=True)
-        subprocess.run([sys.executable, "-m", "tui_clients", "demo", "--count", str(args.count),
-                        "--seed", "1"], check=True, stderr=subprocess.DEVNULL)  # fmt: skip
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "tui_clients",
+                "demo",
+                "--count",
+                str(args.count),
+                "--seed",
+                "1",
+            ],
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
     from tui_clients.services.database import prepare
     from tui_clients.services.registration import search_companies
 
     prepare(os.environ["TUI_CLIENTS_DB"])
     con = sqlite3.connect(args.db)
     companies = con.execute("select count(*) from company").fetchone()[0]
-    rows = con.execute("select legal_name, document_number from company order by random() "
-                       "limit 100").fetchall()  # fmt: skip
+    rows = con.execute(
+        "select legal_name, document_number from company order by random() limit 100"
+    ).fetchall()
     rnd = random.Random(3)
     queries = {
         "name prefix": [name[: rnd.randint(2, 8)] for name, _doc in rows],
@@ -55,8 +68,10 @@ def main() -> None:
             times.append((time.perf_counter() - started) * 1000)
         times.sort()
         p95 = times[int(len(times) * 0.95) - 1]
-        print(f"  {label:16} p50 {statistics.median(times):6.1f} ms   p95 {p95:6.1f} ms   "
-              f"max {times[-1]:6.1f} ms")  # fmt: skip
+        print(
+            f"  {label:16} p50 {statistics.median(times):6.1f} ms   p95 {p95:6.1f} ms   "
+            f"max {times[-1]:6.1f} ms"
+        )
 
 
 if __name__ == "__main__":

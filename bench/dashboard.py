@@ -93,8 +93,10 @@ def run(url: str, rounds: int, label: str) -> None:
     opened = time.perf_counter() - t0
     clients = db.execute_sql("SELECT COUNT(*) FROM client").fetchone()[0]
     print(f"{label}: {url}")
-    print(f"  clients: {clients:,}; opened in {opened:.2f} s"
-          + (f" (applied {', '.join(m.name for m in applied)})" if applied else ""))  # fmt: skip
+    print(
+        f"  clients: {clients:,}; opened in {opened:.2f} s"
+        + (f" (applied {', '.join(m.name for m in applied)})" if applied else "")
+    )
     for title, first, warm, what in measure(rounds):
         print(f"  {title:24} first {1000 * first:8.1f} ms   warm {1000 * warm:8.1f} ms   {what}")
     db.close()
@@ -121,8 +123,9 @@ def run_read_only(path: Path, rounds: int) -> None:
 
 def tui(url: str) -> None:
     env = dict(os.environ, TUI_CLIENTS_DB=url)
-    out = subprocess.run([sys.executable, "-c", CHILD], env=env, capture_output=True, text=True,
-                         check=True).stdout  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD], env=env, capture_output=True, text=True, check=True
+    ).stdout
     times = json.loads(out.strip().splitlines()[-1])
     print("TUI (80x24), from g on the list, each section filled after:")
     for key, seconds in times.items():

@@ -30,15 +30,33 @@ def main() -> int:
     path = (args.keep or folder / "bench.db").resolve()
     if path.exists():
         sys.exit(f"{path} exists; choose a new path")
-    env = {**os.environ, "TUI_CLIENTS_DB": f"sqlite:///{path}",
-           "TUI_CLIENTS_CONFIG": str(folder / "none.toml")}  # fmt: skip
-    subprocess.run([sys.executable, "-m", "tui_clients", "db", "upgrade"], env=env, check=True,
-                   capture_output=True)  # fmt: skip
+    env = {
+        **os.environ,
+        "TUI_CLIENTS_DB": f"sqlite:///{path}",
+        "TUI_CLIENTS_CONFIG": str(folder / "none.toml"),
+    }
+    subprocess.run(
+        [sys.executable, "-m", "tui_clients", "db", "upgrade"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     started = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "tui_clients", "demo", "--count", str(args.count), "--seed",
-         str(args.seed)], env=env, check=True, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "tui_clients",
+            "demo",
+            "--count",
+            str(args.count),
+            "--seed",
+            str(args.seed),
+        ],
+        env=env,
+        check=True,
+        stderr=subprocess.DEVNULL,
+    )
     elapsed = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     con = sqlite3.connect(path)

@@ -25,8 +25,10 @@ def main() -> int:
     path = args.db.resolve()
     os.environ["TUI_CLIENTS_DB"] = f"sqlite:///{path}"
     if not path.exists():
-        subprocess.run([sys.executable, str(Path(__file__).with_name("search.py")), "--db",
-                        str(path)], check=True)  # fmt: skip
+        subprocess.run(
+            [sys.executable, str(Path(__file__).with_name("search.py")), "--db", str(path)],
+            check=True,
+        )
 
     from tui_clients.db import models as m
     from tui_clients.domain.custom_fields import FieldDef
@@ -45,14 +47,21 @@ def main() -> int:
             db.execute_sql(
                 "INSERT INTO custom_value (client_id, field_id, value) SELECT id, ?, CASE WHEN "
                 "id % 100 = 0 THEN 'Raro' ELSE 'Comun' END FROM client "
-                "WHERE id % 100 = 0 OR id % 3 = 0", (field.id,))  # fmt: skip
-            db.execute_sql("INSERT OR IGNORE INTO company_service (company_id, service_id, active) "
-                           "SELECT id, ?, 1 FROM company WHERE id % 100 = 0", (hosting,))  # fmt: skip
+                "WHERE id % 100 = 0 OR id % 3 = 0",
+                (field.id,),
+            )
+            db.execute_sql(
+                "INSERT OR IGNORE INTO company_service (company_id, service_id, active) "
+                "SELECT id, ?, 1 FROM company WHERE id % 100 = 0",
+                (hosting,),
+            )
     print(f"clients: {count(ClientFilter()):,}")
-    for label, where in (("custom value on 1%", ClientFilter(custom=("bench_giro", "Raro", False))),
-                         ("custom value on 34%", ClientFilter(custom=("bench_giro", "Comun", False))),
-                         ("service of 1% of companies", ClientFilter(service="HOSTING")),
-                         ("service nobody has", ClientFilter(service="MANT"))):  # fmt: skip
+    for label, where in (
+        ("custom value on 1%", ClientFilter(custom=("bench_giro", "Raro", False))),
+        ("custom value on 34%", ClientFilter(custom=("bench_giro", "Comun", False))),
+        ("service of 1% of companies", ClientFilter(service="HOSTING")),
+        ("service nobody has", ClientFilter(service="MANT")),
+    ):
         for sort, descending in (("name", False), ("code", True)):
             for _ in range(2):  # the second run is timed (warm)
                 t0 = time.perf_counter()
@@ -61,8 +70,10 @@ def main() -> int:
                 total = count(where)
                 t2 = time.perf_counter()
             order = "by name" if sort == "name" else "newest first"
-            print(f"{label + ', ' + order + ':':<48} {total:>9,} matches · first page "
-                  f"{(t1 - t0) * 1000:6.1f} ms · count {(t2 - t1) * 1000:6.0f} ms")  # fmt: skip
+            print(
+                f"{label + ', ' + order + ':':<48} {total:>9,} matches · first page "
+                f"{(t1 - t0) * 1000:6.1f} ms · count {(t2 - t1) * 1000:6.0f} ms"
+            )
     db.close()
     return 0
 

@@ -47,8 +47,9 @@ def main() -> None:
             region = regions.get((p.country, p.region), "")
             addresses.append(f"{street}, {p.name}, {region}, {countries[p.country]}")
         elif roll == 8:
-            addresses.append(f"{street}, {regions.get((p.country, p.region), '')}, "
-                             f"{countries[p.country]}")  # fmt: skip
+            addresses.append(
+                f"{street}, {regions.get((p.country, p.region), '')}, {countries[p.country]}"
+            )
         else:
             addresses.append(f"{street}, Pueblo Inventado {i}, {countries[p.country]}")
     geo = OfflineGeocoder()
@@ -64,10 +65,14 @@ def main() -> None:
         geo.reverse((p.latitude + 0.01, p.longitude - 0.01))
     reverse_rate = 5000 / (time.perf_counter() - t)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"gazetteer:   {len(places):,} places, loaded in {loaded:.2f} s "
-          f"(+{load_mb:.0f} MB of memory)")  # fmt: skip
-    print(f"geocode:     {len(addresses):,} addresses in {seconds:.2f} s = "
-          f"{len(addresses) / seconds:,.0f} addresses/s (one core)")  # fmt: skip
+    print(
+        f"gazetteer:   {len(places):,} places, loaded in {loaded:.2f} s "
+        f"(+{load_mb:.0f} MB of memory)"
+    )
+    print(
+        f"geocode:     {len(addresses):,} addresses in {seconds:.2f} s = "
+        f"{len(addresses) / seconds:,.0f} addresses/s (one core)"
+    )
     print(f"levels:      {levels}")
     print(f"reverse:     {reverse_rate:,.0f} points/s")
     print(f"peak RSS:    {rss:.0f} MB")

@@ -22,10 +22,36 @@ import sys
 import time
 from pathlib import Path
 
-HEADER = ["Name", "Email", "Telephone", "CompanyId", "Latitude-Longitude", "Address",
-          "AddressDetail", "State", "UniqueReference"]  # fmt: skip
-WORDS = ["Andina", "Azteca", "Pacífico", "Cordillera", "Sierra", "Nube", "Río", "Sol", "Maya",
-         "Inca", "Caribe", "Norte", "Sur", "Central", "Unión", "Nacional", "Global"]  # fmt: skip
+HEADER = [
+    "Name",
+    "Email",
+    "Telephone",
+    "CompanyId",
+    "Latitude-Longitude",
+    "Address",
+    "AddressDetail",
+    "State",
+    "UniqueReference",
+]
+WORDS = [
+    "Andina",
+    "Azteca",
+    "Pacífico",
+    "Cordillera",
+    "Sierra",
+    "Nube",
+    "Río",
+    "Sol",
+    "Maya",
+    "Inca",
+    "Caribe",
+    "Norte",
+    "Sur",
+    "Central",
+    "Unión",
+    "Nacional",
+    "Global",
+]
 KINDS = ["Comercializadora", "Servicios", "Distribuidora", "Inversiones", "Constructora"]
 GIVEN = ["Ana", "José", "María", "Luis", "Carmen", "Jorge", "Lucía", "Pedro", "Rosa", "Juan"]
 SURNAMES = ["García", "Pérez", "López", "Quispe", "Núñez", "Rodríguez", "Mamani", "Gómez"]
@@ -60,15 +86,27 @@ def write_csv(path: Path, rows: int, bad: float, seed: int = 1) -> int:
         for i in range(rows):
             country, number = documents(rnd, i)
             name = f"{rnd.choice(KINDS)} {rnd.choice(WORDS)} {rnd.choice(WORDS)} {i}"
-            place = {"MX": "Ciudad de México, México", "PE": "Lima, Perú",
-                     "CO": "Bogotá, Colombia"}[country]  # fmt: skip
-            phone = {"MX": "55 {a:04d} {b:04d}", "PE": "01 {a:03d} {b:04d}",
-                     "CO": "601 {a:03d} {b:04d}"}[country].format(a=rnd.randint(100, 999),
-                                                                  b=rnd.randint(1000, 9999))  # fmt: skip
-            row = [name, f"contacto{i}@ejemplo.com", phone, "",
-                   f"{rnd.uniform(-12, 20):.5f},{rnd.uniform(-99, -70):.5f}",
-                   f"Calle {rnd.choice(WORDS)} {rnd.randint(1, 999)}, {place}",
-                   f"Piso {rnd.randint(1, 20)}", "1" if rnd.random() < 0.9 else "0", number]  # fmt: skip
+            place = {
+                "MX": "Ciudad de México, México",
+                "PE": "Lima, Perú",
+                "CO": "Bogotá, Colombia",
+            }[country]
+            phone = {
+                "MX": "55 {a:04d} {b:04d}",
+                "PE": "01 {a:03d} {b:04d}",
+                "CO": "601 {a:03d} {b:04d}",
+            }[country].format(a=rnd.randint(100, 999), b=rnd.randint(1000, 9999))
+            row = [
+                name,
+                f"contacto{i}@ejemplo.com",
+                phone,
+                "",
+                f"{rnd.uniform(-12, 20):.5f},{rnd.uniform(-99, -70):.5f}",
+                f"Calle {rnd.choice(WORDS)} {rnd.randint(1, 999)}, {place}",
+                f"Piso {rnd.randint(1, 20)}",
+                "1" if rnd.random() < 0.9 else "0",
+                number,
+            ]
             if rnd.random() < bad:
                 row[rnd.choice([1, 2, 8])] = rnd.choice(BROKEN)
                 broken += 1
@@ -78,8 +116,9 @@ def write_csv(path: Path, rows: int, bad: float, seed: int = 1) -> int:
 
 def timed(args: list[str], env: dict) -> tuple[float, float, subprocess.CompletedProcess]:
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "tui_clients", *args], env=env,
-                            capture_output=True, text=True)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "tui_clients", *args], env=env, capture_output=True, text=True
+    )
     elapsed = time.perf_counter() - started
     rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return elapsed, rss, result
@@ -98,19 +137,28 @@ def main() -> None:
         old.unlink(missing_ok=True)
     started = time.perf_counter()
     broken = write_csv(source, args.rows, args.bad)
-    print(f"file: {source} ({source.stat().st_size / 1e6:,.1f} MB, {args.rows:,} rows, "
-          f"{broken:,} broken) written in {time.perf_counter() - started:.1f} s")  # fmt: skip
+    print(
+        f"file: {source} ({source.stat().st_size / 1e6:,.1f} MB, {args.rows:,} rows, "
+        f"{broken:,} broken) written in {time.perf_counter() - started:.1f} s"
+    )
     env = {**os.environ, "TUI_CLIENTS_DB": f"sqlite:///{db}"}
-    subprocess.run([sys.executable, "-m", "tui_clients", "db", "upgrade"], env=env,
-                   capture_output=True, check=True)  # fmt: skip
-    elapsed, rss, result = timed(["import", str(source), "--json",
-                                  "--errors", str(args.workdir / "errors.csv")], env)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "tui_clients", "db", "upgrade"],
+        env=env,
+        capture_output=True,
+        check=True,
+    )
+    elapsed, rss, result = timed(
+        ["import", str(source), "--json", "--errors", str(args.workdir / "errors.csv")], env
+    )
     summary = result.stdout.strip().replace("\n", " ")[:300]
     print(f"import: {elapsed:.1f} s, {args.rows / elapsed:,.0f} rows/s, peak RSS {rss:,.0f} MB")
     print(f"        {summary}")
     elapsed, rss2, _result = timed(["export", str(args.workdir / "export.csv")], env)
-    print(f"export: {elapsed:.1f} s, {args.rows / elapsed:,.0f} rows/s, "
-          f"peak RSS (largest child so far) {max(rss, rss2):,.0f} MB")  # fmt: skip
+    print(
+        f"export: {elapsed:.1f} s, {args.rows / elapsed:,.0f} rows/s, "
+        f"peak RSS (largest child so far) {max(rss, rss2):,.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -66,8 +66,12 @@ asyncio.run(main())
 
 def build(path: Path, count: int) -> None:
     print(f"building {count:,} clients in {path} with tui-clients demo …", flush=True)
-    subprocess.run([sys.executable, "-m", "tui_clients", "demo", "--count", str(count), "--seed", "1"],
-                   env=os.environ, check=True, stderr=subprocess.DEVNULL)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "tui_clients", "demo", "--count", str(count), "--seed", "1"],
+        env=os.environ,
+        check=True,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def realistic_queries(db: Path, n: int, seed: int = 7) -> list[str]:
@@ -188,8 +192,9 @@ def main() -> int:
     end_ms = (time.perf_counter() - t0) * 1000
     db.close()
 
-    child = subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True,
-                           env=os.environ, check=True)  # fmt: skip
+    child = subprocess.run(
+        [sys.executable, "-c", CHILD], capture_output=True, text=True, env=os.environ, check=True
+    )
     tui = json.loads(child.stdout.strip().splitlines()[-1])
 
     con = sqlite3.connect(path)
@@ -201,28 +206,38 @@ def main() -> int:
     except sqlite3.OperationalError:
         index = None
     print(f"clients:                               {total_clients:,}")
-    print(f"queries:                               {len(queries)} (median {statistics.median(hits):,.0f} matches, "
-          f"max {max(hits):,})")  # fmt: skip
+    print(
+        f"queries:                               {len(queries)} (median {statistics.median(hits):,.0f} matches, "
+        f"max {max(hits):,})"
+    )
     for pass_label, (page_ms, full_ms, name_ms) in passes.items():
         print(pass_label)
-        for label, values in (("  query + first page (newest first)", page_ms),
-                              ("  the same + count of matches", full_ms),
-                              ("  query + first page sorted by name", name_ms)):  # fmt: skip
-            print(f"{label + ':':<40} p50 {percentile(values, 50):.1f} ms, "
-                  f"p95 {percentile(values, 95):.1f} ms, max {max(values):.1f} ms")  # fmt: skip
+        for label, values in (
+            ("  query + first page (newest first)", page_ms),
+            ("  the same + count of matches", full_ms),
+            ("  query + first page sorted by name", name_ms),
+        ):
+            print(
+                f"{label + ':':<40} p50 {percentile(values, 50):.1f} ms, "
+                f"p95 {percentile(values, 95):.1f} ms, max {max(values):.1f} ms"
+            )
     print(f"last page of the whole list:           {end_ms:.1f} ms")
     if near_ms:
         print(f"near a place (5-100 km, {len(near_ms)} searches), nearest first + count:")
-        print(f"{'  warm:':<40} p50 {percentile(near_ms, 50):.1f} ms, "
-              f"p95 {percentile(near_ms, 95):.1f} ms, max {max(near_ms):.1f} ms")  # fmt: skip
+        print(
+            f"{'  warm:':<40} p50 {percentile(near_ms, 50):.1f} ms, "
+            f"p95 {percentile(near_ms, 95):.1f} ms, max {max(near_ms):.1f} ms"
+        )
     else:
         print("near a place:                          no coordinates in this database")
     print(f"TUI first paint (from process start):  {tui['first_paint']:.2f} s")
     print(f"TUI jump to the end (End key):         {tui['end'] * 1000:.0f} ms")
     print(f"TUI peak RSS:                          {tui['rss_mb']:.0f} MB")
     if index:
-        print(f"database size:                         {size / 1e6:,.0f} MB, of which the search index "
-              f"{index / 1e6:,.0f} MB ({index / (size - index):.2f}x the rest)")  # fmt: skip
+        print(
+            f"database size:                         {size / 1e6:,.0f} MB, of which the search index "
+            f"{index / 1e6:,.0f} MB ({index / (size - index):.2f}x the rest)"
+        )
     else:
         print(f"database size:                         {size / 1e6:,.0f} MB")
     return 0

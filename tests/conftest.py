@@ -17,8 +17,14 @@ def isolated(tmp_path, monkeypatch):
     the CLI looks too: beside TUI_CLIENTS_CONFIG)."""
     monkeypatch.setenv("TUI_CLIENTS_CONFIG", str(tmp_path / "settings.toml"))
     monkeypatch.setenv("TUI_CLIENTS_DB", f"sqlite:///{tmp_path / 'clients.db'}")
-    for var in ("TUI_CLIENTS_COUNTRY", "TUI_CLIENTS_LANG", "TUI_CLIENTS_SECRET_KEY",
-                "LANGUAGE", "LC_ALL", "LC_MESSAGES"):  # fmt: skip
+    for var in (
+        "TUI_CLIENTS_COUNTRY",
+        "TUI_CLIENTS_LANG",
+        "TUI_CLIENTS_SECRET_KEY",
+        "LANGUAGE",
+        "LC_ALL",
+        "LC_MESSAGES",
+    ):
         monkeypatch.delenv(var, raising=False)
     for var in [v for v in os.environ if v.startswith("TUI_CLIENTS_SMTP_")]:  # no real mail
         monkeypatch.delenv(var)

@@ -63,20 +63,40 @@ def create_known_clients() -> dict[str, int]:
         addresses = []
         if region is not None:
             addresses = [AddressInput(country=country, region=region, line=f"Calle {number}")]
-        client = create_client(ClientInput(
-            person_kind="fisica", company_type="PF", category=category, document_country=country,
-            document_type="PAS", document_number=number, first_name="Cliente",
-            last_name=number, active=active, addresses=addresses), user="ana")  # fmt: skip
+        client = create_client(
+            ClientInput(
+                person_kind="fisica",
+                company_type="PF",
+                category=category,
+                document_country=country,
+                document_type="PAS",
+                document_number=number,
+                first_name="Cliente",
+                last_name=number,
+                active=active,
+                addresses=addresses,
+            ),
+            user="ana",
+        )
         m.Client.update(created_at=added, updated_at=added).where(
-            m.Client.id == client.id).execute()  # fmt: skip
+            m.Client.id == client.id
+        ).execute()
         m.ClientHistory.update(at=added).where(m.ClientHistory.client == client.id).execute()
         ids[number] = client.id
     delete_client(ids["COP00006"], user="ana")
     for started, imported, updated, rejected, dry_run in IMPORTS:
         m.ImportJob.create(
-            file_name="clientes.csv", user="ana", status="with_errors" if rejected else "done",
-            started_at=started, finished_at=started, total=imported + updated + rejected,
-            imported=imported, updated=updated, rejected=rejected, dry_run=dry_run)  # fmt: skip
+            file_name="clientes.csv",
+            user="ana",
+            status="with_errors" if rejected else "done",
+            started_at=started,
+            finished_at=started,
+            total=imported + updated + rejected,
+            imported=imported,
+            updated=updated,
+            rejected=rejected,
+            dry_run=dry_run,
+        )
     return ids
 
 
@@ -91,28 +111,47 @@ def create_summarised_client() -> int:
     from tui_clients.services.clients import update_client
 
     data = ClientInput(
-        person_kind="moral", company_type="PM", category="GEN", document_country="CO",
-        document_type="NIT", document_number="900123456-8", legal_name="Andina Logística S.A.S.",
-        emails=["compras@andina.co"], phones=["300 123 4567"],
+        person_kind="moral",
+        company_type="PM",
+        category="GEN",
+        document_country="CO",
+        document_type="NIT",
+        document_number="900123456-8",
+        legal_name="Andina Logística S.A.S.",
+        emails=["compras@andina.co"],
+        phones=["300 123 4567"],
         addresses=[AddressInput(country="CO", region="CO-DC", line="Cra. 71a #75b-24")],
-        contacts=[ContactInput(email="ana@andina.co", first_name="Ana", last_name="Ruiz")])  # fmt: skip
+        contacts=[ContactInput(email="ana@andina.co", first_name="Ana", last_name="Ruiz")],
+    )
     client = create_client(data, user="ana", origin="importación n.º 3 ([bold]clientes.csv)")
     for phones, emails in ((["300 765 4321"], None), (["300 111 2222"], ["ventas@andina.co"])):
         current = input_from_detail(client)
-        client = update_client(client.id, replace(current, phones=phones,
-                                                  emails=emails or current.emails),
-                               expected_version=client.version, user="luis")  # fmt: skip
+        client = update_client(
+            client.id,
+            replace(current, phones=phones, emails=emails or current.emails),
+            expected_version=client.version,
+            user="luis",
+        )
     current = input_from_detail(client)
-    client = update_client(client.id, replace(current, website="https://andina.co"),
-                           expected_version=client.version, user="bot",
-                           origin="importación n.º 7 (actualizacion.csv)")  # fmt: skip
+    client = update_client(
+        client.id,
+        replace(current, website="https://andina.co"),
+        expected_version=client.version,
+        user="bot",
+        origin="importación n.º 7 (actualizacion.csv)",
+    )
     service = m.Service.get(m.Service.code == "SOPORTE")
     m.ClientService.create(client=client.id, service=service)
-    times = [dt.datetime(2025, 6, 3, 15), dt.datetime(2026, 1, 20, 15),
-             dt.datetime(2026, 3, 2, 15), dt.datetime(2026, 3, 9, 15)]  # fmt: skip
+    times = [
+        dt.datetime(2025, 6, 3, 15),
+        dt.datetime(2026, 1, 20, 15),
+        dt.datetime(2026, 3, 2, 15),
+        dt.datetime(2026, 3, 9, 15),
+    ]
     history = m.ClientHistory.select().where(m.ClientHistory.client == client.id)
     for entry, at in zip(history.order_by(m.ClientHistory.id), times, strict=True):
         m.ClientHistory.update(at=at).where(m.ClientHistory.id == entry.id).execute()
     m.Client.update(created_at=times[0], updated_at=times[-1]).where(
-        m.Client.id == client.id).execute()  # fmt: skip
+        m.Client.id == client.id
+    ).execute()
     return client.id

@@ -20,16 +20,28 @@ class FakeNominatim(BaseHTTPRequestHandler):
 
     def do_GET(self):  # the http.server API's name
         query = parse_qs(urlsplit(self.path).query)
-        FakeNominatim.asked.append({"path": urlsplit(self.path).path, **query,
-                                    "agent": self.headers.get("User-Agent")})  # fmt: skip
+        FakeNominatim.asked.append(
+            {"path": urlsplit(self.path).path, **query, "agent": self.headers.get("User-Agent")}
+        )
         if self.mode == "fail":
             self.send_error(503, "overloaded")
             return
         if self.mode == "slow":
             time.sleep(1.5)
-        body = [] if self.mode == "empty" else [{
-            "lat": "4.65", "lon": "-74.05", "display_name": "Chapinero, Bogotá, Colombia",
-            "addresstype": "suburb", "class": "place", "type": "suburb"}]  # fmt: skip
+        body = (
+            []
+            if self.mode == "empty"
+            else [
+                {
+                    "lat": "4.65",
+                    "lon": "-74.05",
+                    "display_name": "Chapinero, Bogotá, Colombia",
+                    "addresstype": "suburb",
+                    "class": "place",
+                    "type": "suburb",
+                }
+            ]
+        )
         data = json.dumps(body).encode()
         try:
             self.send_response(200)

@@ -35,20 +35,31 @@ def self_signed(folder: Path) -> tuple[Path, Path]:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
     now = dt.datetime.now(dt.UTC)
     cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name)
-        .public_key(key.public_key()).serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=2))
-        .add_extension(x509.SubjectAlternativeName([
-            x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False)
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=2))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+            ),
+            critical=False,
+        )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
-    )  # fmt: skip
+    )
     cert_path, key_path = folder / "smtp-cert.pem", folder / "smtp-key.pem"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))  # fmt: skip
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     return cert_path, key_path
 
 
@@ -78,8 +89,14 @@ class Recorder:
 class SmtpServer:
     """Start and stop a server on one port, so a test can take it down and bring it back."""
 
-    def __init__(self, port: int | None = None, *, password: str = "", tls: str = "",
-                 cert: tuple[Path, Path] | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        port: int | None = None,
+        *,
+        password: str = "",
+        tls: str = "",
+        cert: tuple[Path, Path] | None = None,
+    ) -> None:
         self.port = port or free_port()
         self.tls = tls  # "" plain, "starttls" (required), "ssl" (implicit TLS)
         self.cert = cert
@@ -106,10 +123,14 @@ class SmtpServer:
             if self.tls:
                 context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
                 context.load_cert_chain(*map(str, self.cert))
-                options |= ({"tls_context": context, "require_starttls": True}
-                            if self.tls == "starttls" else {"ssl_context": context})  # fmt: skip
-            self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port,
-                                         **options)  # fmt: skip
+                options |= (
+                    {"tls_context": context, "require_starttls": True}
+                    if self.tls == "starttls"
+                    else {"ssl_context": context}
+                )
+            self.controller = Controller(
+                self.handler, hostname="127.0.0.1", port=self.port, **options
+            )
             self.controller.start()
         return self
 

@@ -73,9 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=_positive, default=20, help="how many to show (default 20)")
     search.add_argument("--trash", action="store_true", help="search the trash instead")
     search.add_argument("--json", action="store_true", help="machine-readable output")
-    search.add_argument("--near", default="", metavar="PLACE",
-                        help="only clients whose main address is near a place or a client "
-                             "(e.g. 'Miraflores, Lima, Perú' or CL-0000001)")  # fmt: skip
+    search.add_argument(
+        "--near",
+        default="",
+        metavar="PLACE",
+        help="only clients whose main address is near a place or a client "
+        "(e.g. 'Miraflores, Lima, Perú' or CL-0000001)",
+    )
     search.add_argument("--km", type=_positive, default=10, help="how near, in km (default 10)")
     demo = sub.add_parser("demo", parents=[common], help="add realistic demo clients")
     demo.add_argument(
@@ -107,10 +111,12 @@ def build_parser() -> argparse.ArgumentParser:
     geo = sub.add_parser(
         "geocode", parents=[common], help="give coordinates to addresses that have none"
     )
-    geo.add_argument("--missing", action="store_true",
-                     help="only addresses never tried (the default)")  # fmt: skip
-    geo.add_argument("--retry", action="store_true",
-                     help="also those the geocoder could not place before")  # fmt: skip
+    geo.add_argument(
+        "--missing", action="store_true", help="only addresses never tried (the default)"
+    )
+    geo.add_argument(
+        "--retry", action="store_true", help="also those the geocoder could not place before"
+    )
     from tui_clients import cli_inventory
 
     cli_inventory.add_parser(sub, common)

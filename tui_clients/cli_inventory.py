@@ -26,8 +26,9 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
     imp.add_argument("--errors", help="where to write the error file (default: beside the file)")
     imp.add_argument("--dry-run", action="store_true", help="check everything, store nothing")
     imp.add_argument("--json", action="store_true", help="machine-readable output")
-    template = actions.add_parser("template", parents=[common],
-                                  help="write the inventory CSV template")  # fmt: skip
+    template = actions.add_parser(
+        "template", parents=[common], help="write the inventory CSV template"
+    )
     template.add_argument("path", nargs="?", help="a folder or a .csv name (default: here)")
     exp = actions.add_parser("export", parents=[common], help="export items to CSV")
     exp.add_argument("path", nargs="?", default="-", help="the CSV file to write, or - (default)")
@@ -60,13 +61,17 @@ def cmd_import(args: argparse.Namespace) -> int:
 def summary(report) -> str:
     """The counts of an inventory import, one per line."""
     lines = [
-        (_("Checked (nothing stored): {rows:,} rows") if report.dry_run
-         else _("Inventory import: {rows:,} rows")).format(rows=report.rows),
-        (_("  would be imported: {n:,}") if report.dry_run
-         else _("  imported: {n:,}")).format(n=report.imported),
+        (
+            _("Checked (nothing stored): {rows:,} rows")
+            if report.dry_run
+            else _("Inventory import: {rows:,} rows")
+        ).format(rows=report.rows),
+        (_("  would be imported: {n:,}") if report.dry_run else _("  imported: {n:,}")).format(
+            n=report.imported
+        ),
         _("  already registered, unchanged: {n:,}").format(n=report.unchanged),
         _("  rejected: {n:,}").format(n=report.rejected),
-    ]  # fmt: skip
+    ]
     if report.ignored_columns:
         lines.append(
             _("  ignored columns: {names}").format(names=", ".join(report.ignored_columns))
@@ -84,8 +89,10 @@ def cmd_export(path: str, client_code: str) -> int:
     if client_code:
         client = m.Client.get_or_none(m.Client.code == client_code.strip().upper())
         if client is None:
-            print(_("tui-clients: no client has the code {code}").format(code=client_code),
-                  file=sys.stderr)  # fmt: skip
+            print(
+                _("tui-clients: no client has the code {code}").format(code=client_code),
+                file=sys.stderr,
+            )
             return EXIT_REJECTED
         client_id = client.id
     if path == "-":
@@ -96,8 +103,12 @@ def cmd_export(path: str, client_code: str) -> int:
         try:
             rows = export_inventory(path, client_id)
         except OSError as exc:
-            print(_("tui-clients: cannot write {path}: {error}").format(
-                path=path, error=exc.strerror or exc), file=sys.stderr)  # fmt: skip
+            print(
+                _("tui-clients: cannot write {path}: {error}").format(
+                    path=path, error=exc.strerror or exc
+                ),
+                file=sys.stderr,
+            )
             return EXIT_REJECTED
     print(_("{n:,} items exported.").format(n=rows), file=sys.stderr)
     return EXIT_OK

@@ -18,12 +18,17 @@ EXIT_OK, EXIT_ERROR = 0, 1
 
 
 def add_parser(sub, common: argparse.ArgumentParser, positive) -> None:
-    inv = sub.add_parser("invitations", parents=[common],
-                         help="send the invitations waiting in the outbox, list them")  # fmt: skip
+    inv = sub.add_parser(
+        "invitations",
+        parents=[common],
+        help="send the invitations waiting in the outbox, list them",
+    )
     inv_sub = inv.add_subparsers(dest="inv_command", metavar="ACTION", required=True)
-    send = inv_sub.add_parser("send", parents=[common],
-                              help="send pending invitations and retry failed ones that are due "
-                                   "(for cron)")  # fmt: skip
+    send = inv_sub.add_parser(
+        "send",
+        parents=[common],
+        help="send pending invitations and retry failed ones that are due (for cron)",
+    )
     send.add_argument("--limit", type=positive, default=100, help="at most this many (default 100)")
     send.add_argument("--json", action="store_true", help="machine-readable output")
     lst = inv_sub.add_parser("list", parents=[common], help="invitations, newest first")
@@ -31,9 +36,12 @@ def add_parser(sub, common: argparse.ArgumentParser, positive) -> None:
     lst.add_argument("--status", choices=tuple(STATUS_NAMES), help="only this status")
     lst.add_argument("--limit", type=positive, default=50, help="how many (default 50)")
     lst.add_argument("--json", action="store_true", help="machine-readable output")
-    inv_sub.add_parser("smtp-password", parents=[common],
-                       help="store the SMTP password encrypted in the settings file (asked, or "
-                            "read from standard input)")  # fmt: skip
+    inv_sub.add_parser(
+        "smtp-password",
+        parents=[common],
+        help="store the SMTP password encrypted in the settings file (asked, or "
+        "read from standard input)",
+    )
 
 
 def _error(message: str) -> int:
@@ -58,10 +66,18 @@ def cmd_send(settings: Settings, limit: int, as_json: bool) -> int:
     failed = []
     for invitation_id, reason in report.failed:
         row = get_invitation(invitation_id)
-        failed.append({"id": invitation_id, "client": row.client_code, "email": row.email,
-                       "reason": reason, "attempts": row.attempts,
-                       "next_attempt_at": row.next_attempt_at.isoformat(timespec="seconds")
-                       if row.next_attempt_at else None})  # fmt: skip
+        failed.append(
+            {
+                "id": invitation_id,
+                "client": row.client_code,
+                "email": row.email,
+                "reason": reason,
+                "attempts": row.attempts,
+                "next_attempt_at": row.next_attempt_at.isoformat(timespec="seconds")
+                if row.next_attempt_at
+                else None,
+            }
+        )
     problem = ""
     if not report.configured:
         problem = _("Outgoing mail is not configured (smtp_host); nothing was sent.")
@@ -70,14 +86,29 @@ def cmd_send(settings: Settings, limit: int, as_json: bool) -> int:
             problem=report.problem
         )
     if as_json:
-        print(json.dumps({"sent": len(report.sent), "failed": failed, "waiting": due_count(),
-                          "problem": problem}, ensure_ascii=False, indent=2))  # fmt: skip
+        print(
+            json.dumps(
+                {
+                    "sent": len(report.sent),
+                    "failed": failed,
+                    "waiting": due_count(),
+                    "problem": problem,
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     elif not problem:
         for f in failed:
-            print(printable(_("Invitation {id} to {email} ({client}) failed: {reason}").format(
-                **f)), file=sys.stderr)  # fmt: skip
-        print(_("Invitations sent: {sent}; failed: {failed}.").format(
-            sent=len(report.sent), failed=len(failed)))  # fmt: skip
+            print(
+                printable(_("Invitation {id} to {email} ({client}) failed: {reason}").format(**f)),
+                file=sys.stderr,
+            )
+        print(
+            _("Invitations sent: {sent}; failed: {failed}.").format(
+                sent=len(report.sent), failed=len(failed)
+            )
+        )
     if problem:
         return _error(problem)
     return EXIT_ERROR if failed else EXIT_OK
@@ -95,21 +126,51 @@ def cmd_list(client_code: str, status: str | None, limit: int, as_json: bool) ->
         client_id = found.id
     rows = invitations(client_id, status=status, limit=limit)
     if as_json:
-        print(json.dumps([{
-            "id": r.id, "client": r.client_code, "channel": r.channel, "email": r.email,
-            "status": r.status, "attempts": r.attempts,
-            "created_at": r.created_at.isoformat(timespec="seconds"), "created_by": r.created_by,
-            "sent_at": r.sent_at.isoformat(timespec="seconds") if r.sent_at else None,
-            "next_attempt_at": r.next_attempt_at.isoformat(timespec="seconds")
-            if r.next_attempt_at else None,
-            "reason": r.reason,
-        } for r in rows], ensure_ascii=False, indent=2))  # fmt: skip
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": r.id,
+                        "client": r.client_code,
+                        "channel": r.channel,
+                        "email": r.email,
+                        "status": r.status,
+                        "attempts": r.attempts,
+                        "created_at": r.created_at.isoformat(timespec="seconds"),
+                        "created_by": r.created_by,
+                        "sent_at": r.sent_at.isoformat(timespec="seconds") if r.sent_at else None,
+                        "next_attempt_at": r.next_attempt_at.isoformat(timespec="seconds")
+                        if r.next_attempt_at
+                        else None,
+                        "reason": r.reason,
+                    }
+                    for r in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return EXIT_OK
     for r in rows:
         state = _(STATUS_NAMES.get(r.status, r.status))
-        print(printable("  ".join(x for x in (
-            f"{r.id:>5}", f"{r.created_at:%Y-%m-%d %H:%M}", r.client_code, r.channel, r.email,
-            state, _("attempts: {n}").format(n=r.attempts), r.reason) if x)))  # fmt: skip
+        print(
+            printable(
+                "  ".join(
+                    x
+                    for x in (
+                        f"{r.id:>5}",
+                        f"{r.created_at:%Y-%m-%d %H:%M}",
+                        r.client_code,
+                        r.channel,
+                        r.email,
+                        state,
+                        _("attempts: {n}").format(n=r.attempts),
+                        r.reason,
+                    )
+                    if x
+                )
+            )
+        )
     print(_("{n} invitations shown.").format(n=len(rows)))
     return EXIT_OK
 
@@ -147,6 +208,8 @@ def cmd_smtp_password(settings: Settings) -> int:
         fh.write(text)
     print(_("The SMTP password is stored encrypted in {path}.").format(path=path))
     if os.environ.get("TUI_CLIENTS_SMTP_PASSWORD"):
-        print(_("Note: TUI_CLIENTS_SMTP_PASSWORD is set and takes precedence over the file."),
-              file=sys.stderr)  # fmt: skip
+        print(
+            _("Note: TUI_CLIENTS_SMTP_PASSWORD is set and takes precedence over the file."),
+            file=sys.stderr,
+        )
     return EXIT_OK

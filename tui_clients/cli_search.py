@@ -86,14 +86,25 @@ def cmd_geocode(retry: bool) -> int:
     def progress(done: int, total: int) -> None:
         width = 30
         filled = width * done // total if total else width
-        print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,}", end="",
-              file=sys.stderr, flush=True)  # fmt: skip
+        print(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,}",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
 
     report = fill_missing(retry=retry, progress=progress)
     if report.addresses:
         print(file=sys.stderr)
-    print(_("{n:,} addresses geocoded: {placed:,} placed on the map, {country:,} only by their "
-            "country, {unresolved:,} not found.").format(
-        n=report.addresses, placed=report.placed, country=report.levels.get("country", 0),
-        unresolved=report.levels.get("unresolved", 0)))  # fmt: skip
+    print(
+        _(
+            "{n:,} addresses geocoded: {placed:,} placed on the map, {country:,} only by their "
+            "country, {unresolved:,} not found."
+        ).format(
+            n=report.addresses,
+            placed=report.placed,
+            country=report.levels.get("country", 0),
+            unresolved=report.levels.get("unresolved", 0),
+        )
+    )
     return 0

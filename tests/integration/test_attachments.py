@@ -34,7 +34,11 @@ def test_attach_replace_export_and_remove(db, tmp_path):
     assert files["signature"] is None
     shown = files["photo"]
     assert (shown.name, shown.mime, shown.size, shown.attached_by) == (
-        "foto.png", "image/png", len(png_bytes()), "ana")  # fmt: skip
+        "foto.png",
+        "image/png",
+        len(png_bytes()),
+        "ana",
+    )
     assert attach(andina.id, "photo", photo, user="luis")
     assert m.Attachment.select().count() == 1  # the same bytes and name: stored once
     assert client_files(andina.id)["photo"].attached_by == "luis"
@@ -86,7 +90,8 @@ def test_refused_files_say_what_they_are(db, tmp_path):
     fake.write_text("hola, no soy una imagen\n", encoding="utf-8")
     assert refused(nunez.id, "photo", fake) == (
         "“foto.png” no es una imagen PNG, JPEG, GIF o WebP ni un documento PDF: su contenido "
-        "es texto plano. Su nombre no cuenta; solo su contenido.")  # fmt: skip
+        "es texto plano. Su nombre no cuenta; solo su contenido."
+    )
     fake.write_bytes(b"\x7fELF\x02\x01\x01" + bytes(50))
     assert "un programa (ELF)" in refused(nunez.id, "photo", fake)
     fake.write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"/>')

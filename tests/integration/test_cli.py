@@ -16,14 +16,21 @@ def run(*args, env=None):
     """The installed package, from a neutral folder (the checkout must not shadow it)."""
     return subprocess.run(
         [sys.executable, "-m", "tui_clients", *args],
-        capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=120,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
         cwd=os.environ["TUI_CLIENTS_TMP"],
-    )  # fmt: skip
+    )
 
 
 def python(code: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          cwd=os.environ["TUI_CLIENTS_TMP"])  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=os.environ["TUI_CLIENTS_TMP"],
+    )
 
 
 def test_version_names_the_database_file(db_url):
@@ -120,8 +127,15 @@ def test_output_into_a_closed_pipe_is_not_a_traceback(tmp_path):
     assert "Traceback" not in result.stdout, result.stdout
 
 
-@pytest.mark.parametrize("module", ["tui_clients.cli", "tui_clients.services.clients",
-                                    "tui_clients.services.demo", "tui_clients.domain.client_rules"])  # fmt: skip
+@pytest.mark.parametrize(
+    "module",
+    [
+        "tui_clients.cli",
+        "tui_clients.services.clients",
+        "tui_clients.services.demo",
+        "tui_clients.domain.client_rules",
+    ],
+)
 def test_headless_code_does_not_import_textual(module):
     code = f"import sys, {module}; print('textual' in sys.modules, 'rich' in sys.modules)"
     result = python(code)

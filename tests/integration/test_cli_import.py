@@ -28,8 +28,9 @@ def test_exit_codes_say_all_imported_some_rejected_or_file_refused(tmp_path, cap
     good = tmp_path / "good.csv"
     good.write_text(f"{HEADER}\nAzteca S.A.,,,,,,,1,REF-1\n", encoding="utf-8")
     some = tmp_path / "some.csv"
-    some.write_text(f"{HEADER}\nOtra S.A.,,,,,,,1,REF-2\nMala S.A.,,,,,,,7,REF-3\n",
-                    encoding="utf-8")  # fmt: skip
+    some.write_text(
+        f"{HEADER}\nOtra S.A.,,,,,,,1,REF-2\nMala S.A.,,,,,,,7,REF-3\n", encoding="utf-8"
+    )
     refused = tmp_path / "refused.csv"
     refused.write_text("Nombre;Correo\nX;y\n", encoding="utf-8")
     assert main(["import", str(good)]) == 0
@@ -47,12 +48,19 @@ def test_dry_run_in_a_subprocess_stores_nothing(tmp_path):
     source.write_text(f"{HEADER}\nAzteca S.A.,,,,,,,1,REF-1\n", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "tui_clients", "import", str(source), "--dry-run", "--json"],
-        capture_output=True, text=True, cwd=os.environ["TUI_CLIENTS_TMP"], timeout=120,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        cwd=os.environ["TUI_CLIENTS_TMP"],
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["imported"] == 1
-    count = subprocess.run([sys.executable, "-m", "tui_clients", "search", "REF-1", "--json"],
-                           capture_output=True, text=True, cwd=os.environ["TUI_CLIENTS_TMP"])  # fmt: skip
+    count = subprocess.run(
+        [sys.executable, "-m", "tui_clients", "search", "REF-1", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=os.environ["TUI_CLIENTS_TMP"],
+    )
     assert json.loads(count.stdout)["count"] == 0
 
 
@@ -80,8 +88,12 @@ def test_the_template_command_lists_custom_fields_in_a_fresh_process(sqlite_db, 
     from tui_clients.services.custom_fields import save_definition
 
     save_definition(FieldDef(None, "", "Giro", "text"))
-    done = subprocess.run([sys.executable, "-m", "tui_clients", "template", str(tmp_path)],
-                          capture_output=True, text=True, cwd=os.environ["TUI_CLIENTS_TMP"])  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "tui_clients", "template", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=os.environ["TUI_CLIENTS_TMP"],
+    )
     assert done.returncode == 0, done.stderr
     notes = (tmp_path / "Client_Template_instrucciones.txt").read_text(encoding="utf-8")
     assert notes.rstrip().endswith("giro (Giro): texto")

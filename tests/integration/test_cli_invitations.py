@@ -15,10 +15,17 @@ from tui_clients.services.invitations import invite
 
 def queue_one(db_url) -> int:
     database, _ = prepare(db_url)
-    client = create_client(ClientInput(
-        person_kind="moral", company_type="PM", document_country="PE", document_type="RUC",
-        document_number="20131312955", legal_name="Inversiones Lima S.A.C.",
-        emails=["gerencia@lima.pe"]))  # fmt: skip
+    client = create_client(
+        ClientInput(
+            person_kind="moral",
+            company_type="PM",
+            document_country="PE",
+            document_type="RUC",
+            document_number="20131312955",
+            legal_name="Inversiones Lima S.A.C.",
+            emails=["gerencia@lima.pe"],
+        )
+    )
     channels.set_client_channel(client.id, "PORTAL", enabled=True, handle="lima.gerencia")
     invite(client.id, "PORTAL", portal_url="https://portal.acme.test")
     database.close()

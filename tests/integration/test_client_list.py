@@ -10,33 +10,82 @@ from tui_clients.services.client_list import SORTS, ClientFilter, count, page
 from tui_clients.services.clients import create_client, delete_client, purge_client, update_client
 
 
-def add(name, number, *, kind="moral", doc="REF", country="", emails=(), phones=(), postal="",
-        category="", active=True, ctype=""):  # fmt: skip
+def add(
+    name,
+    number,
+    *,
+    kind="moral",
+    doc="REF",
+    country="",
+    emails=(),
+    phones=(),
+    postal="",
+    category="",
+    active=True,
+    ctype="",
+):
     addresses = (
         [AddressInput(country=country or "MX", line="Calle 1", postal_code=postal)]
         if postal
         else []
     )
     first, last = [*name.split(" ", 1), ""][:2] if kind == "fisica" else ("", "")
-    return create_client(ClientInput(
-        person_kind=kind, document_country=country, document_type=doc, document_number=number,
-        legal_name=name if kind == "moral" else "", first_name=first, last_name=last,
-        emails=list(emails), phones=list(phones), addresses=addresses, category=category,
-        active=active, company_type=ctype))  # fmt: skip
+    return create_client(
+        ClientInput(
+            person_kind=kind,
+            document_country=country,
+            document_type=doc,
+            document_number=number,
+            legal_name=name if kind == "moral" else "",
+            first_name=first,
+            last_name=last,
+            emails=list(emails),
+            phones=list(phones),
+            addresses=addresses,
+            category=category,
+            active=active,
+            company_type=ctype,
+        )
+    )
 
 
 @pytest.fixture
 def sample(db):
     return {
-        "nunez": add("José Núñez Peña", "GODE-561231-GR8", kind="fisica", doc="RFC", country="MX",
-                     emails=["jose.nunez@correo.mx"], phones=["55 1234 5678"], postal="06600",
-                     category="FACT-MX", ctype="PF"),
-        "andina": add("Andina Logística S.A.S.", "900123456-8", doc="NIT", country="CO",
-                      emails=["compras@andina.co"], phones=["300 123 4567"], category="GEN", ctype="PM"),
-        "lima": add("Inversiones Lima S.A.C.", "20131312955", doc="RUC", country="PE",
-                    emails=["ventas@lima.pe"], postal="15074", active=False, ctype="PM"),
+        "nunez": add(
+            "José Núñez Peña",
+            "GODE-561231-GR8",
+            kind="fisica",
+            doc="RFC",
+            country="MX",
+            emails=["jose.nunez@correo.mx"],
+            phones=["55 1234 5678"],
+            postal="06600",
+            category="FACT-MX",
+            ctype="PF",
+        ),
+        "andina": add(
+            "Andina Logística S.A.S.",
+            "900123456-8",
+            doc="NIT",
+            country="CO",
+            emails=["compras@andina.co"],
+            phones=["300 123 4567"],
+            category="GEN",
+            ctype="PM",
+        ),
+        "lima": add(
+            "Inversiones Lima S.A.C.",
+            "20131312955",
+            doc="RUC",
+            country="PE",
+            emails=["ventas@lima.pe"],
+            postal="15074",
+            active=False,
+            ctype="PM",
+        ),
         "zeta": add("Zeta Consultores", "ZC-001"),
-    }  # fmt: skip
+    }
 
 
 def names(rows):
@@ -56,12 +105,19 @@ def names(rows):
         ("5512345678", ["José Núñez Peña"]),
         ("15074", ["Inversiones Lima S.A.C."]),  # postal code
         ("logistica", ["Andina Logística S.A.S."]),
-        ("cl-000000", ["Andina Logística S.A.S.", "Inversiones Lima S.A.C.", "José Núñez Peña",
-                       "Zeta Consultores"]),  # the generated codes
+        (
+            "cl-000000",
+            [
+                "Andina Logística S.A.S.",
+                "Inversiones Lima S.A.C.",
+                "José Núñez Peña",
+                "Zeta Consultores",
+            ],
+        ),  # the generated codes
         ("ze", ["Zeta Consultores"]),  # too short to index: names that begin with it
         ("nothing-like-this", []),
     ],
-)  # fmt: skip
+)
 def test_search_matches_like_an_operator_expects(sample, query, expected):
     where = ClientFilter(text=query)
     assert names(page(where, limit=10)) == expected
@@ -70,9 +126,16 @@ def test_search_matches_like_an_operator_expects(sample, query, expected):
 
 def test_search_follows_edits_and_purges(sample):
     client = sample["zeta"]
-    update_client(client.id, ClientInput(person_kind="moral", document_type="REF",
-                                         document_number="ZC-001", legal_name="Omega Asesores"),
-                  expected_version=client.version)  # fmt: skip
+    update_client(
+        client.id,
+        ClientInput(
+            person_kind="moral",
+            document_type="REF",
+            document_number="ZC-001",
+            legal_name="Omega Asesores",
+        ),
+        expected_version=client.version,
+    )
     assert count(ClientFilter(text="zeta")) == 0
     assert names(page(ClientFilter(text="omega"))) == ["Omega Asesores"]
     delete_client(client.id)
@@ -119,8 +182,14 @@ def test_pages_read_from_the_end_match_pages_from_the_start(db):
 
 
 def test_the_channel_column_shows_the_first_enabled_channel_the_catalog_has_active(db):
-    client = create_client(ClientInput(person_kind="moral", document_type="REF",
-                                       document_number="CH-1", legal_name="Canales S.A."))  # fmt: skip
+    client = create_client(
+        ClientInput(
+            person_kind="moral",
+            document_type="REF",
+            document_number="CH-1",
+            legal_name="Canales S.A.",
+        )
+    )
     portal, mail = (m.Channel.get(m.Channel.code == c) for c in ("PORTAL", "EMAIL"))
     for channel in (portal, mail):
         m.ClientChannel.create(client=client.id, channel=channel.id, enabled=True)

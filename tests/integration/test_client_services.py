@@ -15,26 +15,47 @@ from tui_clients.services.clients import create_client
 
 def states(client_id: int) -> dict[str, tuple[bool, bool]]:
     """code -> (active, inherited), for the services set on the client or its company."""
-    return {s.code: (s.active, s.inherited) for s in svc.service_states(client_id)
-            if s.own is not None or s.company is not None}  # fmt: skip
+    return {
+        s.code: (s.active, s.inherited)
+        for s in svc.service_states(client_id)
+        if s.own is not None or s.company is not None
+    }
 
 
 def test_a_client_inherits_its_companys_services_unless_it_sets_them(db):
     andina = create_client(co_company())
-    other = create_client(ClientInput(
-        person_kind="moral", company_type="PM", document_country="CO", document_type="NIT",
-        document_number="860002964-4", legal_name="Café de los Andes S.A.S."))  # fmt: skip
+    other = create_client(
+        ClientInput(
+            person_kind="moral",
+            company_type="PM",
+            document_country="CO",
+            document_type="NIT",
+            document_number="860002964-4",
+            legal_name="Café de los Andes S.A.S.",
+        )
+    )
     # a second client of Andina's company
-    branch = create_client(ClientInput(
-        person_kind="moral", company_type="PM", document_country="CO", document_type="REF",
-        document_number="SUC-1", legal_name="Andina Sucursal", company_id=andina.company_id))  # fmt: skip
+    branch = create_client(
+        ClientInput(
+            person_kind="moral",
+            company_type="PM",
+            document_country="CO",
+            document_type="REF",
+            document_number="SUC-1",
+            legal_name="Andina Sucursal",
+            company_id=andina.company_id,
+        )
+    )
     svc.set_company_service(andina.company_id, "HOSTING", True)
     svc.set_company_service(andina.company_id, "SOPORTE", True)
     assert states(branch.id) == {"HOSTING": (True, True), "SOPORTE": (True, True)}
     svc.set_client_service(branch.id, "SOPORTE", False)  # overrides the company
     svc.set_client_service(branch.id, "FACTURA", True)  # its own
-    assert states(branch.id) == {"HOSTING": (True, True), "SOPORTE": (False, False),
-                                 "FACTURA": (True, False)}  # fmt: skip
+    assert states(branch.id) == {
+        "HOSTING": (True, True),
+        "SOPORTE": (False, False),
+        "FACTURA": (True, False),
+    }
     assert client_history(branch.id)[0].changes == {"service.FACTURA": ["inherited", "active"]}
 
     def with_service(code):
@@ -54,8 +75,10 @@ def test_the_catalog_checks_codes_and_names(db):
     with pytest.raises(ValidationError) as refused:
         svc.save_service(svc.ServiceDef("BACKUP-DIARIO", " "), new=True)
     messages = {e.field: e.message() for e in refused.value.errors}
-    assert messages == {"code": "El código “BACKUP-DIARIO” ya existe.",
-                        "name": "Este campo es obligatorio."}  # fmt: skip
+    assert messages == {
+        "code": "El código “BACKUP-DIARIO” ya existe.",
+        "name": "Este campo es obligatorio.",
+    }
     svc.save_service(svc.ServiceDef("SOPORTE", "Soporte técnico", active=False), new=False)
     assert "SOPORTE" not in {s.code for s in svc.service_states(create_client(co_company()).id)}
 
@@ -67,10 +90,15 @@ def test_an_import_activates_the_services_it_names_and_the_export_gives_them_bac
     from tui_clients.services.importer import run_import
 
     header = ["Name", "State", "UniqueReference", "Servicios"]
-    source = write(tmp_path / "servicios.csv", [
-        ["Cliente Uno S.A.", "1", "REF-1", "soporte; HOSTING"],
-        ["Cliente Dos S.A.", "1", "REF-2", "PESCA"],
-        ["Cliente Tres S.A.", "1", "REF-3", ""]], header=header)  # fmt: skip
+    source = write(
+        tmp_path / "servicios.csv",
+        [
+            ["Cliente Uno S.A.", "1", "REF-1", "soporte; HOSTING"],
+            ["Cliente Dos S.A.", "1", "REF-2", "PESCA"],
+            ["Cliente Tres S.A.", "1", "REF-3", ""],
+        ],
+        header=header,
+    )
     report = run_import(str(source), errors_path=str(tmp_path / "errores.csv"))
     assert (report.imported, report.rejected) == (2, 1)
     errors = (tmp_path / "errores.csv").read_text(encoding="utf-8-sig")

@@ -24,23 +24,44 @@ from tui_clients.services.clients import (
 
 def mx_person(**kw) -> ClientInput:
     base = dict(
-        person_kind="fisica", company_type="PF", category="FACT-MX", document_country="MX",
-        document_type="RFC", document_number="gode-561231-gr8", first_name="Diana",
-        last_name="González Núñez", emails=["Diana@Correo.MX"], phones=["55 1234 5678"],
-        addresses=[AddressInput(country="MX", region="MX-CMX", postal_code="06600",
-                                line="Av. Reforma 222", detail="Piso 3",
-                                coordinates="19.4326,-99.1332")],
+        person_kind="fisica",
+        company_type="PF",
+        category="FACT-MX",
+        document_country="MX",
+        document_type="RFC",
+        document_number="gode-561231-gr8",
+        first_name="Diana",
+        last_name="González Núñez",
+        emails=["Diana@Correo.MX"],
+        phones=["55 1234 5678"],
+        addresses=[
+            AddressInput(
+                country="MX",
+                region="MX-CMX",
+                postal_code="06600",
+                line="Av. Reforma 222",
+                detail="Piso 3",
+                coordinates="19.4326,-99.1332",
+            )
+        ],
         contacts=[ContactInput(email="diana@correo.mx", first_name="Diana")],
         fiscal=FiscalInput("612", "G03", "06600"),
-    )  # fmt: skip
+    )
     return ClientInput(**{**base, **kw})
 
 
 def co_company(**kw) -> ClientInput:
-    base = dict(person_kind="moral", company_type="PM", category="GEN", document_country="CO",
-                document_type="NIT", document_number="900123456-8",
-                legal_name="Andina Logística S.A.S.", trade_name="Andina",
-                contacts=[ContactInput(email="compras@andina.co", first_name="Luis")])  # fmt: skip
+    base = dict(
+        person_kind="moral",
+        company_type="PM",
+        category="GEN",
+        document_country="CO",
+        document_type="NIT",
+        document_number="900123456-8",
+        legal_name="Andina Logística S.A.S.",
+        trade_name="Andina",
+        contacts=[ContactInput(email="compras@andina.co", first_name="Luis")],
+    )
     return ClientInput(**{**base, **kw})
 
 
@@ -94,18 +115,30 @@ def test_legal_entity_client_is_registered_as_a_company(db):
     )
     assert client.company_name == "Andina Logística S.A.S."
     person = create_client(
-        ClientInput(person_kind="fisica", company_type="PF", document_country="CO",
-                    document_type="CC", document_number="1020304050", first_name="Luis",
-                    last_name="Mora", company_id=company.id)
-    )  # fmt: skip
+        ClientInput(
+            person_kind="fisica",
+            company_type="PF",
+            document_country="CO",
+            document_type="CC",
+            document_number="1020304050",
+            first_name="Luis",
+            last_name="Mora",
+            company_id=company.id,
+        )
+    )
     assert person.company_name == "Andina Logística S.A.S."
     assert m.Company.select().count() == 1
 
 
 def test_contacts_are_unique_in_the_registry_and_shared_between_clients(db):
     a = create_client(co_company())
-    b = create_client(co_company(document_number="830.054.539-0", legal_name="Otra S.A.S.",
-                                 contacts=[ContactInput(email="COMPRAS@andina.co", first_name="X")]))  # fmt: skip
+    b = create_client(
+        co_company(
+            document_number="830.054.539-0",
+            legal_name="Otra S.A.S.",
+            contacts=[ContactInput(email="COMPRAS@andina.co", first_name="X")],
+        )
+    )
     assert m.Contact.select().count() == 1
     assert a.contacts[0].id == b.contacts[0].id
     assert b.contacts[0].first_name == "Luis"  # the registry's contact, not a twin
@@ -119,8 +152,16 @@ def test_catalog_references_are_checked(db):
         create_client(mx_person(company_type="PM"))
     assert info.value.errors[0].code == "company_type_kind"
     with pytest.raises(ValidationError) as info:
-        create_client(mx_person(document_type="CURP", person_kind="moral", legal_name="X SA",
-                                document_number="BOXW310820HNERXN09", company_type="PM", fiscal=None))  # fmt: skip
+        create_client(
+            mx_person(
+                document_type="CURP",
+                person_kind="moral",
+                legal_name="X SA",
+                document_number="BOXW310820HNERXN09",
+                company_type="PM",
+                fiscal=None,
+            )
+        )
     assert info.value.errors[0].code == "document_kind"
 
 

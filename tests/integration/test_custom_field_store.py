@@ -15,11 +15,21 @@ from tui_clients.services.registration import wizard_plan
 @pytest.fixture
 def fields(db):
     return {
-        "giro": cf.save_definition(FieldDef(None, "", "Giro", "choice", required=True,
-                                            choices=("Construcción", "Minería"), order=1)),
-        "empleados": cf.save_definition(FieldDef(None, "empleados", "Empleados", "number",
-                                                 category="FACT-MX", order=2)),
-    }  # fmt: skip
+        "giro": cf.save_definition(
+            FieldDef(
+                None,
+                "",
+                "Giro",
+                "choice",
+                required=True,
+                choices=("Construcción", "Minería"),
+                order=1,
+            )
+        ),
+        "empleados": cf.save_definition(
+            FieldDef(None, "empleados", "Empleados", "number", category="FACT-MX", order=2)
+        ),
+    }
 
 
 def test_the_fields_apply_by_category_and_add_their_step(fields):
@@ -33,10 +43,13 @@ def test_values_are_checked_stored_and_recorded(fields):
         create_client(mx_person(custom={"empleados": "muchos"}))
     assert {e.field: e.message() for e in refused.value.errors} == {
         "custom.giro": "Este campo es obligatorio.",
-        "custom.empleados": "“muchos” no es un número."}  # fmt: skip
+        "custom.empleados": "“muchos” no es un número.",
+    }
     c = create_client(mx_person(custom={"giro": "mineria", "empleados": "1,200"}))
     assert [(v.label, v.value, v.applies) for v in c.custom] == [
-        ("Giro", "Minería", True), ("Empleados", "1200", True)]  # fmt: skip
+        ("Giro", "Minería", True),
+        ("Empleados", "1200", True),
+    ]
     assert client_history(c.id)[0].changes["custom.giro"] == [None, "Minería"]
     data = input_from_detail(c)
     data.custom["empleados"] = ""
@@ -57,8 +70,9 @@ def test_changing_a_definition_never_loses_values_silently(fields):
     giro = fields["giro"]
     with pytest.raises(ValidationError):  # a choice in use cannot go
         cf.save_definition(FieldDef(**{**giro.__dict__, "choices": ("Construcción",)}))
-    cf.save_definition(FieldDef(**{**giro.__dict__, "choices": ("Construcción", "Minería",
-                                                                  "Pesca")}))  # fmt: skip
+    cf.save_definition(
+        FieldDef(**{**giro.__dict__, "choices": ("Construcción", "Minería", "Pesca")})
+    )
     with pytest.raises(ValidationError) as has_values:
         cf.delete_definition(empleados.id)
     assert "Clientes con un valor en este campo: 1." in has_values.value.errors[0].message()
@@ -85,10 +99,15 @@ def test_import_and_export_carry_custom_fields_by_key(fields, tmp_path):
     from tui_clients.services.importer import run_import
 
     header = ["Name", "State", "UniqueReference", "Giro", "Empleados"]
-    source = write(tmp_path / "con_campos.csv", [
-        ["Cliente Uno S.A.", "1", "REF-1", "construccion", ""],
-        ["Cliente Dos S.A.", "1", "REF-2", "Pesca", ""],
-        ["Cliente Tres S.A.", "1", "REF-3", "", ""]], header=header)  # fmt: skip
+    source = write(
+        tmp_path / "con_campos.csv",
+        [
+            ["Cliente Uno S.A.", "1", "REF-1", "construccion", ""],
+            ["Cliente Dos S.A.", "1", "REF-2", "Pesca", ""],
+            ["Cliente Tres S.A.", "1", "REF-3", "", ""],
+        ],
+        header=header,
+    )
     report = run_import(str(source), errors_path=str(tmp_path / "errores.csv"))
     assert (report.imported, report.rejected, report.ignored_columns) == (1, 2, [])
     errors = (tmp_path / "errores.csv").read_text(encoding="utf-8-sig")

@@ -27,8 +27,11 @@ def test_clients_by_state_leave_the_trash_out_and_count_it(known):
 
 def test_clients_by_category_largest_first_those_without_last(known):
     assert pairs(dashboard.clients_by_category("Sin categoría")) == [
-        ("General", 3), ("Facturación México (CFDI)", 1), ("Suscripción de servicios SaaS", 1),
-        ("Sin categoría", 1)]  # fmt: skip
+        ("General", 3),
+        ("Facturación México (CFDI)", 1),
+        ("Suscripción de servicios SaaS", 1),
+        ("Sin categoría", 1),
+    ]
     set_language("en")
     assert pairs(dashboard.clients_by_category())[0] == ("General", 3)
     assert pairs(dashboard.clients_by_category())[2] == ("SaaS subscription", 1)
@@ -42,16 +45,22 @@ def test_clients_by_region_of_their_main_address(known):
     regions = dashboard.clients_by_region(
         no_region="{country} sin región", no_address="Sin dirección"
     )
-    assert pairs(regions) == [("Jalisco (MX)", 2), ("Ciudad de México (MX)", 1), ("Lima (PE)", 1),
-                              ("Perú sin región", 1), ("Sin dirección", 1)]  # fmt: skip
+    assert pairs(regions) == [
+        ("Jalisco (MX)", 2),
+        ("Ciudad de México (MX)", 1),
+        ("Lima (PE)", 1),
+        ("Perú sin región", 1),
+        ("Sin dirección", 1),
+    ]
     assert regions[0].code == "MX/MX-JAL"
 
 
 def test_only_the_main_address_counts(known):
     """A second address (billing) does not count its region a second time."""
     client = known["MXP00001"]
-    m.Address.create(client=client, kind="billing", country="CO", region="CO-ANT", line="x",
-                     position=1)  # fmt: skip
+    m.Address.create(
+        client=client, kind="billing", country="CO", region="CO-ANT", line="x", position=1
+    )
     assert "Antioquia (CO)" not in [c.label for c in dashboard.clients_by_region()]
 
 
@@ -104,8 +113,12 @@ def test_one_clients_figures_for_the_profile_summary(db, mexico_city):  # noqa: 
     assert f.changes == 4
     assert min(f.changes_per_month) == (2025, 4) and len(f.changes_per_month) == 12
     assert {k: v for k, v in f.changes_per_month.items() if v} == {
-        (2025, 6): 1, (2026, 1): 1, (2026, 3): 2}  # fmt: skip
+        (2025, 6): 1,
+        (2026, 1): 1,
+        (2026, 3): 2,
+    }
     assert f.changed_fields == [("phones", 2), ("emails", 1), ("website", 1)]
     assert [(o.action, o.text) for o in f.origins] == [
         ("updated", "importación n.º 7 (actualizacion.csv)"),
-        ("created", "importación n.º 3 ([bold]clientes.csv)")]  # fmt: skip
+        ("created", "importación n.º 3 ([bold]clientes.csv)"),
+    ]

@@ -32,8 +32,17 @@ def test_upgrade_is_idempotent(db):
     assert migrations.pending(db) == []
 
 
-CATALOG_MODELS = [m.CompanyType, m.Category, m.DocumentType, m.Country, m.AdminArea,
-                  m.RegimenFiscal, m.UsoCfdi, m.Service, m.Channel]  # fmt: skip
+CATALOG_MODELS = [
+    m.CompanyType,
+    m.Category,
+    m.DocumentType,
+    m.Country,
+    m.AdminArea,
+    m.RegimenFiscal,
+    m.UsoCfdi,
+    m.Service,
+    m.Channel,
+]
 
 
 def test_catalogs_are_loaded_once_and_completely(db):

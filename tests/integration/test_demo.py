@@ -58,8 +58,13 @@ def test_clients_registered_after_a_demo_get_the_next_codes(db):
 
     generate(db, 20, seed=3)
     detail = create_client(
-        ClientInput(person_kind="moral", document_country="CO", document_type="NIT",
-                    document_number="900123456-8", legal_name="Después del demo S.A.S.")
-    )  # fmt: skip
+        ClientInput(
+            person_kind="moral",
+            document_country="CO",
+            document_type="NIT",
+            document_number="900123456-8",
+            legal_name="Después del demo S.A.S.",
+        )
+    )
     assert detail.code == "CL-0000021"
     assert m.Company.get_by_id(detail.company_id).code.startswith("EM-")

@@ -11,26 +11,69 @@ from tui_clients.services.importer import run_import
 
 
 def registry():
-    create_client(ClientInput(
-        person_kind="fisica", company_type="PF", category="FACT-MX", document_country="MX",
-        document_type="RFC", document_number="GODE-561231-GR8", first_name="José Luis",
-        last_name="Núñez Peña", emails=["jose@correo.mx", "jl@otro.mx"],
-        phones=["55 1234 5678", "33 3641 0000"], fiscal=FiscalInput("612", "G03", "06600"),
-        addresses=[AddressInput(country="MX", region="MX-CMX", postal_code="06600",
-                                line="Av. Reforma 222", detail="Piso 3",
-                                coordinates="19.4326,-99.1332")]))  # fmt: skip
-    andina = create_client(ClientInput(
-        person_kind="moral", company_type="PM", category="GEN", document_country="CO",
-        document_type="NIT", document_number="900123456-8", legal_name="=Andina \"Logística\"",
-        trade_name="Andina; Log", emails=["compras@andina.co"], phones=["12345678"],
-        addresses=[AddressInput(country="CO", region="CO-DC", line="Cra. 71a #75b-24, Bogotá")]))  # fmt: skip
-    create_client(ClientInput(
-        person_kind="fisica", company_type="PF", document_country="PE", document_type="DNI",
-        document_number="45781236", first_name="Ana", last_name="Quispe", active=False,
-        company_id=andina.company_id))  # fmt: skip
-    create_client(ClientInput(person_kind="moral", document_country="", document_type="REF",
-                              document_number="CLI-0042", legal_name="[bold]Sin[/] documento",
-                              internal_code="X-1"))  # fmt: skip
+    create_client(
+        ClientInput(
+            person_kind="fisica",
+            company_type="PF",
+            category="FACT-MX",
+            document_country="MX",
+            document_type="RFC",
+            document_number="GODE-561231-GR8",
+            first_name="José Luis",
+            last_name="Núñez Peña",
+            emails=["jose@correo.mx", "jl@otro.mx"],
+            phones=["55 1234 5678", "33 3641 0000"],
+            fiscal=FiscalInput("612", "G03", "06600"),
+            addresses=[
+                AddressInput(
+                    country="MX",
+                    region="MX-CMX",
+                    postal_code="06600",
+                    line="Av. Reforma 222",
+                    detail="Piso 3",
+                    coordinates="19.4326,-99.1332",
+                )
+            ],
+        )
+    )
+    andina = create_client(
+        ClientInput(
+            person_kind="moral",
+            company_type="PM",
+            category="GEN",
+            document_country="CO",
+            document_type="NIT",
+            document_number="900123456-8",
+            legal_name='=Andina "Logística"',
+            trade_name="Andina; Log",
+            emails=["compras@andina.co"],
+            phones=["12345678"],
+            addresses=[AddressInput(country="CO", region="CO-DC", line="Cra. 71a #75b-24, Bogotá")],
+        )
+    )
+    create_client(
+        ClientInput(
+            person_kind="fisica",
+            company_type="PF",
+            document_country="PE",
+            document_type="DNI",
+            document_number="45781236",
+            first_name="Ana",
+            last_name="Quispe",
+            active=False,
+            company_id=andina.company_id,
+        )
+    )
+    create_client(
+        ClientInput(
+            person_kind="moral",
+            document_country="",
+            document_type="REF",
+            document_number="CLI-0042",
+            legal_name="[bold]Sin[/] documento",
+            internal_code="X-1",
+        )
+    )
 
 
 def test_export_then_import_into_an_empty_registry_then_export_is_identical(db, tmp_path):
@@ -70,14 +113,29 @@ def test_each_value_is_under_its_own_column(db, tmp_path):
     rows = list(csv.DictReader((tmp_path / "a.csv").read_text(encoding="utf-8-sig").splitlines()))
     jose = next(r for r in rows if r["UniqueReference"] == "GODE561231GR8")
     assert jose == {
-        "Name": "José Luis Núñez Peña", "Email": "jose@correo.mx", "Telephone": "'+525512345678",
-        "CompanyId": "", "Latitude-Longitude": "19.4326,-99.1332", "Address": "Av. Reforma 222",
-        "AddressDetail": "Piso 3", "State": "1", "UniqueReference": "GODE561231GR8",
-        "DocumentType": "RFC", "TradeName": "", "InternalCode": "", "CompanyType": "PF",
-        "Category": "FACT-MX", "Country": "MX", "Region": "MX-CMX", "PostalCode": "06600",
-        "RegimenFiscal": "612", "UsoCFDI": "G03", "ExtraEmails": "jl@otro.mx",
-        "Mobile": "'+523336410000", "Services": "SOPORTE",
-    }  # fmt: skip
+        "Name": "José Luis Núñez Peña",
+        "Email": "jose@correo.mx",
+        "Telephone": "'+525512345678",
+        "CompanyId": "",
+        "Latitude-Longitude": "19.4326,-99.1332",
+        "Address": "Av. Reforma 222",
+        "AddressDetail": "Piso 3",
+        "State": "1",
+        "UniqueReference": "GODE561231GR8",
+        "DocumentType": "RFC",
+        "TradeName": "",
+        "InternalCode": "",
+        "CompanyType": "PF",
+        "Category": "FACT-MX",
+        "Country": "MX",
+        "Region": "MX-CMX",
+        "PostalCode": "06600",
+        "RegimenFiscal": "612",
+        "UsoCFDI": "G03",
+        "ExtraEmails": "jl@otro.mx",
+        "Mobile": "'+523336410000",
+        "Services": "SOPORTE",
+    }
     ana = next(r for r in rows if r["UniqueReference"] == "45781236")
     assert (ana["CompanyId"], ana["State"], ana["Country"]) == ("900123456-8", "0", "PE")
 

@@ -17,10 +17,18 @@ from tui_clients.services.importer import run_import
 
 
 def client(number: str, line: str, country: str = "CO", coordinates: str = "", region=""):
-    return create_client(ClientInput(
-        person_kind="moral", document_country="", document_type="REF", document_number=number,
-        legal_name=f"Cliente {number}", addresses=[AddressInput(
-            country=country, line=line, region=region, coordinates=coordinates)]))  # fmt: skip
+    return create_client(
+        ClientInput(
+            person_kind="moral",
+            document_country="",
+            document_type="REF",
+            document_number=number,
+            legal_name=f"Cliente {number}",
+            addresses=[
+                AddressInput(country=country, line=line, region=region, coordinates=coordinates)
+            ],
+        )
+    )
 
 
 def stored(detail):
@@ -33,8 +41,10 @@ def test_a_saved_address_is_placed_at_its_town(db):
     assert geodesic((bogota.latitude, bogota.longitude), (4.61, -74.08)).km < 10
     lima = stored(client("R-2", "Av. Larco 101, Miraflores", "PE", region="15"))
     assert geodesic((lima.latitude, lima.longitude), (-12.12, -77.03)).km < 5
-    assert get_client(m.Client.get(m.Client.document_number == "R-2").id).addresses[
-        0].latitude == lima.latitude  # fmt: skip
+    assert (
+        get_client(m.Client.get(m.Client.document_number == "R-2").id).addresses[0].latitude
+        == lima.latitude
+    )
 
 
 def test_typed_coordinates_are_kept_and_unknown_places_are_marked_not_moved(db):
@@ -55,10 +65,19 @@ def test_each_distinct_address_is_asked_once(db):
 def test_imported_addresses_are_placed_after_the_rows(db, tmp_path):
     rows = [
         ["Andina S.A.S.", "", "", "", "", "Cra. 71a #75b-24, Bogotá, Colombia", "", "1", "R-10"],
-        ["Azteca S.A.", "", "", "", "19.5,-99.2", "Av. Reforma 222, Ciudad de México, México",
-         "", "1", "R-11"],
+        [
+            "Azteca S.A.",
+            "",
+            "",
+            "",
+            "19.5,-99.2",
+            "Av. Reforma 222, Ciudad de México, México",
+            "",
+            "1",
+            "R-11",
+        ],
         ["Perdida S.A.", "", "", "", "", "Calle 1, Pueblo Que No Existe, Perú", "", "1", "R-12"],
-    ]  # fmt: skip
+    ]
     report = run_import(write(tmp_path / "c.csv", rows))
     assert (report.imported, report.geocoded, report.not_geocoded) == (3, 1, 1)
     levels = {a.line: (a.geocode_level, a.coord_source) for a in m.Address.select()}
@@ -91,8 +110,7 @@ def test_the_profile_says_where_coordinates_are_and_where_they_came_from(db):
     placed = shown(client("R-30", "Cra. 71a #75b-24, Bogotá"))
     assert placed[0] == "Principal · Cra. 71a #75b-24, Bogotá"
     assert placed[-2] == "Coordenadas    4.60971, -74.08175 (geocodificadas)"
-    assert placed[-1].endswith(
-        "Lugar cercano  Bogotá, Distrito Capital de Bogotá, Colombia (0 km)")  # fmt: skip
+    assert placed[-1].endswith("Lugar cercano  Bogotá, Distrito Capital de Bogotá, Colombia (0 km)")
     typed = shown(client("R-31", "Calle 1", coordinates="6.2442,-75.5812"))
     assert typed[-2].endswith("6.24420, -75.58120 (escritas)") and "Medellín" in typed[-1]
     assert max(len(line) for line in placed + typed) <= 78  # nothing wider than the tab

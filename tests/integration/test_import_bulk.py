@@ -13,17 +13,72 @@ from tui_clients.services.importer import run_import
 
 EXTRA = [*HEADER, "RegimenFiscal", "UsoCFDI", "PostalCode", "Category", "Mobile"]
 ROWS = [
-    ["Comercializadora Azteca S.A. de C.V.", "ventas@azteca.mx", "+52 55 1234 5678", "",
-     "19.4326,-99.1332", "Av. Reforma 222, Ciudad de México, México", "Piso 3", "1",
-     "CAZ550101AA3", "601", "G03", "06600", "", ""],
-    ["Andina Logística S.A.S.", "compras@andina.co", "300 123 4567", "CAZ550101AA3", "",
-     "Cra. 71a #75b-24, Bogotá, Colombia", "", "1", "900123456-8", "", "", "", "", ""],
-    ["Ana María López Díaz", "", "7654321", "20131312955", "", "", "", "0", "10456789019",
-     "", "", "", "", "+51 987 654 321"],
-    ["Luis Quispe Mamani", "luis@correo.pe", "", "20131312955", "", "", "", "1",
-     "10467891231", "", "", "", "", ""],
+    [
+        "Comercializadora Azteca S.A. de C.V.",
+        "ventas@azteca.mx",
+        "+52 55 1234 5678",
+        "",
+        "19.4326,-99.1332",
+        "Av. Reforma 222, Ciudad de México, México",
+        "Piso 3",
+        "1",
+        "CAZ550101AA3",
+        "601",
+        "G03",
+        "06600",
+        "",
+        "",
+    ],
+    [
+        "Andina Logística S.A.S.",
+        "compras@andina.co",
+        "300 123 4567",
+        "CAZ550101AA3",
+        "",
+        "Cra. 71a #75b-24, Bogotá, Colombia",
+        "",
+        "1",
+        "900123456-8",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
+    [
+        "Ana María López Díaz",
+        "",
+        "7654321",
+        "20131312955",
+        "",
+        "",
+        "",
+        "0",
+        "10456789019",
+        "",
+        "",
+        "",
+        "",
+        "+51 987 654 321",
+    ],
+    [
+        "Luis Quispe Mamani",
+        "luis@correo.pe",
+        "",
+        "20131312955",
+        "",
+        "",
+        "",
+        "1",
+        "10467891231",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ],
     ["Compañía Limeña S.A.C.", "", "", "", "", "", "", "1", "20131312955", "", "", "", "", ""],
-]  # fmt: skip
+]
 
 
 def _equal_to_create_client(client_id: int) -> None:
@@ -80,7 +135,7 @@ def test_unknown_company_codes_and_registered_documents_are_rejected(db, tmp_pat
         ["Otra S.A.", "", "", "EM-9999999", "", "", "", "1", "REF-1"],
         ["Azteca otra vez", "", "", "", "", "", "", "1", "CAZ550101AA3"],
         ["Con empresa S.A.", "", "", "EM-0000001", "", "", "", "1", "REF-2"],
-    ]  # fmt: skip
+    ]
     report = run_import(write(tmp_path / "b.csv", rows))
     assert (report.imported, report.rejected) == (1, 2)
     reasons = {r[0]: r[-1] for r in read_errors(tmp_path / report.error_path.split("/")[-1])[1:]}

@@ -29,16 +29,29 @@ from tui_clients.services.importer import run_import
 
 # One valid client in every column of the export (so nothing but the hostile cell is wrong).
 BASE = {
-    "Name": "Comercializadora Azteca S.A. de C.V.", "Email": "ventas@azteca.mx",
-    "Telephone": "+525512345678", "CompanyId": "900123456-8",
+    "Name": "Comercializadora Azteca S.A. de C.V.",
+    "Email": "ventas@azteca.mx",
+    "Telephone": "+525512345678",
+    "CompanyId": "900123456-8",
     "Latitude-Longitude": "19.4326,-99.1332",
-    "Address": "Av. Reforma 222, Ciudad de México, México", "AddressDetail": "Piso 3",
-    "State": "1", "UniqueReference": "CAZ550101AA3", "DocumentType": "RFC",
-    "TradeName": "Azteca", "InternalCode": "AZ-1", "CompanyType": "PM", "Category": "FACT-MX",
-    "Country": "MX", "Region": "MX-CMX", "PostalCode": "06600", "RegimenFiscal": "601",
-    "UsoCFDI": "G03", "ExtraEmails": "compras@azteca.mx", "Mobile": "+523336410000",
+    "Address": "Av. Reforma 222, Ciudad de México, México",
+    "AddressDetail": "Piso 3",
+    "State": "1",
+    "UniqueReference": "CAZ550101AA3",
+    "DocumentType": "RFC",
+    "TradeName": "Azteca",
+    "InternalCode": "AZ-1",
+    "CompanyType": "PM",
+    "Category": "FACT-MX",
+    "Country": "MX",
+    "Region": "MX-CMX",
+    "PostalCode": "06600",
+    "RegimenFiscal": "601",
+    "UsoCFDI": "G03",
+    "ExtraEmails": "compras@azteca.mx",
+    "Mobile": "+523336410000",
     "Services": "SOPORTE",
-}  # fmt: skip
+}
 
 HOSTILE = {
     "rich_markup": "[bold red]x[/]",
@@ -159,8 +172,9 @@ def test_a_country_cell_that_names_no_country_is_rejected_under_country(db, tmp_
     with source.open("w", encoding="utf-8", newline="") as fh:
         out = csv.writer(fh, lineterminator="\r\n")
         out.writerow(header)
-        out.writerow(["Comercializadora Azteca S.A. de C.V.", "Av. Reforma 222", "1",
-                      "CAZ550101AA3", value])  # fmt: skip
+        out.writerow(
+            ["Comercializadora Azteca S.A. de C.V.", "Av. Reforma 222", "1", "CAZ550101AA3", value]
+        )
     report = run_import(source, errors_path=tmp_path / "errors.csv", default_country="MX")
     assert (report.imported, report.rejected) == (0, 1)
     reason = read_csv(tmp_path / "errors.csv")[1][-1]

@@ -27,16 +27,32 @@ def big_file(path, rows: int, prefix: str, bad_every: int = 500):
         out.writerow(HEADER)
         for i in range(rows):
             state = "7" if i % bad_every == bad_every - 1 else "1"
-            out.writerow([f"Empresa {prefix} {i} S.A.", f"c{i}@{prefix.lower()}.mx", "", "", "",
-                          "", "", state, f"{prefix}-{i:06d}"])  # fmt: skip
+            out.writerow(
+                [
+                    f"Empresa {prefix} {i} S.A.",
+                    f"c{i}@{prefix.lower()}.mx",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    state,
+                    f"{prefix}-{i:06d}",
+                ]
+            )
     return path
 
 
 def cli(*args, **kw):
     """The installed ``tui-clients`` in a child process (run outside the source tree)."""
-    return subprocess.Popen([sys.executable, "-m", "tui_clients", *args],
-                            cwd=os.environ["TUI_CLIENTS_TMP"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, **kw)  # fmt: skip
+    return subprocess.Popen(
+        [sys.executable, "-m", "tui_clients", *args],
+        cwd=os.environ["TUI_CLIENTS_TMP"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kw,
+    )
 
 
 def db_file() -> str:

@@ -33,8 +33,17 @@ from tui_clients.services.database import prepare
 from tui_clients.services.exporter import HEADER, export_csv
 from tui_clients.services.importer import run_import
 
-TEMPLATE = ["Name", "Email", "Telephone", "CompanyId", "Latitude-Longitude", "Address",
-            "AddressDetail", "State", "UniqueReference"]  # fmt: skip
+TEMPLATE = [
+    "Name",
+    "Email",
+    "Telephone",
+    "CompanyId",
+    "Latitude-Longitude",
+    "Address",
+    "AddressDetail",
+    "State",
+    "UniqueReference",
+]
 
 
 @dataclass(frozen=True)
@@ -52,10 +61,17 @@ class Client:
     state: str
 
     def row(self) -> list[str]:
-        values = {"Name": self.name, "Email": self.email, "Telephone": self.phone,
-                  "CompanyId": "", "Latitude-Longitude": self.coordinates,
-                  "Address": self.address, "AddressDetail": self.detail, "State": self.state,
-                  "UniqueReference": self.document}  # fmt: skip
+        values = {
+            "Name": self.name,
+            "Email": self.email,
+            "Telephone": self.phone,
+            "CompanyId": "",
+            "Latitude-Longitude": self.coordinates,
+            "Address": self.address,
+            "AddressDetail": self.detail,
+            "State": self.state,
+            "UniqueReference": self.document,
+        }
         return [values[key] for key in TEMPLATE]
 
 
@@ -93,9 +109,15 @@ def mexican_rfc(draw, fisica: bool) -> tuple[str, str]:
     base = letters + born + homoclave
     number = base + rfc.calc_check_digit(base)
     assume(rfc.is_valid(number, validate_check_digits=True))  # names SAT refuses
-    written = draw(st.sampled_from([
-        number, number.lower(), f"{number[:-9]}-{number[-9:-3]}-{number[-3:]}",
-    ]))  # fmt: skip
+    written = draw(
+        st.sampled_from(
+            [
+                number,
+                number.lower(),
+                f"{number[:-9]}-{number[-9:-3]}-{number[-3:]}",
+            ]
+        )
+    )
     return written, number
 
 
@@ -127,10 +149,14 @@ EMAIL_DOMAINS = ["ejemplo.com", "correo.mx", "empresa.com.pe", "andina.co", "Eje
 def phone(draw, country: str) -> str:
     pattern = draw(st.sampled_from(PHONES[country]))
     number = pattern.format(
-        a=draw(st.integers(1000, 9999)), b=draw(st.integers(0, 9999)),
-        c=draw(st.integers(0, 99)), d=draw(st.integers(200, 999)), e=draw(st.integers(0, 999)),
-        f=draw(st.integers(0, 2)), g=draw(st.integers(0, 9)),
-    )  # fmt: skip
+        a=draw(st.integers(1000, 9999)),
+        b=draw(st.integers(0, 9999)),
+        c=draw(st.integers(0, 99)),
+        d=draw(st.integers(200, 999)),
+        e=draw(st.integers(0, 999)),
+        f=draw(st.integers(0, 2)),
+        g=draw(st.integers(0, 9)),
+    )
     assume(phonenumbers.is_valid_number(phonenumbers.parse(number, country)))
     return number
 
@@ -152,8 +178,10 @@ def microdegrees(limit: int):
 
 COORDINATE = st.builds(
     lambda lat, lng, sep: f"{lat / 1e6:.6f}{sep}{lng / 1e6:.6f}",
-    microdegrees(90), microdegrees(180), st.sampled_from([",", ", "]),
-)  # fmt: skip
+    microdegrees(90),
+    microdegrees(180),
+    st.sampled_from([",", ", "]),
+)
 
 KINDS = [("MX", False), ("MX", True), ("PE", False), ("PE", True), ("CO", False)]
 
@@ -174,13 +202,18 @@ def client(draw) -> Client:
         detail = draw(st.one_of(st.just(""), text(1, 3)))
         coordinates = draw(st.one_of(st.just(""), COORDINATE))
     return Client(
-        country=country, fisica=fisica, document=written, canonical=canonical,
+        country=country,
+        fisica=fisica,
+        document=written,
+        canonical=canonical,
         name=draw(text(2 if fisica else 1, 5)),  # a persona física: given names and surnames
         email=draw(st.one_of(st.just(""), EMAIL)),
         phone=draw(st.one_of(st.just(""), phone(country))),
-        address=address, detail=detail, coordinates=coordinates,
+        address=address,
+        detail=detail,
+        coordinates=coordinates,
         state=draw(st.sampled_from(["", "0", "1"])),
-    )  # fmt: skip
+    )
 
 
 def stored_text(value: str) -> str:

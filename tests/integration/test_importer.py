@@ -9,22 +9,48 @@ from tui_clients.services.client_list import ClientFilter, count, page
 from tui_clients.services.client_queries import client_history, get_client
 from tui_clients.services.importer import run_import
 
-HEADER = ["Name", "Email", "Telephone", "CompanyId", "Latitude-Longitude", "Address",
-          "AddressDetail", "State", "UniqueReference"]  # fmt: skip
+HEADER = [
+    "Name",
+    "Email",
+    "Telephone",
+    "CompanyId",
+    "Latitude-Longitude",
+    "Address",
+    "AddressDetail",
+    "State",
+    "UniqueReference",
+]
 GOOD = [
-    ["Comercializadora Azteca S.A. de C.V.", "ventas@azteca.mx", "+52 55 1234 5678", "",
-     "19.4326,-99.1332", "Av. Reforma 222, Ciudad de México, México", "Piso 3", "1",
-     "CAZ550101AA3"],
-    ["Andina Logística S.A.S.", "compras@andina.co", "300 123 4567", "", "",
-     "Cra. 71a #75b-24, Bogotá, Colombia", "", "1", "900123456-8"],
+    [
+        "Comercializadora Azteca S.A. de C.V.",
+        "ventas@azteca.mx",
+        "+52 55 1234 5678",
+        "",
+        "19.4326,-99.1332",
+        "Av. Reforma 222, Ciudad de México, México",
+        "Piso 3",
+        "1",
+        "CAZ550101AA3",
+    ],
+    [
+        "Andina Logística S.A.S.",
+        "compras@andina.co",
+        "300 123 4567",
+        "",
+        "",
+        "Cra. 71a #75b-24, Bogotá, Colombia",
+        "",
+        "1",
+        "900123456-8",
+    ],
     ["Ana María López Díaz", "", "", "20131312955", "", "", "", "0", "10456789019"],
-]  # fmt: skip
+]
 BAD = [
     ["Sin Documento", "", "", "", "", "", "", "1", ""],
-    ["Teléfono Malo S.A.", "", "=HYPERLINK(\"x\")", "", "", "", "", "1", "REF-001"],
+    ["Teléfono Malo S.A.", "", '=HYPERLINK("x")', "", "", "", "", "1", "REF-001"],
     ["Repetida S.A.", "", "", "", "", "", "", "1", "caz550101aa3"],
     ["NIT sin DV S.A.", "", "", "900123456", "", "", "", "1", "REF-002"],
-]  # fmt: skip
+]
 
 
 def write(path, rows, header=HEADER, delimiter=",", encoding="utf-8"):
@@ -44,7 +70,11 @@ def test_good_rows_are_imported_and_bad_ones_go_to_the_error_file(db, tmp_path):
     source = write(tmp_path / "clientes.csv", GOOD + BAD)
     report = run_import(source, default_country="MX", user="ana")
     assert (report.status, report.rows, report.imported, report.rejected) == (
-        "with_errors", 7, 3, 4)  # fmt: skip
+        "with_errors",
+        7,
+        3,
+        4,
+    )
     assert report.companies_created == 1  # Lima's RUC, named by CompanyId, was not registered
     errors = read_errors(tmp_path / report.error_path.split("/")[-1])
     assert errors[0] == [*HEADER, "Error"]
@@ -117,10 +147,24 @@ def test_spanish_excel_files_semicolons_and_cp1252_are_read(db, tmp_path):
 
 
 def test_a_multi_line_address_cell_from_excel_is_imported_on_one_line(db, tmp_path):
-    rows = [["Oficina Central S.A.", "", "", "", "", "Cra. 7 #71-21\r\nBogotá, Colombia",
-             "Piso 4\nOficina 12", "1", "REF-77"]]  # fmt: skip
+    rows = [
+        [
+            "Oficina Central S.A.",
+            "",
+            "",
+            "",
+            "",
+            "Cra. 7 #71-21\r\nBogotá, Colombia",
+            "Piso 4\nOficina 12",
+            "1",
+            "REF-77",
+        ]
+    ]
     report = run_import(write(tmp_path / "multi.csv", rows), default_country="MX")
     assert (report.imported, report.rejected) == (1, 0)
     address = get_client(page(ClientFilter(text="REF-77"))[0].id).addresses[0]
     assert (address.line, address.detail, address.country) == (
-        "Cra. 7 #71-21, Bogotá, Colombia", "Piso 4, Oficina 12", "CO")  # fmt: skip
+        "Cra. 7 #71-21, Bogotá, Colombia",
+        "Piso 4, Oficina 12",
+        "CO",
+    )

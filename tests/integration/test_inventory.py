@@ -33,9 +33,16 @@ def make_clients():
             last_name="Núñez Peña",
         )
     )
-    andina = create_client(ClientInput(
-        person_kind="moral", company_type="PM", document_country="CO", document_type="NIT",
-        document_number="900123456-8", legal_name="Andina Logística S.A.S."))  # fmt: skip
+    andina = create_client(
+        ClientInput(
+            person_kind="moral",
+            company_type="PM",
+            document_country="CO",
+            document_type="NIT",
+            document_number="900123456-8",
+            legal_name="Andina Logística S.A.S.",
+        )
+    )
     return nunez, andina
 
 
@@ -46,8 +53,11 @@ def read_csv(path, delimiter=","):
 
 def test_items_by_hand_are_checked_listed_and_in_the_history(db):
     nunez, andina = make_clients()
-    item = add_item(nunez.id, ItemInput(" sn-4c1f  00923 ", "Router Huawei", "14/03/2026",
-                                        "OT-45", "Carlos Pérez"), user="ana")  # fmt: skip
+    item = add_item(
+        nunez.id,
+        ItemInput(" sn-4c1f  00923 ", "Router Huawei", "14/03/2026", "OT-45", "Carlos Pérez"),
+        user="ana",
+    )
     assert (item.serial, item.delivered_on) == ("SN-4C1F 00923", dt.date(2026, 3, 14))
     with pytest.raises(ValidationError) as taken:
         add_item(andina.id, ItemInput("SN-4c1f 00923"))
@@ -57,8 +67,9 @@ def test_items_by_hand_are_checked_listed_and_in_the_history(db):
     with pytest.raises(ValidationError) as bad:
         add_item(andina.id, ItemInput("", "x\x1b[31m", "31/02/2026", "", ""))
     assert {e.field for e in bad.value.errors} == {"serial", "description", "delivered_on"}
-    update_item(item.id, ItemInput("SN-4C1F 00923", "Router Huawei HG8245", "2026-03-14"),
-                user="luis")  # fmt: skip
+    update_item(
+        item.id, ItemInput("SN-4C1F 00923", "Router Huawei HG8245", "2026-03-14"), user="luis"
+    )
     assert [i.description for i in list_items(nunez.id)] == ["Router Huawei HG8245"]
     assert list_items(andina.id) == []
     remove_item(item.id, user="eva")
@@ -66,17 +77,29 @@ def test_items_by_hand_are_checked_listed_and_in_the_history(db):
     changes = [(h.user, h.changes["inventory"]) for h in client_history(nunez.id)[:3]]
     assert changes == [
         ("eva", ["SN-4C1F 00923 · Router Huawei HG8245 · 14/03/2026", None]),
-        ("luis", ["SN-4C1F 00923 · Router Huawei · 14/03/2026 · OT-45 · Carlos Pérez",
-                  "SN-4C1F 00923 · Router Huawei HG8245 · 14/03/2026"]),
+        (
+            "luis",
+            [
+                "SN-4C1F 00923 · Router Huawei · 14/03/2026 · OT-45 · Carlos Pérez",
+                "SN-4C1F 00923 · Router Huawei HG8245 · 14/03/2026",
+            ],
+        ),
         ("ana", [None, "SN-4C1F 00923 · Router Huawei · 14/03/2026 · OT-45 · Carlos Pérez"]),
-    ]  # fmt: skip
+    ]
     delete_client(andina.id)
     with pytest.raises(ValidationError, match="papelera"):
         add_item(andina.id, ItemInput("SN-9"))
 
 
-HEADER = ["Código del cliente", "Documento", "Número de serie", "Descripción", "Fecha de entrega",
-          "Orden de trabajo", "Entregado por"]  # fmt: skip
+HEADER = [
+    "Código del cliente",
+    "Documento",
+    "Número de serie",
+    "Descripción",
+    "Fecha de entrega",
+    "Orden de trabajo",
+    "Entregado por",
+]
 
 
 def test_an_import_stores_good_rows_and_writes_the_error_file(db, tmp_path):
@@ -87,15 +110,19 @@ def test_an_import_stores_good_rows_and_writes_the_error_file(db, tmp_path):
         ["", "900.123.456-8", "SN-2", "Módem", "2026-03-01", "", ""],
         ["", "", "SN-3", "Sin cliente", "", "", ""],
         [nunez.code, "", "sn-1", "Repetido", "", "", ""],
-        ["CL-9999999", "", "SN-4", "=HYPERLINK(\"x\")", "31/02/2026", "", ""],
+        ["CL-9999999", "", "SN-4", '=HYPERLINK("x")', "31/02/2026", "", ""],
         [andina.code, "", "SN-5", "Antena", "", "", ""],
         [andina.code, "GODE-561231-GR8", "SN-6", "Otro cliente", "", "", ""],
-    ]  # fmt: skip
+    ]
     with source.open("w", encoding="cp1252", newline="") as fh:
         csv.writer(fh, delimiter=";").writerows([HEADER, *rows])
     report = run_inventory_import(source, user="ana")
     assert (report.status, report.rows, report.imported, report.rejected) == (
-        "with_errors", 7, 3, 4)  # fmt: skip
+        "with_errors",
+        7,
+        3,
+        4,
+    )
     errors = read_csv(tmp_path / report.error_path.split("/")[-1], ";")  # the input's
     assert errors[0] == [*HEADER, "Error"]
     assert [r[2] for r in errors[1:]] == ["SN-3", "sn-1", "SN-4", "SN-6"]
@@ -125,15 +152,29 @@ def test_a_file_without_a_client_column_is_refused_whole(db, tmp_path):
 def test_template_and_export_import_again_unchanged(db, tmp_path):
     nunez, _andina = make_clients()
     template = write_template(str(tmp_path))
-    assert read_csv(template)[0] == ["ClientCode", "UniqueReference", "Serial", "Description",
-                                     "DeliveredOn", "WorkOrder", "DeliveredBy"]  # fmt: skip
+    assert read_csv(template)[0] == [
+        "ClientCode",
+        "UniqueReference",
+        "Serial",
+        "Description",
+        "DeliveredOn",
+        "WorkOrder",
+        "DeliveredBy",
+    ]
     with pytest.raises(FileExistsError):
         write_template(str(tmp_path))
     add_item(nunez.id, ItemInput("SN-1", "+Router", "14/03/2026", "OT-1", "Carlos"))
     out = tmp_path / "export.csv"
     assert export_inventory(out) == 1
     rows = read_csv(out)
-    assert rows[1] == [nunez.code, "GODE561231GR8", "SN-1", "'+Router", "2026-03-14", "OT-1",
-                       "Carlos"]  # fmt: skip
+    assert rows[1] == [
+        nunez.code,
+        "GODE561231GR8",
+        "SN-1",
+        "'+Router",
+        "2026-03-14",
+        "OT-1",
+        "Carlos",
+    ]
     report = run_inventory_import(out)
     assert (report.status, report.unchanged, report.imported) == ("done", 1, 0)

@@ -21,18 +21,34 @@ from tui_clients.services.mailer import SmtpConfig
 
 
 def config(port: int, **kw) -> SmtpConfig:
-    return SmtpConfig(**{"host": "127.0.0.1", "port": port, "security": "none",
-                         "sender": "Soporte ACME <soporte@acme.test>", "timeout": 5, **kw})  # fmt: skip
+    return SmtpConfig(
+        **{
+            "host": "127.0.0.1",
+            "port": port,
+            "security": "none",
+            "sender": "Soporte ACME <soporte@acme.test>",
+            "timeout": 5,
+            **kw,
+        }
+    )
 
 
 @pytest.fixture
 def andina(db):
-    client = create_client(ClientInput(
-        person_kind="moral", company_type="PM", document_country="CO", document_type="NIT",
-        document_number="900123456-8", legal_name="Andina [bold]Logística[/] S.A.S.",
-        emails=["compras@andina.co", "ti@andina.co"]))  # fmt: skip
-    channels.set_client_channel(client.id, "PORTAL", enabled=True, handle="andina.compras",
-                                user="ana")  # fmt: skip
+    client = create_client(
+        ClientInput(
+            person_kind="moral",
+            company_type="PM",
+            document_country="CO",
+            document_type="NIT",
+            document_number="900123456-8",
+            legal_name="Andina [bold]Logística[/] S.A.S.",
+            emails=["compras@andina.co", "ti@andina.co"],
+        )
+    )
+    channels.set_client_channel(
+        client.id, "PORTAL", enabled=True, handle="andina.compras", user="ana"
+    )
     return client
 
 
@@ -80,8 +96,12 @@ def test_invitation_is_delivered_with_the_access_information(db, andina, smtp): 
     assert msg["Subject"] == "Invitación al canal Portal del cliente"
     body = msg.get_content()
     assert msg.get_content_type() == "text/plain"
-    for text in ("Hola, Andina [bold]Logística[/] S.A.S.:", "Canal: Portal del cliente",
-                 "Usuario: andina.compras", "Dirección: https://portal.acme.test"):  # fmt: skip
+    for text in (
+        "Hola, Andina [bold]Logística[/] S.A.S.:",
+        "Canal: Portal del cliente",
+        "Usuario: andina.compras",
+        "Dirección: https://portal.acme.test",
+    ):
         assert text in body, text
     sent = invitations.get_invitation(queued.id)
     assert (sent.status, sent.attempts, sent.reason) == ("sent", 1, "")
@@ -135,8 +155,9 @@ def test_a_refused_address_is_not_retried(db, andina, smtp):  # noqa: F811
 def test_invitation_refusals_say_why(db, andina):
     with pytest.raises(ChannelError) as refused:
         invite(andina.id, "WHATSAPP")
-    assert str(refused.value) == ("El canal “WhatsApp” está inactivo: actívelo primero en el "
-                                  "catálogo de canales.")  # fmt: skip
+    assert str(refused.value) == (
+        "El canal “WhatsApp” está inactivo: actívelo primero en el catálogo de canales."
+    )
     with pytest.raises(ChannelError) as refused:
         invite(andina.id, "EMAIL")
     assert "no está habilitado para" in str(refused.value)
@@ -147,9 +168,16 @@ def test_invitation_refusals_say_why(db, andina):
     with pytest.raises(ChannelError) as refused:
         invite(andina.id, "PORTAL")  # a second press of the key queues nothing more
     assert "ya espera ser enviada" in str(refused.value)
-    bare = create_client(ClientInput(
-        person_kind="moral", company_type="PM", document_country="PE", document_type="RUC",
-        document_number="20131312955", legal_name="Inversiones Lima S.A.C."))  # fmt: skip
+    bare = create_client(
+        ClientInput(
+            person_kind="moral",
+            company_type="PM",
+            document_country="PE",
+            document_type="RUC",
+            document_number="20131312955",
+            legal_name="Inversiones Lima S.A.C.",
+        )
+    )
     channels.set_client_channel(bare.id, "PORTAL", enabled=True)
     with pytest.raises(ChannelError) as refused:
         invite(bare.id, "PORTAL")
@@ -160,8 +188,11 @@ def test_invitation_refusals_say_why(db, andina):
 def test_two_senders_never_send_one_invitation_twice(db, andina, smtp):  # noqa: F811
     for code in ("EMAIL",):
         channels.set_client_channel(andina.id, code, enabled=True, handle="compras@andina.co")
-    ids = [invite(andina.id, "PORTAL").id, invite(andina.id, "EMAIL").id,
-           invite(andina.id, "PORTAL", email="ti@andina.co").id]  # fmt: skip
+    ids = [
+        invite(andina.id, "PORTAL").id,
+        invite(andina.id, "EMAIL").id,
+        invite(andina.id, "PORTAL", email="ti@andina.co").id,
+    ]
     reports = []
 
     def sender():

@@ -13,7 +13,11 @@ def test_the_server_answers_through_geopys_client(nominatim):
     nominatim.mode = "ok"
     found = geocoding.geocode("Calle 63 # 11-20, Chapinero", "CO-DC", "CO")
     assert (found.latitude, found.longitude, found.level, found.source) == (
-        4.65, -74.05, "locality", "nominatim")  # fmt: skip
+        4.65,
+        -74.05,
+        "locality",
+        "nominatim",
+    )
     [asked] = nominatim.asked
     assert asked["path"] == "/search" and asked["countrycodes"] == ["co"]
     assert asked["q"] == ["Calle 63 # 11-20, Chapinero, Distrito Capital de Bogotá, Colombia"]
@@ -38,9 +42,15 @@ def test_with_an_online_geocoder_saving_does_not_wait_for_the_network(nominatim)
     from tui_clients.domain.entities import AddressInput, ClientInput
     from tui_clients.services.clients import create_client
 
-    create_client(ClientInput(person_kind="moral", document_type="REF", document_number="N-1",
-                              legal_name="Nube S.A.S.", addresses=[AddressInput(
-                                  country="CO", line="Cra. 7 # 70-10, Bogotá")]))  # fmt: skip
+    create_client(
+        ClientInput(
+            person_kind="moral",
+            document_type="REF",
+            document_number="N-1",
+            legal_name="Nube S.A.S.",
+            addresses=[AddressInput(country="CO", line="Cra. 7 # 70-10, Bogotá")],
+        )
+    )
     assert nominatim.asked == [] and m.Address.get().geocode_level == ""  # asked later
     report = geocoding.fill_missing()
     assert report.placed == 1 and m.Address.get().coord_source == "nominatim"

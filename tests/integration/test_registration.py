@@ -14,9 +14,16 @@ from tui_clients.services.registration import (
 
 
 def andina(**kw):
-    base = dict(person_kind="moral", company_type="PM", document_country="CO", document_type="NIT",
-                document_number="900123456-8", legal_name="Andina Logística S.A.S.",
-                trade_name="Andina", contacts=[ContactInput(email="compras@andina.co", first_name="Luis")])  # fmt: skip
+    base = dict(
+        person_kind="moral",
+        company_type="PM",
+        document_country="CO",
+        document_type="NIT",
+        document_number="900123456-8",
+        legal_name="Andina Logística S.A.S.",
+        trade_name="Andina",
+        contacts=[ContactInput(email="compras@andina.co", first_name="Luis")],
+    )
     return create_client(ClientInput(**{**base, **kw}))
 
 
@@ -45,10 +52,14 @@ def test_companies_are_searchable_and_fill_a_new_client(db):
 
 
 def test_a_draft_survives_and_comes_back_whole(db):
-    data = ClientInput(person_kind="fisica", company_type="PF", first_name="José",
-                       addresses=[AddressInput(country="PE", line="Av. Larco 123")],
-                       contacts=[ContactInput(email="jose@correo.pe", first_name="José")],
-                       fiscal=FiscalInput("612", "G03", "06600"))  # fmt: skip
+    data = ClientInput(
+        person_kind="fisica",
+        company_type="PF",
+        first_name="José",
+        addresses=[AddressInput(country="PE", line="Av. Larco 123")],
+        contacts=[ContactInput(email="jose@correo.pe", first_name="José")],
+        fiscal=FiscalInput("612", "G03", "06600"),
+    )
     save_draft("ana", data, "addresses")
     save_draft("beto", ClientInput(legal_name="Otro"), "identity")
     restored, step = load_draft("ana")

@@ -17,9 +17,12 @@ from tui_clients.settings import Settings, secret_key_path
 def run(*args, env=None):
     return subprocess.run(
         [sys.executable, "-m", "tui_clients", *args],
-        capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=120,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
         cwd=os.environ["TUI_CLIENTS_TMP"],
-    )  # fmt: skip
+    )
 
 
 def test_the_key_file_is_created_on_first_encryption_readable_by_its_owner_only(tmp_path):

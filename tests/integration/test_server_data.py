@@ -21,15 +21,25 @@ PASSWORD = "  Tr0ub4dor &3 [bold]x[/]"  # spaces and markup-looking text are par
 
 def with_servers(**kw) -> ClientInput:
     base = dict(
-        person_kind="moral", company_type="PM", category="GEN", document_country="CO",
-        document_type="NIT", document_number="900123456-8", legal_name="Andina Logística S.A.S.",
+        person_kind="moral",
+        company_type="PM",
+        category="GEN",
+        document_country="CO",
+        document_type="NIT",
+        document_number="900123456-8",
+        legal_name="Andina Logística S.A.S.",
         contact_person="Luisa Fernanda Ríos",
         server=ServerDataInput(
-            gitlab_user="andina-dev", discord_user="luisa#1234", slack_channel="#soporte-andina",
+            gitlab_user="andina-dev",
+            discord_user="luisa#1234",
+            slack_channel="#soporte-andina",
             discord_channel="#ops",
-            servers=[ServerInput("SRV1.andina.co", "10.0.0.5", "deploy", PASSWORD),
-                     ServerInput("db.andina.co", "", "postgres", "")]),
-    )  # fmt: skip
+            servers=[
+                ServerInput("SRV1.andina.co", "10.0.0.5", "deploy", PASSWORD),
+                ServerInput("db.andina.co", "", "postgres", ""),
+            ],
+        ),
+    )
     return ClientInput(**{**base, **kw})
 
 
@@ -50,11 +60,18 @@ def test_create_stores_server_data_with_the_password_encrypted(db, tmp_path):
     assert client.contact_person == "Luisa Fernanda Ríos"
     assert m.Client.get_by_id(client.id).contact_person == "Luisa Fernanda Ríos"
     server = client.server
-    assert (server.gitlab_user, server.discord_user, server.slack_channel,
-            server.discord_channel) == ("andina-dev", "luisa#1234", "soporte-andina", "ops")  # fmt: skip
-    assert [(s.host, s.ip, s.username, s.has_password, s.password_readable)
-            for s in server.servers] == [("srv1.andina.co", "10.0.0.5", "deploy", True, True),
-                                         ("db.andina.co", "", "postgres", False, True)]  # fmt: skip
+    assert (
+        server.gitlab_user,
+        server.discord_user,
+        server.slack_channel,
+        server.discord_channel,
+    ) == ("andina-dev", "luisa#1234", "soporte-andina", "ops")
+    assert [
+        (s.host, s.ip, s.username, s.has_password, s.password_readable) for s in server.servers
+    ] == [
+        ("srv1.andina.co", "10.0.0.5", "deploy", True, True),
+        ("db.andina.co", "", "postgres", False, True),
+    ]
     assert PASSWORD not in repr(client)
     tokens = stored_tokens(client.id)
     assert tokens["db.andina.co"] is None
@@ -132,10 +149,13 @@ def test_servers_are_removed_and_added_and_all_server_data_can_go(db):
 
 def test_another_clients_server_cannot_be_edited_through_this_one(db):
     first = create_client(with_servers())
-    other = create_client(with_servers(document_number="800197268-4", legal_name="Otra S.A.S.",
-                                       server=None))  # fmt: skip
+    other = create_client(
+        with_servers(document_number="800197268-4", legal_name="Otra S.A.S.", server=None)
+    )
     data = input_from_detail(other)
-    data.server = ServerDataInput(servers=[ServerInput("x.example.com", server_id=first.server.servers[0].id)])  # fmt: skip
+    data.server = ServerDataInput(
+        servers=[ServerInput("x.example.com", server_id=first.server.servers[0].id)]
+    )
     with pytest.raises(ValidationError) as info:
         update_client(other.id, data, expected_version=other.version)
     assert info.value.errors[0].field == "server.servers[0].host"
@@ -194,7 +214,9 @@ def test_a_draft_keeps_the_new_fields_but_never_a_password(db):
     assert step == "server" and data.contact_person == "Luisa Fernanda Ríos"
     assert data.server.slack_channel == "#soporte-andina"  # as typed: drafts are not cleaned
     assert [(s.host, s.username, s.password) for s in data.server.servers] == [
-        ("SRV1.andina.co", "deploy", ""), ("db.andina.co", "postgres", "")]  # fmt: skip
+        ("SRV1.andina.co", "deploy", ""),
+        ("db.andina.co", "postgres", ""),
+    ]
     assert json.loads(raw)["data"]["server"]["servers"][0].get("password") is None
 
 

@@ -81,8 +81,9 @@ async def wait_geocoder(pilot, *, until=lambda state: state.report is not None) 
 
 def addresses_file(tmp_path, n: int):
     source = tmp_path / "con_direcciones.csv"
-    rows = [f"Cliente {i} S.A.S.,,,,,\"Calle {i} # 10-20, Bogotá, Colombia\",,1,REF-{i}"
-            for i in range(n)]  # fmt: skip
+    rows = [
+        f'Cliente {i} S.A.S.,,,,,"Calle {i} # 10-20, Bogotá, Colombia",,1,REF-{i}' for i in range(n)
+    ]
     source.write_text(HEADER + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
     return source
 
@@ -136,7 +137,8 @@ async def test_ctrl_x_stops_placing_addresses_and_keeps_what_was_placed(
         report = app.geocoder.state.report
         assert report.cancelled and 10 <= report.placed < 40
         assert shown(app.screen.query_one("#geocode-status")).startswith(
-            f"Se dejó de ubicar direcciones: {report.placed} ubicadas de {report.placed} intentadas")  # fmt: skip
+            f"Se dejó de ubicar direcciones: {report.placed} ubicadas de {report.placed} intentadas"
+        )
     stored = m.Address.select()
     assert sum(a.latitude is not None for a in stored) == report.placed
     assert sum(a.geocode_level == "" for a in stored) == 40 - report.placed  # left for later

@@ -82,7 +82,8 @@ async def test_filters_and_sort_combine_with_the_search(app, clients):
 async def test_the_list_narrows_to_clients_near_a_place(app, clients):
     # Andina's address names no town: give it coordinates in Bogotá
     m.Address.update(latitude=4.61, longitude=-74.08).where(
-        m.Address.line == "Cra. 71a #75b-24").execute()  # fmt: skip
+        m.Address.line == "Cra. 71a #75b-24"
+    ).execute()
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         await pilot.press("f")
@@ -96,7 +97,8 @@ async def test_the_list_narrows_to_clients_near_a_place(app, clients):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert count_text(app).startswith(
-            "1 coincidencia · filtros: a menos de 25 km de Bogotá, Colombia · orden: Distancia ▲")  # fmt: skip
+            "1 coincidencia · filtros: a menos de 25 km de Bogotá, Colombia · orden: Distancia ▲"
+        )
         lines = table_lines(app)
         assert "Distancia▲" in lines[0]
         centre = near_point("Bogotá, Colombia", "MX")[:2]
@@ -111,7 +113,8 @@ async def test_m_shows_the_search_on_a_map(app, clients):
     from tui_clients.tui.map_screen import SearchMapScreen
 
     m.Address.update(latitude=4.61, longitude=-74.08).where(
-        m.Address.line == "Cra. 71a #75b-24").execute()  # fmt: skip
+        m.Address.line == "Cra. 71a #75b-24"
+    ).execute()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("m")
@@ -151,11 +154,23 @@ async def test_keyboard_moves_through_a_long_list(app, sqlite_db):
 
 async def test_hostile_names_are_shown_literally_and_never_run(sqlite_db):
     for i, name in enumerate(HOSTILE):
-        create_client(ClientInput(person_kind="moral", document_type="REF",
-                                  document_number=f"REF-{i}", legal_name=name))  # fmt: skip
+        create_client(
+            ClientInput(
+                person_kind="moral",
+                document_type="REF",
+                document_number=f"REF-{i}",
+                legal_name=name,
+            )
+        )
     # legacy data that bypassed validation: an escape sequence stored in a name
-    legacy = create_client(ClientInput(person_kind="moral", document_type="REF",
-                                       document_number="REF-9", legal_name="zz legacy"))  # fmt: skip
+    legacy = create_client(
+        ClientInput(
+            person_kind="moral",
+            document_type="REF",
+            document_number="REF-9",
+            legal_name="zz legacy",
+        )
+    )
     m.Client.update(legal_name="zz\x1b[31mred\x9b").where(m.Client.id == legacy.id).execute()
     from tui_clients.settings import Settings
 
@@ -223,7 +238,9 @@ async def test_the_palettes_own_commands_are_in_spanish_too(app, clients):
         await pilot.press("ctrl+p")
         await settle(pilot)
         listed = app.screen.query_one(CommandList)
-        titles = [str(listed.get_option_at_index(i).prompt).splitlines()[0]
-                  for i in range(listed.option_count)]  # fmt: skip
+        titles = [
+            str(listed.get_option_at_index(i).prompt).splitlines()[0]
+            for i in range(listed.option_count)
+        ]
         assert {"Tema", "Salir", "Captura de pantalla"} <= set(titles)
         assert not {"Theme", "Quit", "Keys", "Screenshot"} & set(titles)

@@ -74,7 +74,9 @@ async def test_edit_shows_errors_beside_fields_then_saves(app, clients):
         assert isinstance(app.screen, ProfileScreen)
         assert "jose.nunez@correo.mx" in text_of(app, "#identity")
         assert client_history(clients["nunez"].id)[0].changes["emails"] == [
-            "jose@correo.mx", "jose.nunez@correo.mx"]  # fmt: skip
+            "jose@correo.mx",
+            "jose.nunez@correo.mx",
+        ]
 
 
 async def test_stale_edit_is_refused_and_reloaded(app, clients):

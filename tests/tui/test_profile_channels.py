@@ -107,10 +107,14 @@ async def test_a_failed_invitation_is_retried_with_s(clients, smtp_down, monkeyp
         assert [i.status for i in invitations(clients["andina"].id)] == ["sent"]
 
 
-async def test_inactive_channel_is_refused_and_the_catalog_activates_it(clients, smtp,  # noqa: F811
-                                                                       monkeypatch):  # fmt: skip
-    channels.set_client_channel(clients["andina"].id, "WHATSAPP", enabled=True,
-                                handle="+57 300 123 4567")  # fmt: skip
+async def test_inactive_channel_is_refused_and_the_catalog_activates_it(
+    clients,
+    smtp,  # noqa: F811
+    monkeypatch,
+):
+    channels.set_client_channel(
+        clients["andina"].id, "WHATSAPP", enabled=True, handle="+57 300 123 4567"
+    )
     app = mail_app(smtp, monkeypatch)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -159,10 +163,17 @@ async def test_hostile_handles_and_names_show_literally(sqlite_db, hostile, smtp
     from tui_clients.domain.entities import ClientInput
     from tui_clients.services.clients import create_client
 
-    client = create_client(ClientInput(
-        person_kind="moral", company_type="PM", document_country="CO", document_type="NIT",
-        document_number="900123456-8", legal_name=f"Andina {hostile}",
-        emails=["compras@andina.co"]))  # fmt: skip
+    client = create_client(
+        ClientInput(
+            person_kind="moral",
+            company_type="PM",
+            document_country="CO",
+            document_type="NIT",
+            document_number="900123456-8",
+            legal_name=f"Andina {hostile}",
+            emails=["compras@andina.co"],
+        )
+    )
     channels.set_client_channel(client.id, "EMAIL", enabled=True, handle="compras@andina.co")
     app = mail_app(smtp, monkeypatch)
     async with app.run_test(size=(100, 40)) as pilot:

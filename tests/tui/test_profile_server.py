@@ -15,14 +15,31 @@ PASSWORD = "Tr0ub4dor&3"
 
 
 def server_client(**kw):
-    return create_client(ClientInput(**{**dict(
-        person_kind="moral", company_type="PM", category="GEN", document_country="CO",
-        document_type="NIT", document_number="900123456-8", legal_name="Andina Logística S.A.S.",
-        contact_person="Luisa Ríos",
-        server=ServerDataInput(
-            gitlab_user="[bold]andina[/]", slack_channel="#soporte-andina",
-            servers=[ServerInput("srv1.andina.co", "10.0.0.5", "deploy", PASSWORD),
-                     ServerInput("db.andina.co", username="postgres")])), **kw}))  # fmt: skip
+    return create_client(
+        ClientInput(
+            **{
+                **dict(
+                    person_kind="moral",
+                    company_type="PM",
+                    category="GEN",
+                    document_country="CO",
+                    document_type="NIT",
+                    document_number="900123456-8",
+                    legal_name="Andina Logística S.A.S.",
+                    contact_person="Luisa Ríos",
+                    server=ServerDataInput(
+                        gitlab_user="[bold]andina[/]",
+                        slack_channel="#soporte-andina",
+                        servers=[
+                            ServerInput("srv1.andina.co", "10.0.0.5", "deploy", PASSWORD),
+                            ServerInput("db.andina.co", username="postgres"),
+                        ],
+                    ),
+                ),
+                **kw,
+            }
+        )
+    )
 
 
 def everything_shown(app) -> str:
@@ -48,8 +65,16 @@ async def test_server_tab_shows_hosts_and_a_masked_password(app, sqlite_db):
         tabs.active = "tab-server"
         await settle(pilot)
         server = shown(app.screen.query_one("#server", Static))
-        for text in ("srv1.andina.co", "10.0.0.5", "deploy", "db.andina.co", "postgres",
-                     "#soporte-andina", "[bold]andina[/]", MASK):  # fmt: skip
+        for text in (
+            "srv1.andina.co",
+            "10.0.0.5",
+            "deploy",
+            "db.andina.co",
+            "postgres",
+            "#soporte-andina",
+            "[bold]andina[/]",
+            MASK,
+        ):
             assert text in server, text
         assert server.count(MASK) == 1  # db.andina.co has no password
         assert PASSWORD not in everything_shown(app)

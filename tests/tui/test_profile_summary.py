@@ -23,16 +23,29 @@ async def test_the_summary_tab_shows_the_client_in_figures(app, summarised):
         assert isinstance(app.screen, ProfileScreen)
         app.screen.query_one(TabbedContent).active = "tab-summary"
         await settle(pilot)
-        lines = [" ".join(x.split()) for x in
-                 shown(app.screen.query_one("#summary", Static)).splitlines()]  # fmt: skip
+        lines = [
+            " ".join(x.split())
+            for x in shown(app.screen.query_one("#summary", Static)).splitlines()
+        ]
         assert lines[0] == "Direcciones 1 · Contactos 1 · Correos 1 · Teléfonos 1 · Servidores 0"
         assert lines[1] == "Servicios propios: 1 · heredados de la empresa: 0 · activos: 1"
         assert lines[3] == "Cambios por mes, últimos 12 meses: 4 (en total: 4)"
         months, numbers = lines[5].split(), lines[6].split()
         assert months[0] == "abr" and months[-1] == "mar" and len(months) == 12
         assert dict(zip(months, numbers, strict=True)) == {
-            "abr": "0", "may": "0", "jun": "1", "jul": "0", "ago": "0", "sep": "0", "oct": "0",
-            "nov": "0", "dic": "0", "ene": "1", "feb": "0", "mar": "2"}  # fmt: skip
+            "abr": "0",
+            "may": "0",
+            "jun": "1",
+            "jul": "0",
+            "ago": "0",
+            "sep": "0",
+            "oct": "0",
+            "nov": "0",
+            "dic": "0",
+            "ene": "1",
+            "feb": "0",
+            "mar": "2",
+        }
         most = lines[lines.index("Lo que más cambió") + 1 :]
         assert most[0].startswith("Teléfonos ") and most[0].endswith(" 2 50.0%")
         assert most[1].startswith("Correos ") and most[1].endswith(" 1 25.0%")

@@ -61,10 +61,18 @@ def known_clients(sqlite_db):
         ),
         user="ana",
     )
-    create_client(ClientInput(
-        person_kind="moral", company_type="PM", document_country="PE", document_type="RUC",
-        document_number="20131312955", legal_name="[bold]Inversiones[/] Lima S.A.C.",
-        active=False), user="ana")  # fmt: skip
+    create_client(
+        ClientInput(
+            person_kind="moral",
+            company_type="PM",
+            document_country="PE",
+            document_type="RUC",
+            document_number="20131312955",
+            legal_name="[bold]Inversiones[/] Lima S.A.C.",
+            active=False,
+        ),
+        user="ana",
+    )
     m.Client.update(created_at=FIXED, updated_at=FIXED).execute()
     m.ClientHistory.update(at=FIXED).execute()
 
@@ -101,12 +109,18 @@ def test_imports_list_snapshot(snap_compare, sqlite_db):
         ]
     ):
         m.ImportJob.create(
-            file_name=f"/home/ana/cargas/clientes_{i}_nov_[bold red]x.csv", user="ana",
-            status=status, started_at=FIXED, finished_at=None if status == "running" else FIXED
-            + dt.timedelta(seconds=42), total=rows, imported=imported, rejected=rejected,
+            file_name=f"/home/ana/cargas/clientes_{i}_nov_[bold red]x.csv",
+            user="ana",
+            status=status,
+            started_at=FIXED,
+            finished_at=None if status == "running" else FIXED + dt.timedelta(seconds=42),
+            total=rows,
+            imported=imported,
+            rejected=rejected,
             error_path=f"/home/ana/cargas/clientes_{i}_errores.csv" if rejected else "",
-            host="otra-maquina", pid=1,
-        )  # fmt: skip
+            host="otra-maquina",
+            pid=1,
+        )
 
     async def open_imports(pilot):
         await settle(pilot)

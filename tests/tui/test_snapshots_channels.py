@@ -24,24 +24,40 @@ FIXED = dt.datetime(2026, 3, 14, 9, 30)
 def invited(sqlite_db, monkeypatch):
     monkeypatch.setenv("TUI_CLIENTS_SMTP_HOST", "smtp.acme.test")
     monkeypatch.setenv("TUI_CLIENTS_SMTP_FROM", "soporte@acme.test")
-    client = create_client(ClientInput(
-        person_kind="moral", company_type="PM", category="GEN", document_country="CO",
-        document_type="NIT", document_number="900123456-8", legal_name="Andina Logística S.A.S.",
-        emails=["compras@andina.co", "ti@andina.co"]), user="ana")  # fmt: skip
-    channels.set_client_channel(client.id, "PORTAL", enabled=True, handle="andina.compras",
-                                user="ana")  # fmt: skip
-    channels.set_client_channel(client.id, "WHATSAPP", enabled=True, handle="+57 300 123 4567",
-                                user="ana")  # fmt: skip
+    client = create_client(
+        ClientInput(
+            person_kind="moral",
+            company_type="PM",
+            category="GEN",
+            document_country="CO",
+            document_type="NIT",
+            document_number="900123456-8",
+            legal_name="Andina Logística S.A.S.",
+            emails=["compras@andina.co", "ti@andina.co"],
+        ),
+        user="ana",
+    )
+    channels.set_client_channel(
+        client.id, "PORTAL", enabled=True, handle="andina.compras", user="ana"
+    )
+    channels.set_client_channel(
+        client.id, "WHATSAPP", enabled=True, handle="+57 300 123 4567", user="ana"
+    )
     sent = invite(client.id, "PORTAL", user="ana")
     failed = invite(client.id, "PORTAL", email="ti@andina.co", user="luis")
     I = m.Invitation  # noqa: E741
     I.update(created_at=FIXED).execute()
     I.update(status="sent", attempts=1, sent_at=FIXED + dt.timedelta(minutes=1)).where(
-        I.id == sent.id).execute()  # fmt: skip
-    I.update(status="failed", attempts=2, error_code="connection", last_error="Connection refused",
-             created_at=FIXED + dt.timedelta(hours=1),
-             next_attempt_at=FIXED + dt.timedelta(hours=1, minutes=6)).where(
-        I.id == failed.id).execute()  # fmt: skip
+        I.id == sent.id
+    ).execute()
+    I.update(
+        status="failed",
+        attempts=2,
+        error_code="connection",
+        last_error="Connection refused",
+        created_at=FIXED + dt.timedelta(hours=1),
+        next_attempt_at=FIXED + dt.timedelta(hours=1, minutes=6),
+    ).where(I.id == failed.id).execute()
     m.Client.update(created_at=FIXED, updated_at=FIXED).execute()
     m.ClientHistory.update(at=FIXED).execute()
 

@@ -19,11 +19,28 @@ from tui_clients.services.inventory import add_item
 @pytest.fixture
 def with_inventory(known_clients):  # noqa: F811
     jose = page(ClientFilter(text="GODE561231GR8"))[0]
-    add_item(jose.id, ItemInput("SN-4C1F-00923", "Router Huawei HG8245H5 doble banda con "
-                                "fibra óptica", "14/03/2026", "OT-2026-0045", "Carlos Pérez"),
-             user="ana")  # fmt: skip
-    add_item(jose.id, ItemInput("356938035643809", "Teléfono [bold]Moto[/] G84", "2026-02-01",
-                                "OT-2026-0031", "Lucía Ramírez"), user="ana")  # fmt: skip
+    add_item(
+        jose.id,
+        ItemInput(
+            "SN-4C1F-00923",
+            "Router Huawei HG8245H5 doble banda con fibra óptica",
+            "14/03/2026",
+            "OT-2026-0045",
+            "Carlos Pérez",
+        ),
+        user="ana",
+    )
+    add_item(
+        jose.id,
+        ItemInput(
+            "356938035643809",
+            "Teléfono [bold]Moto[/] G84",
+            "2026-02-01",
+            "OT-2026-0031",
+            "Lucía Ramírez",
+        ),
+        user="ana",
+    )
     add_item(jose.id, ItemInput("ANT-77", "Antena exterior"), user="ana")
     m.ClientHistory.update(at=FIXED).execute()
 

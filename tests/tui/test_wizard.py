@@ -64,14 +64,20 @@ async def test_a_mexican_persona_fisica_end_to_end(app):
         assert type(app.screen).__name__ == "ProfileScreen"
     [row] = page(ClientFilter(text="PEMJ800101AB6"))
     client = get_client(row.id)
-    assert (client.first_name, client.last_name, client.legal_name) == ("Juana", "Pérez Mora",
-                                                                       "Juana Pérez Mora")  # fmt: skip
+    assert (client.first_name, client.last_name, client.legal_name) == (
+        "Juana",
+        "Pérez Mora",
+        "Juana Pérez Mora",
+    )
     assert (client.company_type, client.category, client.person_kind) == ("PF", "FACT-MX", "fisica")
     assert client.fiscal.regimen == "612" and client.fiscal.uso_cfdi == "G03"
     assert client.emails == ["juana@correo.mx"]
     [address] = client.addresses
-    assert (address.region, address.province, address.line) == ("MX-JAL", "Zapopan",
-                                                                "Av. Patria 1201")  # fmt: skip
+    assert (address.region, address.province, address.line) == (
+        "MX-JAL",
+        "Zapopan",
+        "Av. Patria 1201",
+    )
 
 
 async def start(pilot) -> None:
@@ -88,11 +94,24 @@ async def company_steps(pilot, category: str = "Gen") -> None:
 
 def registry_contact():
     """A contact already in the registry (linked to another client)."""
-    return create_client(ClientInput(
-        person_kind="moral", company_type="PM", document_country="PE", document_type="RUC",
-        document_number="20501234568", legal_name="Proveedora Andina S.A.",
-        contacts=[ContactInput(email="Luisa.Rojas@andina.pe", first_name="Luisa",
-                               last_name="Rojas", phone="+51 1 6123456")]))  # fmt: skip
+    return create_client(
+        ClientInput(
+            person_kind="moral",
+            company_type="PM",
+            document_country="PE",
+            document_type="RUC",
+            document_number="20501234568",
+            legal_name="Proveedora Andina S.A.",
+            contacts=[
+                ContactInput(
+                    email="Luisa.Rojas@andina.pe",
+                    first_name="Luisa",
+                    last_name="Rojas",
+                    phone="+51 1 6123456",
+                )
+            ],
+        )
+    )
 
 
 async def test_a_colombian_company_with_nit_and_an_existing_contact(app):
@@ -140,7 +159,10 @@ async def test_a_colombian_company_with_nit_and_an_existing_contact(app):
     [row] = page(ClientFilter(text="Café de los Andes"))
     client = get_client(row.id)
     assert (client.document_country, client.document_type, client.document_number) == (
-        "CO", "NIT", "8600029644")  # fmt: skip
+        "CO",
+        "NIT",
+        "8600029644",
+    )
     assert client.company_name == "Café de los Andes S.A.S."  # registered as a company too
     [contact] = client.contacts
     assert contact.id == other.contacts[0].id  # linked, not a twin
@@ -170,8 +192,9 @@ async def test_a_peruvian_ruc_client_with_two_addresses_and_two_contacts(app, cl
         assert field(app, "document_number").widget.value == "20100079705"
         assert field(app, "trade_name").widget.value == "MinSur"
         await key(pilot, "ctrl+n")
-        for i, (email, first, last) in enumerate([("ana@minsur.pe", "Ana", "Quispe"),
-                                                  ("jorge@minsur.pe", "Jorge", "Huamán")]):  # fmt: skip
+        for i, (email, first, last) in enumerate(
+            [("ana@minsur.pe", "Ana", "Quispe"), ("jorge@minsur.pe", "Jorge", "Huamán")]
+        ):
             await key(pilot, "ctrl+t")
             await type_in(pilot, f"contacts[{i}].email", email)
             await type_in(pilot, f"contacts[{i}].first_name", first)
@@ -180,8 +203,10 @@ async def test_a_peruvian_ruc_client_with_two_addresses_and_two_contacts(app, cl
         assert field(app, "contacts[0].is_primary").widget.value is False
         await key(pilot, "ctrl+n")
         assert step_key(app) == "addresses"
-        places = [("Lima", "Lima", "Miraf", "Av. Larco 1150"),
-                  ("Arequipa", "Arequipa", "Yanahuara", "Calle Jerusalén 300")]  # fmt: skip
+        places = [
+            ("Lima", "Lima", "Miraf", "Av. Larco 1150"),
+            ("Arequipa", "Arequipa", "Yanahuara", "Calle Jerusalén 300"),
+        ]
         for i, (region, province, district, line) in enumerate(places):
             await key(pilot, "ctrl+t")
             await choose(pilot, f"addresses[{i}].region", region)
@@ -204,9 +229,13 @@ async def test_a_peruvian_ruc_client_with_two_addresses_and_two_contacts(app, cl
     client = get_client(row.id)
     assert client.legal_name == "Minera del Sur S.A." and client.trade_name == "MinSur"
     assert [(a.kind, a.region, a.province, a.district) for a in client.addresses] == [
-        ("main", "15", "1501", "150122"), ("billing", "04", "0401", "040126")]  # fmt: skip
+        ("main", "15", "1501", "150122"),
+        ("billing", "04", "0401", "040126"),
+    ]
     assert sorted((c.email, c.is_primary) for c in client.contacts) == [
-        ("ana@minsur.pe", False), ("jorge@minsur.pe", True)]  # fmt: skip
+        ("ana@minsur.pe", False),
+        ("jorge@minsur.pe", True),
+    ]
 
 
 async def test_cancel_asks_when_something_was_typed_and_stores_nothing(app, clients):

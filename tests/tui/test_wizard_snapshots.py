@@ -23,25 +23,49 @@ from tui_clients.tui.wizard import WizardScreen
 def persona() -> ClientInput:
     """A Mexican persona física invoiced with CFDI: type PF, category FACT-MX."""
     return ClientInput(
-        person_kind="fisica", company_type="PF", category="FACT-MX", document_country="MX",
-        document_type="RFC", document_number="PEMJ800101AB6", first_name="Juana",
-        last_name="Pérez Mora", emails=["juana@correo.mx"], phones=["33 3641 0000"],
+        person_kind="fisica",
+        company_type="PF",
+        category="FACT-MX",
+        document_country="MX",
+        document_type="RFC",
+        document_number="PEMJ800101AB6",
+        first_name="Juana",
+        last_name="Pérez Mora",
+        emails=["juana@correo.mx"],
+        phones=["33 3641 0000"],
         contact_person="Luis Pérez",
         contacts=[ContactInput("juana@correo.mx", "Juana", "Pérez", "", True)],
-        addresses=[AddressInput(country="MX", region="MX-JAL", province="Zapopan",
-                                postal_code="45110", line="Av. Patria 1201")],
+        addresses=[
+            AddressInput(
+                country="MX",
+                region="MX-JAL",
+                province="Zapopan",
+                postal_code="45110",
+                line="Av. Patria 1201",
+            )
+        ],
         fiscal=FiscalInput("612", "G03", "45110"),
-    )  # fmt: skip
+    )
 
 
 def saas() -> ClientInput:
     """A Peruvian company with a SaaS subscription: type PM, category SAAS."""
     return ClientInput(
-        person_kind="moral", company_type="PM", category="SAAS", document_country="PE",
-        document_type="RUC", document_number="20100079705", legal_name="Minera del Sur S.A.",
-        server=ServerDataInput("minsur-ops", "minsur#0001", "minsur-soporte", "minsur",
-                               [ServerInput("erp.minsur.pe", "10.0.4.12", "deploy", "s3cret")]),
-    )  # fmt: skip
+        person_kind="moral",
+        company_type="PM",
+        category="SAAS",
+        document_country="PE",
+        document_type="RUC",
+        document_number="20100079705",
+        legal_name="Minera del Sur S.A.",
+        server=ServerDataInput(
+            "minsur-ops",
+            "minsur#0001",
+            "minsur-soporte",
+            "minsur",
+            [ServerInput("erp.minsur.pe", "10.0.4.12", "deploy", "s3cret")],
+        ),
+    )
 
 
 CASES = [
@@ -68,8 +92,13 @@ def test_each_wizard_step_at_80x24(snap_compare, sqlite_db, step, data):
 
 
 def test_errors_beside_their_fields_at_80x24(snap_compare, sqlite_db):
-    data = ClientInput(company_type="PM", category="GEN", document_country="CO",
-                       document_type="NIT", document_number="860002964")  # fmt: skip
+    data = ClientInput(
+        company_type="PM",
+        category="GEN",
+        document_country="CO",
+        document_type="NIT",
+        document_number="860002964",
+    )
 
     async def next_with_errors(pilot):
         await settle(pilot)
@@ -78,5 +107,6 @@ def test_errors_beside_their_fields_at_80x24(snap_compare, sqlite_db):
         await pilot.press("ctrl+n")
         await settle(pilot)
 
-    assert snap_compare(ClientsApp(Settings.load()), terminal_size=(80, 24),
-                        run_before=next_with_errors)  # fmt: skip
+    assert snap_compare(
+        ClientsApp(Settings.load()), terminal_size=(80, 24), run_before=next_with_errors
+    )

@@ -7,9 +7,14 @@ from tui_clients.domain.attachments import PDF, PNG, WEBP, detect_type, safe_nam
 
 @pytest.mark.parametrize(
     ("head", "found"),
-    [(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", PNG), (b"RIFF\x10\x00\x00\x00WEBPVP8 ", WEBP),
-     (b"%PDF-1.7\n", PDF), (b"PNG image", None), (b"RIFF\x10\x00\x00\x00WAVEfmt ", None)],
-)  # fmt: skip
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", PNG),
+        (b"RIFF\x10\x00\x00\x00WEBPVP8 ", WEBP),
+        (b"%PDF-1.7\n", PDF),
+        (b"PNG image", None),
+        (b"RIFF\x10\x00\x00\x00WAVEfmt ", None),
+    ],
+)
 def test_the_type_comes_from_the_first_bytes(head, found):
     assert detect_type(head) is found
 

@@ -62,8 +62,11 @@ def test_a_chart_shows_the_number_beside_each_bar_with_its_share():
 
 @pytest.mark.parametrize("width", [30, 40, 80, 120])
 def test_every_line_fits_the_width_and_columns_line_up(width):
-    bars = [Bar("Suscripción de servicios SaaS con factura mensual", 1_234_567_890),
-            Bar("Distribuidor", 0), Bar("GEN", 3)]  # fmt: skip
+    bars = [
+        Bar("Suscripción de servicios SaaS con factura mensual", 1_234_567_890),
+        Bar("Distribuidor", 0),
+        Bar("GEN", 3),
+    ]
     lines = bar_chart(bars, width)
     assert all(len(line.text) <= width for line in lines)
     assert len({len(line.label) for line in lines}) == 1
@@ -114,8 +117,7 @@ def test_the_last_twelve_months_include_the_current_one():
 def test_month_series_show_empty_months_as_zero_in_the_language():
     months = last_months(dt.date(2026, 3, 1), 3)
     bars = month_bars(months, {(2026, 3): 5, (2026, 1): 2})
-    assert [(b.label, b.value) for b in bars] == [("ene 2026", 2), ("feb 2026", 0),
-                                                  ("mar 2026", 5)]  # fmt: skip
+    assert [(b.label, b.value) for b in bars] == [("ene 2026", 2), ("feb 2026", 0), ("mar 2026", 5)]
     set_language("en")
     assert month_label((2026, 5)) == "May 2026"
 

@@ -17,8 +17,14 @@ USOS = {
 
 
 def persona(**kw) -> ClientInput:
-    base = dict(person_kind="fisica", document_country="MX", document_type="RFC",
-                document_number="GODE561231GR8", first_name="Diana", last_name="González")  # fmt: skip
+    base = dict(
+        person_kind="fisica",
+        document_country="MX",
+        document_type="RFC",
+        document_number="GODE561231GR8",
+        first_name="Diana",
+        last_name="González",
+    )
     return ClientInput(**{**base, **kw})
 
 
@@ -30,18 +36,33 @@ def test_persona_fisica_gets_a_legal_name_from_first_and_last_names():
 
 def test_every_error_is_reported_at_once_with_its_field():
     data = ClientInput(
-        person_kind="moral", document_country="CO", document_type="NIT",
-        document_number="900123456", legal_name=" ", emails=["bad@", "ok@x.co"],
-        phones=["abc"], website="not a site",
+        person_kind="moral",
+        document_country="CO",
+        document_type="NIT",
+        document_number="900123456",
+        legal_name=" ",
+        emails=["bad@", "ok@x.co"],
+        phones=["abc"],
+        website="not a site",
         addresses=[AddressInput(country="CO", postal_code="123", line="")],
-        contacts=[ContactInput(email="a@b.co", first_name="Ana"),
-                  ContactInput(email="A@B.CO", first_name="Otra")],
-    )  # fmt: skip
+        contacts=[
+            ContactInput(email="a@b.co", first_name="Ana"),
+            ContactInput(email="A@B.CO", first_name="Otra"),
+        ],
+    )
     with pytest.raises(ValidationError) as info:
         validate_client(data, default_country="CO")
     fields = {e.field for e in info.value.errors}
-    assert {"document_number", "legal_name", "emails[0]", "phones[0]", "website",
-            "addresses[0].postal_code", "addresses[0].line", "contacts[1].email"} <= fields  # fmt: skip
+    assert {
+        "document_number",
+        "legal_name",
+        "emails[0]",
+        "phones[0]",
+        "website",
+        "addresses[0].postal_code",
+        "addresses[0].line",
+        "contacts[1].email",
+    } <= fields
 
 
 def test_at_most_three_emails_and_no_duplicates():
@@ -68,9 +89,14 @@ def test_first_contact_becomes_primary_and_only_one_primary_allowed():
     clean = validate_client(persona(contacts=[ContactInput(email="a@x.mx", first_name="A")]))
     assert clean.contacts[0].is_primary
     with pytest.raises(ValidationError) as info:
-        validate_client(persona(contacts=[
-            ContactInput(email="a@x.mx", first_name="A", is_primary=True),
-            ContactInput(email="b@x.mx", first_name="B", is_primary=True)]))  # fmt: skip
+        validate_client(
+            persona(
+                contacts=[
+                    ContactInput(email="a@x.mx", first_name="A", is_primary=True),
+                    ContactInput(email="b@x.mx", first_name="B", is_primary=True),
+                ]
+            )
+        )
     assert info.value.errors[0].code == "primary"
 
 
@@ -80,16 +106,24 @@ def test_fiscal_regimen_and_uso_must_match_the_person_kind():
     )
     assert ok.fiscal.regimen == "612"
     with pytest.raises(ValidationError) as info:
-        validate_client(persona(fiscal=FiscalInput("601", "CN01", "6600")), regimenes=REGIMENES,
-                        usos=USOS)  # fmt: skip
+        validate_client(
+            persona(fiscal=FiscalInput("601", "CN01", "6600")), regimenes=REGIMENES, usos=USOS
+        )
     codes = {e.field: e.code for e in info.value.errors}
-    assert codes == {"fiscal.regimen": "regimen_kind", "fiscal.uso_cfdi": "uso_regimen",
-                     "fiscal.postal_code": "postal_code"}  # fmt: skip
+    assert codes == {
+        "fiscal.regimen": "regimen_kind",
+        "fiscal.uso_cfdi": "uso_regimen",
+        "fiscal.postal_code": "postal_code",
+    }
 
 
 def test_mexican_fiscal_data_needs_a_mexican_rfc():
-    peru = persona(document_country="PE", document_type="DNI", document_number="45781236",
-                   fiscal=FiscalInput("612", "G03", "06600"))  # fmt: skip
+    peru = persona(
+        document_country="PE",
+        document_type="DNI",
+        document_number="45781236",
+        fiscal=FiscalInput("612", "G03", "06600"),
+    )
     with pytest.raises(ValidationError) as info:
         validate_client(peru, regimenes=REGIMENES, usos=USOS)
     assert [(e.field, e.code) for e in info.value.errors] == [("fiscal", "needs_rfc")]
@@ -97,8 +131,11 @@ def test_mexican_fiscal_data_needs_a_mexican_rfc():
 
 def test_municipality_names_longer_than_a_code_are_kept():
     town = "San Pedro Garza García"
-    clean = validate_client(persona(addresses=[AddressInput(country="MX", region="MX-NLE",
-                                                            province=town, line="Calzada 1")]))  # fmt: skip
+    clean = validate_client(
+        persona(
+            addresses=[AddressInput(country="MX", region="MX-NLE", province=town, line="Calzada 1")]
+        )
+    )
     assert clean.addresses[0].province == town
 
 

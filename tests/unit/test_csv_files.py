@@ -29,10 +29,28 @@ from tui_clients.domain.errors import shown
 from tui_clients.domain.text import compact_key
 from tui_clients.i18n import translate
 
-TEMPLATE = ["Name", "Email", "Telephone", "CompanyId", "Latitude-Longitude", "Address",
-            "AddressDetail", "State", "UniqueReference"]  # fmt: skip
-ROW = ["Peña Ñandú S.A.", "josé@peña.mx", "55 1234 5678", "", "19.43,-99.13",
-       "Av. Reforma 222, Ciudad de México", "Piso 3 – “B”", "1", "PNA550101AA3"]  # fmt: skip
+TEMPLATE = [
+    "Name",
+    "Email",
+    "Telephone",
+    "CompanyId",
+    "Latitude-Longitude",
+    "Address",
+    "AddressDetail",
+    "State",
+    "UniqueReference",
+]
+ROW = [
+    "Peña Ñandú S.A.",
+    "josé@peña.mx",
+    "55 1234 5678",
+    "",
+    "19.43,-99.13",
+    "Av. Reforma 222, Ciudad de México",
+    "Piso 3 – “B”",
+    "1",
+    "PNA550101AA3",
+]
 MB = 1 << 20
 
 
@@ -83,8 +101,11 @@ def test_utf8_with_and_without_bom_and_windows_1252_decode_exactly(tmp_path, enc
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le"])
 def test_unicode_text_with_a_byte_order_mark_tab_delimited(tmp_path, codec):
     """Excel's "Unicode text": UTF-16 LE with BOM and tabs."""
-    bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE,
-           "utf-32-le": codecs.BOM_UTF32_LE}[codec]  # fmt: skip
+    bom = {
+        "utf-16-le": codecs.BOM_UTF16_LE,
+        "utf-16-be": codecs.BOM_UTF16_BE,
+        "utf-32-le": codecs.BOM_UTF32_LE,
+    }[codec]
     path = tmp_path / "u.txt"
     path.write_bytes(bom + text_of(TEMPLATE, [ROW, ROW], "\t").encode(codec))
     source, rows = read(path)
@@ -230,17 +251,40 @@ def test_records_are_the_ones_pythons_csv_reader_sees(tmp_path):
 
 
 def test_columns_in_any_order_matched_ignoring_case_spaces_accents_and_in_spanish(tmp_path):
-    header = ["  referencia ÚNICA ", "TELÉFONO", "nombre", "Latitud - Longitud", "correo",
-              "Tipo de Documento", "regimen_fiscal", "Uso de CFDI", "CELULAR", "Estado (región)",
-              "Estado", "Código postal", "Otros correos", "Detalle"]  # fmt: skip
+    header = [
+        "  referencia ÚNICA ",
+        "TELÉFONO",
+        "nombre",
+        "Latitud - Longitud",
+        "correo",
+        "Tipo de Documento",
+        "regimen_fiscal",
+        "Uso de CFDI",
+        "CELULAR",
+        "Estado (región)",
+        "Estado",
+        "Código postal",
+        "Otros correos",
+        "Detalle",
+    ]
     values = [f"v{i}" for i in range(len(header))]
     source, rows = read(write(tmp_path / "h.csv", header, [values]))
     assert rows[0].values == {
-        "UniqueReference": "v0", "Telephone": "v1", "Name": "v2", "Latitude-Longitude": "v3",
-        "Email": "v4", "DocumentType": "v5", "RegimenFiscal": "v6", "UsoCFDI": "v7",
-        "Mobile": "v8", "Region": "v9", "State": "v10", "PostalCode": "v11",
-        "ExtraEmails": "v12", "AddressDetail": "v13",
-    }  # fmt: skip
+        "UniqueReference": "v0",
+        "Telephone": "v1",
+        "Name": "v2",
+        "Latitude-Longitude": "v3",
+        "Email": "v4",
+        "DocumentType": "v5",
+        "RegimenFiscal": "v6",
+        "UsoCFDI": "v7",
+        "Mobile": "v8",
+        "Region": "v9",
+        "State": "v10",
+        "PostalCode": "v11",
+        "ExtraEmails": "v12",
+        "AddressDetail": "v13",
+    }
     assert source.ignored == [] and source.header == header
     assert source.header_of("Telephone") == "TELÉFONO" and source.header_of("Email") == "correo"
 
@@ -346,10 +390,17 @@ def test_damaged_cells_are_rejected_naming_column_and_value(tmp_path, column, va
 
 @pytest.mark.parametrize(
     ("column", "value"),
-    [("Address", "Cra. 71a #75b-24, Bogotá"), ("AddressDetail", "#12"), ("Name", "2E+10 S.A."),
-     ("Name", "1E+10"), ("UniqueReference", "5E3"), ("Telephone", "+51 987 654 321"),
-     ("Address", "Calle 1\nPiso 2\tfondo"), ("Name", "N/A")],
-)  # fmt: skip
+    [
+        ("Address", "Cra. 71a #75b-24, Bogotá"),
+        ("AddressDetail", "#12"),
+        ("Name", "2E+10 S.A."),
+        ("Name", "1E+10"),
+        ("UniqueReference", "5E3"),
+        ("Telephone", "+51 987 654 321"),
+        ("Address", "Calle 1\nPiso 2\tfondo"),
+        ("Name", "N/A"),
+    ],
+)
 def test_values_that_only_look_damaged_pass(tmp_path, column, value):
     row = dict(zip(TEMPLATE, ROW, strict=True)) | {column: value}
     _, rows = read(write(tmp_path / "v.csv", rows=[list(row.values())]))
@@ -357,8 +408,13 @@ def test_values_that_only_look_damaged_pass(tmp_path, column, value):
 
 
 def test_each_damaged_cell_of_a_row_is_reported(tmp_path):
-    _, rows = read(write(tmp_path / "v.csv", ["Name", "Telephone", "UniqueReference"],
-                         [["#N/A", "5.5E+09", "ok"]]))  # fmt: skip
+    _, rows = read(
+        write(
+            tmp_path / "v.csv",
+            ["Name", "Telephone", "UniqueReference"],
+            [["#N/A", "5.5E+09", "ok"]],
+        )
+    )
     assert problems(rows[0]) == [
         ("Name", "spreadsheet_error"),
         ("Telephone", "scientific_notation"),
@@ -415,7 +471,10 @@ def test_a_huge_quoted_cell_with_quotes_and_line_breaks_is_skipped_whole(tmp_pat
     _, rows, peak = _read_measured(path)
     assert peak < 30 * MB, peak
     assert [(r.values["Name"], problems(r)) for r in rows] == [
-        ("Ana", []), ("Big", [("Address", "too_long")]), ("Carla", [])]  # fmt: skip
+        ("Ana", []),
+        ("Big", [("Address", "too_long")]),
+        ("Carla", []),
+    ]
     assert rows[2].line == 4 + 2 * 8 * (MB // len(chunk))
 
 
@@ -439,11 +498,24 @@ def test_a_row_longer_than_the_limit_with_short_cells_is_rejected_as_a_row(tmp_p
 
 @pytest.mark.parametrize(
     ("cell", "written"),
-    [("=SUM(A1)", "'=SUM(A1)"), ("+51 987 654 321", "'+51 987 654 321"),
-     ("-12.04,-77.03", "'-12.04,-77.03"), ("@cmd", "'@cmd"), ("\tx", "'\tx"), ("\rx", "'\rx"),
-     ("\nx", "'\nx"), ("'=x", "''=x"), ("''+1", "'''+1"), ("'hola", "'hola"), ("O'Brien", "O'Brien"),
-     ("'", "'"), ("", ""), ("a=b", "a=b"), (" =1", " =1")],
-)  # fmt: skip
+    [
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("+51 987 654 321", "'+51 987 654 321"),
+        ("-12.04,-77.03", "'-12.04,-77.03"),
+        ("@cmd", "'@cmd"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("\nx", "'\nx"),
+        ("'=x", "''=x"),
+        ("''+1", "'''+1"),
+        ("'hola", "'hola"),
+        ("O'Brien", "O'Brien"),
+        ("'", "'"),
+        ("", ""),
+        ("a=b", "a=b"),
+        (" =1", " =1"),
+    ],
+)
 def test_neutralise_examples(cell, written):
     assert neutralise(cell) == written and unneutralise(written) == cell
 
@@ -492,8 +564,12 @@ def test_write_csv_to_a_stream():
 
 
 def test_the_error_file_reads_back_and_its_reason_column_is_ignored(tmp_path):
-    rows = [[*ROW[:2], "=cmd|' /C calc'!A0", *ROW[3:]], ["Corta", "", "1"],
-            ["Larga", *ROW[1:], "sobra"], ["Caf\udce9", *ROW[1:]]]  # fmt: skip
+    rows = [
+        [*ROW[:2], "=cmd|' /C calc'!A0", *ROW[3:]],
+        ["Corta", "", "1"],
+        ["Larga", *ROW[1:], "sobra"],
+        ["Caf\udce9", *ROW[1:]],
+    ]
     path = tmp_path / "errores.csv"
     with ErrorFileWriter(path, TEMPLATE, ";", "Motivo") as writer:
         for row in rows:
@@ -540,7 +616,7 @@ def test_damaged_files_give_messages_not_tracebacks(tmp_path):
         data = bytearray(good)
         for _ in range(rng.randrange(1, 6)):
             at = rng.randrange(len(data))
-            data[at:at + rng.randrange(3)] = rng.choice(pieces)  # fmt: skip
+            data[at : at + rng.randrange(3)] = rng.choice(pieces)
         path = tmp_path / f"f{case}.csv"
         path.write_bytes(bytes(data))
         try:
@@ -552,7 +628,9 @@ def test_damaged_files_give_messages_not_tracebacks(tmp_path):
 
 
 def test_the_csv_modules_import_neither_textual_nor_peewee():
-    code = ("import sys, tui_clients.domain.csv_files; "
-            "print(sorted(m for m in ('peewee', 'textual') if m in sys.modules))")  # fmt: skip
+    code = (
+        "import sys, tui_clients.domain.csv_files; "
+        "print(sorted(m for m in ('peewee', 'textual') if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "[]", result.stderr

@@ -14,26 +14,44 @@ geo = OfflineGeocoder()
         ("Cra. 71a #75b-24, Bogotá, Colombia", "Bogotá", "CO-DC", "CO", (4.61, -74.08)),
         ("Calle 10 # 43-12, Medellín, Colombia", "Medellín", "CO-ANT", "CO", (6.25, -75.56)),
         ("Av. Larco 101, Miraflores, Lima, Perú", "Miraflores", "15", "PE", (-12.12, -77.03)),
-        ("Av. Reforma 222, Ciudad de México, México", "Ciudad de México", "MX-CMX", "MX",
-         (19.43, -99.13)),
+        (
+            "Av. Reforma 222, Ciudad de México, México",
+            "Ciudad de México",
+            "MX-CMX",
+            "MX",
+            (19.43, -99.13),
+        ),
         ("Reforma 222, CDMX, Mexico", "Ciudad de México", "MX-CMX", "MX", (19.43, -99.13)),
         ("Jr. Amazonas 120, Chachapoyas, Perú", "Chachapoyas", "01", "PE", (-6.23, -77.87)),
         ("Calle 8, Leticia, Colombia", "Leticia", "CO-AMA", "CO", (-4.21, -69.94)),
         ("Tepoztlán, Morelos, México", "Tepoztlán", "MX-MOR", "MX", (18.98, -99.10)),
-        ("Santa Fe de Antioquia, Colombia", "Santa Fe de Antioquia", "CO-ANT", "CO",
-         (6.56, -75.83)),
+        (
+            "Santa Fe de Antioquia, Colombia",
+            "Santa Fe de Antioquia",
+            "CO-ANT",
+            "CO",
+            (6.56, -75.83),
+        ),
         # small towns (hundreds to a couple of thousand people)
         ("La Pedrera, Amazonas, Colombia", "La Pedrera", "CO-AMA", "CO", (-1.32, -69.57)),
-        ("Camotlán de Miraflores, Colima, México", "Camotlán de Miraflores", "MX-COL", "MX",
-         (19.22, -104.23)),
+        (
+            "Camotlán de Miraflores, Colima, México",
+            "Camotlán de Miraflores",
+            "MX-COL",
+            "MX",
+            (19.22, -104.23),
+        ),
         ("Miraflores, Piura, Perú", "Miraflores", "20", "PE", (-5.17, -80.61)),
     ],
-)  # fmt: skip
+)
 def test_an_address_is_placed_at_its_town_or_district(address, place, region, country, near):
     found = geo.geocode(address)
     assert found.raw["level"] == "locality"
     assert (found.raw["place"], found.raw["region"], found.raw["country"]) == (
-        place, region, country)  # fmt: skip
+        place,
+        region,
+        country,
+    )
     assert geodesic(found.point, near).km < 10
 
 

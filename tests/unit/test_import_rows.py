@@ -12,8 +12,13 @@ def row(**values):
 
 
 def test_a_row_with_an_rfc_moral_is_a_mexican_company():
-    r = row(Name="Comercializadora  Azteca S.A. de C.V.", UniqueReference="CAZ-550101-AA1",
-            Email="ventas@azteca.mx", Telephone="55 1234 5678", State="1")  # fmt: skip
+    r = row(
+        Name="Comercializadora  Azteca S.A. de C.V.",
+        UniqueReference="CAZ-550101-AA1",
+        Email="ventas@azteca.mx",
+        Telephone="55 1234 5678",
+        State="1",
+    )
     d = r.data
     assert (d.document_country, d.document_type, d.person_kind) == ("MX", "RFC", "moral")
     assert d.legal_name == "Comercializadora Azteca S.A. de C.V."
@@ -22,18 +27,24 @@ def test_a_row_with_an_rfc_moral_is_a_mexican_company():
 
 @pytest.mark.parametrize(
     ("number", "expected"),
-    [("PEMJ800101AB6", ("MX", "RFC", "fisica")), ("20100079705", ("PE", "RUC", "moral")),
-     ("10456789012", ("PE", "RUC", "fisica")), ("860002964-4", ("CO", "NIT", "moral")),
-     ("CLI-00042", ("", "REF", "moral")), ("860002964", ("", "REF", "moral"))],
-)  # fmt: skip
+    [
+        ("PEMJ800101AB6", ("MX", "RFC", "fisica")),
+        ("20100079705", ("PE", "RUC", "moral")),
+        ("10456789012", ("PE", "RUC", "fisica")),
+        ("860002964-4", ("CO", "NIT", "moral")),
+        ("CLI-00042", ("", "REF", "moral")),
+        ("860002964", ("", "REF", "moral")),
+    ],
+)
 def test_the_document_type_comes_from_its_shape_or_is_a_clean_code(number, expected):
     d = row(Name="Ana María López Díaz", UniqueReference=number).data
     assert (d.document_country, d.document_type, d.person_kind) == expected
 
 
 def test_a_document_type_column_decides_and_a_persona_fisica_name_is_split():
-    d = row(Name="Ana María López Díaz", UniqueReference="45781236", DocumentType="dni",
-            Country="pe").data  # fmt: skip
+    d = row(
+        Name="Ana María López Díaz", UniqueReference="45781236", DocumentType="dni", Country="pe"
+    ).data
     assert (d.document_country, d.document_type, d.person_kind) == ("PE", "DNI", "fisica")
     assert (d.first_name, d.last_name) == ("Ana María", "López Díaz")
     assert split_name("Juan Pérez López") == ("Juan", "Pérez López")
@@ -43,9 +54,11 @@ def test_a_document_type_column_decides_and_a_persona_fisica_name_is_split():
 
 def test_company_id_is_a_registry_code_or_a_tax_id_and_nothing_else():
     assert row(Name="X", UniqueReference="R1", CompanyId="em-0000042").company == CompanyRef(
-        code="EM-0000042")  # fmt: skip
+        code="EM-0000042"
+    )
     assert row(Name="X", UniqueReference="R1", CompanyId="900.123.456-8").company == CompanyRef(
-        country="CO", document_type="NIT", document_number="9001234568")  # fmt: skip
+        country="CO", document_type="NIT", document_number="9001234568"
+    )
     with pytest.raises(ValidationError) as info:
         row(Name="X", UniqueReference="R1", CompanyId="900123456")  # a NIT without its DV
     [error] = info.value.errors
@@ -67,8 +80,12 @@ def test_client_rule_errors_are_renamed_to_the_column_their_value_came_from():
 
 
 def test_the_row_country_comes_from_its_address_then_its_document_then_its_company():
-    bogota = row(Name="Empleado Andina S.A.", UniqueReference="EMP-1", Telephone="3001234567",
-                 Address="Calle 10, Medellín, Colombia")  # fmt: skip
+    bogota = row(
+        Name="Empleado Andina S.A.",
+        UniqueReference="EMP-1",
+        Telephone="3001234567",
+        Address="Calle 10, Medellín, Colombia",
+    )
     assert bogota.country == "CO" and bogota.data.addresses[0].country == "CO"
     clean = validate_client(bogota.data, default_country=bogota.country)
     assert clean.phones[0].number == "+573001234567"
@@ -79,8 +96,12 @@ def test_the_row_country_comes_from_its_address_then_its_document_then_its_compa
 
 
 def test_line_breaks_in_an_address_cell_become_commas():
-    r = row(Name="Oficina\r\nCentral S.A.", UniqueReference="R1",
-            Address="Cra. 7 #71-21\nBogotá\n", AddressDetail="Piso 4\r\nOficina 12")  # fmt: skip
+    r = row(
+        Name="Oficina\r\nCentral S.A.",
+        UniqueReference="R1",
+        Address="Cra. 7 #71-21\nBogotá\n",
+        AddressDetail="Piso 4\r\nOficina 12",
+    )
     assert r.data.legal_name == "Oficina, Central S.A."
     assert r.data.addresses[0].line == "Cra. 7 #71-21, Bogotá"
     assert r.data.addresses[0].detail == "Piso 4, Oficina 12"

@@ -18,17 +18,27 @@ def test_handles_are_checked_by_their_channel():
     assert clean_handle("EMAIL", "Ana@Empresa.COM") == "Ana@empresa.com"
     assert clean_handle("WHATSAPP", "987 654 321", "PE") == "+51987654321"
     assert clean_handle("OTRO", "[bold]x[/]") == "[bold]x[/]"  # a new channel: free text
-    for code, bad in (("PORTAL", "ab"), ("PORTAL", "ana pérez"), ("EMAIL", "ana@"),
-                      ("WHATSAPP", "12345678"), ("PORTAL", "ana\x1b[2J")):  # fmt: skip
+    for code, bad in (
+        ("PORTAL", "ab"),
+        ("PORTAL", "ana pérez"),
+        ("EMAIL", "ana@"),
+        ("WHATSAPP", "12345678"),
+        ("PORTAL", "ana\x1b[2J"),
+    ):
         with pytest.raises(ValidationError) as refused:
             clean_handle(code, bad, "PE")
         assert refused.value.errors[0].field == "handle"
 
 
 def test_the_invitation_names_the_access_and_keeps_names_plain():
-    subject, body = compose(client_name="Ana [b]P[/b]\x1b", channel_name="Portal del cliente",
-                            channel_code="PORTAL", handle="", email="ana@x.pe",
-                            portal_url="https://portal.acme.test")  # fmt: skip
+    subject, body = compose(
+        client_name="Ana [b]P[/b]\x1b",
+        channel_name="Portal del cliente",
+        channel_code="PORTAL",
+        handle="",
+        email="ana@x.pe",
+        portal_url="https://portal.acme.test",
+    )
     assert subject == "Invitación al canal Portal del cliente"
     assert "Hola, Ana [b]P[/b]\\x1b:" in body  # the escape is shown, not sent raw
     assert "Usuario: ana@x.pe" in body and "Dirección: https://portal.acme.test" in body
@@ -44,8 +54,13 @@ def test_retries_back_off_then_stop():
 
 def test_message_headers_quote_untrusted_names():
     config = SmtpConfig(host="h", sender="Soporte <soporte@acme.test>")
-    msg = build_message(config, to_email="ana@x.pe", to_name='Ana "Jefa", <evil@x>\r\nBcc: y@z',
-                        subject="Invitación", body="Hola")  # fmt: skip
+    msg = build_message(
+        config,
+        to_email="ana@x.pe",
+        to_name='Ana "Jefa", <evil@x>\r\nBcc: y@z',
+        subject="Invitación",
+        body="Hola",
+    )
     assert [a.addr_spec for a in msg["To"].addresses] == ["ana@x.pe"]
     assert "Bcc" not in msg and "\r\nBcc" not in msg.as_string().split("\n\n")[0]
     assert msg["Message-ID"].endswith("@acme.test>")
@@ -76,8 +91,9 @@ def test_smtp_settings_are_checked(monkeypatch):
 
 
 def test_a_clear_password_in_the_file_is_not_used(tmp_path, monkeypatch):
-    (tmp_path / "settings.toml").write_text('smtp_host = "h"\nsmtp_from = "a@b.c"\n'
-                                            'smtp_password = "hunter2"\n')  # fmt: skip
+    (tmp_path / "settings.toml").write_text(
+        'smtp_host = "h"\nsmtp_from = "a@b.c"\nsmtp_password = "hunter2"\n'
+    )
     config = config_from_settings(Settings.load())
     assert config.password == "" and "not encrypted" in config.problem
     assert "hunter2" not in repr(config)
@@ -85,7 +101,8 @@ def test_a_clear_password_in_the_file_is_not_used(tmp_path, monkeypatch):
     config = config_from_settings(Settings.load())
     assert config.password == "hunter2" and config.problem == ""
     assert "hunter2" not in repr(config) and Settings.load().values["smtp_password"].shown() == (
-        "********")  # fmt: skip
+        "********"
+    )
 
 
 def test_failures_are_named_by_kind():
@@ -97,16 +114,27 @@ def test_failures_are_named_by_kind():
         (ConnectionRefusedError(111, "Connection refused"), "connection", False),
         (TimeoutError("timed out"), "timeout", False),
         (smtplib.SMTPAuthenticationError(535, b"5.7.8 bad credentials"), "auth", False),
-        (smtplib.SMTPNotSupportedError("SMTP AUTH extension not supported by server."), "auth",
-         False),
-        (smtplib.SMTPNotSupportedError("STARTTLS extension not supported by server."), "tls",
-         False),
-        (smtplib.SMTPNotSupportedError("One or more source or delivery addresses require "
-                                       "internationalized email support"), "rejected", True),
+        (
+            smtplib.SMTPNotSupportedError("SMTP AUTH extension not supported by server."),
+            "auth",
+            False,
+        ),
+        (
+            smtplib.SMTPNotSupportedError("STARTTLS extension not supported by server."),
+            "tls",
+            False,
+        ),
+        (
+            smtplib.SMTPNotSupportedError(
+                "One or more source or delivery addresses require internationalized email support"
+            ),
+            "rejected",
+            True,
+        ),
         (smtplib.SMTPRecipientsRefused({"a@b.c": (450, b"try later")}), "recipient", False),
         (smtplib.SMTPDataError(554, b"spam"), "rejected", True),
         (smtplib.SMTPServerDisconnected("Connection unexpectedly closed"), "connection", False),
-    ]  # fmt: skip
+    ]
     for exc, code, permanent in cases:
         failed = classify(exc)
         assert (failed.code, failed.permanent) == (code, permanent), exc

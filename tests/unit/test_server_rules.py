@@ -10,8 +10,14 @@ from tui_clients.domain.servers import clean_host, clean_ip, clean_server_data
 
 
 def persona(**kw) -> ClientInput:
-    base = dict(person_kind="fisica", document_country="MX", document_type="RFC",
-                document_number="GODE561231GR8", first_name="Diana", last_name="González")  # fmt: skip
+    base = dict(
+        person_kind="fisica",
+        document_country="MX",
+        document_type="RFC",
+        document_number="GODE561231GR8",
+        first_name="Diana",
+        last_name="González",
+    )
     return ClientInput(**{**base, **kw})
 
 
@@ -72,9 +78,14 @@ def test_host_is_required():
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("10.0.0.1", "10.0.0.1"), (" 10.0.0.1 ", "10.0.0.1"), ("FE80::1", "fe80::1"),
-     ("::ffff:192.0.2.1", "::ffff:c000:201"), ("", "")],
-)  # fmt: skip
+    [
+        ("10.0.0.1", "10.0.0.1"),
+        (" 10.0.0.1 ", "10.0.0.1"),
+        ("FE80::1", "fe80::1"),
+        ("::ffff:192.0.2.1", "::ffff:c000:201"),
+        ("", ""),
+    ],
+)
 def test_ip_is_optional_and_v4_or_v6(typed, stored):
     assert clean_ip(typed, "ip") == stored
 
@@ -118,28 +129,43 @@ def test_passwords_never_show_in_a_repr():
 
 
 def test_channels_lose_the_hash_they_are_typed_with():
-    clean = clean_server_data(ServerDataInput(slack_channel=" #soporte-acme ",
-                                              discord_channel="#general", gitlab_user=" ana "))  # fmt: skip
+    clean = clean_server_data(
+        ServerDataInput(
+            slack_channel=" #soporte-acme ", discord_channel="#general", gitlab_user=" ana "
+        )
+    )
     assert (clean.slack_channel, clean.discord_channel) == ("soporte-acme", "general")
     assert clean.gitlab_user == "ana" and clean.servers == []
 
 
 def test_names_are_at_most_100_characters_and_free_of_control_characters():
-    assert errors_of(ServerDataInput(gitlab_user="a" * 101, discord_user="x\x1by",
-                                     slack_channel="#" + "c" * 101, discord_channel="ok")) == {
-        "server.gitlab_user": "too_long", "server.discord_user": "control_character",
-        "server.slack_channel": "too_long"}  # fmt: skip
+    assert errors_of(
+        ServerDataInput(
+            gitlab_user="a" * 101,
+            discord_user="x\x1by",
+            slack_channel="#" + "c" * 101,
+            discord_channel="ok",
+        )
+    ) == {
+        "server.gitlab_user": "too_long",
+        "server.discord_user": "control_character",
+        "server.slack_channel": "too_long",
+    }
 
 
 def test_every_problem_of_every_server_is_reported_at_once():
-    data = ServerDataInput(servers=[
-        ServerInput(host="ok.example.com", ip="10.0.0.1", username="root", password="x"),
-        ServerInput(host="bad host", ip="300.1.1.1", username="u" * 101, password="\x07"),
-    ])  # fmt: skip
+    data = ServerDataInput(
+        servers=[
+            ServerInput(host="ok.example.com", ip="10.0.0.1", username="root", password="x"),
+            ServerInput(host="bad host", ip="300.1.1.1", username="u" * 101, password="\x07"),
+        ]
+    )
     assert errors_of(data) == {
-        "server.servers[1].host": "host", "server.servers[1].ip": "ip",
-        "server.servers[1].username": "too_long", "server.servers[1].password": "control_character",
-    }  # fmt: skip
+        "server.servers[1].host": "host",
+        "server.servers[1].ip": "ip",
+        "server.servers[1].username": "too_long",
+        "server.servers[1].password": "control_character",
+    }
 
 
 def test_empty_server_data_is_no_server_data():
@@ -151,29 +177,51 @@ def test_empty_server_data_is_no_server_data():
 
 
 def test_validate_client_collects_contact_person_and_server_errors_with_the_rest():
-    data = persona(first_name="", contact_person="Ana\x1b", server=ServerDataInput(
-        servers=[ServerInput(host="bad host")]))  # fmt: skip
+    data = persona(
+        first_name="",
+        contact_person="Ana\x1b",
+        server=ServerDataInput(servers=[ServerInput(host="bad host")]),
+    )
     with pytest.raises(ValidationError) as info:
         validate_client(data)
     assert {e.field for e in info.value.errors} == {
-        "first_name", "contact_person", "server.servers[0].host"}  # fmt: skip
+        "first_name",
+        "contact_person",
+        "server.servers[0].host",
+    }
 
 
 def test_validate_client_gives_the_clean_server_data_and_contact_person():
-    clean = validate_client(persona(contact_person="  Ana  María ", server=ServerDataInput(
-        slack_channel="#ops", servers=[ServerInput("SRV1.example.com", "10.0.0.1", "root",
-                                                   " pw ", server_id=7)])))  # fmt: skip
+    clean = validate_client(
+        persona(
+            contact_person="  Ana  María ",
+            server=ServerDataInput(
+                slack_channel="#ops",
+                servers=[ServerInput("SRV1.example.com", "10.0.0.1", "root", " pw ", server_id=7)],
+            ),
+        )
+    )
     assert clean.contact_person == "Ana María"
     server = clean.server.servers[0]
     assert (server.host, server.ip, server.username, server.password, server.server_id) == (
-        "srv1.example.com", "10.0.0.1", "root", " pw ", 7)  # fmt: skip
+        "srv1.example.com",
+        "10.0.0.1",
+        "root",
+        " pw ",
+        7,
+    )
     assert validate_client(persona(server=ServerDataInput())).server is None
 
 
 def test_a_draft_keeps_everything_but_the_passwords():
-    data = persona(contact_person="Ana", server=ServerDataInput(
-        gitlab_user="ana", slack_channel="#ops",
-        servers=[ServerInput("srv1", "10.0.0.1", "root", "s3cret", server_id=3)]))  # fmt: skip
+    data = persona(
+        contact_person="Ana",
+        server=ServerDataInput(
+            gitlab_user="ana",
+            slack_channel="#ops",
+            servers=[ServerInput("srv1", "10.0.0.1", "root", "s3cret", server_id=3)],
+        ),
+    )
     raw = draft_data(data)
     assert "s3cret" not in repr(raw)
     back = input_from_draft(raw)

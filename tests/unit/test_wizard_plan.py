@@ -15,10 +15,24 @@ from tui_clients.domain.wizard import (
 def test_plan_has_the_base_steps_then_the_catalog_steps_then_finish():
     assert plan() == ["company_type", "category", "identity", "contacts", "finish"]
     assert plan("addresses other", "fiscal_mx") == [
-        "company_type", "category", "identity", "contacts", "addresses", "fiscal_mx", "other",
-        "finish"]  # fmt: skip
+        "company_type",
+        "category",
+        "identity",
+        "contacts",
+        "addresses",
+        "fiscal_mx",
+        "other",
+        "finish",
+    ]
     assert plan("server addresses", "addresses") == [
-        "company_type", "category", "identity", "contacts", "addresses", "server", "finish"]  # fmt: skip
+        "company_type",
+        "category",
+        "identity",
+        "contacts",
+        "addresses",
+        "server",
+        "finish",
+    ]
 
 
 def test_unknown_steps_in_a_catalog_are_refused():
@@ -28,10 +42,15 @@ def test_unknown_steps_in_a_catalog_are_refused():
 
 @pytest.mark.parametrize(
     ("field", "step"),
-    [("legal_name", "identity"), ("addresses[1].postal_code", "addresses"),
-     ("contacts[0].email", "contacts"), ("fiscal.uso_cfdi", "fiscal_mx"), ("phones[0]", "other"),
-     ("nonsense", None)],
-)  # fmt: skip
+    [
+        ("legal_name", "identity"),
+        ("addresses[1].postal_code", "addresses"),
+        ("contacts[0].email", "contacts"),
+        ("fiscal.uso_cfdi", "fiscal_mx"),
+        ("phones[0]", "other"),
+        ("nonsense", None),
+    ],
+)
 def test_each_field_belongs_to_one_step(field, step):
     assert step_of(field) == step
 
@@ -69,11 +88,18 @@ def test_what_each_step_requires_before_next():
     assert [e.field for e in required_errors("addresses", empty, steps)] == ["addresses"]
     assert [e.field for e in required_errors("identity", empty, steps)] == ["document_type"]
     assert [e.field for e in required_errors("fiscal_mx", empty, steps)] == [
-        "fiscal.regimen", "fiscal.uso_cfdi", "fiscal.postal_code", "emails[0]"]  # fmt: skip
+        "fiscal.regimen",
+        "fiscal.uso_cfdi",
+        "fiscal.postal_code",
+        "emails[0]",
+    ]
     filled = ClientInput(
-        company_type="PM", category="GEN", emails=["a@b.mx"], document_type="RFC",
+        company_type="PM",
+        category="GEN",
+        emails=["a@b.mx"],
+        document_type="RFC",
         fiscal=FiscalInput(regimen="601", uso_cfdi="G03", postal_code="06600"),
-    )  # fmt: skip
+    )
     for step in steps:
         if step != "addresses":
             assert required_errors(step, filled, steps) == []
@@ -83,7 +109,18 @@ def test_the_edit_form_shows_the_plan_and_whatever_the_client_already_has():
     from tui_clients.domain.entities import ServerDataInput
 
     assert edit_plan(plan("addresses"), ClientInput()) == [
-        "category", "identity", "contacts", "addresses", "other"]  # fmt: skip
+        "category",
+        "identity",
+        "contacts",
+        "addresses",
+        "other",
+    ]
     kept = ClientInput(fiscal=FiscalInput("601", "G03", "06600"), server=ServerDataInput())
     assert edit_plan(plan(), kept) == [
-        "category", "identity", "contacts", "fiscal_mx", "other", "server"]  # fmt: skip
+        "category",
+        "identity",
+        "contacts",
+        "fiscal_mx",
+        "other",
+        "server",
+    ]

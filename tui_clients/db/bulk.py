@@ -67,8 +67,16 @@ def sync_sequence(db: Database, table: str) -> None:
 
 
 # Values of these field types go to both drivers as they are (db_value would only check).
-PLAIN = (AutoField, BooleanField, CharField, DateTimeField, DoubleField, ForeignKeyField,
-         IntegerField, TextField)  # fmt: skip
+PLAIN = (
+    AutoField,
+    BooleanField,
+    CharField,
+    DateTimeField,
+    DoubleField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
 
 def model_rows(model, rows: list[dict]) -> tuple[str, list[str], list[tuple]]:
@@ -84,8 +92,10 @@ def model_rows(model, rows: list[dict]) -> tuple[str, list[str], list[tuple]]:
     for row in rows:
         missing = [f for f in fields if f.name not in row]
         if missing:
-            row = {**row, **{f.name: f.default() if callable(f.default) else f.default
-                             for f in missing}}  # fmt: skip
+            row = {
+                **row,
+                **{f.name: f.default() if callable(f.default) else f.default for f in missing},
+            }
         values.append(tuple(row[name] for name in names))
     converters = [(i, f.db_value) for i, f in enumerate(fields) if not isinstance(f, PLAIN)]
     if converters:
@@ -100,8 +110,16 @@ def _converted(row: tuple, converters) -> list:
     return out
 
 
-def select_in(db: Database, table: str, columns: Sequence[str], key: str, values: list,
-              where: str = "", params: Sequence = (), size: int = 500) -> list[tuple]:  # fmt: skip
+def select_in(
+    db: Database,
+    table: str,
+    columns: Sequence[str],
+    key: str,
+    values: list,
+    where: str = "",
+    params: Sequence = (),
+    size: int = 500,
+) -> list[tuple]:
     """``SELECT columns FROM table WHERE [where AND] key IN (values)``, a part at a time
     (plain SQL: building a long IN list through the query builder costs more than running it)."""
     names = ", ".join(f'"{c}"' for c in columns)

@@ -18,8 +18,20 @@ FULL = "█"
 EIGHTHS = ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")  # 0/8 … 7/8 of a cell
 ELLIPSIS = "…"
 MIN_BAR = 4  # cells a bar keeps however long the labels are
-MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"),
-          N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"))  # fmt: skip
+MONTHS = (
+    N_("Jan"),
+    N_("Feb"),
+    N_("Mar"),
+    N_("Apr"),
+    N_("May"),
+    N_("Jun"),
+    N_("Jul"),
+    N_("Aug"),
+    N_("Sep"),
+    N_("Oct"),
+    N_("Nov"),
+    N_("Dec"),
+)
 
 
 @dataclass(frozen=True)
@@ -86,9 +98,16 @@ def top_rows(bars: list[Bar], top: int | None, others: str) -> tuple[list[Bar], 
     return list(bars[:top]), Bar(others.format(n=len(rest)), sum(b.value for b in rest))
 
 
-def bar_chart(bars: list[Bar], width: int, *, show_share: bool = True, total: int | None = None,
-              top: int | None = None, others: str = "Others ({n})",
-              label_width: int | None = None) -> list[ChartLine]:  # fmt: skip
+def bar_chart(
+    bars: list[Bar],
+    width: int,
+    *,
+    show_share: bool = True,
+    total: int | None = None,
+    top: int | None = None,
+    others: str = "Others ({n})",
+    label_width: int | None = None,
+) -> list[ChartLine]:
     """The rows as lines of at most ``width`` characters.  ``total`` is what shares are
     of (the sum of the rows by default); ``top`` keeps that many rows and sums the rest
     in an ``others`` row (its number and share only: a bar summing many rows would dwarf
@@ -115,10 +134,13 @@ def bar_chart(bars: list[Bar], width: int, *, show_share: bool = True, total: in
         bar_w = max(width - label_w - figures_w - 2, 1)
     maximum = max(b.value for b in shown)
     return [
-        ChartLine(cut(b.label, label_w).ljust(label_w),
-                  ("" if b is rest else bar_cells(b.value, maximum, bar_w)).ljust(bar_w), f)
+        ChartLine(
+            cut(b.label, label_w).ljust(label_w),
+            ("" if b is rest else bar_cells(b.value, maximum, bar_w)).ljust(bar_w),
+            f,
+        )
         for b, f in zip(rows, figures, strict=True)
-    ]  # fmt: skip
+    ]
 
 
 # --- months ------------------------------------------------------------------------------
@@ -142,8 +164,11 @@ def month_label(year_month: tuple[int, int]) -> str:
     return f"{_(MONTHS[month - 1])} {year}"
 
 
-def month_bars(months: list[tuple[int, int]], counts: dict[tuple[int, int], int],
-               notes: dict[tuple[int, int], str] | None = None) -> list[Bar]:  # fmt: skip
+def month_bars(
+    months: list[tuple[int, int]],
+    counts: dict[tuple[int, int], int],
+    notes: dict[tuple[int, int], str] | None = None,
+) -> list[Bar]:
     """One bar per month, months without any count shown as zero."""
     notes = notes or {}
     return [Bar(month_label(ym), counts.get(ym, 0), notes.get(ym, "")) for ym in months]

@@ -111,22 +111,32 @@ class Places:
 
 
 def _not_a_country(field: str, value: str) -> FieldError:
-    return FieldError(field, "country",
-                      N_("“{value}” is not a country: write its two-letter code (MX, PE, CO…)."),
-                      shown(value))  # fmt: skip
+    return FieldError(
+        field,
+        "country",
+        N_("“{value}” is not a country: write its two-letter code (MX, PE, CO…)."),
+        shown(value),
+    )
 
 
-def _address(a: AddressInput, i: int, default_country: str, take: _Collector,
-             places: Places | None = None) -> CleanAddress:  # fmt: skip
+def _address(
+    a: AddressInput, i: int, default_country: str, take: _Collector, places: Places | None = None
+) -> CleanAddress:
     p = f"addresses[{i}]."
     country = (a.country or default_country).upper()
     if places is not None and country not in places.countries:
         take.errors.append(_not_a_country(p + "country", a.country or default_country))
     regions = places.regions.get(country) if places is not None else None
     if regions and (a.region or "").strip() and a.region.strip().upper() not in regions:
-        take.errors.append(FieldError(
-            p + "region", "region", N_("“{value}” is not a region of {country} (e.g. {example})."),
-            shown(a.region), {"country": country, "example": min(regions)}))  # fmt: skip
+        take.errors.append(
+            FieldError(
+                p + "region",
+                "region",
+                N_("“{value}” is not a region of {country} (e.g. {example})."),
+                shown(a.region),
+                {"country": country, "example": min(regions)},
+            )
+        )
     if a.kind not in ADDRESS_KINDS:
         take.errors.append(
             FieldError(p + "kind", "choice", N_("“{value}” is not a valid choice."), shown(a.kind))

@@ -49,9 +49,20 @@ from tui_clients.domain.errors import FieldError, shown
 from tui_clients.domain.text import compact_key, forbidden_char
 from tui_clients.i18n import N_
 
-__all__ = ["CLIENT_COLUMNS", "COLUMNS", "REASON_HEADER", "ColumnSet", "CsvSource",
-           "ErrorFileWriter", "FileRefused", "RawRow", "neutralise", "open_csv", "unneutralise",
-           "write_csv"]  # fmt: skip
+__all__ = [
+    "CLIENT_COLUMNS",
+    "COLUMNS",
+    "REASON_HEADER",
+    "ColumnSet",
+    "CsvSource",
+    "ErrorFileWriter",
+    "FileRefused",
+    "RawRow",
+    "neutralise",
+    "open_csv",
+    "unneutralise",
+    "write_csv",
+]
 
 
 class Column(NamedTuple):

@@ -92,8 +92,13 @@ def check_value(d: FieldDef, raw: str | None, *, country: str = "MX") -> str:
         for choice in d.choices:
             if fold(choice) == fold(text):
                 return choice
-        raise _error(d.key, "choice", N_("“{value}” is not one of: {choices}."), text,
-                     choices=", ".join(d.choices))  # fmt: skip
+        raise _error(
+            d.key,
+            "choice",
+            N_("“{value}” is not one of: {choices}."),
+            text,
+            choices=", ".join(d.choices),
+        )
     if d.type == "email":
         return normalize_email(text, name)
     if d.type == "phone":
@@ -128,8 +133,9 @@ def _date(key: str, text: str) -> str:
     raise _error(key, "date", N_("“{value}” is not a date (2026-11-22 or 22/11/2026)."), text)
 
 
-def check_values(defs: list[FieldDef], values: dict[str, str], *,
-                 country: str = "MX") -> tuple[dict[str, str], list[FieldError]]:  # fmt: skip
+def check_values(
+    defs: list[FieldDef], values: dict[str, str], *, country: str = "MX"
+) -> tuple[dict[str, str], list[FieldError]]:
     """The canonical values of the fields in ``defs`` (empty ones left out) and every
     problem found; values of other keys are not looked at."""
     clean: dict[str, str] = {}
@@ -171,32 +177,50 @@ def check_definition(d: FieldDef, *, taken: set[str], reserved: set[str]) -> Fie
     label = take(lambda: clean_text(d.label, "label", required=True, max_length=100), "")
     key = slugify(d.key or label, separator="_", max_length=KEY_MAX, word_boundary=True)
     if not key or not re.fullmatch(r"[a-z][a-z0-9_]*", key):
-        errors.append(FieldError("key", "key", N_("Give a key that starts with a letter: "
-                                                  "letters, digits and _ only.")))  # fmt: skip
+        errors.append(
+            FieldError(
+                "key",
+                "key",
+                N_("Give a key that starts with a letter: letters, digits and _ only."),
+            )
+        )
     elif key in taken:
         errors.append(FieldError("key", "taken", N_("Another field has the key “{value}”."), key))
     elif key in reserved:
-        errors.append(FieldError("key", "reserved",
-                                 N_("“{value}” is a column of the import template."), key))  # fmt: skip
+        errors.append(
+            FieldError("key", "reserved", N_("“{value}” is a column of the import template."), key)
+        )
     if d.type not in TYPES:
-        errors.append(FieldError("type", "choice", N_("“{value}” is not a valid choice."),
-                                 shown(d.type)))  # fmt: skip
+        errors.append(
+            FieldError("type", "choice", N_("“{value}” is not a valid choice."), shown(d.type))
+        )
     helptext = take(lambda: clean_text(d.help, "help", max_length=300), "")
     choices: list[str] = []
     for i, raw in enumerate(d.choices):
         choice = take(lambda raw=raw, i=i: clean_text(raw, f"choices[{i}]", max_length=100), "")
         if choice and fold(choice) in {fold(c) for c in choices}:
-            errors.append(FieldError("choices", "duplicate", N_("“{value}” is listed twice."),
-                                     choice))  # fmt: skip
+            errors.append(
+                FieldError("choices", "duplicate", N_("“{value}” is listed twice."), choice)
+            )
         elif choice:
             choices.append(choice)
     if d.type == "choice" and not choices:
         errors.append(FieldError("choices", "required", N_("A choice list needs its choices.")))
     if errors:
         raise ValidationError(errors)
-    return FieldDef(d.id, key, label, d.type, d.required, helptext,
-                    tuple(choices) if d.type == "choice" else (), d.order, d.company_type,
-                    d.category, d.active)  # fmt: skip
+    return FieldDef(
+        d.id,
+        key,
+        label,
+        d.type,
+        d.required,
+        helptext,
+        tuple(choices) if d.type == "choice" else (),
+        d.order,
+        d.company_type,
+        d.category,
+        d.active,
+    )
 
 
 def parse_choices(text: str) -> tuple[str, ...]:

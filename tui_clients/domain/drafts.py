@@ -47,11 +47,17 @@ def input_from_draft(raw: dict[str, Any]) -> ClientInput:
 
     Raises ValueError, KeyError or TypeError when ``raw`` is not such a dict.
     """
-    return ClientInput(**{
-        **_known(ClientInput, raw),
-        "addresses": [AddressInput(**_known(AddressInput, a)) for a in raw.get("addresses", [])],
-        "contacts": [ContactInput(**_known(ContactInput, c)) for c in raw.get("contacts", [])],
-        "fiscal": FiscalInput(**_known(FiscalInput, raw["fiscal"])) if raw.get("fiscal") else None,
-        "server": _server_data(raw.get("server")),
-        "custom": {str(k): str(v) for k, v in (raw.get("custom") or {}).items()},
-    })  # fmt: skip
+    return ClientInput(
+        **{
+            **_known(ClientInput, raw),
+            "addresses": [
+                AddressInput(**_known(AddressInput, a)) for a in raw.get("addresses", [])
+            ],
+            "contacts": [ContactInput(**_known(ContactInput, c)) for c in raw.get("contacts", [])],
+            "fiscal": FiscalInput(**_known(FiscalInput, raw["fiscal"]))
+            if raw.get("fiscal")
+            else None,
+            "server": _server_data(raw.get("server")),
+            "custom": {str(k): str(v) for k, v in (raw.get("custom") or {}).items()},
+        }
+    )

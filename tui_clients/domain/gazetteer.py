@@ -103,7 +103,9 @@ class Gazetteer:
                     # "Lima", "Ciudad de México": the region, and its main city by that name
                     city = self._place(code, part, region, whole)
                     if city is not None and (city.latitude, city.longitude) == (
-                            region.latitude, region.longitude):  # fmt: skip
+                        region.latitude,
+                        region.longitude,
+                    ):
                         best = city
                     break
                 place = self._place(code, part, region, whole)
@@ -125,8 +127,7 @@ class Gazetteer:
                 return found
         return None
 
-    def _place(self, country: str, part: str, region: Place | None,
-               whole: bool) -> Place | None:  # fmt: skip
+    def _place(self, country: str, part: str, region: Place | None, whole: bool) -> Place | None:
         for key in _windows(part, whole):
             found = self.places.get((country, key))
             if not found:
@@ -191,8 +192,13 @@ def _location(place: Place, level: str, gazetteer: Gazetteer) -> Location:
         names.append(region.name)
     if level != COUNTRY and country is not None:
         names.append(country.name)
-    raw = {"level": level, "country": place.country, "region": place.region if level != COUNTRY
-           else "", "place": place.name, "population": place.population}  # fmt: skip
+    raw = {
+        "level": level,
+        "country": place.country,
+        "region": place.region if level != COUNTRY else "",
+        "place": place.name,
+        "population": place.population,
+    }
     return Location(", ".join(names), Point(place.latitude, place.longitude), raw)
 
 
@@ -202,8 +208,17 @@ def gazetteer() -> Gazetteer:
     text = files("tui_clients.data").joinpath("gazetteer.csv").read_text(encoding="utf-8")
     rows, names = [], []
     for r in csv.DictReader(io.StringIO(text)):
-        rows.append(Place(r["kind"], r["country"], r["region"], r["name"], float(r["latitude"]),
-                          float(r["longitude"]), int(r["population"] or 0)))  # fmt: skip
+        rows.append(
+            Place(
+                r["kind"],
+                r["country"],
+                r["region"],
+                r["name"],
+                float(r["latitude"]),
+                float(r["longitude"]),
+                int(r["population"] or 0),
+            )
+        )
         names.append([n for n in r["names"].split("|") if n])
     return Gazetteer(rows, names)
 
@@ -219,8 +234,9 @@ class OfflineGeocoder(Geocoder):
     def data(self) -> Gazetteer:
         return self._data or gazetteer()
 
-    def geocode(self, query: str, *, exactly_one: bool = True, country_codes=None,
-                timeout=None) -> Location | list[Location] | None:  # fmt: skip
+    def geocode(
+        self, query: str, *, exactly_one: bool = True, country_codes=None, timeout=None
+    ) -> Location | list[Location] | None:
         """``country_codes``: a code or codes the address must be in (``None``: any)."""
         if isinstance(country_codes, str):
             country_codes = [country_codes]
@@ -230,8 +246,9 @@ class OfflineGeocoder(Geocoder):
             return None
         return found if exactly_one else [found]
 
-    def reverse(self, query, *, exactly_one: bool = True, timeout=None
-                ) -> Location | list[Location] | None:  # fmt: skip
+    def reverse(
+        self, query, *, exactly_one: bool = True, timeout=None
+    ) -> Location | list[Location] | None:
         """The populated place nearest to ``query`` (a Point, "lat,lng" or a pair)."""
         point = Point(query)
         place = self.data.nearest(point.latitude, point.longitude)

@@ -35,28 +35,66 @@ from tui_clients.domain.errors import FieldError, ValidationError, shown
 from tui_clients.i18n import N_
 
 # Template columns (Client_Template.csv, in this order), then the optional extras.
-TEMPLATE = ("Name", "Email", "Telephone", "CompanyId", "Latitude-Longitude", "Address",
-            "AddressDetail", "State", "UniqueReference")  # fmt: skip
-EXTRAS = ("DocumentType", "TradeName", "InternalCode", "CompanyType", "Category", "Country",
-          "Region", "PostalCode", "RegimenFiscal", "UsoCFDI", "ExtraEmails", "Mobile",
-          "Services")  # fmt: skip
+TEMPLATE = (
+    "Name",
+    "Email",
+    "Telephone",
+    "CompanyId",
+    "Latitude-Longitude",
+    "Address",
+    "AddressDetail",
+    "State",
+    "UniqueReference",
+)
+EXTRAS = (
+    "DocumentType",
+    "TradeName",
+    "InternalCode",
+    "CompanyType",
+    "Category",
+    "Country",
+    "Region",
+    "PostalCode",
+    "RegimenFiscal",
+    "UsoCFDI",
+    "ExtraEmails",
+    "Mobile",
+    "Services",
+)
 COMPANY_CODE = re.compile(r"EM-\d{7}")
 
 FISICA_TYPES = {("MX", "CURP"), ("PE", "DNI"), ("CO", "CC"), ("PE", "CE"), ("CO", "CE")}
 FIELD_COLUMNS = (  # client field (as validation errors name it) -> template column
-    ("document_number", "UniqueReference"), ("document_type", "DocumentType"),
-    ("document_country", "Country"), ("legal_name", "Name"), ("first_name", "Name"),
-    ("last_name", "Name"), ("person_kind", "CompanyType"), ("trade_name", "TradeName"),
-    ("internal_code", "InternalCode"), ("company_type", "CompanyType"),
-    ("category", "Category"), ("company_id", "CompanyId"), ("emails[0]", "Email"),
-    ("emails", "ExtraEmails"), ("phones[0]", "Telephone"), ("phones", "Mobile"),
-    ("addresses[0].coordinates", "Latitude-Longitude"), ("addresses[0].line", "Address"),
-    ("addresses[0].detail", "AddressDetail"), ("addresses[0].country", "Country"),
-    ("addresses[0].region", "Region"), ("addresses[0].postal_code", "PostalCode"),
-    ("addresses", "Address"), ("fiscal.regimen", "RegimenFiscal"),
-    ("fiscal.uso_cfdi", "UsoCFDI"), ("fiscal.postal_code", "PostalCode"),
-    ("fiscal", "RegimenFiscal"), ("active", "State"), ("services", "Services"),
-)  # fmt: skip
+    ("document_number", "UniqueReference"),
+    ("document_type", "DocumentType"),
+    ("document_country", "Country"),
+    ("legal_name", "Name"),
+    ("first_name", "Name"),
+    ("last_name", "Name"),
+    ("person_kind", "CompanyType"),
+    ("trade_name", "TradeName"),
+    ("internal_code", "InternalCode"),
+    ("company_type", "CompanyType"),
+    ("category", "Category"),
+    ("company_id", "CompanyId"),
+    ("emails[0]", "Email"),
+    ("emails", "ExtraEmails"),
+    ("phones[0]", "Telephone"),
+    ("phones", "Mobile"),
+    ("addresses[0].coordinates", "Latitude-Longitude"),
+    ("addresses[0].line", "Address"),
+    ("addresses[0].detail", "AddressDetail"),
+    ("addresses[0].country", "Country"),
+    ("addresses[0].region", "Region"),
+    ("addresses[0].postal_code", "PostalCode"),
+    ("addresses", "Address"),
+    ("fiscal.regimen", "RegimenFiscal"),
+    ("fiscal.uso_cfdi", "UsoCFDI"),
+    ("fiscal.postal_code", "PostalCode"),
+    ("fiscal", "RegimenFiscal"),
+    ("active", "State"),
+    ("services", "Services"),
+)
 
 
 @dataclass(frozen=True)
@@ -84,8 +122,10 @@ class ImportRow:
         renamed: list[FieldError] = []
         for e in errors:
             column = column_for(e.field)
-            for prefix, columns in (("emails[", self.email_columns),
-                                    ("phones[", self.phone_columns)):  # fmt: skip
+            for prefix, columns in (
+                ("emails[", self.email_columns),
+                ("phones[", self.phone_columns),
+            ):
                 if e.field.startswith(prefix):
                     i = int(e.field[len(prefix) :].split("]", 1)[0])
                     column = columns[i] if i < len(columns) else column
@@ -127,8 +167,7 @@ def key_of(values: dict[str, str], default_country: str) -> str:
     return reference_key(number, doc_type)
 
 
-COUNTRY_NAMES = {"mexico": "MX", "mx": "MX", "peru": "PE", "pe": "PE", "colombia": "CO",
-                 "co": "CO"}  # fmt: skip
+COUNTRY_NAMES = {"mexico": "MX", "mx": "MX", "peru": "PE", "pe": "PE", "colombia": "CO", "co": "CO"}
 
 
 def country_in_address(text: str) -> str:
@@ -164,9 +203,14 @@ def country_column(value: str) -> str:
         return code
     if re.fullmatch(r"[A-Za-z]{2}", text):
         return text.upper()
-    raise ValidationError(_error(
-        "Country", "country",
-        N_("“{value}” is not a country: write its two-letter code (MX, PE, CO…)."), text))  # fmt: skip
+    raise ValidationError(
+        _error(
+            "Country",
+            "country",
+            N_("“{value}” is not a country: write its two-letter code (MX, PE, CO…)."),
+            text,
+        )
+    )
 
 
 def _document(values: dict[str, str], default_country: str, country: str) -> tuple[str, str, str]:
@@ -200,9 +244,14 @@ def split_name(name: str) -> tuple[str, str]:
     """First names and last names of a persona física's full name (see the module notes)."""
     words = name.split()
     if len(words) < 2:
-        raise ValidationError(_error(
-            "Name", "name_parts",
-            N_("“{value}”: a persona física needs first names and last names."), name))  # fmt: skip
+        raise ValidationError(
+            _error(
+                "Name",
+                "name_parts",
+                N_("“{value}”: a persona física needs first names and last names."),
+                name,
+            )
+        )
     given = 1 if len(words) <= 3 else 2
     return " ".join(words[:given]), " ".join(words[given:])
 
@@ -221,13 +270,21 @@ def company_ref(value: str) -> CompanyRef | None:
         try:
             number = validate_document(country, doc_type, text, kind, field="CompanyId")
         except ValidationError as exc:
-            raise ValidationError([_error("CompanyId", e.code, e.template, text, **e.params)
-                                   for e in exc.errors]) from None  # fmt: skip
+            raise ValidationError(
+                [_error("CompanyId", e.code, e.template, text, **e.params) for e in exc.errors]
+            ) from None
         return CompanyRef(country=country, document_type=doc_type, document_number=number)
-    raise ValidationError(_error(
-        "CompanyId", "company_ref",
-        N_("“{value}” is neither a registered company's code (EM-0000001) nor a tax ID "
-           "(RFC, NIT with its check digit, RUC)."), text))  # fmt: skip
+    raise ValidationError(
+        _error(
+            "CompanyId",
+            "company_ref",
+            N_(
+                "“{value}” is neither a registered company's code (EM-0000001) nor a tax ID "
+                "(RFC, NIT with its check digit, RUC)."
+            ),
+            text,
+        )
+    )
 
 
 def _active(value: str) -> bool:
@@ -236,8 +293,9 @@ def _active(value: str) -> bool:
         return True
     if text == "0":
         return False
-    raise ValidationError(_error(
-        "State", "state", N_("“{value}”: State is 1 (active) or 0 (inactive)."), text))  # fmt: skip
+    raise ValidationError(
+        _error("State", "state", N_("“{value}”: State is 1 (active) or 0 (inactive)."), text)
+    )
 
 
 def row_input(
@@ -260,8 +318,9 @@ def row_input(
             return default
 
     country_cell = take(lambda: country_column(values.get("Country", "")), "")
-    country, doc_type, number = take(lambda: _document(values, default_country, country_cell),
-                                     ("", "", ""))  # fmt: skip
+    country, doc_type, number = take(
+        lambda: _document(values, default_country, country_cell), ("", "", "")
+    )
     company_type = values.get("CompanyType", "").strip().upper()
     kind = (type_kinds or {}).get(company_type) or person_kind_for(country, doc_type, number)
     name = " ".join(values.get("Name", "").split())
@@ -279,35 +338,56 @@ def row_input(
     address = None
     place = ("Address", "AddressDetail", "Latitude-Longitude", "Region")
     # the row's country: its Country column, its address, its document, its CompanyId
-    row_country = (country_cell
-                   or country_in_address(values.get("Address", "")) or country
-                   or (company.country if company else "") or default_country)  # fmt: skip
+    row_country = (
+        country_cell
+        or country_in_address(values.get("Address", ""))
+        or country
+        or (company.country if company else "")
+        or default_country
+    )
     if any(values.get(c, "").strip() for c in place):
         address = AddressInput(
             country=row_country,
             region=values.get("Region", "").strip(),
             postal_code=values.get("PostalCode", "").strip(),
-            line=values.get("Address", ""), detail=values.get("AddressDetail", ""),
+            line=values.get("Address", ""),
+            detail=values.get("AddressDetail", ""),
             coordinates=values.get("Latitude-Longitude", ""),
-        )  # fmt: skip
+        )
     fiscal = None
     if values.get("RegimenFiscal", "").strip() or values.get("UsoCFDI", "").strip():
-        fiscal = FiscalInput(values.get("RegimenFiscal", "").strip(),
-                             values.get("UsoCFDI", "").strip(),
-                             values.get("PostalCode", "").strip())  # fmt: skip
+        fiscal = FiscalInput(
+            values.get("RegimenFiscal", "").strip(),
+            values.get("UsoCFDI", "").strip(),
+            values.get("PostalCode", "").strip(),
+        )
     if errors:
         raise ValidationError(errors)
     data = ClientInput(
-        person_kind=kind, company_type=company_type,
+        person_kind=kind,
+        company_type=company_type,
         category=values.get("Category", "").strip().upper(),
         document_country=country or ("" if doc_type == "REF" else row_country),
-        document_type=doc_type, document_number=number,
-        first_name=first, last_name=last, legal_name=legal,
-        trade_name=values.get("TradeName", ""), internal_code=values.get("InternalCode", ""),
-        active=active, emails=[e for _c, e in emails], phones=[p for _c, p in phones],
-        addresses=[address] if address else [], fiscal=fiscal,
-        custom={k[len("custom."):]: v for k, v in values.items() if k.startswith("custom.")},
+        document_type=doc_type,
+        document_number=number,
+        first_name=first,
+        last_name=last,
+        legal_name=legal,
+        trade_name=values.get("TradeName", ""),
+        internal_code=values.get("InternalCode", ""),
+        active=active,
+        emails=[e for _c, e in emails],
+        phones=[p for _c, p in phones],
+        addresses=[address] if address else [],
+        fiscal=fiscal,
+        custom={k[len("custom.") :]: v for k, v in values.items() if k.startswith("custom.")},
         services=[c for c in re.split(r"[;,\s]+", values.get("Services", "")) if c],
-    )  # fmt: skip
-    return ImportRow(data, company, reference_key(number, doc_type), tuple(c for c, _e in emails),
-                     tuple(c for c, _p in phones), row_country)  # fmt: skip
+    )
+    return ImportRow(
+        data,
+        company,
+        reference_key(number, doc_type),
+        tuple(c for c, _e in emails),
+        tuple(c for c, _p in phones),
+        row_country,
+    )

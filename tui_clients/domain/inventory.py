@@ -30,10 +30,24 @@ SERIAL_MAX, DESCRIPTION_MAX, WORK_ORDER_MAX, DELIVERED_BY_MAX = 100, 300, 50, 10
 EARLIEST = dt.date(1950, 1, 1)
 
 # The inventory file: the client by code or by document, then the item.
-TEMPLATE = ("ClientCode", "UniqueReference", "Serial", "Description", "DeliveredOn",
-            "WorkOrder", "DeliveredBy")  # fmt: skip
-EXAMPLE = ("CL-0000001", "", "SN-4C1F-00923", "Router Huawei HG8245", "14/03/2026",
-           "OT-2026-0045", "Carlos Pérez")  # fmt: skip
+TEMPLATE = (
+    "ClientCode",
+    "UniqueReference",
+    "Serial",
+    "Description",
+    "DeliveredOn",
+    "WorkOrder",
+    "DeliveredBy",
+)
+EXAMPLE = (
+    "CL-0000001",
+    "",
+    "SN-4C1F-00923",
+    "Router Huawei HG8245",
+    "14/03/2026",
+    "OT-2026-0045",
+    "Carlos Pérez",
+)
 COLUMNS = ColumnSet(
     (
         Column(
@@ -67,8 +81,13 @@ COLUMNS = ColumnSet(
         Column("DeliveredBy", ("Entregado por", "Especialista", "Técnico", "Delivered by")),
     )
 )
-FIELD_COLUMNS = {"serial": "Serial", "description": "Description", "delivered_on": "DeliveredOn",
-                 "work_order": "WorkOrder", "delivered_by": "DeliveredBy"}  # fmt: skip
+FIELD_COLUMNS = {
+    "serial": "Serial",
+    "description": "Description",
+    "delivered_on": "DeliveredOn",
+    "work_order": "WorkOrder",
+    "delivered_by": "DeliveredBy",
+}
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DMY = re.compile(r"(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})")
@@ -116,7 +135,7 @@ def parse_date(value: str | dt.date | None, *, today: dt.date | None = None) -> 
         if not text:
             return None
         iso, dmy = _ISO.fullmatch(text), _DMY.fullmatch(text)
-        parts = (iso.group(1, 2, 3) if iso else dmy.group(3, 2, 1) if dmy else None)  # fmt: skip
+        parts = iso.group(1, 2, 3) if iso else dmy.group(3, 2, 1) if dmy else None
         try:
             if parts is None:
                 raise ValueError
@@ -160,8 +179,13 @@ def clean_item(data: ItemInput, *, today: dt.date | None = None) -> Item:
     return item
 
 
-def item_text(serial: str, description: str = "", delivered_on: dt.date | None = None,
-              work_order: str = "", delivered_by: str = "") -> str:  # fmt: skip
+def item_text(
+    serial: str,
+    description: str = "",
+    delivered_on: dt.date | None = None,
+    work_order: str = "",
+    delivered_by: str = "",
+) -> str:
     """One item on one line, for the history: "SN-1 · Router · 14/03/2026 · OT-7 · Ana"."""
     date = f"{delivered_on:%d/%m/%Y}" if delivered_on else ""
     return " · ".join(x for x in (serial, description, date, work_order, delivered_by) if x)
@@ -169,8 +193,10 @@ def item_text(serial: str, description: str = "", delivered_on: dt.date | None =
 
 def in_columns(errors: list[FieldError]) -> list[FieldError]:
     """Item errors named by the file's columns ("serial" -> "Serial")."""
-    return [FieldError(FIELD_COLUMNS.get(e.field, e.field), e.code, e.template, e.value, e.params)
-            for e in errors]  # fmt: skip
+    return [
+        FieldError(FIELD_COLUMNS.get(e.field, e.field), e.code, e.template, e.value, e.params)
+        for e in errors
+    ]
 
 
 def row_item(values: dict[str, str]) -> ItemInput:

@@ -71,8 +71,10 @@ def next_attempt(attempts: int, now: dt.datetime, *, permanent: bool = False) ->
 def _mobile(e164: str) -> bool:
     """A number WhatsApp can be on: a mobile (Mexico's numbers may be either)."""
     kind = phonenumbers.number_type(phonenumbers.parse(e164))
-    return kind in (phonenumbers.PhoneNumberType.MOBILE,
-                    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)  # fmt: skip
+    return kind in (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )
 
 
 def clean_handle(channel_code: str, value: str | None, country: str | None = None) -> str:
@@ -87,15 +89,30 @@ def clean_handle(channel_code: str, value: str | None, country: str | None = Non
     if channel_code == "WHATSAPP":
         phone = normalize_phone(text, country, field)
         if phone is None or not phone.verified or not _mobile(phone.number):
-            raise ValidationError(FieldError(
-                field, "whatsapp", N_("“{value}” is not a mobile number with its country code "
-                                      "(e.g. +51 987 654 321)."), shown(text)))  # fmt: skip
+            raise ValidationError(
+                FieldError(
+                    field,
+                    "whatsapp",
+                    N_(
+                        "“{value}” is not a mobile number with its country code "
+                        "(e.g. +51 987 654 321)."
+                    ),
+                    shown(text),
+                )
+            )
         return phone.number
     if channel_code == "PORTAL" and not _USER.match(text):
-        raise ValidationError(FieldError(
-            field, "portal_user", N_("“{value}” is not a portal user name: 3 to 64 letters, "
-                                     "digits and . _ - @ +, beginning with a letter or digit."),
-            shown(text)))  # fmt: skip
+        raise ValidationError(
+            FieldError(
+                field,
+                "portal_user",
+                N_(
+                    "“{value}” is not a portal user name: 3 to 64 letters, "
+                    "digits and . _ - @ +, beginning with a letter or digit."
+                ),
+                shown(text),
+            )
+        )
     return text
 
 

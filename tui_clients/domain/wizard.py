@@ -24,8 +24,17 @@ FINISH = "finish"
 STEP_FIELDS = {
     "company_type": ("company_type", "person_kind", "company_id"),
     "category": ("category",),
-    "identity": ("document_type", "document_number", "document_country", "first_name",
-                 "last_name", "legal_name", "trade_name", "internal_code", "gender"),
+    "identity": (
+        "document_type",
+        "document_number",
+        "document_country",
+        "first_name",
+        "last_name",
+        "legal_name",
+        "trade_name",
+        "internal_code",
+        "gender",
+    ),
     "contacts": ("contacts",),
     "addresses": ("addresses",),
     "fiscal_mx": ("fiscal", "emails"),
@@ -33,7 +42,7 @@ STEP_FIELDS = {
     "server": ("server",),
     CUSTOM: ("custom",),
     FINISH: (),
-}  # fmt: skip
+}
 
 REQUIRED = N_("This field is required.")
 
@@ -54,8 +63,7 @@ def extra_steps(*declared: str) -> list[str]:
 def plan(type_steps: str = "", category_steps: str = "", *, custom: bool = False) -> list[str]:
     """Every step for a company type and category, from the first to "finish";
     ``custom``: an administrator defined custom fields for them."""
-    return [*BASE_STEPS, *extra_steps(type_steps, category_steps, CUSTOM if custom else ""),
-            FINISH]  # fmt: skip
+    return [*BASE_STEPS, *extra_steps(type_steps, category_steps, CUSTOM if custom else ""), FINISH]
 
 
 def _root(field: str) -> str:

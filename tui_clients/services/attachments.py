@@ -74,8 +74,9 @@ def read_file(path: str | Path) -> tuple[str, bytes]:
     except IsADirectoryError:
         raise _error("path", "folder", A_FOLDER, str(path)) from None
     except OSError as exc:
-        raise _error("path", "unreadable", UNREADABLE, str(path),
-                     error=exc.strerror or str(exc)) from None  # fmt: skip
+        raise _error(
+            "path", "unreadable", UNREADABLE, str(path), error=exc.strerror or str(exc)
+        ) from None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
@@ -84,13 +85,20 @@ def read_file(path: str | Path) -> tuple[str, bytes]:
         raise _error("path", "not_regular", NOT_REGULAR, str(path))
     with os.fdopen(fd, "rb") as fh:
         if info.st_size > MAX_BYTES:
-            raise _error("file", "too_big", TOO_BIG, path.name, size=size_text(info.st_size),
-                         max=size_text(MAX_BYTES))  # fmt: skip
+            raise _error(
+                "file",
+                "too_big",
+                TOO_BIG,
+                path.name,
+                size=size_text(info.st_size),
+                max=size_text(MAX_BYTES),
+            )
         try:
             data = fh.read(MAX_BYTES + 1)
         except OSError as exc:
-            raise _error("path", "unreadable", UNREADABLE, str(path),
-                         error=exc.strerror or str(exc)) from None  # fmt: skip
+            raise _error(
+                "path", "unreadable", UNREADABLE, str(path), error=exc.strerror or str(exc)
+            ) from None
     return path.name, data
 
 
@@ -110,18 +118,22 @@ def _meta(attachment_id: int | None) -> m.Attachment | None:
     if attachment_id is None:
         return None
     A = m.Attachment
-    return (A.select(A.id, A.sha256, A.name, A.mime, A.size, A.created_at, A.created_by)
-            .where(A.id == attachment_id).first())  # fmt: skip
+    return (
+        A.select(A.id, A.sha256, A.name, A.mime, A.size, A.created_at, A.created_by)
+        .where(A.id == attachment_id)
+        .first()
+    )
 
 
 def client_files(client_id: int) -> dict[str, AttachmentRecord | None]:
     """The client's signature and photo (None where there is none), each with when and by
     whom it was attached to this client (its history, else the file's own record)."""
     client = m.Client.get_by_id(client_id)
-    entries = (m.ClientHistory.select(m.ClientHistory.at, m.ClientHistory.user,
-                                      m.ClientHistory.changes)
-               .where(m.ClientHistory.client == client_id)
-               .order_by(m.ClientHistory.at.desc(), m.ClientHistory.id.desc()))  # fmt: skip
+    entries = (
+        m.ClientHistory.select(m.ClientHistory.at, m.ClientHistory.user, m.ClientHistory.changes)
+        .where(m.ClientHistory.client == client_id)
+        .order_by(m.ClientHistory.at.desc(), m.ClientHistory.id.desc())
+    )
     found: dict[str, AttachmentRecord | None] = {}
     for kind in KINDS:
         row = _meta(getattr(client, f"{kind}_id"))
@@ -133,8 +145,9 @@ def client_files(client_id: int) -> dict[str, AttachmentRecord | None]:
             if f'"{kind}"' in entry.changes and describe(row) in entry.changes:
                 at, by = entry.at, entry.user
                 break
-        found[kind] = AttachmentRecord(kind, row.id, row.name, row.mime, row.size, row.sha256,
-                                       at, by)  # fmt: skip
+        found[kind] = AttachmentRecord(
+            kind, row.id, row.name, row.mime, row.size, row.sha256, at, by
+        )
     return found
 
 
@@ -162,11 +175,18 @@ def attach(client_id: int, kind: str, path: str | Path, *, user: str | None = No
         if same is not None and same.id == old_id:
             return False
         if same is None:
-            same = A.create(sha256=digest, name=name, mime=found.mime, size=len(data), data=data,
-                            created_by=user)  # fmt: skip
+            same = A.create(
+                sha256=digest,
+                name=name,
+                mime=found.mime,
+                size=len(data),
+                data=data,
+                created_by=user,
+            )
         old = _meta(old_id)
         m.Client.update({getattr(m.Client, kind): same.id}).where(
-            m.Client.id == client_id).execute()  # fmt: skip
+            m.Client.id == client_id
+        ).execute()
         record(client_id, "updated", user, {kind: [describe(old), describe(_meta(same.id))]})
         if old_id is not None:
             _drop_if_unused(old_id)
@@ -183,8 +203,7 @@ def remove(client_id: int, kind: str, *, user: str | None = None) -> bool:
         if old_id is None:
             return False
         old = _meta(old_id)
-        m.Client.update({getattr(m.Client, kind): None}).where(
-            m.Client.id == client_id).execute()  # fmt: skip
+        m.Client.update({getattr(m.Client, kind): None}).where(m.Client.id == client_id).execute()
         record(client_id, "updated", user or current_user(), {kind: [describe(old), None]})
         _drop_if_unused(old_id)
     return True
@@ -198,8 +217,10 @@ def drop_unused(attachment_ids: list[int]) -> None:
 
 def _drop_if_unused(attachment_id: int) -> None:
     C = m.Client
-    used = (C.select().where((C.photo == attachment_id) | (C.signature == attachment_id)).exists()
-            or m.ImportJob.select().where(m.ImportJob.error_file == attachment_id).exists())  # fmt: skip
+    used = (
+        C.select().where((C.photo == attachment_id) | (C.signature == attachment_id)).exists()
+        or m.ImportJob.select().where(m.ImportJob.error_file == attachment_id).exists()
+    )
     if not used:
         m.Attachment.delete().where(m.Attachment.id == attachment_id).execute()
 
@@ -238,8 +259,9 @@ def export_file(client_id: int, kind: str, target: str | Path, *, overwrite: boo
         raise _error("target", "exists", EXISTS, str(target)) from None
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise _error("target", "unwritable", UNWRITABLE, str(target),
-                     error=exc.strerror or str(exc)) from None  # fmt: skip
+        raise _error(
+            "target", "unwritable", UNWRITABLE, str(target), error=exc.strerror or str(exc)
+        ) from None
     return target
 
 

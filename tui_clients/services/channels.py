@@ -83,8 +83,10 @@ def client_channels(client_id: int) -> list[ClientChannelRecord]:
         .order_by(m.Channel.id)
         .tuples()
     )
-    return [ClientChannelRecord(code, name, bool(active), bool(enabled), handle or "")
-            for code, name, active, enabled, handle in query]  # fmt: skip
+    return [
+        ClientChannelRecord(code, name, bool(active), bool(enabled), handle or "")
+        for code, name, active, enabled, handle in query
+    ]
 
 
 def _summary(rows: list[ClientChannelRecord]) -> str:
@@ -92,8 +94,9 @@ def _summary(rows: list[ClientChannelRecord]) -> str:
     return "; ".join(f"{r.name}: {r.handle}" if r.handle else r.name for r in rows if r.enabled)
 
 
-def set_client_channel(client_id: int, code: str, *, enabled: bool, handle: str = "",
-                       user: str | None = None) -> ClientChannelRecord:  # fmt: skip
+def set_client_channel(
+    client_id: int, code: str, *, enabled: bool, handle: str = "", user: str | None = None
+) -> ClientChannelRecord:
     """Enable or disable a channel for a client and set its handle (checked by the channel's
     rules); the change goes to the client's history.  ValidationError for a bad handle."""
     client = m.Client.get_or_none(m.Client.id == client_id)
@@ -103,8 +106,9 @@ def set_client_channel(client_id: int, code: str, *, enabled: bool, handle: str 
     try:
         clean = clean_handle(code, handle, client.country or None)
     except ValidationError as exc:
-        raise ValidationError([FieldError("handle", e.code, e.template, e.value, e.params)
-                               for e in exc.errors]) from None  # fmt: skip
+        raise ValidationError(
+            [FieldError("handle", e.code, e.template, e.value, e.params) for e in exc.errors]
+        ) from None
     with database.atomic():
         before = _summary(client_channels(client_id))
         CC = m.ClientChannel
@@ -114,6 +118,10 @@ def set_client_channel(client_id: int, code: str, *, enabled: bool, handle: str 
         rows = client_channels(client_id)
         after = _summary(rows)
         if before != after:
-            history.record(client_id, "updated", user or current_user(),
-                           {HISTORY_KEY: [before or None, after or None]})  # fmt: skip
+            history.record(
+                client_id,
+                "updated",
+                user or current_user(),
+                {HISTORY_KEY: [before or None, after or None]},
+            )
     return next(r for r in rows if r.code == code)

@@ -92,8 +92,12 @@ def references(clean: CleanClient, catalog: RefCatalog | None = None) -> dict:
     for code in clean.services:
         service = catalog.services.get(code)
         if service is None or not service[1]:
-            raise _err("services", "unknown", N_("“{value}” is not an active service of the "
-                                                 "catalog."), code)  # fmt: skip
+            raise _err(
+                "services",
+                "unknown",
+                N_("“{value}” is not an active service of the catalog."),
+                code,
+            )
         refs["services"].append(service[0])
     if clean.company_id is not None and not m.Company.get_or_none(m.Company.id == clean.company_id):
         raise _err(
@@ -129,21 +133,31 @@ def check_unique(clean: CleanClient, doc_type_id: int, exclude_id: int | None = 
         raise ValidationError(duplicate_error(clean.document_number, other))
 
 
-def validated(data: ClientInput, default_country: str,
-              custom_fields: list[FieldDef] | None = None) -> CleanClient:  # fmt: skip
+def validated(
+    data: ClientInput, default_country: str, custom_fields: list[FieldDef] | None = None
+) -> CleanClient:
     """The client's rules and, for its company type and category, its custom fields'
     (``custom_fields``: those fields, when the caller has read them already)."""
     regimenes, usos = fiscal_catalogs()
     if custom_fields is None:
         custom_fields = applicable(data.company_type, data.category)
     return with_custom_values(
-        lambda: validate_client(data, default_country=default_country, regimenes=regimenes,
-                                usos=usos, places=place_catalog()),
-        data, custom_fields, default_country)  # fmt: skip
+        lambda: validate_client(
+            data,
+            default_country=default_country,
+            regimenes=regimenes,
+            usos=usos,
+            places=place_catalog(),
+        ),
+        data,
+        custom_fields,
+        default_country,
+    )
 
 
-def with_custom_values(check, data: ClientInput, custom_fields: list[FieldDef],
-                       default_country: str) -> CleanClient:  # fmt: skip
+def with_custom_values(
+    check, data: ClientInput, custom_fields: list[FieldDef], default_country: str
+) -> CleanClient:
     """``check()`` (the client's rules), then the custom fields': one ValidationError with
     every problem of both, or the clean client with its custom values."""
     country = (data.document_country or default_country).upper()

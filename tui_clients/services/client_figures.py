@@ -54,8 +54,11 @@ def client_figures(c: ClientDetail, today: dt.date, months: int = 12) -> ClientF
     for h in history:
         if h.action == "updated":
             fields.update(f for f in h.changes if f != "origin")
-    origins = [Origin(h.at, h.action, str(h.changes["origin"][1])) for h in history
-               if "origin" in h.changes and h.changes["origin"][1]]  # fmt: skip
+    origins = [
+        Origin(h.at, h.action, str(h.changes["origin"][1]))
+        for h in history
+        if "origin" in h.changes and h.changes["origin"][1]
+    ]
     return ClientFigures(
         addresses=len(c.addresses),
         contacts=len(c.contacts),

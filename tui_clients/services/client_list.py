@@ -79,8 +79,10 @@ def _plan(f: ClientFilter, *, sizing: bool = True) -> _Plan:
 def _rare(f: ClientFilter) -> bool:
     """Whether a custom value or a service filter keeps few clients (counted on its own
     index, up to FEW_IDS): then they are read by id rather than by walking every client."""
-    for ids in (_with_custom_value(*f.custom) if f.custom else None,
-                _having_service(f.service) if f.service else None):  # fmt: skip
+    for ids in (
+        _with_custom_value(*f.custom) if f.custom else None,
+        _having_service(f.service) if f.service else None,
+    ):
         if ids is not None and ids.limit(FEW_IDS + 1).count() <= FEW_IDS:
             return True
     return False
@@ -127,8 +129,9 @@ def _where(query, f: ClientFilter, plan: _Plan):
     if f.custom is not None and plan.few:  # few: the list of their ids
         query = query.where(m.Client.id.in_(_with_custom_value(*f.custom)))
     elif f.custom is not None:  # many: a look at each client met (no list built first)
-        query = query.where(fn.EXISTS(_with_custom_value(*f.custom).where(
-            m.CustomValue.client == m.Client.id)))  # fmt: skip
+        query = query.where(
+            fn.EXISTS(_with_custom_value(*f.custom).where(m.CustomValue.client == m.Client.id))
+        )
     if f.service:
         query = query.where(m.Client.id.in_(_having_service(f.service)))
     return query
@@ -213,8 +216,15 @@ def count(f: ClientFilter) -> int:
     return _where(m.Client.select(), f, plan).count()
 
 
-def page(f: ClientFilter, *, sort: str = "name", descending: bool = False, offset: int = 0,
-         limit: int = 50, total: int | None = None) -> list[ClientSummary]:  # fmt: skip
+def page(
+    f: ClientFilter,
+    *,
+    sort: str = "name",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 50,
+    total: int | None = None,
+) -> list[ClientSummary]:
     """``limit`` rows from ``offset`` in the chosen order."""
     reverse = total is not None and offset > total // 2
     if reverse:  # read the tail backwards: the end of a million rows is as cheap as the start
@@ -227,8 +237,9 @@ def page(f: ClientFilter, *, sort: str = "name", descending: bool = False, offse
     return rows[::-1] if reverse else rows
 
 
-def _page_ids(f: ClientFilter, plan: _Plan, sort: str, descending: bool, offset: int,
-              limit: int) -> list[int]:  # fmt: skip
+def _page_ids(
+    f: ClientFilter, plan: _Plan, sort: str, descending: bool, offset: int, limit: int
+) -> list[int]:
     """The ids of one page, in order (the rows themselves are read afterwards, by id)."""
     db = m.database.obj
     if sort == "distance" and f.near is None:
@@ -264,23 +275,39 @@ def _page_ids(f: ClientFilter, plan: _Plan, sort: str, descending: bool, offset:
         query = _where(query, f, plan)
         keys = SORTS[sort]
         if plan.few:  # sort the few matches rather than walk an index in order
-            keys = tuple(k + 0 if isinstance(k, (IntegerField, BooleanField, ForeignKeyField, AutoField))
-                         else k.concat("") for k in keys)  # fmt: skip
+            keys = tuple(
+                k + 0
+                if isinstance(k, (IntegerField, BooleanField, ForeignKeyField, AutoField))
+                else k.concat("")
+                for k in keys
+            )
         order = [k.desc() if descending else k.asc() for k in keys]
     return [i for (i,) in query.order_by(*order).limit(limit).offset(offset).tuples()]
 
 
-def _summaries(ids: list[int], near: tuple[float, float, float] | None = None
-               ) -> list[ClientSummary]:  # fmt: skip
+def _summaries(
+    ids: list[int], near: tuple[float, float, float] | None = None
+) -> list[ClientSummary]:
     """List rows for these clients, in the order of ``ids`` (plain tuples: no model objects);
     with a "near" centre, each row's geodesic distance from it (geopy)."""
     if not ids:
         return []
     query = (
-        m.Client.select(m.Client.id, m.Client.code, m.Client.legal_name, m.Client.trade_name,
-                        m.DocumentType.code, m.Client.document_number, m.Client.email,
-                        m.Client.phone, m.Company.legal_name, m.Category.name_es, m.Category.name_en,
-                        m.Client.active, m.Client.created_at)
+        m.Client.select(
+            m.Client.id,
+            m.Client.code,
+            m.Client.legal_name,
+            m.Client.trade_name,
+            m.DocumentType.code,
+            m.Client.document_number,
+            m.Client.email,
+            m.Client.phone,
+            m.Company.legal_name,
+            m.Category.name_es,
+            m.Category.name_en,
+            m.Client.active,
+            m.Client.created_at,
+        )
         .join(m.DocumentType)
         .switch(m.Client)
         .join(m.Category, JOIN.LEFT_OUTER)
@@ -288,18 +315,40 @@ def _summaries(ids: list[int], near: tuple[float, float, float] | None = None
         .join(m.Company, JOIN.LEFT_OUTER)
         .where(m.Client.id.in_(ids))
         .tuples()
-    )  # fmt: skip
+    )
     english = get_language() == "en"
     channels = _channels(ids)
     found = {}
-    for (cid, code, legal, trade, doc_type, number, email, phone, company, cat_es, cat_en, active,
-         created) in query:  # fmt: skip
+    for (
+        cid,
+        code,
+        legal,
+        trade,
+        doc_type,
+        number,
+        email,
+        phone,
+        company,
+        cat_es,
+        cat_en,
+        active,
+        created,
+    ) in query:
         found[cid] = ClientSummary(
-            id=cid, code=code, legal_name=legal, trade_name=trade, document_type=doc_type,
-            document_number=number, email=email, phone=phone, company=company or "",
-            category=(cat_en if english else cat_es) or "", active=bool(active),
-            created_at=_datetime(created), channel=channels.get(cid, ""),
-        )  # fmt: skip
+            id=cid,
+            code=code,
+            legal_name=legal,
+            trade_name=trade,
+            document_type=doc_type,
+            document_number=number,
+            email=email,
+            phone=phone,
+            company=company or "",
+            category=(cat_en if english else cat_es) or "",
+            active=bool(active),
+            created_at=_datetime(created),
+            channel=channels.get(cid, ""),
+        )
     if near is not None:
         for cid, latitude, longitude in _main_coordinates(ids):
             km = geodesic(near[:2], (latitude, longitude)).km
@@ -309,8 +358,11 @@ def _summaries(ids: list[int], near: tuple[float, float, float] | None = None
 
 def _main_coordinates(ids: list[int]):
     A = m.Address
-    return (A.select(A.client, A.latitude, A.longitude)
-            .where(A.client.in_(ids), A.position == 0, A.latitude.is_null(False)).tuples())  # fmt: skip
+    return (
+        A.select(A.client, A.latitude, A.longitude)
+        .where(A.client.in_(ids), A.position == 0, A.latitude.is_null(False))
+        .tuples()
+    )
 
 
 def _datetime(value) -> dt.datetime:
@@ -358,8 +410,10 @@ def main_points(f: ClientFilter, limit: int = 1000) -> list[tuple[float, float, 
     """(latitude, longitude, country) of the main address of up to ``limit`` matching
     clients that have coordinates, newest first (for a map of the search)."""
     A = m.Address
-    query = (m.Client.select(A.latitude, A.longitude, A.country)
-             .join(A, on=((A.client == m.Client.id) & (A.position == 0)))
-             .where(A.latitude.is_null(False)))  # fmt: skip
+    query = (
+        m.Client.select(A.latitude, A.longitude, A.country)
+        .join(A, on=((A.client == m.Client.id) & (A.position == 0)))
+        .where(A.latitude.is_null(False))
+    )
     query = _where(query, f, _plan(f)).order_by(m.Client.id.desc()).limit(limit)
     return list(query.tuples())

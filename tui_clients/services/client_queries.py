@@ -149,27 +149,56 @@ def client_history(client_id: int) -> list[HistoryEntry]:
 def input_from_detail(c: ClientDetail) -> ClientInput:
     """What an edit form starts from: the stored client as input (nothing is dropped)."""
     return ClientInput(
-        person_kind=c.person_kind, company_type=c.company_type, category=c.category,
-        document_country=c.document_country, document_type=c.document_type,
-        document_number=c.document_number, first_name=c.first_name, last_name=c.last_name,
-        legal_name=c.legal_name, trade_name=c.trade_name, internal_code=c.internal_code,
-        company_id=c.company_id, active=c.active, gender=c.gender, website=c.website,
-        emails=list(c.emails), phones=[p.number for p in c.phones],
+        person_kind=c.person_kind,
+        company_type=c.company_type,
+        category=c.category,
+        document_country=c.document_country,
+        document_type=c.document_type,
+        document_number=c.document_number,
+        first_name=c.first_name,
+        last_name=c.last_name,
+        legal_name=c.legal_name,
+        trade_name=c.trade_name,
+        internal_code=c.internal_code,
+        company_id=c.company_id,
+        active=c.active,
+        gender=c.gender,
+        website=c.website,
+        emails=list(c.emails),
+        phones=[p.number for p in c.phones],
         addresses=[
-            AddressInput(kind=a.kind, country=a.country, region=a.region, province=a.province,
-                         district=a.district, postal_code=a.postal_code, line=a.line,
-                         detail=a.detail,
-                         coordinates=coordinates_text(a.latitude, a.longitude)
-                         if a.latitude is not None else "")
+            AddressInput(
+                kind=a.kind,
+                country=a.country,
+                region=a.region,
+                province=a.province,
+                district=a.district,
+                postal_code=a.postal_code,
+                line=a.line,
+                detail=a.detail,
+                coordinates=coordinates_text(a.latitude, a.longitude)
+                if a.latitude is not None
+                else "",
+            )
             for a in c.addresses
         ],
-        contacts=[ContactInput(email=k.email, first_name=k.first_name, last_name=k.last_name,
-                               phone=k.phone, is_primary=k.is_primary) for k in c.contacts],
-        fiscal=FiscalInput(c.fiscal.regimen, c.fiscal.uso_cfdi, c.fiscal.postal_code) if c.fiscal else None,
+        contacts=[
+            ContactInput(
+                email=k.email,
+                first_name=k.first_name,
+                last_name=k.last_name,
+                phone=k.phone,
+                is_primary=k.is_primary,
+            )
+            for k in c.contacts
+        ],
+        fiscal=FiscalInput(c.fiscal.regimen, c.fiscal.uso_cfdi, c.fiscal.postal_code)
+        if c.fiscal
+        else None,
         contact_person=c.contact_person,
         server=_server_input(c),
         custom={v.key: v.value for v in c.custom},
-    )  # fmt: skip
+    )
 
 
 def _server_input(c: ClientDetail) -> ServerDataInput | None:

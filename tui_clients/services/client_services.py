@@ -59,8 +59,10 @@ def effective(own: bool | None, company: bool | None) -> bool:
 
 
 def catalog() -> list[ServiceDef]:
-    return [ServiceDef(s.code, s.name, s.description, s.active)
-            for s in m.Service.select().order_by(m.Service.name)]  # fmt: skip
+    return [
+        ServiceDef(s.code, s.name, s.description, s.active)
+        for s in m.Service.select().order_by(m.Service.name)
+    ]
 
 
 def save_service(s: ServiceDef, *, new: bool) -> ServiceDef:
@@ -68,8 +70,14 @@ def save_service(s: ServiceDef, *, new: bool) -> ServiceDef:
     errors: list[FieldError] = []
     code = (s.code or "").strip().upper()
     if not CODE.fullmatch(code):
-        errors.append(FieldError("code", "code", N_("“{value}” is not a code: capital letters, "
-                                                    "digits, - and _ (up to 30)."), shown(code)))  # fmt: skip
+        errors.append(
+            FieldError(
+                "code",
+                "code",
+                N_("“{value}” is not a code: capital letters, digits, - and _ (up to 30)."),
+                shown(code),
+            )
+        )
     elif new and m.Service.get_or_none(m.Service.code == code):
         errors.append(FieldError("code", "taken", N_("The code “{value}” is taken."), code))
     name = description = ""
@@ -88,7 +96,8 @@ def save_service(s: ServiceDef, *, new: bool) -> ServiceDef:
         m.Service.create(code=code, name=name, description=description, active=s.active)
     else:
         m.Service.update(name=name, description=description, active=s.active).where(
-            m.Service.code == code).execute()  # fmt: skip
+            m.Service.code == code
+        ).execute()
     return clean
 
 
@@ -100,14 +109,25 @@ def service_states(client_id: int) -> list[ServiceState]:
     client = m.Client.get_or_none(m.Client.id == client_id)
     if client is None:
         raise ClientNotFound(client_id)
-    own = dict(m.ClientService.select(m.ClientService.service, m.ClientService.active)
-               .where(m.ClientService.client == client_id).tuples())  # fmt: skip
-    company = dict(m.CompanyService.select(m.CompanyService.service, m.CompanyService.active)
-                   .where(m.CompanyService.company == client.company_id).tuples()
-                   ) if client.company_id else {}  # fmt: skip
-    return [ServiceState(s.code, s.name, own.get(s.id), company.get(s.id), s.active)
-            for s in m.Service.select().order_by(m.Service.name)
-            if s.active or s.id in own or s.id in company]  # fmt: skip
+    own = dict(
+        m.ClientService.select(m.ClientService.service, m.ClientService.active)
+        .where(m.ClientService.client == client_id)
+        .tuples()
+    )
+    company = (
+        dict(
+            m.CompanyService.select(m.CompanyService.service, m.CompanyService.active)
+            .where(m.CompanyService.company == client.company_id)
+            .tuples()
+        )
+        if client.company_id
+        else {}
+    )
+    return [
+        ServiceState(s.code, s.name, own.get(s.id), company.get(s.id), s.active)
+        for s in m.Service.select().order_by(m.Service.name)
+        if s.active or s.id in own or s.id in company
+    ]
 
 
 def state_word(own: bool | None) -> str:
@@ -115,18 +135,21 @@ def state_word(own: bool | None) -> str:
     return {True: "active", False: "inactive", None: "inherited"}[own]
 
 
-def set_client_service(client_id: int, code: str, own: bool | None, *,
-                       user: str | None = None) -> ServiceState:  # fmt: skip
+def set_client_service(
+    client_id: int, code: str, own: bool | None, *, user: str | None = None
+) -> ServiceState:
     """Set the client's own setting of a service (None: back to what its company has);
     the history records it."""
     service = m.Service.get_or_none(m.Service.code == code)
     if service is None:
-        raise ValidationError(FieldError("service", "unknown", N_("Unknown service “{value}”."),
-                                         shown(code)))  # fmt: skip
+        raise ValidationError(
+            FieldError("service", "unknown", N_("Unknown service “{value}”."), shown(code))
+        )
     with m.database.atomic():
         before = next(s for s in service_states(client_id) if s.code == code)
-        link = m.ClientService.select().where(m.ClientService.client == client_id,
-                                              m.ClientService.service == service.id)  # fmt: skip
+        link = m.ClientService.select().where(
+            m.ClientService.client == client_id, m.ClientService.service == service.id
+        )
         if own is None:
             m.ClientService.delete().where(m.ClientService.id.in_(link)).execute()
         elif link.exists():
@@ -148,8 +171,9 @@ def set_company_service(company_id: int, code: str, active: bool | None) -> None
     """Set a service on a company, for every client of it that has no setting of its own."""
     service = m.Service.get(m.Service.code == code)
     with m.database.atomic():
-        m.CompanyService.delete().where(m.CompanyService.company == company_id,
-                                        m.CompanyService.service == service.id).execute()  # fmt: skip
+        m.CompanyService.delete().where(
+            m.CompanyService.company == company_id, m.CompanyService.service == service.id
+        ).execute()
         if active is not None:
             m.CompanyService.create(company=company_id, service=service.id, active=active)
 
@@ -170,8 +194,9 @@ def having_service(code: str):
     service = S.select(S.id).where(S.code == code)
     own = CS.select(CS.client).where(CS.service.in_(service), CS.active)
     companies = KS.select(KS.company).where(KS.service.in_(service), KS.active)
-    inherited = (m.Client.select(m.Client.id)
-                 .join(CS, JOIN.LEFT_OUTER, on=((CS.client == m.Client.id)
-                                               & CS.service.in_(service)))
-                 .where(m.Client.company.in_(companies), CS.id.is_null()))  # fmt: skip
+    inherited = (
+        m.Client.select(m.Client.id)
+        .join(CS, JOIN.LEFT_OUTER, on=((CS.client == m.Client.id) & CS.service.in_(service)))
+        .where(m.Client.company.in_(companies), CS.id.is_null())
+    )
     return own | inherited

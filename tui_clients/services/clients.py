@@ -84,9 +84,12 @@ def _company_for(clean: CleanClient, refs: dict) -> tuple[int | None, bool]:
     renamed = False
     if company is None:
         company = m.Company.create(
-            code=uuid.uuid4().hex[:20], person_kind=MORAL, document_type=refs["document_type"],
-            document_number=clean.document_number, **own,
-        )  # fmt: skip
+            code=uuid.uuid4().hex[:20],
+            person_kind=MORAL,
+            document_type=refs["document_type"],
+            document_number=clean.document_number,
+            **own,
+        )
         m.Company.update(code=company_code(company.id)).where(m.Company.id == company.id).execute()
     else:
         renamed = company.legal_name != clean.legal_name
@@ -195,8 +198,9 @@ def _write_children(client_id: int, clean: CleanClient) -> None:
     # the custom fields its form asked (values of other fields are kept)
     asked = [f.id for f in clean.custom_fields]
     if asked:
-        m.CustomValue.delete().where(m.CustomValue.client == client_id,
-                                     m.CustomValue.field.in_(asked)).execute()  # fmt: skip
+        m.CustomValue.delete().where(
+            m.CustomValue.client == client_id, m.CustomValue.field.in_(asked)
+        ).execute()
     for model, rows in child_rows(client_id, clean).items():
         if rows:
             model.insert_many(rows).execute()
@@ -215,16 +219,18 @@ def _write_children(client_id: int, clean: CleanClient) -> None:
 
 def service_rows(client_id: int, refs: dict) -> list[dict]:
     """The client's own services an import row activates."""
-    return [{"client": client_id, "service": sid, "active": True}
-            for sid in refs.get("services", ())]  # fmt: skip
+    return [
+        {"client": client_id, "service": sid, "active": True} for sid in refs.get("services", ())
+    ]
 
 
 def _activate_services(client_id: int, clean: CleanClient, refs: dict, changes: dict) -> None:
     """Activate on the client the services its input names (an import's Services column);
     the others stay as they are.  Each one turned on is added to ``changes``."""
     for code, row in zip(clean.services, service_rows(client_id, refs), strict=True):
-        link = m.ClientService.get_or_none(m.ClientService.client == client_id,
-                                           m.ClientService.service == row["service"])  # fmt: skip
+        link = m.ClientService.get_or_none(
+            m.ClientService.client == client_id, m.ClientService.service == row["service"]
+        )
         if link is not None and link.active:
             continue
         if link is None:

@@ -21,10 +21,19 @@ RESERVED = {c.lower() for c in (*TEMPLATE, *EXTRAS, "error")}
 
 
 def _def(row: m.CustomField, types: dict[int, str], cats: dict[int, str]) -> FieldDef:
-    return FieldDef(row.id, row.key, row.label, row.type, row.required, row.help,
-                    tuple(c for c in row.choices.split("\n") if c), row.sort_order,
-                    types.get(row.company_type_id, ""), cats.get(row.category_id, ""),
-                    row.active)  # fmt: skip
+    return FieldDef(
+        row.id,
+        row.key,
+        row.label,
+        row.type,
+        row.required,
+        row.help,
+        tuple(c for c in row.choices.split("\n") if c),
+        row.sort_order,
+        types.get(row.company_type_id, ""),
+        cats.get(row.category_id, ""),
+        row.active,
+    )
 
 
 def definitions(*, active_only: bool = False) -> list[FieldDef]:
@@ -54,18 +63,29 @@ def save_definition(d: FieldDef) -> FieldDef:
         others = others.where(m.CustomField.id != d.id)
     clean = check_definition(d, taken={k for (k,) in others.tuples()}, reserved=RESERVED)
     refs = {"company_type": None, "category": None}
-    for name, model, code in (("company_type", m.CompanyType, clean.company_type),
-                              ("category", m.Category, clean.category)):  # fmt: skip
+    for name, model, code in (
+        ("company_type", m.CompanyType, clean.company_type),
+        ("category", m.Category, clean.category),
+    ):
         if code:
             row = model.get_or_none(model.code == code)
             if row is None:
-                raise ValidationError(FieldError(name, "unknown", N_("Unknown code “{value}”."),
-                                                 code))  # fmt: skip
+                raise ValidationError(
+                    FieldError(name, "unknown", N_("Unknown code “{value}”."), code)
+                )
             refs[name] = row.id
-    fields = {"key": clean.key, "label": clean.label, "type": clean.type,
-              "required": clean.required, "help": clean.help, "choices": "\n".join(clean.choices),
-              "sort_order": clean.order, "company_type": refs["company_type"],
-              "category": refs["category"], "active": clean.active}  # fmt: skip
+    fields = {
+        "key": clean.key,
+        "label": clean.label,
+        "type": clean.type,
+        "required": clean.required,
+        "help": clean.help,
+        "choices": "\n".join(clean.choices),
+        "sort_order": clean.order,
+        "company_type": refs["company_type"],
+        "category": refs["category"],
+        "active": clean.active,
+    }
     with m.database.atomic():
         if clean.id is None:
             return replace(clean, id=m.CustomField.insert(**fields).execute())
@@ -87,10 +107,18 @@ def _check_stored_values_fit(d: FieldDef) -> None:
             unfit += 1
             example = example or value
     if unfit:
-        raise ValidationError(FieldError(
-            "type", "stored_values",
-            N_("Stored values that would not fit this change: {count} (e.g. “{value}”). Change "
-               "them first, or make a new field."), example, {"count": unfit}))  # fmt: skip
+        raise ValidationError(
+            FieldError(
+                "type",
+                "stored_values",
+                N_(
+                    "Stored values that would not fit this change: {count} (e.g. “{value}”). Change "
+                    "them first, or make a new field."
+                ),
+                example,
+                {"count": unfit},
+            )
+        )
 
 
 def set_active(field_id: int, active: bool) -> None:
@@ -104,10 +132,17 @@ def delete_definition(field_id: int, *, purge: bool = False) -> int:
     with m.database.atomic():
         count = stored_count(field_id)
         if count and not purge:
-            raise ValidationError(FieldError(
-                "key", "has_values",
-                N_("Clients with a value in this field: {count}. Deactivate it to keep them, or "
-                   "confirm that they are deleted with it."), params={"count": count}))  # fmt: skip
+            raise ValidationError(
+                FieldError(
+                    "key",
+                    "has_values",
+                    N_(
+                        "Clients with a value in this field: {count}. Deactivate it to keep them, or "
+                        "confirm that they are deleted with it."
+                    ),
+                    params={"count": count},
+                )
+            )
         m.CustomValue.delete().where(m.CustomValue.field == field_id).execute()
         m.CustomField.delete().where(m.CustomField.id == field_id).execute()
     return count
@@ -133,6 +168,8 @@ def client_values(client_id: int, company_type: str, category: str) -> list[Cust
         .where(m.CustomValue.client == client_id)
         .tuples()
     )
-    return [CustomValueRecord(d.key, d.label, d.type, stored[d.id],
-                              d.applies(company_type, category))
-            for d in definitions() if d.id in stored]  # fmt: skip
+    return [
+        CustomValueRecord(d.key, d.label, d.type, stored[d.id], d.applies(company_type, category))
+        for d in definitions()
+        if d.id in stored
+    ]

@@ -79,9 +79,10 @@ def clients_by_state() -> StateCounts:
     )
     trash = m.Client.select().where(m.Client.deleted_at.is_null(False)).count()
     return StateCounts(
-        active=sum(n for a, n in rows.items() if a), inactive=sum(n for a, n in rows.items() if not a),
+        active=sum(n for a, n in rows.items() if a),
+        inactive=sum(n for a, n in rows.items() if not a),
         trash=trash,
-    )  # fmt: skip
+    )
 
 
 def clients_by_category(none_label: str = "") -> list[Count]:
@@ -110,8 +111,9 @@ def clients_by_country(none_label: str = "") -> list[Count]:
         .tuples()
     )
     names = _country_names([code for code, _n in rows])
-    return _sorted([Count(code, names.get(code, code) if code else none_label, n)
-                    for code, n in rows])  # fmt: skip
+    return _sorted(
+        [Count(code, names.get(code, code) if code else none_label, n) for code, n in rows]
+    )
 
 
 def clients_by_region(*, no_region: str = "{country}", no_address: str = "") -> list[Count]:

@@ -129,34 +129,88 @@ class _Batch:
 
 
 COLUMNS = {
-    "company": ("id", "code", "person_kind", "legal_name", "trade_name", "sort_name",
-                "document_type_id", "document_number", "company_type_id", "website", "active",
-                "created_at", "updated_at"),
-    "client": ("id", "code", "internal_code", "person_kind", "first_name", "last_name",
-               "legal_name", "trade_name", "sort_name", "document_type_id", "document_number",
-               "company_type_id", "category_id", "company_id", "active", "gender", "website",
-               "language", "created_at", "created_by", "updated_at", "updated_by", "deleted_by",
-               "version", "country", "email", "phone"),
+    "company": (
+        "id",
+        "code",
+        "person_kind",
+        "legal_name",
+        "trade_name",
+        "sort_name",
+        "document_type_id",
+        "document_number",
+        "company_type_id",
+        "website",
+        "active",
+        "created_at",
+        "updated_at",
+    ),
+    "client": (
+        "id",
+        "code",
+        "internal_code",
+        "person_kind",
+        "first_name",
+        "last_name",
+        "legal_name",
+        "trade_name",
+        "sort_name",
+        "document_type_id",
+        "document_number",
+        "company_type_id",
+        "category_id",
+        "company_id",
+        "active",
+        "gender",
+        "website",
+        "language",
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
+        "deleted_by",
+        "version",
+        "country",
+        "email",
+        "phone",
+    ),
     "client_search": ("rowid", "text"),  # client_id on PostgreSQL
     "client_email": ("client_id", "email", "email_key", "position"),
     "client_phone": ("client_id", "number", "country", "verified", "kind", "position"),
     "contact": ("id", "email", "email_key", "first_name", "last_name", "phone", "created_at"),
     "client_contact": ("client_id", "contact_id", "is_primary", "role"),
-    "address": ("client_id", "kind", "country", "region", "province", "district", "postal_code",
-                "line", "detail", "latitude", "longitude", "coord_source", "geocode_level",
-                "position"),
+    "address": (
+        "client_id",
+        "kind",
+        "country",
+        "region",
+        "province",
+        "district",
+        "postal_code",
+        "line",
+        "detail",
+        "latitude",
+        "longitude",
+        "coord_source",
+        "geocode_level",
+        "position",
+    ),
     "fiscal_data_mx": ("client_id", "regimen", "uso_cfdi", "postal_code"),
     "client_history": ("client_id", "at", "user", "action", "changes"),
-}  # fmt: skip
+}
 
 
 def _next_id(model) -> int:
     return (model.select(fn.MAX(model.id)).scalar() or 0) + 1
 
 
-# fmt: off
-def _clients(cat: _Catalog, rnd: random.Random, start: int, company_start: int, contact_start: int,
-             count: int) -> Iterator[_Batch]:
+def _clients(
+    cat: _Catalog,
+    rnd: random.Random,
+    start: int,
+    company_start: int,
+    contact_start: int,
+    count: int,
+) -> Iterator[_Batch]:
     names = cat.names
     now = m.utcnow()
     companies: list[tuple[int, str]] = []
@@ -167,7 +221,11 @@ def _clients(cat: _Catalog, rnd: random.Random, start: int, company_start: int, 
         code = client_code(cid)
         country = ("MX", "PE", "CO")[rnd.randrange(3)]
         moral = rnd.random() < 0.6
-        first, last, last2 = rnd.choice(names["first"]), rnd.choice(names["last"]), rnd.choice(names["last"])
+        first, last, last2 = (
+            rnd.choice(names["first"]),
+            rnd.choice(names["last"]),
+            rnd.choice(names["last"]),
+        )
         created = now - dt.timedelta(seconds=rnd.randrange(3 * 365 * 86400))
         letters = _rfc_letters(first, last, last2)
         if moral:
@@ -194,41 +252,117 @@ def _clients(cat: _Catalog, rnd: random.Random, start: int, company_start: int, 
         if moral:
             company, company_key = company_id, legal_key
             company_id += 1
-            batch.add("company", (company, company_code(company), "moral", legal, trade, sort_name,
-                                  doc_id, number, cat.type_ids[ctype], f"https://{domain}", True,
-                                  created, created))
+            batch.add(
+                "company",
+                (
+                    company,
+                    company_code(company),
+                    "moral",
+                    legal,
+                    trade,
+                    sort_name,
+                    doc_id,
+                    number,
+                    cat.type_ids[ctype],
+                    f"https://{domain}",
+                    True,
+                    created,
+                    created,
+                ),
+            )
             companies.append((company, legal_key))
         elif companies and rnd.random() < 0.3:
             company, company_key = rnd.choice(companies)
         internal = f"INT{cid}" if rnd.random() < 0.2 else ""
         phone = _phone(country, rnd)
         postal = _postal(country, rnd)
-        batch.add("client", (cid, code, internal, "moral" if moral else "fisica",
-                             "" if moral else first, "" if moral else f"{last} {last2}", legal,
-                             trade, sort_name, doc_id, number, cat.type_ids[ctype],
-                             cat.cat_ids[category], company, rnd.random() < 0.9,
-                             "" if moral else rnd.choice("FMX"), f"https://{domain}" if moral else "",
-                             "", created, "demo", created, "demo", "", 1, country, email, phone))
+        batch.add(
+            "client",
+            (
+                cid,
+                code,
+                internal,
+                "moral" if moral else "fisica",
+                "" if moral else first,
+                "" if moral else f"{last} {last2}",
+                legal,
+                trade,
+                sort_name,
+                doc_id,
+                number,
+                cat.type_ids[ctype],
+                cat.cat_ids[category],
+                company,
+                rnd.random() < 0.9,
+                "" if moral else rnd.choice("FMX"),
+                f"https://{domain}" if moral else "",
+                "",
+                created,
+                "demo",
+                created,
+                "demo",
+                "",
+                1,
+                country,
+                email,
+                phone,
+            ),
+        )
         # the same text search_index.texts() builds, from pieces folded once (see tests)
-        batch.add("client_search", (cid, " ".join(filter(None, (
-            compact_key(code), compact_key(internal), legal_key, _key(trade), company_key,
-            compact_key(number), compact_key(email), phone[1:], postal)))))
+        batch.add(
+            "client_search",
+            (
+                cid,
+                " ".join(
+                    filter(
+                        None,
+                        (
+                            compact_key(code),
+                            compact_key(internal),
+                            legal_key,
+                            _key(trade),
+                            company_key,
+                            compact_key(number),
+                            compact_key(email),
+                            phone[1:],
+                            postal,
+                        ),
+                    )
+                ),
+            ),
+        )
         batch.add("client_email", (cid, email, email.lower(), 0))
         batch.add("client_phone", (cid, phone, country, True, "main", 0))
         if moral or rnd.random() < 0.3:
             cfirst, clast = rnd.choice(names["first"]), rnd.choice(names["last"])
             cmail = f"{_key(cfirst)}.{_key(clast)}.{cid}@{domain}"
-            batch.add("contact", (contact_id, cmail, cmail.lower(), cfirst, clast,
-                                  _phone(country, rnd), created))
+            batch.add(
+                "contact",
+                (contact_id, cmail, cmail.lower(), cfirst, clast, _phone(country, rnd), created),
+            )
             batch.add("client_contact", (cid, contact_id, True, ""))
             contact_id += 1
         region, province, district = rnd.choice(cat.regions[country])
         lat, lng = CENTER[country]
-        batch.add("address", (cid, "main", country, region, province, district, postal,
-                              f"{rnd.choice(names['street'])} {rnd.randrange(1, 3000)}",
-                              rnd.choice(("", "Piso 2", "Oficina 301", "Casa B")),
-                              round(lat + rnd.uniform(-2, 2), 6), round(lng + rnd.uniform(-2, 2), 6),
-                              "demo", "", 0))
+        batch.add(
+            "address",
+            (
+                cid,
+                "main",
+                country,
+                region,
+                province,
+                district,
+                postal,
+                f"{rnd.choice(names['street'])} {rnd.randrange(1, 3000)}",
+                rnd.choice(("", "Piso 2", "Oficina 301", "Casa B")),
+                round(lat + rnd.uniform(-2, 2), 6),
+                round(lng + rnd.uniform(-2, 2), 6),
+                "demo",
+                "",
+                0,
+            ),
+        )
         if category == "FACT-MX":
             batch.add("fiscal_data_mx", (cid, "601" if moral else "612", "G03", _postal("MX", rnd)))
         batch.add("client_history", (cid, created, "demo", "created", CREATED))
@@ -236,7 +370,6 @@ def _clients(cat: _Catalog, rnd: random.Random, start: int, company_start: int, 
             yield batch
             batch = _Batch()
     yield batch
-# fmt: on
 
 
 def _insert(db: Database, batch: _Batch) -> None:
@@ -273,8 +406,13 @@ def _bulk_load(db: Database, count: int) -> Iterator[None]:
         db.execute_sql(f"pragma cache_size = {cache}")
 
 
-def generate(db: Database, count: int, *, seed: int | None = None,
-             progress: Callable[[int], None] | None = None) -> None:  # fmt: skip
+def generate(
+    db: Database,
+    count: int,
+    *,
+    seed: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> None:
     """Add ``count`` demo clients (with companies, contacts, addresses, phones, history)."""
     rnd = random.Random(seed)
     cat = _catalog()

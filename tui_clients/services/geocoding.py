@@ -70,18 +70,23 @@ class Online:
         from geopy.geocoders import Nominatim
 
         parts = urlsplit(url)
-        self.client = Nominatim(domain=parts.netloc + parts.path.rstrip("/"),
-                                scheme=parts.scheme or "https", user_agent=user_agent,
-                                timeout=timeout)  # fmt: skip
-        self.search = RateLimiter(self.client.geocode, min_delay_seconds=delay, max_retries=0,
-                                  swallow_exceptions=False)  # fmt: skip
+        self.client = Nominatim(
+            domain=parts.netloc + parts.path.rstrip("/"),
+            scheme=parts.scheme or "https",
+            user_agent=user_agent,
+            timeout=timeout,
+        )
+        self.search = RateLimiter(
+            self.client.geocode, min_delay_seconds=delay, max_retries=0, swallow_exceptions=False
+        )
 
     def __call__(self, text: str, country: str) -> Geocoded | None:
         from geopy.exc import GeopyError
 
         try:
-            found = self.search(text, country_codes=[country.lower()] if country else None,
-                                addressdetails=True)  # fmt: skip
+            found = self.search(
+                text, country_codes=[country.lower()] if country else None, addressdetails=True
+            )
         except GeopyError:
             return None  # down, slow, refusing: the gazetteer answers
         if found is None:
@@ -90,8 +95,7 @@ class Online:
         level = COUNTRY if kind == "country" else REGION if kind in _REGIONS else LOCALITY
         if level == COUNTRY:
             return None  # the gazetteer places a country as well, and knows our regions
-        return Geocoded(found.latitude, found.longitude, level, found.address[:200],
-                        "nominatim")  # fmt: skip
+        return Geocoded(found.latitude, found.longitude, level, found.address[:200], "nominatim")
 
 
 _REGIONS = {"state", "region", "province", "department"}
@@ -104,9 +108,12 @@ def use_settings(settings) -> None:
     _online = None
     if settings.values["geocoder"].value == "nominatim":
         v = settings.values
-        _online = Online(v["nominatim_url"].value, v["nominatim_user_agent"].value,
-                         float(v["nominatim_delay"].value),
-                         float(v["nominatim_timeout"].value))  # fmt: skip
+        _online = Online(
+            v["nominatim_url"].value,
+            v["nominatim_user_agent"].value,
+            float(v["nominatim_delay"].value),
+            float(v["nominatim_timeout"].value),
+        )
 
 
 def online() -> bool:
@@ -127,9 +134,12 @@ def geocode_many(addresses: list[tuple[str, str, str]]) -> list[Geocoded]:
         text = address_text(line, region, country)
         asked.append((text, country, f"{country}|{fold(text)}"[:400]))
     columns = ("key", "latitude", "longitude", "level", "place", "source")
-    known = {row[0]: Geocoded(*row[1:])
-             for row in select_in(m.database.obj, "geocode_cache", columns, "key",
-                                  sorted({key for _t, _c, key in asked}))}  # fmt: skip
+    known = {
+        row[0]: Geocoded(*row[1:])
+        for row in select_in(
+            m.database.obj, "geocode_cache", columns, "key", sorted({key for _t, _c, key in asked})
+        )
+    }
     new: dict[str, Geocoded] = {}
     answers = []
     for text, country, key in asked:
@@ -140,10 +150,19 @@ def geocode_many(addresses: list[tuple[str, str, str]]) -> list[Geocoded]:
             new[key] = answer
         answers.append(answer)
     if new:
-        m.GeocodeCache.insert_many([
-            {"key": key, "latitude": a.latitude, "longitude": a.longitude, "level": a.level,
-             "place": a.place[:200], "source": a.source} for key, a in new.items()
-        ]).on_conflict_ignore().execute()  # fmt: skip
+        m.GeocodeCache.insert_many(
+            [
+                {
+                    "key": key,
+                    "latitude": a.latitude,
+                    "longitude": a.longitude,
+                    "level": a.level,
+                    "place": a.place[:200],
+                    "source": a.source,
+                }
+                for key, a in new.items()
+            ]
+        ).on_conflict_ignore().execute()
     return answers
 
 
@@ -156,9 +175,14 @@ def _offline(text: str, country: str) -> Geocoded:
     return Geocoded(None, None, COUNTRY, found.address)
 
 
-def fill_missing(client_ids: Iterable[int] | None = None, *, after_address: int = 0,
-                 retry: bool = False, progress: Callable[[int, int], None] | None = None,
-                 cancel: threading.Event | None = None) -> FillReport:  # fmt: skip
+def fill_missing(
+    client_ids: Iterable[int] | None = None,
+    *,
+    after_address: int = 0,
+    retry: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> FillReport:
     """Geocode the addresses without coordinates that were not tried yet (``retry``: those
     marked unresolved or country-only too): of ``client_ids`` (a few), or all those
     stored after address ``after_address`` (an import's).  Each batch is committed, so
@@ -177,9 +201,15 @@ def fill_missing(client_ids: Iterable[int] | None = None, *, after_address: int 
         updates = []
         answers = geocode_many([(line, region, country) for _id, line, region, country in rows])
         for (address_id, *_address), found in zip(rows, answers, strict=True):
-            updates.append((found.latitude, found.longitude,
-                            found.source if found.latitude is not None else "", found.level,
-                            address_id))  # fmt: skip
+            updates.append(
+                (
+                    found.latitude,
+                    found.longitude,
+                    found.source if found.latitude is not None else "",
+                    found.level,
+                    address_id,
+                )
+            )
             report.levels[found.level] = report.levels.get(found.level, 0) + 1
             report.placed += found.latitude is not None
         db = m.database.obj
@@ -232,9 +262,16 @@ def near_point(text: str, default_country: str) -> tuple[float, float, str] | No
         return None
     if re.fullmatch(r"(?i)cl-?\d{1,9}", text):
         number = int(re.sub(r"\D", "", text))
-        a = (m.Address.select().join(m.Client)
-             .where(m.Client.code == f"CL-{number:07d}", m.Address.position == 0,
-                    m.Address.latitude.is_null(False)).first())  # fmt: skip
+        a = (
+            m.Address.select()
+            .join(m.Client)
+            .where(
+                m.Client.code == f"CL-{number:07d}",
+                m.Address.position == 0,
+                m.Address.latitude.is_null(False),
+            )
+            .first()
+        )
         return (a.latitude, a.longitude, f"CL-{number:07d}") if a else None
     geocoder = OfflineGeocoder()
     found = geocoder.geocode(text) or geocoder.geocode(text, country_codes=[default_country])

@@ -14,9 +14,12 @@ PASSWORDS = "server_passwords"  # history key: the servers whose password change
 def _accounts(server: ServerDataRecord | None) -> str:
     if server is None:
         return ""
-    parts = [("GitLab", server.gitlab_user), ("Discord", server.discord_user),
-             ("Slack", f"#{server.slack_channel}" if server.slack_channel else ""),
-             ("Discord", f"#{server.discord_channel}" if server.discord_channel else "")]  # fmt: skip
+    parts = [
+        ("GitLab", server.gitlab_user),
+        ("Discord", server.discord_user),
+        ("Slack", f"#{server.slack_channel}" if server.slack_channel else ""),
+        ("Discord", f"#{server.discord_channel}" if server.discord_channel else ""),
+    ]
     return " · ".join(f"{name} {value}" for name, value in parts if value)
 
 

@@ -78,8 +78,9 @@ class ErrorFile:
 
     def write(self, cells: list[str], reason: str) -> None:
         if self._writer is None:
-            self._writer = ErrorFileWriter(self.target, self.header, self.delimiter, _("Error"),
-                                           continue_at=self._continue_at)  # fmt: skip
+            self._writer = ErrorFileWriter(
+                self.target, self.header, self.delimiter, _("Error"), continue_at=self._continue_at
+            )
             self.report.error_path = str(self.target)
         self._writer.write(cells, reason)
 

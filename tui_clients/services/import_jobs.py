@@ -22,27 +22,51 @@ def earlier_run(fingerprint: str, update: bool) -> m.ImportJob | None:
     """The last run of the same file (same bytes) with the same options, if any."""
     if not fingerprint:
         return None
-    return (m.ImportJob.select()
-            .where(m.ImportJob.fingerprint == fingerprint, m.ImportJob.dry_run == False,  # noqa: E712
-                   m.ImportJob.update_existing == update)
-            .order_by(m.ImportJob.id.desc()).first())  # fmt: skip
+    return (
+        m.ImportJob.select()
+        .where(
+            m.ImportJob.fingerprint == fingerprint,
+            m.ImportJob.dry_run == False,  # noqa: E712
+            m.ImportJob.update_existing == update,
+        )
+        .order_by(m.ImportJob.id.desc())
+        .first()
+    )
 
 
 RESUMABLE = ("interrupted", "cancelled", "failed")
 
 
-def start_job(path: Path, fingerprint: str, user: str, update: bool, dry_run: bool,
-              earlier: m.ImportJob | None, counts: dict) -> m.ImportJob:  # fmt: skip
+def start_job(
+    path: Path,
+    fingerprint: str,
+    user: str,
+    update: bool,
+    dry_run: bool,
+    earlier: m.ImportJob | None,
+    counts: dict,
+) -> m.ImportJob:
     """A new job, or the interrupted run of this same file taken up where it stopped."""
     here = {"host": socket.gethostname()[:255], "pid": os.getpid()}
     if earlier is None or job_status(earlier) not in RESUMABLE or not earlier.checkpoint:
-        return m.ImportJob.create(file_name=str(path)[-255:], user=user, update_existing=update,
-                                  dry_run=dry_run, fingerprint=fingerprint, **here)  # fmt: skip
-    m.ImportJob.update(status="running", finished_at=None, message="",
-                       resumed=m.ImportJob.resumed + 1, **here).where(
-        m.ImportJob.id == earlier.id).execute()  # fmt: skip
-    counts.update(imported=earlier.imported, updated=earlier.updated, rejected=earlier.rejected,
-                  companies=earlier.companies_created, warnings=earlier.warnings)  # fmt: skip
+        return m.ImportJob.create(
+            file_name=str(path)[-255:],
+            user=user,
+            update_existing=update,
+            dry_run=dry_run,
+            fingerprint=fingerprint,
+            **here,
+        )
+    m.ImportJob.update(
+        status="running", finished_at=None, message="", resumed=m.ImportJob.resumed + 1, **here
+    ).where(m.ImportJob.id == earlier.id).execute()
+    counts.update(
+        imported=earlier.imported,
+        updated=earlier.updated,
+        rejected=earlier.rejected,
+        companies=earlier.companies_created,
+        warnings=earlier.warnings,
+    )
     return m.ImportJob.get_by_id(earlier.id)
 
 
@@ -91,10 +115,21 @@ def list_jobs(limit: int = 200) -> list[ImportJobRecord]:
     jobs = m.ImportJob.select().order_by(m.ImportJob.id.desc()).limit(limit)
     return [
         ImportJobRecord(
-            j.id, j.file_name, j.user,
+            j.id,
+            j.file_name,
+            j.user,
             job_status(j),
-            j.started_at, j.finished_at, j.total, j.imported, j.updated, j.rejected,
-            j.companies_created, j.error_path, j.message, j.dry_run, j.resumed,
+            j.started_at,
+            j.finished_at,
+            j.total,
+            j.imported,
+            j.updated,
+            j.rejected,
+            j.companies_created,
+            j.error_path,
+            j.message,
+            j.dry_run,
+            j.resumed,
         )
         for j in jobs
-    ]  # fmt: skip
+    ]

@@ -52,8 +52,14 @@ def load_rules(default_country: str) -> Rules:
 
     catalog = ref_catalog()
     kinds = {code: kind for code, (_id, kind) in catalog.company_types.items()}
-    return Rules(default_country, catalog, *fiscal_catalogs(), kinds, place_catalog(),
-                 definitions(active_only=True))  # fmt: skip
+    return Rules(
+        default_country,
+        catalog,
+        *fiscal_catalogs(),
+        kinds,
+        place_catalog(),
+        definitions(active_only=True),
+    )
 
 
 @dataclass
@@ -76,8 +82,7 @@ class Checked:
 
 def check_row(rules: Rules, line: int, values: dict[str, str]) -> Checked:
     try:
-        row = row_input(values, default_country=rules.default_country,
-                        type_kinds=rules.type_kinds)  # fmt: skip
+        row = row_input(values, default_country=rules.default_country, type_kinds=rules.type_kinds)
     except ValidationError as exc:
         return Checked(line, errors=list(exc.errors))
     checked = Checked(
@@ -87,19 +92,31 @@ def check_row(rules: Rules, line: int, values: dict[str, str]) -> Checked:
         country = row.country or rules.default_country
         d = row.data
         clean = with_custom_values(
-            lambda: validate_client(d, default_country=country, regimenes=rules.regimenes,
-                                    usos=rules.usos, places=rules.places),
-            d, [f for f in rules.custom_fields if f.applies(d.company_type, d.category)],
-            country)  # fmt: skip
+            lambda: validate_client(
+                d,
+                default_country=country,
+                regimenes=rules.regimenes,
+                usos=rules.usos,
+                places=rules.places,
+            ),
+            d,
+            [f for f in rules.custom_fields if f.applies(d.company_type, d.category)],
+            country,
+        )
         checked.refs = references(clean, rules.catalog)
         checked.clean = clean
     except ValidationError as exc:
         checked.errors = row.in_columns(exc.errors)
         return checked
     checked.own_keys = search_keys([clean.internal_code, clean.legal_name, clean.trade_name])
-    checked.other_keys = search_keys([clean.document_number, *clean.emails,
-                                      *(p.number for p in clean.phones),
-                                      *(a.postal_code for a in clean.addresses)])  # fmt: skip
+    checked.other_keys = search_keys(
+        [
+            clean.document_number,
+            *clean.emails,
+            *(p.number for p in clean.phones),
+            *(a.postal_code for a in clean.addresses),
+        ]
+    )
     checked.snapshot = snapshot(profile_of(clean, COMPANY_LATER))
     return checked
 
@@ -121,25 +138,58 @@ def profile_of(clean: CleanClient, company_name: str) -> ClientDetail:
     """The profile of a client about to be stored (for its history's first entry)."""
     now = dt.datetime(2000, 1, 1)  # not part of a snapshot
     return ClientDetail(
-        id=0, code="", version=1, person_kind=clean.person_kind,
-        first_name=clean.first_name, last_name=clean.last_name, legal_name=clean.legal_name,
-        trade_name=clean.trade_name, internal_code=clean.internal_code,
-        document_country=clean.document_country, document_type=clean.document_type,
-        document_number=clean.document_number, company_type=clean.company_type,
-        category=clean.category, company_id=None, company_name=company_name,
-        active=clean.active, gender=clean.gender, website=clean.website, created_at=now,
-        created_by="", updated_at=now, updated_by="", deleted_at=None, emails=clean.emails,
+        id=0,
+        code="",
+        version=1,
+        person_kind=clean.person_kind,
+        first_name=clean.first_name,
+        last_name=clean.last_name,
+        legal_name=clean.legal_name,
+        trade_name=clean.trade_name,
+        internal_code=clean.internal_code,
+        document_country=clean.document_country,
+        document_type=clean.document_type,
+        document_number=clean.document_number,
+        company_type=clean.company_type,
+        category=clean.category,
+        company_id=None,
+        company_name=company_name,
+        active=clean.active,
+        gender=clean.gender,
+        website=clean.website,
+        created_at=now,
+        created_by="",
+        updated_at=now,
+        updated_by="",
+        deleted_at=None,
+        emails=clean.emails,
         phones=[PhoneRecord(p.number, p.country, p.verified) for p in clean.phones],
-        addresses=[AddressRecord(a.kind, a.country, a.region, a.province, a.district,
-                                 a.postal_code, a.line, a.detail, a.latitude, a.longitude,
-                                 "manual" if a.latitude is not None else "")
-                   for a in clean.addresses],
+        addresses=[
+            AddressRecord(
+                a.kind,
+                a.country,
+                a.region,
+                a.province,
+                a.district,
+                a.postal_code,
+                a.line,
+                a.detail,
+                a.latitude,
+                a.longitude,
+                "manual" if a.latitude is not None else "",
+            )
+            for a in clean.addresses
+        ],
         fiscal=FiscalRecord(clean.fiscal.regimen, clean.fiscal.uso_cfdi, clean.fiscal.postal_code)
-        if clean.fiscal else None,
+        if clean.fiscal
+        else None,
         contact_person=clean.contact_person,
-        custom=[CustomValueRecord(f.key, f.label, f.type, clean.custom[f.key], True)
-                for f in clean.custom_fields if f.key in clean.custom],
-    )  # fmt: skip
+        custom=[
+            CustomValueRecord(f.key, f.label, f.type, clean.custom[f.key], True)
+            for f in clean.custom_fields
+            if f.key in clean.custom
+        ],
+    )
 
 
 _worker_rules: Rules | None = None

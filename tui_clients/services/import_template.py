@@ -44,8 +44,13 @@ def custom_columns_text() -> str:
     if not defs:
         return ""
     title = _("Additional fields of this registry")
-    lines = ["", "", title, "-" * len(title),
-             _("Optional columns, named by the field's key (add them to the template):")]  # fmt: skip
+    lines = [
+        "",
+        "",
+        title,
+        "-" * len(title),
+        _("Optional columns, named by the field's key (add them to the template):"),
+    ]
     for d in defs:
         notes = [_(TYPES[d.type])]
         if d.required:
@@ -53,7 +58,10 @@ def custom_columns_text() -> str:
         if d.choices:
             notes.append(_("one of: {choices}").format(choices=", ".join(d.choices)))
         if d.category or d.company_type:
-            notes.append(_("only category {code}").format(code=d.category) if d.category
-                         else _("only company type {code}").format(code=d.company_type))  # fmt: skip
+            notes.append(
+                _("only category {code}").format(code=d.category)
+                if d.category
+                else _("only company type {code}").format(code=d.company_type)
+            )
         lines.append(f"{d.key} ({d.label}): " + "; ".join(notes))
     return "\n".join(lines) + "\n"

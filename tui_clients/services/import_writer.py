@@ -61,8 +61,9 @@ class RepeatedKeys:
         found: dict[str, int] = {}
         for part in _parts(keys):
             marks = ", ".join("?" * len(part))
-            found.update(self._db.execute(f"SELECT key, line FROM seen WHERE key IN ({marks})",
-                                          part))  # fmt: skip
+            found.update(
+                self._db.execute(f"SELECT key, line FROM seen WHERE key IN ({marks})", part)
+            )
         repeated, new = {}, []
         for key, line in rows:
             if key in found:
@@ -79,9 +80,12 @@ class RepeatedKeys:
 
 def repeated_error(reference: str, first: int) -> FieldError:
     return FieldError(
-        "UniqueReference", "repeated",
+        "UniqueReference",
+        "repeated",
         N_("“{value}” is repeated: line {first} of this file has it already."),
-        shown(reference), {"first": first})  # fmt: skip
+        shown(reference),
+        {"first": first},
+    )
 
 
 def unknown_company(code: str) -> FieldError:
@@ -89,8 +93,9 @@ def unknown_company(code: str) -> FieldError:
 
 
 def _in_columns(error: FieldError) -> FieldError:
-    return FieldError(column_for(error.field), error.code, error.template, error.value,
-                      error.params)  # fmt: skip
+    return FieldError(
+        column_for(error.field), error.code, error.template, error.value, error.params
+    )
 
 
 class ChunkWriter:
@@ -98,8 +103,16 @@ class ChunkWriter:
     a single row through the client services (raising ValidationError), counting it in
     ``counts`` (shared with this writer)."""
 
-    def __init__(self, *, user: str, origin: str, update: bool, rules: Rules,
-                 one_by_one: Callable[[int, dict[str, str]], None], counts: dict) -> None:  # fmt: skip
+    def __init__(
+        self,
+        *,
+        user: str,
+        origin: str,
+        update: bool,
+        rules: Rules,
+        one_by_one: Callable[[int, dict[str, str]], None],
+        counts: dict,
+    ) -> None:
         self.user, self.origin, self.update, self.rules = user, origin, update, rules
         self.one_by_one, self.counts = one_by_one, counts
         self.keys = RepeatedKeys()
@@ -181,24 +194,45 @@ class ChunkWriter:
             clean, code = c.clean, client_code(client_id)
             company_id = companies.of(c)
             fields = client_fields(clean, c.refs, company_id, self.user)
-            clients.append({"id": client_id, "code": code, "created_by": self.user,
-                            "created_at": now, **fields, "updated_at": now})  # fmt: skip
+            clients.append(
+                {
+                    "id": client_id,
+                    "code": code,
+                    "created_by": self.user,
+                    "created_at": now,
+                    **fields,
+                    "updated_at": now,
+                }
+            )
             for model, rows in child_rows(client_id, clean).items():
                 children[model].extend(rows)
             children[m.ClientService].extend(service_rows(client_id, c.refs))
             company_name = companies.names.get(company_id, "")
             # search_index.client_text, its parts from the worker: code, own names, company, rest
-            texts[client_id] = " ".join([*search_keys([code]), *c.own_keys,
-                                         *search_keys([company_name]), *c.other_keys])  # fmt: skip
+            texts[client_id] = " ".join(
+                [*search_keys([code]), *c.own_keys, *search_keys([company_name]), *c.other_keys]
+            )
             created = {k: [None, v] for k, v in with_company(c.snapshot, company_name).items()}
             created |= {f"service.{code}": ["inherited", "active"] for code in clean.services}
             created["origin"] = [None, self.origin]
-            history.append({"client": client_id, "at": now, "user": self.user,
-                            "action": "created",
-                            "changes": json.dumps(created, ensure_ascii=False, default=str)})  # fmt: skip
+            history.append(
+                {
+                    "client": client_id,
+                    "at": now,
+                    "user": self.user,
+                    "action": "created",
+                    "changes": json.dumps(created, ensure_ascii=False, default=str),
+                }
+            )
         insert_rows(db, *model_rows(m.Client, clients))
-        for model in (m.ClientEmail, m.ClientPhone, m.Address, m.FiscalDataMx, m.CustomValue,
-                      m.ClientService):  # fmt: skip
+        for model in (
+            m.ClientEmail,
+            m.ClientPhone,
+            m.Address,
+            m.FiscalDataMx,
+            m.CustomValue,
+            m.ClientService,
+        ):
             if children[model]:
                 insert_rows(db, *model_rows(model, children[model]))
         search_index.write(db, texts)
@@ -219,11 +253,19 @@ def _existing_clients(checked: list[Checked]) -> dict[tuple[int, str], SimpleNam
     db, param = m.database.obj, m.database.obj.param
     found = {}
     for type_id, numbers in by_type.items():
-        rows = select_in(db, "client", ("id", "code", "legal_name", "deleted_at", "document_number"),
-                         "document_number", numbers, f"document_type_id = {param}", (type_id,))  # fmt: skip
+        rows = select_in(
+            db,
+            "client",
+            ("id", "code", "legal_name", "deleted_at", "document_number"),
+            "document_number",
+            numbers,
+            f"document_type_id = {param}",
+            (type_id,),
+        )
         for cid, code, name, deleted, number in rows:
-            found[(type_id, number)] = SimpleNamespace(id=cid, code=code, legal_name=name,
-                                                       deleted_at=deleted)  # fmt: skip
+            found[(type_id, number)] = SimpleNamespace(
+                id=cid, code=code, legal_name=name, deleted_at=deleted
+            )
     return found
 
 
@@ -248,8 +290,9 @@ class _Companies:
 
     def find_codes(self, codes: set[str]) -> None:
         """Look up the companies rows name by registry code (EM-0000001)."""
-        found = select_in(m.database.obj, "company", ("id", "code", "legal_name"), "code",
-                          sorted(codes))  # fmt: skip
+        found = select_in(
+            m.database.obj, "company", ("id", "code", "legal_name"), "code", sorted(codes)
+        )
         for cid, code, name in found:
             self.by_code[code] = cid
             self.names[cid] = name
@@ -273,9 +316,15 @@ class _Companies:
             by_type[type_id].append(number)
         db = m.database.obj
         for type_id, numbers in by_type.items():
-            found = select_in(db, "company", ("id", "document_number", "legal_name"),
-                              "document_number", sorted(numbers),
-                              f"document_type_id = {db.param}", (type_id,))  # fmt: skip
+            found = select_in(
+                db,
+                "company",
+                ("id", "document_number", "legal_name"),
+                "document_number",
+                sorted(numbers),
+                f"document_type_id = {db.param}",
+                (type_id,),
+            )
             for cid, number, name in found:
                 self.by_doc[(type_id, number)] = cid
                 self.names[cid] = name
@@ -287,12 +336,23 @@ class _Companies:
             if c is not None:
                 fields = company_fields(c.clean, c.refs)
             else:  # renamed when its client comes
-                ref = next(r.company for r in self._rows if r.company and not r.company.code
-                           and self._doc_of(r.company) == doc)  # fmt: skip
+                ref = next(
+                    r.company
+                    for r in self._rows
+                    if r.company and not r.company.code and self._doc_of(r.company) == doc
+                )
                 name = f"{ref.document_type} {ref.document_number}"
                 fields = {"legal_name": name, "sort_name": fold(name)}
-            rows.append({"id": cid, "code": company_code(cid), "person_kind": MORAL,
-                         "document_type": doc[0], "document_number": doc[1], **fields})  # fmt: skip
+            rows.append(
+                {
+                    "id": cid,
+                    "code": company_code(cid),
+                    "person_kind": MORAL,
+                    "document_type": doc[0],
+                    "document_number": doc[1],
+                    **fields,
+                }
+            )
             self.by_doc[doc] = cid
             self.names[cid] = fields["legal_name"]
         if rows:

@@ -88,15 +88,15 @@ class _OneByOne:
     """One row through ``create_client``/``update_client``: the path for updates, and for
     rows the chunk writer leaves aside.  Counts go into the import's ``counts``."""
 
-    def __init__(self, *, update: bool, rules: Rules, user: str, origin: str,
-                 counts: dict) -> None:  # fmt: skip
+    def __init__(self, *, update: bool, rules: Rules, user: str, origin: str, counts: dict) -> None:
         self.update, self.rules, self.user, self.origin = update, rules, user, origin
         self.counts = counts
 
     def __call__(self, line: int, values: dict[str, str]) -> None:
         """Store one row (a savepoint), or raise ValidationError with its columns named."""
-        row = row_input(values, default_country=self.rules.default_country,
-                        type_kinds=self.rules.type_kinds)  # fmt: skip
+        row = row_input(
+            values, default_country=self.rules.default_country, type_kinds=self.rules.type_kinds
+        )
         with m.database.atomic():
             created_company = False
             if row.company is not None:
@@ -108,19 +108,32 @@ class _OneByOne:
             self.counts["companies"] += created_company
 
     def _store(self, row: ImportRow) -> None:
-        kw = {"default_country": row.country or self.rules.default_country, "user": self.user,
-              "origin": self.origin}  # fmt: skip
+        kw = {
+            "default_country": row.country or self.rules.default_country,
+            "user": self.user,
+            "origin": self.origin,
+        }
         try:
             detail = create_client(row.data, **kw)
             self.counts["imported"] += 1
         except ValidationError as exc:
-            existing = next((e.params["client_id"] for e in exc.errors
-                             if e.code == "duplicate" and "client_id" in e.params), None)  # fmt: skip
+            existing = next(
+                (
+                    e.params["client_id"]
+                    for e in exc.errors
+                    if e.code == "duplicate" and "client_id" in e.params
+                ),
+                None,
+            )
             if existing is None or not self.update:
                 raise
             current = get_client(existing)
-            detail = update_client(existing, merged(input_from_detail(current), row),
-                                   expected_version=current.version, **kw)  # fmt: skip
+            detail = update_client(
+                existing,
+                merged(input_from_detail(current), row),
+                expected_version=current.version,
+                **kw,
+            )
             self.counts["updated"] += 1
         self.counts["warnings"] += bool(
             [p for p in detail.phones if not p.verified] and row.data.phones
@@ -133,18 +146,23 @@ class _OneByOne:
             if company is None:
                 raise ValidationError(unknown_company(ref.code))
             return company.id, False
-        doc = m.DocumentType.get(m.DocumentType.country == ref.country,
-                                 m.DocumentType.code == ref.document_type)  # fmt: skip
-        company = m.Company.get_or_none(m.Company.document_type == doc.id,
-                                        m.Company.document_number == ref.document_number)  # fmt: skip
+        doc = m.DocumentType.get(
+            m.DocumentType.country == ref.country, m.DocumentType.code == ref.document_type
+        )
+        company = m.Company.get_or_none(
+            m.Company.document_type == doc.id, m.Company.document_number == ref.document_number
+        )
         if company is not None:
             return company.id, False
         name = f"{ref.document_type} {ref.document_number}"  # renamed when its client comes
-        company = m.Company.create(code=uuid.uuid4().hex[:20], legal_name=name,
-                                   sort_name=fold(name), document_type=doc.id,
-                                   document_number=ref.document_number)  # fmt: skip
-        m.Company.update(code=company_code(company.id)).where(
-            m.Company.id == company.id).execute()  # fmt: skip
+        company = m.Company.create(
+            code=uuid.uuid4().hex[:20],
+            legal_name=name,
+            sort_name=fold(name),
+            document_type=doc.id,
+            document_number=ref.document_number,
+        )
+        m.Company.update(code=company_code(company.id)).where(m.Company.id == company.id).execute()
         return company.id, True
 
 
@@ -152,9 +170,20 @@ def merged(current, row: ImportRow):
     """An update from a row: what the row says replaces, what it leaves empty is kept
     (contacts, server data and any second address are never touched by an import)."""
     new = row.data
-    for attr in ("person_kind", "document_country", "document_type", "document_number",
-                 "first_name", "last_name", "legal_name", "trade_name", "internal_code",
-                 "company_type", "category", "company_id"):  # fmt: skip
+    for attr in (
+        "person_kind",
+        "document_country",
+        "document_type",
+        "document_number",
+        "first_name",
+        "last_name",
+        "legal_name",
+        "trade_name",
+        "internal_code",
+        "company_type",
+        "category",
+        "company_id",
+    ):
         value = getattr(new, attr)
         if value not in ("", None):
             setattr(current, attr, value)
@@ -195,22 +224,25 @@ def run_import(
     if earlier is not None and job_status(earlier) == "running":
         return _busy(earlier, path, started, counts, dry_run)
     job = start_job(path, fingerprint, user, update, dry_run, earlier, counts)
-    report = ImportReport(job.id, str(path), "running", dry_run=dry_run, rows=job.total,
-                          resumed_after=job.checkpoint)  # fmt: skip
+    report = ImportReport(
+        job.id, str(path), "running", dry_run=dry_run, rows=job.total, resumed_after=job.checkpoint
+    )
     origin = _("import #{job} ({file})").format(job=job.id, file=path.name)
     size = path.stat().st_size if path.is_file() else 0
     target = Path(errors_path) if errors_path else None
     if target is not None and (target.is_dir() or not target.parent.is_dir()):
         report.status = "refused"
-        report.refused = _("The error file cannot be written at {path}: choose a file name "
-                           "in an existing folder.").format(path=target)  # fmt: skip
+        report.refused = _(
+            "The error file cannot be written at {path}: choose a file name in an existing folder."
+        ).format(path=target)
         _finish(job, report, counts, started)
         return report
     first_address = last_address_id()
     rules = load_rules(default_country)
     one = _OneByOne(update=update, rules=rules, user=user, origin=origin, counts=counts)
-    writer = ChunkWriter(user=user, origin=origin, update=update, rules=rules, one_by_one=one,
-                         counts=counts)  # fmt: skip
+    writer = ChunkWriter(
+        user=user, origin=origin, update=update, rules=rules, one_by_one=one, counts=counts
+    )
     errors = ErrorFile(target or default_error_path(path), report)
     if job.checkpoint and job.error_offset:
         errors.continue_from(Path(job.error_path), job.error_offset)
@@ -261,8 +293,12 @@ class _Checker:
 
     def __enter__(self) -> _Checker:
         if self.workers > 0:
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"),
-                                            initializer=start_worker, initargs=(self.rules,))  # fmt: skip
+            self.pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=get_context("spawn"),
+                initializer=start_worker,
+                initargs=(self.rules,),
+            )
         return self
 
     def __exit__(self, *exc) -> None:
@@ -296,8 +332,15 @@ def _chunked(rows: Iterator[RawRow], size: int) -> Iterator[list[RawRow]]:
         yield chunk
 
 
-def _batch(job, writer: ChunkWriter, raws: list[RawRow], checked: list[Checked],
-           errors: ErrorFile, report: ImportReport, dry_run: bool) -> None:  # fmt: skip
+def _batch(
+    job,
+    writer: ChunkWriter,
+    raws: list[RawRow],
+    checked: list[Checked],
+    errors: ErrorFile,
+    report: ImportReport,
+    dry_run: bool,
+) -> None:
     """One transaction for a chunk of rows; rejected ones go to the error file."""
     by_line = {c.line: c for c in checked}
     with m.database.atomic() as txn:
@@ -311,12 +354,16 @@ def _batch(job, writer: ChunkWriter, raws: list[RawRow], checked: list[Checked],
                 errors.write(raw.cells, reason_text(raw.line, problems))
         # in the chunk's transaction: a crash keeps rows, counts and checkpoint together
         m.ImportJob.update(
-            total=report.rows, imported=writer.counts["imported"],
-            updated=writer.counts["updated"], rejected=writer.counts["rejected"],
-            companies_created=writer.counts["companies"], warnings=writer.counts["warnings"],
-            error_path=report.error_path[:1000], checkpoint=raws[-1].line,
+            total=report.rows,
+            imported=writer.counts["imported"],
+            updated=writer.counts["updated"],
+            rejected=writer.counts["rejected"],
+            companies_created=writer.counts["companies"],
+            warnings=writer.counts["warnings"],
+            error_path=report.error_path[:1000],
+            checkpoint=raws[-1].line,
             error_offset=errors.mark(),
-        ).where(m.ImportJob.id == job.id).execute()  # fmt: skip
+        ).where(m.ImportJob.id == job.id).execute()
         if dry_run:
             txn.rollback()
 
@@ -324,8 +371,9 @@ def _batch(job, writer: ChunkWriter, raws: list[RawRow], checked: list[Checked],
 def _busy(job: m.ImportJob, path: Path, started: float, counts: dict, dry_run: bool):
     """The same file is being imported right now by another process: say so, do nothing."""
     report = ImportReport(job.id, str(path), "refused", dry_run=dry_run)
-    report.refused = _("This file is being imported right now (import #{job}, by {user}); "
-                       "wait for it to finish.").format(job=job.id, user=job.user)  # fmt: skip
+    report.refused = _(
+        "This file is being imported right now (import #{job}, by {user}); wait for it to finish."
+    ).format(job=job.id, user=job.user)
     report.seconds = time.monotonic() - started
     return report
 
@@ -362,8 +410,14 @@ def _finish(job: m.ImportJob, report: ImportReport, c: dict, started: float) -> 
     report.companies_created, report.warnings = c["companies"], c["warnings"]
     report.seconds = time.monotonic() - started
     m.ImportJob.update(
-        status=report.status, finished_at=m.utcnow(), total=report.rows,
-        imported=report.imported, updated=report.updated, rejected=report.rejected,
-        companies_created=report.companies_created, warnings=report.warnings,
-        error_path=report.error_path[:1000], message=report.refused,
-    ).where(m.ImportJob.id == job.id).execute()  # fmt: skip
+        status=report.status,
+        finished_at=m.utcnow(),
+        total=report.rows,
+        imported=report.imported,
+        updated=report.updated,
+        rejected=report.rejected,
+        companies_created=report.companies_created,
+        warnings=report.warnings,
+        error_path=report.error_path[:1000],
+        message=report.refused,
+    ).where(m.ImportJob.id == job.id).execute()

@@ -45,8 +45,16 @@ class InventoryRecord:
 
 
 def _record(row: m.InventoryItem, code: str) -> InventoryRecord:
-    return InventoryRecord(row.id, row.client_id, code, row.serial, row.description,
-                           row.delivered_on, row.work_order, row.delivered_by)  # fmt: skip
+    return InventoryRecord(
+        row.id,
+        row.client_id,
+        code,
+        row.serial,
+        row.description,
+        row.delivered_on,
+        row.work_order,
+        row.delivered_by,
+    )
 
 
 def list_items(client_id: int | None = None) -> list[InventoryRecord]:
@@ -62,8 +70,9 @@ def list_items(client_id: int | None = None) -> list[InventoryRecord]:
 
 
 def _text(item: Item | m.InventoryItem) -> str:
-    return item_text(item.serial, item.description, item.delivered_on, item.work_order,
-                     item.delivered_by)  # fmt: skip
+    return item_text(
+        item.serial, item.description, item.delivered_on, item.work_order, item.delivered_by
+    )
 
 
 def _taken(serial: str, but: int | None = None) -> FieldError | None:
@@ -163,8 +172,15 @@ def find_client(code: str, reference: str) -> m.Client:
         if client is None:
             raise ValidationError(FieldError("ClientCode", "unknown", NO_CLIENT, shown(code)))
         if reference and client.document_number not in forms:
-            raise ValidationError(FieldError("UniqueReference", "other_client", OTHER_CLIENT,
-                                             shown(reference), {"code": client.code}))  # fmt: skip
+            raise ValidationError(
+                FieldError(
+                    "UniqueReference",
+                    "other_client",
+                    OTHER_CLIENT,
+                    shown(reference),
+                    {"code": client.code},
+                )
+            )
         return client
     if not reference:
         raise ValidationError(FieldError("ClientCode", "required", NO_REFERENCE))

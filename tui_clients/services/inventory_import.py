@@ -88,8 +88,9 @@ def run_inventory_import(
     target = Path(errors_path) if errors_path else None
     if target is not None and (target.is_dir() or not target.parent.is_dir()):
         report.status = "refused"
-        report.refused = _("The error file cannot be written at {path}: choose a file name "
-                           "in an existing folder.").format(path=target)  # fmt: skip
+        report.refused = _(
+            "The error file cannot be written at {path}: choose a file name in an existing folder."
+        ).format(path=target)
         return report
     rows = _Rows(user or current_user(), _("inventory import ({file})").format(file=path.name))
     errors = ErrorFile(target or default_error_path(path), report)
@@ -150,16 +151,27 @@ class _Rows:
             return problems
         first = self.seen.setdefault(item.serial, raw.line)
         if first != raw.line:
-            problems.insert(0, FieldError("Serial", "repeated", REPEATED, shown(item.serial),
-                                          {"line": first}))  # fmt: skip
+            problems.insert(
+                0, FieldError("Serial", "repeated", REPEATED, shown(item.serial), {"line": first})
+            )
         if problems or client is None:
             return problems
         same = m.InventoryItem.get_or_none(m.InventoryItem.serial == item.serial)
         if same is not None:
-            stored = (same.client_id, same.description, same.delivered_on, same.work_order,
-                      same.delivered_by)  # fmt: skip
-            if stored == (client.id, item.description, item.delivered_on, item.work_order,
-                          item.delivered_by):  # fmt: skip
+            stored = (
+                same.client_id,
+                same.description,
+                same.delivered_on,
+                same.work_order,
+                same.delivered_by,
+            )
+            if stored == (
+                client.id,
+                item.description,
+                item.delivered_on,
+                item.work_order,
+                item.delivered_by,
+            ):
                 report.unchanged += 1
                 return []
             owner = m.Client.get_by_id(same.client_id).code
@@ -204,15 +216,26 @@ def export_rows(client_id: int | None = None) -> Iterator[list[str]]:
     owners = m.InventoryItem.select(m.InventoryItem.client)
     if client_id is not None:
         owners = owners.where(m.InventoryItem.client == client_id)
-    documents = dict(m.Client.select(m.Client.id, m.Client.document_number)
-                     .where(m.Client.id.in_(owners)).tuples())  # fmt: skip
+    documents = dict(
+        m.Client.select(m.Client.id, m.Client.document_number)
+        .where(m.Client.id.in_(owners))
+        .tuples()
+    )
     for item in list_items(client_id):
         date = item.delivered_on.isoformat() if item.delivered_on else ""
-        yield [item.client_code, documents.get(item.client_id, ""), item.serial,
-               item.description, date, item.work_order, item.delivered_by]  # fmt: skip
+        yield [
+            item.client_code,
+            documents.get(item.client_id, ""),
+            item.serial,
+            item.description,
+            date,
+            item.work_order,
+            item.delivered_by,
+        ]
 
 
-def export_inventory(target: str | Path | TextIO, client_id: int | None = None,
-                     *, bom: bool = True) -> int:  # fmt: skip
+def export_inventory(
+    target: str | Path | TextIO, client_id: int | None = None, *, bom: bool = True
+) -> int:
     """Write the items (one client's or all) as CSV; returns how many."""
     return write_csv(target, TEMPLATE, export_rows(client_id), bom=bom)

@@ -75,8 +75,14 @@ class DeliveryReport:
         return len(self.sent) + len(self.failed)
 
 
-def invite(client_id: int, channel_code: str, email: str | None = None, *,
-           portal_url: str = "", user: str | None = None) -> InvitationRecord:  # fmt: skip
+def invite(
+    client_id: int,
+    channel_code: str,
+    email: str | None = None,
+    *,
+    portal_url: str = "",
+    user: str | None = None,
+) -> InvitationRecord:
     """Queue an invitation to the channel for the client's e-mail (its main one unless
     ``email`` names another of its addresses).  ChannelError says, in words, why not."""
     with database.atomic():
@@ -84,41 +90,74 @@ def invite(client_id: int, channel_code: str, email: str | None = None, *,
         if client is None or client.deleted_at is not None:
             raise ChannelError(N_("This client is not in the registry (or is in the trash)."))
         if not client.active:
-            raise ChannelError(N_("{code} is inactive: activate the client before inviting it."),
-                               code=client.code)  # fmt: skip
+            raise ChannelError(
+                N_("{code} is inactive: activate the client before inviting it."), code=client.code
+            )
         channel = m.Channel.get_or_none(m.Channel.code == channel_code)
         if channel is None:
             raise ChannelError(N_("There is no channel “{code}”."), code=channel_code)
         if not channel.active:
-            raise ChannelError(N_("The channel “{channel}” is inactive: activate it in the "
-                                  "channel catalog first."), channel=channel.name)  # fmt: skip
+            raise ChannelError(
+                N_(
+                    "The channel “{channel}” is inactive: activate it in the channel catalog first."
+                ),
+                channel=channel.name,
+            )
         link = m.ClientChannel.get_or_none(
             m.ClientChannel.client == client_id, m.ClientChannel.channel == channel.id
         )
         if link is None or not link.enabled:
-            raise ChannelError(N_("The channel “{channel}” is not enabled for {code}: enable it "
-                                  "first."), channel=channel.name, code=client.code)  # fmt: skip
+            raise ChannelError(
+                N_("The channel “{channel}” is not enabled for {code}: enable it first."),
+                channel=channel.name,
+                code=client.code,
+            )
         addresses = client_emails(client_id)
         if not addresses:
-            raise ChannelError(N_("{code} has no e-mail address to send the invitation to."),
-                               code=client.code)  # fmt: skip
+            raise ChannelError(
+                N_("{code} has no e-mail address to send the invitation to."), code=client.code
+            )
         to = email or addresses[0]
         if to.lower() not in {a.lower() for a in addresses}:
-            raise ChannelError(N_("“{email}” is not an e-mail address of {code}."),
-                               email=to, code=client.code)  # fmt: skip
+            raise ChannelError(
+                N_("“{email}” is not an e-mail address of {code}."), email=to, code=client.code
+            )
         I = m.Invitation  # noqa: E741
-        waiting = I.select().where(I.client == client_id, I.channel == channel.id,
-                                   I.email == to, I.status.in_([PENDING, SENDING])).exists()  # fmt: skip
+        waiting = (
+            I.select()
+            .where(
+                I.client == client_id,
+                I.channel == channel.id,
+                I.email == to,
+                I.status.in_([PENDING, SENDING]),
+            )
+            .exists()
+        )
         if waiting:
-            raise ChannelError(N_("An invitation to “{channel}” for {email} is waiting to be "
-                                  "sent already."), channel=channel.name, email=to)  # fmt: skip
-        subject, body = compose(client_name=client.legal_name, channel_name=channel.name,
-                                channel_code=channel.code, handle=link.handle, email=to,
-                                portal_url=portal_url)  # fmt: skip
+            raise ChannelError(
+                N_("An invitation to “{channel}” for {email} is waiting to be sent already."),
+                channel=channel.name,
+                email=to,
+            )
+        subject, body = compose(
+            client_name=client.legal_name,
+            channel_name=channel.name,
+            channel_code=channel.code,
+            handle=link.handle,
+            email=to,
+            portal_url=portal_url,
+        )
         who = user or current_user()
-        row = I.create(client=client_id, channel=channel.id, email=to, status=PENDING,
-                       recipient_name=client.legal_name[:200], subject=subject, body=body,
-                       created_by=who)  # fmt: skip
+        row = I.create(
+            client=client_id,
+            channel=channel.id,
+            email=to,
+            status=PENDING,
+            recipient_name=client.legal_name[:200],
+            subject=subject,
+            body=body,
+            created_by=who,
+        )
         history.record(client_id, "updated", who, {HISTORY_KEY: [None, f"{channel.name}: {to}"]})
     return get_invitation(row.id)
 
@@ -136,12 +175,27 @@ def client_emails(client_id: int) -> list[str]:
 
 def _records(query) -> list[InvitationRecord]:
     I = m.Invitation  # noqa: E741
-    query = (query.select(I.id, I.client, m.Client.code, m.Channel.name, I.email, I.status,
-                          I.attempts, I.created_at, I.created_by, I.sent_at, I.next_attempt_at,
-                          I.error_code, I.last_error)
-             .join(m.Client, on=(I.client == m.Client.id))
-             .switch(I).join(m.Channel, JOIN.LEFT_OUTER, on=(I.channel == m.Channel.id))
-             .tuples())  # fmt: skip
+    query = (
+        query.select(
+            I.id,
+            I.client,
+            m.Client.code,
+            m.Channel.name,
+            I.email,
+            I.status,
+            I.attempts,
+            I.created_at,
+            I.created_by,
+            I.sent_at,
+            I.next_attempt_at,
+            I.error_code,
+            I.last_error,
+        )
+        .join(m.Client, on=(I.client == m.Client.id))
+        .switch(I)
+        .join(m.Channel, JOIN.LEFT_OUTER, on=(I.channel == m.Channel.id))
+        .tuples()
+    )
     return [InvitationRecord(*(row[:3]), row[3] or "", *row[4:]) for row in query]
 
 
@@ -150,8 +204,9 @@ def get_invitation(invitation_id: int) -> InvitationRecord:
     return _records(I.select().where(I.id == invitation_id))[0]
 
 
-def invitations(client_id: int | None = None, *, status: str | None = None,
-                limit: int = 200) -> list[InvitationRecord]:  # fmt: skip
+def invitations(
+    client_id: int | None = None, *, status: str | None = None, limit: int = 200
+) -> list[InvitationRecord]:
     """Invitations newest first: one client's, or everyone's; optionally of one status."""
     I = m.Invitation  # noqa: E741
     query = I.select()
@@ -164,9 +219,11 @@ def invitations(client_id: int | None = None, *, status: str | None = None,
 
 def _due(now: dt.datetime):
     I = m.Invitation  # noqa: E741
-    return ((I.status == PENDING)
-            | ((I.status == FAILED) & I.next_attempt_at.is_null(False) & (I.next_attempt_at <= now))
-            | ((I.status == SENDING) & (I.claimed_at < now - STALE)))  # fmt: skip
+    return (
+        (I.status == PENDING)
+        | ((I.status == FAILED) & I.next_attempt_at.is_null(False) & (I.next_attempt_at <= now))
+        | ((I.status == SENDING) & (I.claimed_at < now - STALE))
+    )
 
 
 def due_count(now: dt.datetime | None = None) -> int:
@@ -176,8 +233,11 @@ def due_count(now: dt.datetime | None = None) -> int:
 def retry_now(client_id: int, now: dt.datetime | None = None) -> int:
     """Make the client's failed invitations due at once (even past the retry limit)."""
     I = m.Invitation  # noqa: E741
-    return I.update(next_attempt_at=now or utcnow()).where(
-        I.client == client_id, I.status == FAILED).execute()  # fmt: skip
+    return (
+        I.update(next_attempt_at=now or utcnow())
+        .where(I.client == client_id, I.status == FAILED)
+        .execute()
+    )
 
 
 def _claim(ids: list[int], now: dt.datetime, token: str) -> list[int]:
@@ -185,8 +245,11 @@ def _claim(ids: list[int], now: dt.datetime, token: str) -> list[int]:
     I = m.Invitation  # noqa: E741
     mine = []
     for invitation_id in ids:
-        taken = (I.update(status=SENDING, claim=token, claimed_at=now, attempts=I.attempts + 1)
-                 .where(I.id == invitation_id, _due(now)).execute())  # fmt: skip
+        taken = (
+            I.update(status=SENDING, claim=token, claimed_at=now, attempts=I.attempts + 1)
+            .where(I.id == invitation_id, _due(now))
+            .execute()
+        )
         if taken:
             mine.append(invitation_id)
     return mine
@@ -197,8 +260,13 @@ def _finish(invitation_id: int, token: str, **values) -> None:
     I.update(claim="", **values).where(I.id == invitation_id, I.claim == token).execute()
 
 
-def deliver_pending(config: SmtpConfig, *, client_id: int | None = None, limit: int = 100,
-                    now: Callable[[], dt.datetime] = utcnow) -> DeliveryReport:  # fmt: skip
+def deliver_pending(
+    config: SmtpConfig,
+    *,
+    client_id: int | None = None,
+    limit: int = 100,
+    now: Callable[[], dt.datetime] = utcnow,
+) -> DeliveryReport:
     """Send the invitations that are due (pending, failed whose retry time came, or left
     half-sent by a sender that stopped), one SMTP session for the batch."""
     report = DeliveryReport(configured=config.configured)
@@ -233,15 +301,28 @@ def deliver_pending(config: SmtpConfig, *, client_id: int | None = None, limit: 
                 if not conn.open:
                     raise SendFailed("connection", "the server closed the connection")
                 try:
-                    msg = build_message(config, to_email=row.email, to_name=row.recipient_name,
-                                        subject=row.subject, body=row.body)  # fmt: skip
+                    msg = build_message(
+                        config,
+                        to_email=row.email,
+                        to_name=row.recipient_name,
+                        subject=row.subject,
+                        body=row.body,
+                    )
                     conn.send(msg)
                 except SendFailed as failed:
                     _failed(report, row, failed, token, now())
                     del rows[invitation_id]
                     continue
-                _finish(invitation_id, token, status=SENT, sent_at=now(), error_code="",
-                        last_error="", next_attempt_at=None, message_id=msg["Message-ID"])  # fmt: skip
+                _finish(
+                    invitation_id,
+                    token,
+                    status=SENT,
+                    sent_at=now(),
+                    error_code="",
+                    last_error="",
+                    next_attempt_at=None,
+                    message_id=msg["Message-ID"],
+                )
                 report.sent.append(invitation_id)
                 del rows[invitation_id]
     except SendFailed as failed:  # no session (or it broke): the rest fail alike
@@ -256,15 +337,25 @@ def _withdrawn(row) -> SendFailed | None:
     if client is None or client.deleted_at is not None or not client.active:
         return SendFailed("client", "", permanent=True)
     CC = m.ClientChannel
-    usable = (CC.select().join(m.Channel)
-              .where(CC.client == row.client_id, CC.channel == row.channel_id, CC.enabled,
-                     m.Channel.active).exists())  # fmt: skip
+    usable = (
+        CC.select()
+        .join(m.Channel)
+        .where(
+            CC.client == row.client_id, CC.channel == row.channel_id, CC.enabled, m.Channel.active
+        )
+        .exists()
+    )
     return None if usable else SendFailed("channel", "", permanent=True)
 
 
-def _failed(report: DeliveryReport, row, failed: SendFailed, token: str,
-            at: dt.datetime) -> None:  # fmt: skip
-    _finish(row.id, token, status=FAILED, error_code=failed.code, last_error=failed.detail,
-            next_attempt_at=next_attempt(row.attempts, at, permanent=failed.permanent))  # fmt: skip
+def _failed(report: DeliveryReport, row, failed: SendFailed, token: str, at: dt.datetime) -> None:
+    _finish(
+        row.id,
+        token,
+        status=FAILED,
+        error_code=failed.code,
+        last_error=failed.detail,
+        next_attempt_at=next_attempt(row.attempts, at, permanent=failed.permanent),
+    )
     template = REASONS.get(failed.code, "{detail}")
     report.failed.append((row.id, _(template).format(detail=failed.detail)))

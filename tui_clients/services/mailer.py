@@ -53,10 +53,16 @@ def config_from_settings(settings) -> SmtpConfig:
     if v["smtp_host"].value and not sender:
         problem = problem or "smtp_from is not set (the sender's address)"
     return SmtpConfig(
-        host=v["smtp_host"].value, port=port, security=security, user=user, password=password,
-        sender=sender, timeout=float(v["smtp_timeout"].value),
-        portal_url=settings.values["portal_url"].value, problem=problem,
-    )  # fmt: skip
+        host=v["smtp_host"].value,
+        port=port,
+        security=security,
+        user=user,
+        password=password,
+        sender=sender,
+        timeout=float(v["smtp_timeout"].value),
+        portal_url=settings.values["portal_url"].value,
+        problem=problem,
+    )
 
 
 def _password(value) -> tuple[str, str]:
@@ -83,8 +89,9 @@ def encrypt_password(plain: str) -> str:
     return secrets.encrypt(plain).decode("ascii")
 
 
-def build_message(config: SmtpConfig, *, to_email: str, to_name: str, subject: str,
-                  body: str) -> EmailMessage:  # fmt: skip
+def build_message(
+    config: SmtpConfig, *, to_email: str, to_name: str, subject: str, body: str
+) -> EmailMessage:
     """A plain-text message; names go into headers through email's own quoting."""
     msg = EmailMessage()
     msg["Subject"] = printable(subject).replace("\n", " ")

@@ -47,8 +47,9 @@ def find_contact(email: str) -> ContactRecord | None:
     contact = m.Contact.get_or_none(m.Contact.email_key == email_key(email or ""))
     if contact is None:
         return None
-    return ContactRecord(contact.id, contact.email, contact.first_name, contact.last_name,
-                         contact.phone, False)  # fmt: skip
+    return ContactRecord(
+        contact.id, contact.email, contact.first_name, contact.last_name, contact.phone, False
+    )
 
 
 def search_companies(text: str, *, limit: int = 20) -> list[CompanyRecord]:
@@ -71,8 +72,12 @@ def search_companies(text: str, *, limit: int = 20) -> list[CompanyRecord]:
         rows = list(query.order_by(m.Company.sort_name).limit(limit))
         return _with_clients(rows)
     low, high = prefix_range(folded)
-    found = {c.id: c for c in query.where(m.Company.sort_name >= low, m.Company.sort_name < high)
-             .order_by(m.Company.sort_name).limit(limit)}  # fmt: skip
+    found = {
+        c.id: c
+        for c in query.where(m.Company.sort_name >= low, m.Company.sort_name < high)
+        .order_by(m.Company.sort_name)
+        .limit(limit)
+    }
     doc_low, doc_high = prefix_range(folded.replace(" ", "").upper())
     by_doc = query.where(m.Company.document_number >= doc_low, m.Company.document_number < doc_high)
     found.update({c.id: c for c in by_doc.order_by(m.Company.document_number).limit(limit)})
@@ -92,34 +97,52 @@ def _with_clients(rows: list) -> list[CompanyRecord]:
     for c in rows:
         client = (
             m.Client.select(m.Client.id, m.Client.code)
-            .where(m.Client.document_type == c.document_type_id,
-                   m.Client.document_number == c.document_number)
+            .where(
+                m.Client.document_type == c.document_type_id,
+                m.Client.document_number == c.document_number,
+            )
             .first()
-        )  # fmt: skip
+        )
         records.append(
-            CompanyRecord(c.id, c.code, c.legal_name, c.trade_name, c.document_type.country,
-                          c.document_type.code, c.document_number, c.company_type.code,
-                          client.id if client else None, client.code if client else "")
-        )  # fmt: skip
+            CompanyRecord(
+                c.id,
+                c.code,
+                c.legal_name,
+                c.trade_name,
+                c.document_type.country,
+                c.document_type.code,
+                c.document_number,
+                c.company_type.code,
+                client.id if client else None,
+                client.code if client else "",
+            )
+        )
     return records
 
 
 def client_from_company(company: CompanyRecord) -> ClientInput:
     """A new client's identity filled from a registered company (it then belongs to it)."""
     return ClientInput(
-        person_kind=MORAL, company_type=company.company_type,
-        document_country=company.document_country, document_type=company.document_type,
-        document_number=company.document_number, legal_name=company.legal_name,
-        trade_name=company.trade_name, company_id=company.id,
-    )  # fmt: skip
+        person_kind=MORAL,
+        company_type=company.company_type,
+        document_country=company.document_country,
+        document_type=company.document_type,
+        document_number=company.document_number,
+        legal_name=company.legal_name,
+        trade_name=company.trade_name,
+        company_id=company.id,
+    )
 
 
 def wizard_plan(company_type: str, category: str) -> list[str]:
     """The wizard's steps for a company type and category (codes; unknown ones add none)."""
     ctype = m.CompanyType.get_or_none(m.CompanyType.code == company_type)
     cat = m.Category.get_or_none(m.Category.code == category)
-    return plan(ctype.extra_steps if ctype else "", cat.extra_steps if cat else "",
-                custom=bool(applicable(company_type, category)))  # fmt: skip
+    return plan(
+        ctype.extra_steps if ctype else "",
+        cat.extra_steps if cat else "",
+        custom=bool(applicable(company_type, category)),
+    )
 
 
 def person_kind_of(company_type: str) -> str:

@@ -59,21 +59,38 @@ def texts(client_ids: Sequence[int]) -> dict[int, str]:
     phones = _grouped(m.ClientPhone.number, ids)
     postal = _grouped(m.Address.postal_code, ids)
     rows = (
-        m.Client.select(m.Client.id, m.Client.code, m.Client.internal_code, m.Client.legal_name,
-                        m.Client.trade_name, m.Client.document_number, m.Company.legal_name)
+        m.Client.select(
+            m.Client.id,
+            m.Client.code,
+            m.Client.internal_code,
+            m.Client.legal_name,
+            m.Client.trade_name,
+            m.Client.document_number,
+            m.Company.legal_name,
+        )
         .join(m.Company, JOIN.LEFT_OUTER)
         .where(m.Client.id.in_(ids))
         .tuples()
-    )  # fmt: skip
+    )
     return {
-        cid: client_text(code, internal, legal, trade, company, number,
-                         emails[cid], phones[cid], postal[cid])
+        cid: client_text(
+            code, internal, legal, trade, company, number, emails[cid], phones[cid], postal[cid]
+        )
         for cid, code, internal, legal, trade, number, company in rows
-    }  # fmt: skip
+    }
 
 
-def client_text(code: str, internal: str, legal: str, trade: str, company: str | None,
-                number: str, emails: list[str], phones: list[str], postal: list[str]) -> str:  # fmt: skip
+def client_text(
+    code: str,
+    internal: str,
+    legal: str,
+    trade: str,
+    company: str | None,
+    number: str,
+    emails: list[str],
+    phones: list[str],
+    postal: list[str],
+) -> str:
     """The indexed text of one client, from its stored values."""
     return search_text([code, internal, legal, trade, company, number, *emails, *phones, *postal])
 

@@ -47,8 +47,13 @@ def _fernet(key: bytes | str, origin: str) -> Fernet:
 class Vault:
     """Encrypts and decrypts with one key, given directly or kept in a key file."""
 
-    def __init__(self, key: bytes | str | None = None, *, key_file: Path | None = None,
-                 origin: str = "the settings"):  # fmt: skip
+    def __init__(
+        self,
+        key: bytes | str | None = None,
+        *,
+        key_file: Path | None = None,
+        origin: str = "the settings",
+    ):
         if (key is None) == (key_file is None):
             raise ValueError("give either a key or a key file")
         self.key_file = key_file

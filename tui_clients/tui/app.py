@@ -100,26 +100,61 @@ class ClientCommands(Provider):
             ("sort", _("Sort the list"), _("Choose the column to sort by (s)")),
             ("edit", _("Edit the client"), _("Edit the highlighted or open client (e)")),
             ("delete", _("Delete the client"), _("Move it to the trash, after a confirmation (d)")),
-        ):  # fmt: skip
+        ):
             if hasattr(screen, f"action_{action}"):
                 found.append((name, partial(screen.run_action, action), help_text))
         found.append(
             (_("Open the trash"), app.action_trash, _("Deleted clients, to restore or purge (t)"))
         )
-        found.append((_("Import clients"), app.action_import_clients,
-                      _("From a CSV with the template's columns (i)")))  # fmt: skip
-        found.append((_("Import inventory"), app.action_import_inventory,
-                      _("Items delivered to clients, from a CSV (serial, client, date…)")))  # fmt: skip
-        found.append((_("Imports"), app.action_import_jobs,
-                      _("Every import: who, when, status, counts, error file")))  # fmt: skip
-        found.append((_("Services catalog"), app.action_service_catalog,
-                      _("The services clients can have (administrator)")))  # fmt: skip
-        found.append((_("Additional fields"), app.action_custom_fields,
-                      _("Define the extra fields clients have (administrator)")))  # fmt: skip
-        found.append((_("Dashboard"), app.action_dashboard,
-                      _("Clients by state, category, country, region; per month (g)")))  # fmt: skip
-        found.append((_("Place addresses on the map"), app.action_place_addresses,
-                      _("Geocode the addresses that have no coordinates yet")))  # fmt: skip
+        found.append(
+            (
+                _("Import clients"),
+                app.action_import_clients,
+                _("From a CSV with the template's columns (i)"),
+            )
+        )
+        found.append(
+            (
+                _("Import inventory"),
+                app.action_import_inventory,
+                _("Items delivered to clients, from a CSV (serial, client, date…)"),
+            )
+        )
+        found.append(
+            (
+                _("Imports"),
+                app.action_import_jobs,
+                _("Every import: who, when, status, counts, error file"),
+            )
+        )
+        found.append(
+            (
+                _("Services catalog"),
+                app.action_service_catalog,
+                _("The services clients can have (administrator)"),
+            )
+        )
+        found.append(
+            (
+                _("Additional fields"),
+                app.action_custom_fields,
+                _("Define the extra fields clients have (administrator)"),
+            )
+        )
+        found.append(
+            (
+                _("Dashboard"),
+                app.action_dashboard,
+                _("Clients by state, category, country, region; per month (g)"),
+            )
+        )
+        found.append(
+            (
+                _("Place addresses on the map"),
+                app.action_place_addresses,
+                _("Geocode the addresses that have no coordinates yet"),
+            )
+        )
         found += channel_commands(app, screen)  # the channel catalog; the Channels tab's keys
         found.append(
             (_("Keys"), app.action_toggle_keys, _("Show or hide the keys of this screen (?)"))
@@ -184,8 +219,11 @@ class ClientsApp(App):
         def work() -> None:
             report = geocoding.fill_missing([client_id])
             if report.placed:
-                self.call_from_thread(self.notify, _("Addresses placed on the map: {n}.").format(
-                    n=report.placed), markup=False)  # fmt: skip
+                self.call_from_thread(
+                    self.notify,
+                    _("Addresses placed on the map: {n}.").format(n=report.placed),
+                    markup=False,
+                )
 
         self.run_worker(work, thread=True, group="geocode", exit_on_error=False)
 
@@ -229,9 +267,13 @@ class ClientsApp(App):
             self.notify(_("Every address has been placed already."), markup=False)
         else:
             self.geocoder.start()
-            self.notify(_("Placing {n:,} addresses on the map in the background; the import "
-                          "screen (i) shows how far it is.").format(n=self.geocoder.state.total),
-                        markup=False)  # fmt: skip
+            self.notify(
+                _(
+                    "Placing {n:,} addresses on the map in the background; the import "
+                    "screen (i) shows how far it is."
+                ).format(n=self.geocoder.state.total),
+                markup=False,
+            )
 
     def on_mount(self) -> None:
         self.sub_title = _("Clients")
@@ -255,14 +297,18 @@ class ClientsApp(App):
             if resume:
                 self.push_screen(WizardScreen(data, step))
                 if data.server and data.server.servers:
-                    self.notify(_("Drafts do not keep passwords: type them again in Server data."),
-                                markup=False, timeout=10)  # fmt: skip
+                    self.notify(
+                        _("Drafts do not keep passwords: type them again in Server data."),
+                        markup=False,
+                        timeout=10,
+                    )
             else:
                 discard_draft(user)
 
         name = data.legal_name or f"{data.first_name} {data.last_name}".strip() or "—"
-        question = _("You have an unfinished registration (“{name}”). Go on with it? "
-                     "No discards it.").format(name=name)  # fmt: skip
+        question = _(
+            "You have an unfinished registration (“{name}”). Go on with it? No discards it."
+        ).format(name=name)
         self.push_screen(ConfirmScreen(question), answered)
 
     def action_command_palette(self) -> None:
@@ -307,12 +353,15 @@ class ClientsApp(App):
             except (StaleClientError, TrashError) as exc:
                 self.notify(str(exc), severity="error", markup=False)
             else:
-                self.notify(_("{code} moved to the trash (t to see it).").format(code=client.code),
-                            markup=False)  # fmt: skip
+                self.notify(
+                    _("{code} moved to the trash (t to see it).").format(code=client.code),
+                    markup=False,
+                )
             after()
 
         question = _("Move {code} “{name}” to the trash? It can be restored.").format(
-            code=client.code, name=client.legal_name)  # fmt: skip
+            code=client.code, name=client.legal_name
+        )
         self.push_screen(ConfirmScreen(question), answered)
 
     def restore_client(
@@ -343,5 +392,6 @@ class ClientsApp(App):
                 self.push_screen(ConfirmScreen(again, danger=True), second)
 
         question = _("Purge {code} “{name}” for good? Its history goes too.").format(
-            code=client.code, name=client.legal_name)  # fmt: skip
+            code=client.code, name=client.legal_name
+        )
         self.push_screen(ConfirmScreen(question, danger=True), first)

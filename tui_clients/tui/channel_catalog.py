@@ -26,8 +26,15 @@ class ChannelCatalogScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(Text(_("Channels through which clients are reached. Invitations go only "
-                            "to active channels.")), id="title")  # fmt: skip
+        yield Static(
+            Text(
+                _(
+                    "Channels through which clients are reached. Invitations go only "
+                    "to active channels."
+                )
+            ),
+            id="title",
+        )
         yield DataTable(cursor_type="row", zebra_stripes=True, id="channels")
         yield Footer()
 
@@ -40,10 +47,20 @@ class ChannelCatalogScreen(Screen):
 
     def reload(self) -> None:
         self.channels = catalog()
-        refill(self.query_one(DataTable), (
-            (c.name, c.code, Text(_("active"), style="green") if c.active
-             else Text(_("inactive"), style="italic"), Text(f"{c.clients:,}", justify="right"))
-            for c in self.channels))  # fmt: skip
+        refill(
+            self.query_one(DataTable),
+            (
+                (
+                    c.name,
+                    c.code,
+                    Text(_("active"), style="green")
+                    if c.active
+                    else Text(_("inactive"), style="italic"),
+                    Text(f"{c.clients:,}", justify="right"),
+                )
+                for c in self.channels
+            ),
+        )
 
     def _current(self) -> ChannelRecord | None:
         return highlighted(self.query_one(DataTable), self.channels)
@@ -56,11 +73,13 @@ class ChannelCatalogScreen(Screen):
         if channel is None:
             return
         if channel.active and channel.clients:
-            question = _("Deactivate “{name}”? {n} clients have it enabled; no invitation to it "
-                         "can be sent while it is inactive.").format(name=channel.name,
-                                                                      n=channel.clients)  # fmt: skip
-            self.app.push_screen(ConfirmScreen(question),
-                                 lambda yes: self._set(channel, False) if yes else None)  # fmt: skip
+            question = _(
+                "Deactivate “{name}”? {n} clients have it enabled; no invitation to it "
+                "can be sent while it is inactive."
+            ).format(name=channel.name, n=channel.clients)
+            self.app.push_screen(
+                ConfirmScreen(question), lambda yes: self._set(channel, False) if yes else None
+            )
         else:
             self._set(channel, not channel.active)
 

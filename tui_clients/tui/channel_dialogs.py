@@ -104,16 +104,20 @@ class ClientChannelDialog(ChannelTabDialog):
             return
         enabled = self.query_one("#enabled", Checkbox).value
         try:
-            row = set_client_channel(self.client_id, code, enabled=enabled,
-                                     handle=self.query_one("#handle", Input).value)  # fmt: skip
+            row = set_client_channel(
+                self.client_id, code, enabled=enabled, handle=self.query_one("#handle", Input).value
+            )
         except ValidationError as exc:
             self.show_error("\n".join(e.message() for e in exc.errors))
             return
         except ChannelError as exc:
             self.show_error(str(exc))
             return
-        message = (_("{channel} enabled for {code}.") if row.enabled
-                   else _("{channel} disabled for {code}."))  # fmt: skip
+        message = (
+            _("{channel} enabled for {code}.")
+            if row.enabled
+            else _("{channel} disabled for {code}.")
+        )
         self.app.notify(message.format(channel=row.name, code=self.client_code), markup=False)
         self.dismiss(True)
 
@@ -142,16 +146,31 @@ class InviteDialog(ChannelTabDialog):
         emails = client_emails(self.client_id)
         with Vertical(classes="dialog wide"):
             yield Label(_("Invitation for {code}").format(code=self.client_code), classes="title")
-            yield Static(Text(_("The access information goes by e-mail. The channel must be "
-                                "active and enabled for the client.")), classes="question")  # fmt: skip
+            yield Static(
+                Text(
+                    _(
+                        "The access information goes by e-mail. The channel must be "
+                        "active and enabled for the client."
+                    )
+                ),
+                classes="question",
+            )
             with Horizontal(classes="row"):
                 yield Label(_("Channel"))
-                yield Select(literal_options((_channel_label(r.name, r.active), r.code) for r in rows),
-                             value=rows[0].code, allow_blank=False, id="channel")  # fmt: skip
+                yield Select(
+                    literal_options((_channel_label(r.name, r.active), r.code) for r in rows),
+                    value=rows[0].code,
+                    allow_blank=False,
+                    id="channel",
+                )
             with Horizontal(classes="row"):
                 yield Label(_("E-mail"))
-                yield Select(literal_options((e, e) for e in emails), value=emails[0], allow_blank=False,
-                             id="email")  # fmt: skip
+                yield Select(
+                    literal_options((e, e) for e in emails),
+                    value=emails[0],
+                    allow_blank=False,
+                    id="email",
+                )
             yield Static(id="dialog-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(_("Send (ctrl+s)"), id="save", variant="primary")

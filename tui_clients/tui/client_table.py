@@ -149,8 +149,14 @@ class ClientTable(ScrollView, can_focus=True):
         self._layout = (-1, [])
         self.refresh()
 
-    def reset(self, total: int, first_page: list[ClientSummary], *, sort_key: str | None = None,
-              descending: bool | None = None) -> None:  # fmt: skip
+    def reset(
+        self,
+        total: int,
+        first_page: list[ClientSummary],
+        *,
+        sort_key: str | None = None,
+        descending: bool | None = None,
+    ) -> None:
         """Show a new result: its size and, already fetched, its first rows."""
         self._generation += 1
         self._pages.clear()

@@ -64,19 +64,33 @@ class CustomFieldsScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = _("Additional fields")
         table = self.query_one(DataTable)
-        table.add_columns(_("Label"), _("Key"), _("Type (* required)"), _("For"), _("State"),
-                          _("Values"))  # fmt: skip
+        table.add_columns(
+            _("Label"), _("Key"), _("Type (* required)"), _("For"), _("State"), _("Values")
+        )
         self.reload()
         table.focus()
 
     def reload(self) -> None:
         self.defs = service.definitions()
-        refill(self.query_one(DataTable), (
-            (d.label, d.key, type_text(d), scope_text(d),
-             _("active") if d.active else _("inactive"), f"{service.stored_count(d.id):,}")
-            for d in self.defs))  # fmt: skip
-        note = _("No additional fields yet: n defines one.") if not self.defs else _(
-            "Deactivating a field hides it from forms and keeps its values.")  # fmt: skip
+        refill(
+            self.query_one(DataTable),
+            (
+                (
+                    d.label,
+                    d.key,
+                    type_text(d),
+                    scope_text(d),
+                    _("active") if d.active else _("inactive"),
+                    f"{service.stored_count(d.id):,}",
+                )
+                for d in self.defs
+            ),
+        )
+        note = (
+            _("No additional fields yet: n defines one.")
+            if not self.defs
+            else _("Deactivating a field hides it from forms and keeps its values.")
+        )
         self.query_one("#fields-note", Static).update(Text(note))
 
     @property
@@ -113,18 +127,20 @@ class CustomFieldsScreen(Screen):
             return
         count = service.stored_count(d.id)
         if count:
-            question = _("Clients with a value in “{label}”: {count:,}. Remove the field AND "
-                         "delete those values? (To keep them, answer no and deactivate it "
-                         "with a.)").format(label=d.label, count=count)  # fmt: skip
+            question = _(
+                "Clients with a value in “{label}”: {count:,}. Remove the field AND "
+                "delete those values? (To keep them, answer no and deactivate it "
+                "with a.)"
+            ).format(label=d.label, count=count)
         else:
             question = _("Remove the field “{label}”? No client has a value in it.").format(
-                label=d.label)  # fmt: skip
+                label=d.label
+            )
 
         def answered(yes: bool | None) -> None:
             if yes:
                 gone = service.delete_definition(d.id, purge=True)
-                self.notify(_("Field removed; values deleted: {n:,}.").format(n=gone),
-                            markup=False)  # fmt: skip
+                self.notify(_("Field removed; values deleted: {n:,}.").format(n=gone), markup=False)
                 self.reload()
 
         self.app.push_screen(ConfirmScreen(question, danger=bool(count)), answered)
@@ -148,21 +164,34 @@ class FieldFormScreen(ModalScreen[str | None]):
         with VerticalScroll(classes="dialog wide"):
             yield Label(_("Additional field"), classes="title")
             yield text_field(_("Label"), "label", d.label)
-            yield text_field(_("Key (import column)"), "key", d.key,
-                             placeholder=_("made from the label"))  # fmt: skip
+            yield text_field(
+                _("Key (import column)"), "key", d.key, placeholder=_("made from the label")
+            )
             yield select_field(_("Type"), "type", types, d.type, _("(choose)"))
             yield text_field(_("Choices (a; b; c)"), "choices", "; ".join(d.choices))
             yield check_field(_("Required"), "required", d.required)
             yield text_field(_("Help text"), "help", d.help)
             yield text_field(_("Order"), "order", str(d.order))
-            yield select_field(_("Only company type"), "company_type", choices("company_type"),
-                               d.company_type, _("(any)"))  # fmt: skip
-            yield select_field(_("Only category"), "category", choices("category"), d.category,
-                               _("(any)"))  # fmt: skip
+            yield select_field(
+                _("Only company type"),
+                "company_type",
+                choices("company_type"),
+                d.company_type,
+                _("(any)"),
+            )
+            yield select_field(
+                _("Only category"), "category", choices("category"), d.category, _("(any)")
+            )
             if d.id is not None:
-                yield Static(Text(_("Values stored: {n:,}. A change of type or choices that "
-                                    "one of them would not fit is refused.").format(
-                    n=service.stored_count(d.id))), classes="intro")  # fmt: skip
+                yield Static(
+                    Text(
+                        _(
+                            "Values stored: {n:,}. A change of type or choices that "
+                            "one of them would not fit is refused."
+                        ).format(n=service.stored_count(d.id))
+                    ),
+                    classes="intro",
+                )
             yield Static(id="form-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(_("Save (ctrl+s)"), id="save", variant="primary")
@@ -182,25 +211,38 @@ class FieldFormScreen(ModalScreen[str | None]):
         if not order.lstrip("-").isdigit():
             show_errors(self, [])
             self.query_one("#form-error", Static).update(
-                Text(_("Order: “{value}” is not a whole number.").format(value=order)))  # fmt: skip
+                Text(_("Order: “{value}” is not a whole number.").format(value=order))
+            )
             return
-        d = replace(self.d, label=str(self._value("label")), key=str(self._value("key")).strip(),
-                    type=str(self._value("type")), choices=parse_choices(str(self._value("choices"))),
-                    required=bool(self._value("required")), help=str(self._value("help")),
-                    order=int(order), company_type=str(self._value("company_type")),
-                    category=str(self._value("category")))  # fmt: skip
+        d = replace(
+            self.d,
+            label=str(self._value("label")),
+            key=str(self._value("key")).strip(),
+            type=str(self._value("type")),
+            choices=parse_choices(str(self._value("choices"))),
+            required=bool(self._value("required")),
+            help=str(self._value("help")),
+            order=int(order),
+            company_type=str(self._value("company_type")),
+            category=str(self._value("category")),
+        )
         try:
             saved = service.save_definition(d)
         except ValidationError as exc:
             rest = show_errors(self, exc.errors)
-            self.query_one("#form-error", Static).update(
-                Text("\n".join(e.message() for e in rest)))  # fmt: skip
+            self.query_one("#form-error", Static).update(Text("\n".join(e.message() for e in rest)))
             return
         self.notify(_("Field “{label}” saved.").format(label=saved.label), markup=False)
         missing = service.clients_without_value(saved) if saved.required and saved.active else 0
         if missing:
-            self.notify(_("Clients without a value in this required field: {n:,}. Each is asked "
-                          "for one at its next edit, and an import must bring the column "
-                          "“{key}”.").format(n=missing, key=saved.key),
-                        severity="warning", markup=False, timeout=15)  # fmt: skip
+            self.notify(
+                _(
+                    "Clients without a value in this required field: {n:,}. Each is asked "
+                    "for one at its next edit, and an import must bring the column "
+                    "“{key}”."
+                ).format(n=missing, key=saved.key),
+                severity="warning",
+                markup=False,
+                timeout=15,
+            )
         self.dismiss(saved.key)

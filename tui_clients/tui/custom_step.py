@@ -40,8 +40,9 @@ class CustomFieldsStep(Step):
         self._defs = None  # read again: an administrator may have changed them
         defs = self.definitions()
         if not defs:
-            yield Static(Text(_("No additional fields for this company type and category.")),
-                         classes="intro")  # fmt: skip
+            yield Static(
+                Text(_("No additional fields for this company type and category.")), classes="intro"
+            )
         for d in defs:
             yield custom_field(d, self.data.custom.get(d.key, ""))
             if d.help:

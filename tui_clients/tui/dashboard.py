@@ -99,8 +99,9 @@ def months_view(counts: dict, day: dt.date, width: int) -> Group:
     months = last_months(day, MONTHS)
     lines = bar_chart(month_bars(months, counts), width, show_share=False)
     total = _("{n} in the last {months} months (clients now in the trash left out)")
-    return Group(chart_text(lines), note(total.format(n=number(sum(counts.values())),
-                                                      months=MONTHS)))  # fmt: skip
+    return Group(
+        chart_text(lines), note(total.format(n=number(sum(counts.values())), months=MONTHS))
+    )
 
 
 def imports_view(found: dict[tuple[int, int], ImportMonth], day: dt.date, width: int):
@@ -111,14 +112,17 @@ def imports_view(found: dict[tuple[int, int], ImportMonth], day: dt.date, width:
     stored = {ym: x.imported + x.updated for ym, x in found.items()}
     notes = {
         ym: _("· {n} rejected ({share})").format(
-            n=number(x.rejected), share=share_of(x.rejected, x.imported + x.updated + x.rejected))
-        for ym, x in found.items() if x.rejected
-    }  # fmt: skip
+            n=number(x.rejected), share=share_of(x.rejected, x.imported + x.updated + x.rejected)
+        )
+        for ym, x in found.items()
+        if x.rejected
+    }
     lines = bar_chart(month_bars(months, stored, notes), width, show_share=False)
     files = sum(x.files for x in found.values())
     rejected = sum(x.rejected for x in found.values())
     total = _("{files} imports: {stored} rows stored, {rejected} rejected").format(
-        files=number(files), stored=number(sum(stored.values())), rejected=number(rejected))  # fmt: skip
+        files=number(files), stored=number(sum(stored.values())), rejected=number(rejected)
+    )
     return Group(chart_text(lines), note(total))
 
 
@@ -165,8 +169,9 @@ class DashboardScreen(Screen):
         self.generation += 1
         for key, _title in PANELS:
             self.query_one(f"#panel-{key}", Static).update(note(_("Counting…")))
-        self.run_worker(self._count, thread=True, exclusive=True, group="dashboard",
-                        exit_on_error=False)  # fmt: skip
+        self.run_worker(
+            self._count, thread=True, exclusive=True, group="dashboard", exit_on_error=False
+        )
 
     def _count(self) -> None:
         worker = get_current_worker()

@@ -102,30 +102,77 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
         f = self.current
         state = "" if f.active is None else ("1" if f.active else "0")
         rows = [
-            (_("Added from"), Input(str(f.added_from or ""), placeholder=_("YYYY-MM-DD"), id="added_from")),
-            (_("Added until"), Input(str(f.added_to or ""), placeholder=_("YYYY-MM-DD"), id="added_to")),
-            (_("Category"), Select(literal_options(choices("category")), value=f.category or Select.NULL, id="category",
-                                   prompt=_("Any"))),
-            (_("Company type"), Select(literal_options(choices("company_type")), value=f.company_type or Select.NULL,
-                                       id="company_type", prompt=_("Any"))),
-            (_("State"), Select(literal_options([(_("active"), "1"), (_("inactive"), "0")]), value=state or Select.NULL,
-                                id="active", prompt=_("Any"))),
-            (_("Country"), Select(literal_options(choices("country")), value=f.country or Select.NULL, id="country",
-                                  prompt=_("Any"))),
-            (_("Service"), Select(literal_options(choices("service")), value=f.service or Select.NULL,
-                                  id="service", prompt=_("Any"))),
+            (
+                _("Added from"),
+                Input(str(f.added_from or ""), placeholder=_("YYYY-MM-DD"), id="added_from"),
+            ),
+            (
+                _("Added until"),
+                Input(str(f.added_to or ""), placeholder=_("YYYY-MM-DD"), id="added_to"),
+            ),
+            (
+                _("Category"),
+                Select(
+                    literal_options(choices("category")),
+                    value=f.category or Select.NULL,
+                    id="category",
+                    prompt=_("Any"),
+                ),
+            ),
+            (
+                _("Company type"),
+                Select(
+                    literal_options(choices("company_type")),
+                    value=f.company_type or Select.NULL,
+                    id="company_type",
+                    prompt=_("Any"),
+                ),
+            ),
+            (
+                _("State"),
+                Select(
+                    literal_options([(_("active"), "1"), (_("inactive"), "0")]),
+                    value=state or Select.NULL,
+                    id="active",
+                    prompt=_("Any"),
+                ),
+            ),
+            (
+                _("Country"),
+                Select(
+                    literal_options(choices("country")),
+                    value=f.country or Select.NULL,
+                    id="country",
+                    prompt=_("Any"),
+                ),
+            ),
+            (
+                _("Service"),
+                Select(
+                    literal_options(choices("service")),
+                    value=f.service or Select.NULL,
+                    id="service",
+                    prompt=_("Any"),
+                ),
+            ),
             (_("Near"), Input(f.near_text, placeholder=_("a place or a client code"), id="near")),
             (_("Within km"), Input(f"{f.near[2]:g}" if f.near else "10", id="km")),
-        ]  # fmt: skip
+        ]
         self.custom_defs = {d.key: d for d in definitions(active_only=True)}
         if self.custom_defs:
             key, value = (f.custom[0], f.custom_text.split(": ", 1)[-1]) if f.custom else ("", "")
             rows += [
-                (_("Additional field"), Select(literal_options([(d.label, k) for k, d in self.custom_defs.items()]),
-                                               value=key or Select.NULL, id="custom_key",
-                                               prompt=_("Any"))),
+                (
+                    _("Additional field"),
+                    Select(
+                        literal_options([(d.label, k) for k, d in self.custom_defs.items()]),
+                        value=key or Select.NULL,
+                        id="custom_key",
+                        prompt=_("Any"),
+                    ),
+                ),
                 (_("Its value"), Input(value, id="custom_value")),
-            ]  # fmt: skip
+            ]
         with VerticalScroll(classes="dialog wide"):
             yield Label(_("Filters"), classes="title")
             for label, widget in rows:
@@ -152,7 +199,8 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
                 dates[name] = _date(widget.value)
             except ValueError:
                 message = _("{field}: “{value}” is not a date; write YYYY-MM-DD.").format(
-                    field=label, value=widget.value)  # fmt: skip
+                    field=label, value=widget.value
+                )
                 self.query_one("#error", Static).update(Text(message))
                 self.notify(message, severity="error", markup=False)
                 widget.focus()
@@ -170,16 +218,24 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
         active = self._select("active")
         self.dismiss(
             ClientFilter(
-                text=self.current.text, trash=self.current.trash, added_from=start, added_to=end,
-                category=self._select("category"), company_type=self._select("company_type"),
-                active=None if not active else active == "1", country=self._select("country"),
-                near=near, near_text=near_text if near else "",
-                custom=custom[0] if custom else None, custom_text=custom[1] if custom else "",
+                text=self.current.text,
+                trash=self.current.trash,
+                added_from=start,
+                added_to=end,
+                category=self._select("category"),
+                company_type=self._select("company_type"),
+                active=None if not active else active == "1",
+                country=self._select("country"),
+                near=near,
+                near_text=near_text if near else "",
+                custom=custom[0] if custom else None,
+                custom_text=custom[1] if custom else "",
                 service=self._select("service"),
                 service_text=dict((c, n) for n, c in choices("service")).get(
-                    self._select("service"), ""),
+                    self._select("service"), ""
+                ),
             )
-        )  # fmt: skip
+        )
 
     def _near(self, text: str) -> tuple[float, float, float] | None:
         """The centre and radius typed, or None with the reason shown."""
@@ -189,13 +245,21 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
             if not 0 < km <= 2000:
                 raise ValueError
         except ValueError:
-            return self._refuse(_("Within km: “{value}” is not a distance; write a number of "
-                                  "km (e.g. 10).").format(value=km_input.value), km_input)  # fmt: skip
+            return self._refuse(
+                _("Within km: “{value}” is not a distance; write a number of km (e.g. 10).").format(
+                    value=km_input.value
+                ),
+                km_input,
+            )
         found = near_point(text, self.app.settings.default_country)
         if found is None:
-            return self._refuse(_("Near: “{value}” is not a place the geocoder knows nor a client "
-                                  "code with coordinates.").format(value=text),
-                                self.query_one("#near", Input))  # fmt: skip
+            return self._refuse(
+                _(
+                    "Near: “{value}” is not a place the geocoder knows nor a client "
+                    "code with coordinates."
+                ).format(value=text),
+                self.query_one("#near", Input),
+            )
         return found[0], found[1], km
 
     def _custom(self):

@@ -139,17 +139,24 @@ class EditScreen(Screen):
             return
         c = self.client
         try:
-            update_client(c.id, self.ctx.data, expected_version=c.version,
-                          default_country=self.ctx.default_country)  # fmt: skip
+            update_client(
+                c.id,
+                self.ctx.data,
+                expected_version=c.version,
+                default_country=self.ctx.default_country,
+            )
         except ValidationError as exc:
             self._show_errors(exc.errors)
             return
         except StaleClientError as exc:
             self.notify(
-                _("Not saved: {user} changed this client at {time}. It was reloaded; apply your change again.").format(
-                    user=exc.current.updated_by, time=f"{exc.current.updated_at:%H:%M:%S}"),
-                severity="error", markup=False, timeout=10,
-            )  # fmt: skip
+                _(
+                    "Not saved: {user} changed this client at {time}. It was reloaded; apply your change again."
+                ).format(user=exc.current.updated_by, time=f"{exc.current.updated_at:%H:%M:%S}"),
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
             self.app.switch_screen(EditScreen(c.id))
             return
         self.app.geocode_later(c.id)
@@ -166,5 +173,8 @@ class EditScreen(Screen):
                 first = step.key
         if first is not None:
             self.query_one(TabbedContent).active = f"tab-{first}"
-        self.notify(_("Not saved: {n} problem(s) to fix.").format(n=len(errors)),
-                    severity="error", markup=False)  # fmt: skip
+        self.notify(
+            _("Not saved: {n} problem(s) to fix.").format(n=len(errors)),
+            severity="error",
+            markup=False,
+        )

@@ -32,8 +32,11 @@ from tui_clients.tui.steps import CHOOSE, Step
 KIND_LABELS = {"main": N_("main"), "billing": N_("billing"), "shipping": N_("shipping")}
 REGION_LABELS = {"PE": N_("Department"), "CO": N_("Department"), "MX": N_("State")}
 PROVINCE_LABELS = {"PE": N_("Province"), "CO": N_("Municipality"), "MX": N_("Municipality")}
-EXAMPLE_COORDINATES = {"MX": "19.4326, -99.1332", "PE": "-12.0464, -77.0428",
-                       "CO": "4.7110, -74.0721"}  # fmt: skip
+EXAMPLE_COORDINATES = {
+    "MX": "19.4326, -99.1332",
+    "PE": "-12.0464, -77.0428",
+    "CO": "4.7110, -74.0721",
+}
 DISTRICT_LABELS = {"PE": N_("District"), "CO": N_("Neighbourhood"), "MX": N_("Colonia")}
 
 
@@ -116,19 +119,25 @@ class ContactsStep(EntriesStep):
         return ContactInput(is_primary=not self.data.contacts)
 
     def head_fields(self):
-        text = _("Contacts are unique in the registry: an e-mail that is already a contact "
-                 "links that contact.")  # fmt: skip
+        text = _(
+            "Contacts are unique in the registry: an e-mail that is already a contact "
+            "links that contact."
+        )
         yield Static(Text(text), classes="intro")
 
     def entry_fields(self, i: int, c: ContactInput):
         linked = email_key(c.email) in self.ctx.linked if c.email else False
         yield text_field(_("E-mail"), self.entry_name(i, "email"), c.email)
-        for label, attr in ((_("First names"), "first_name"), (_("Last names"), "last_name"),
-                            (_("Phone"), "phone")):  # fmt: skip
+        for label, attr in (
+            (_("First names"), "first_name"),
+            (_("Last names"), "last_name"),
+            (_("Phone"), "phone"),
+        ):
             yield text_field(label, self.entry_name(i, attr), getattr(c, attr), disabled=linked)
         if linked:
-            yield Static(Text(_("Linked to the registry's contact with this e-mail.")),
-                         classes="linked")  # fmt: skip
+            yield Static(
+                Text(_("Linked to the registry's contact with this e-mail.")), classes="linked"
+            )
         yield check_field(_("Primary contact"), self.entry_name(i, "is_primary"), c.is_primary)
 
     def store_entry(self, i: int, c: ContactInput) -> None:
@@ -169,8 +178,9 @@ class ContactsStep(EntriesStep):
         if found is None or not self.is_attached or self.app.screen is not self.screen:
             return  # a dialog is up, or the operator left the form
         name = f"{found.first_name} {found.last_name}".strip() or found.email
-        question = _("{email} is already the registry's contact “{name}”. Link that contact "
-                     "to this client?").format(email=found.email, name=name)  # fmt: skip
+        question = _(
+            "{email} is already the registry's contact “{name}”. Link that contact to this client?"
+        ).format(email=found.email, name=name)
 
         async def answered(link: bool | None) -> None:
             if link:
@@ -184,8 +194,9 @@ class ContactsStep(EntriesStep):
                 contact.email = ""
                 await self.recompose()
                 self.query_one("#" + field_id(self.entry_name(i, "email"))).focus()
-                self.notify(_("Contacts are unique in the registry: type another e-mail."),
-                            markup=False)  # fmt: skip
+                self.notify(
+                    _("Contacts are unique in the registry: type another e-mail."), markup=False
+                )
 
         self.app.push_screen(ConfirmScreen(question), answered)
 
@@ -206,10 +217,20 @@ class AddressesStep(EntriesStep):
         country = a.country or self.ctx.default_country
         kinds = [(_(KIND_LABELS[k]), k) for k in ADDRESS_KINDS]
         yield select_field(_("Kind"), self.entry_name(i, "kind"), kinds, a.kind, _(CHOOSE))
-        yield select_field(_("Country"), self.entry_name(i, "country"), catalogs.choices("country"),
-                           country, _(CHOOSE))  # fmt: skip
-        yield select_field(_(REGION_LABELS.get(country, N_("Region"))), self.entry_name(i, "region"),
-                           catalogs.areas(country, 1), a.region, _(CHOOSE))  # fmt: skip
+        yield select_field(
+            _("Country"),
+            self.entry_name(i, "country"),
+            catalogs.choices("country"),
+            country,
+            _(CHOOSE),
+        )
+        yield select_field(
+            _(REGION_LABELS.get(country, N_("Region"))),
+            self.entry_name(i, "region"),
+            catalogs.areas(country, 1),
+            a.region,
+            _(CHOOSE),
+        )
         province = _(PROVINCE_LABELS.get(country, N_("Province")))
         district = _(DISTRICT_LABELS.get(country, N_("District")))
         if country == "PE":
@@ -229,16 +250,29 @@ class AddressesStep(EntriesStep):
             )
         else:
             yield text_field(province, self.entry_name(i, "province"), a.province)
-            yield text_field(district, self.entry_name(i, "district"), a.district)  # fmt: skip
+            yield text_field(district, self.entry_name(i, "district"), a.district)
         yield text_field(_("Postal code"), self.entry_name(i, "postal_code"), a.postal_code)
         yield text_field(_("Address"), self.entry_name(i, "line"), a.line)
         yield text_field(_("Detail (optional)"), self.entry_name(i, "detail"), a.detail)
-        yield text_field(_("Latitude, longitude"), self.entry_name(i, "coordinates"), a.coordinates,
-                         placeholder=EXAMPLE_COORDINATES.get(country, ""))  # fmt: skip
+        yield text_field(
+            _("Latitude, longitude"),
+            self.entry_name(i, "coordinates"),
+            a.coordinates,
+            placeholder=EXAMPLE_COORDINATES.get(country, ""),
+        )
 
     def store_entry(self, i: int, a: AddressInput) -> None:
-        for attr in ("kind", "country", "region", "province", "district", "postal_code", "line",
-                     "detail", "coordinates"):  # fmt: skip
+        for attr in (
+            "kind",
+            "country",
+            "region",
+            "province",
+            "district",
+            "postal_code",
+            "line",
+            "detail",
+            "coordinates",
+        ):
             setattr(a, attr, self.entry_value(i, attr))
 
     async def on_select_changed(self, event: Select.Changed) -> None:
@@ -272,8 +306,12 @@ class ServerStep(EntriesStep):
     prefix = "servers"
     entry_title = N_("Server {n}")
     add_label = N_("Add a server")
-    HEAD = (("gitlab_user", N_("GitLab user")), ("discord_user", N_("Discord user")),
-            ("slack_channel", N_("Slack channel")), ("discord_channel", N_("Discord channel")))  # fmt: skip
+    HEAD = (
+        ("gitlab_user", N_("GitLab user")),
+        ("discord_user", N_("Discord user")),
+        ("slack_channel", N_("Slack channel")),
+        ("discord_channel", N_("Discord channel")),
+    )
 
     @property
     def server(self) -> ServerDataInput:
@@ -299,8 +337,13 @@ class ServerStep(EntriesStep):
         yield text_field(_("IP"), self.entry_name(i, "ip"), s.ip)
         yield text_field(_("User"), self.entry_name(i, "username"), s.username)
         keep = _("(stored; type to replace)") if s.server_id is not None else ""
-        yield text_field(_("Password"), self.entry_name(i, "password"), s.password, password=True,
-                         placeholder=keep)  # fmt: skip
+        yield text_field(
+            _("Password"),
+            self.entry_name(i, "password"),
+            s.password,
+            password=True,
+            placeholder=keep,
+        )
 
     def store_head(self) -> None:
         for attr, _label in self.HEAD:

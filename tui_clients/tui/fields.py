@@ -115,8 +115,9 @@ def text_field(label: str, name: str, value: str, *, password: bool = False, **k
 def literal_options(options: Iterable[tuple[object, str]]) -> list[tuple[Text, str]]:
     """Picker options whose labels are shown as written (a label is never markup: a
     service named "Plan [/x]" must not crash the picker)."""
-    return [(label if isinstance(label, Text) else Text(str(label)), code)
-            for label, code in options]  # fmt: skip
+    return [
+        (label if isinstance(label, Text) else Text(str(label)), code) for label, code in options
+    ]
 
 
 def select_field(

@@ -62,8 +62,12 @@ class GeocodeRunner:
 
     def _ended(self, state: GeocodeState) -> None:
         if state.failure:
-            self.app.notify(_("Placing addresses on the map failed: {error}").format(
-                error=state.failure), severity="error", markup=False, timeout=15)  # fmt: skip
+            self.app.notify(
+                _("Placing addresses on the map failed: {error}").format(error=state.failure),
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
             return
         self.app.notify(geocode_text(state), markup=False, timeout=10)
 
@@ -77,8 +81,14 @@ def geocode_text(state: GeocodeState) -> str:
         elapsed = time.monotonic() - state.started
         rate = state.done / elapsed if elapsed > 0 else 0
         return _("Placing addresses on the map: {done:,} of {total:,} ({rate:.1f}/s)…").format(
-            done=state.done, total=state.total, rate=rate)  # fmt: skip
-    text = (_("Placing addresses stopped: {placed:,} placed of {n:,} tried; the rest are "
-              "left for later.") if r.cancelled else
-            _("Addresses placed on the map: {placed:,} of {n:,}."))  # fmt: skip
+            done=state.done, total=state.total, rate=rate
+        )
+    text = (
+        _(
+            "Placing addresses stopped: {placed:,} placed of {n:,} tried; the rest are "
+            "left for later."
+        )
+        if r.cancelled
+        else _("Addresses placed on the map: {placed:,} of {n:,}.")
+    )
     return text.format(placed=r.placed, n=r.addresses)

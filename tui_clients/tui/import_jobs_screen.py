@@ -45,9 +45,20 @@ class ImportJobsScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = _("Imports")
         table = self.query_one(DataTable)
-        table.add_columns(*(Text(t) for t in (
-            "#", _("When"), _("Who"), _("File"), _("Status"), _("Imported"),
-            _("Rejected"))))  # fmt: skip
+        table.add_columns(
+            *(
+                Text(t)
+                for t in (
+                    "#",
+                    _("When"),
+                    _("Who"),
+                    _("File"),
+                    _("Status"),
+                    _("Imported"),
+                    _("Rejected"),
+                )
+            )
+        )
         self.action_refresh_jobs()
         table.focus()
         self.set_interval(3, self._refresh_while_running)
@@ -59,9 +70,21 @@ class ImportJobsScreen(Screen):
     def action_refresh_jobs(self) -> None:
         table = self.query_one(DataTable)
         self.jobs = list_jobs()
-        refill(table, ((str(j.id), f"{j.started_at:%m-%d %H:%M}", j.user[:10],
-                        cut(Path(j.file).name, 16), job_status(j), f"{j.imported:,}",
-                        f"{j.rejected:,}") for j in self.jobs))  # fmt: skip
+        refill(
+            table,
+            (
+                (
+                    str(j.id),
+                    f"{j.started_at:%m-%d %H:%M}",
+                    j.user[:10],
+                    cut(Path(j.file).name, 16),
+                    job_status(j),
+                    f"{j.imported:,}",
+                    f"{j.rejected:,}",
+                )
+                for j in self.jobs
+            ),
+        )
         self._show_detail(table.cursor_row)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -85,12 +108,16 @@ def job_detail(j: ImportJobRecord) -> list[str]:
     lines = [
         _("Import #{job} of {file}").format(job=j.id, file=j.file),
         _("{when} by {who} · {status} · duration {duration}").format(
-            when=f"{j.started_at:%Y-%m-%d %H:%M}", who=j.user, status=job_status(j),
-            duration=f"{seconds:.1f} s" if seconds is not None else "…"),
-        _("Rows: {n:,} · imported: {i:,} · updated: {u:,} · rejected: {x:,} · companies "
-          "created: {c:,}").format(n=j.rows, i=j.imported, u=j.updated, x=j.rejected,
-                                   c=j.companies_created),
-    ]  # fmt: skip
+            when=f"{j.started_at:%Y-%m-%d %H:%M}",
+            who=j.user,
+            status=job_status(j),
+            duration=f"{seconds:.1f} s" if seconds is not None else "…",
+        ),
+        _(
+            "Rows: {n:,} · imported: {i:,} · updated: {u:,} · rejected: {x:,} · companies "
+            "created: {c:,}"
+        ).format(n=j.rows, i=j.imported, u=j.updated, x=j.rejected, c=j.companies_created),
+    ]
     if j.resumed:
         lines.append(_("Continued {n} time(s) after an interruption.").format(n=j.resumed))
     if j.status in ("interrupted", "cancelled"):

@@ -27,9 +27,15 @@ from tui_clients.services.importer import ImportProgress, ImportReport, run_impo
 from tui_clients.tui.fields import check_field, text_field, value_of
 from tui_clients.tui.geocode_runner import geocode_text
 
-STATUS = {"running": N_("running"), "done": N_("done"), "with_errors": N_("with errors"),
-          "refused": N_("refused"), "cancelled": N_("cancelled"),
-          "interrupted": N_("interrupted"), "failed": N_("failed")}  # fmt: skip
+STATUS = {
+    "running": N_("running"),
+    "done": N_("done"),
+    "with_errors": N_("with errors"),
+    "refused": N_("refused"),
+    "cancelled": N_("cancelled"),
+    "interrupted": N_("interrupted"),
+    "failed": N_("failed"),
+}
 
 
 @dataclass
@@ -62,9 +68,14 @@ class ImportRunner:
 
         def work() -> None:
             try:
-                state.report = run_import(path, update=update, dry_run=dry_run,
-                                          default_country=app.settings.default_country,
-                                          progress=progressed, cancel=state.cancel)  # fmt: skip
+                state.report = run_import(
+                    path,
+                    update=update,
+                    dry_run=dry_run,
+                    default_country=app.settings.default_country,
+                    progress=progressed,
+                    cancel=state.cancel,
+                )
             except Exception as exc:  # disk full, database gone: a message, not a crash
                 state.failure = str(exc) or exc.__class__.__name__
             app.call_from_thread(self._ended, state)
@@ -78,12 +89,21 @@ class ImportRunner:
             self.app.screen.reload()  # the imported clients show at once
         r = state.report
         if r is None:
-            self.app.notify(_("The import failed: {error}").format(error=state.failure),
-                            severity="error", markup=False, timeout=15)  # fmt: skip
+            self.app.notify(
+                _("The import failed: {error}").format(error=state.failure),
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
         elif r.status in ("refused", "failed"):
-            self.app.notify(r.refused if r.status == "failed" else
-                            _("The file was refused: {reason}").format(reason=r.refused),
-                            severity="error", markup=False, timeout=15)  # fmt: skip
+            self.app.notify(
+                r.refused
+                if r.status == "failed"
+                else _("The file was refused: {reason}").format(reason=r.refused),
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
         else:
             ended = (
                 _(
@@ -95,8 +115,13 @@ class ImportRunner:
                 )
             )
             self.app.notify(
-                ended.format(job=r.job_id, imported=r.imported, updated=r.updated, rejected=r.rejected),
-                severity="warning" if r.rejected else "information", markup=False, timeout=15)  # fmt: skip
+                ended.format(
+                    job=r.job_id, imported=r.imported, updated=r.updated, rejected=r.rejected
+                ),
+                severity="warning" if r.rejected else "information",
+                markup=False,
+                timeout=15,
+            )
             if r.to_geocode:  # the online geocoder's turn, in the background
                 self.app.geocoder.start()
 
@@ -110,12 +135,18 @@ def template_beside(screen: Screen, write: Callable[[str], Path]) -> None:
     try:
         path = write(str(folder))
     except FileExistsError as exc:
-        screen.notify(_("{path} exists already; choose another name.").format(path=exc.args[0]),
-                      severity="error", markup=False)  # fmt: skip
+        screen.notify(
+            _("{path} exists already; choose another name.").format(path=exc.args[0]),
+            severity="error",
+            markup=False,
+        )
         return
     except OSError as exc:
-        screen.notify(_("Cannot write {path}: {error}").format(path=folder, error=exc.strerror),
-                      severity="error", markup=False)  # fmt: skip
+        screen.notify(
+            _("Cannot write {path}: {error}").format(path=folder, error=exc.strerror),
+            severity="error",
+            markup=False,
+        )
         return
     screen.notify(_("Template written: {path}").format(path=path), markup=False)
     field.value = str(path)
@@ -125,8 +156,12 @@ class CsvTree(DirectoryTree):
     """Folders and CSV files only."""
 
     def filter_paths(self, paths):
-        return [p for p in paths if not p.name.startswith(".")
-                and (p.is_dir() or p.suffix.lower() in (".csv", ".txt", ".tsv"))]  # fmt: skip
+        return [
+            p
+            for p in paths
+            if not p.name.startswith(".")
+            and (p.is_dir() or p.suffix.lower() in (".csv", ".txt", ".tsv"))
+        ]
 
 
 def progress_text(state: ImportState) -> str:
@@ -138,10 +173,17 @@ def progress_text(state: ImportState) -> str:
     left = ""
     if p.fraction and p.fraction > 0.01:
         left = _(", about {s:.0f} s left").format(s=elapsed * (1 - p.fraction) / p.fraction)
-    return _("{rows:,} rows ({rate:,.0f}/s){left}: {imported:,} imported, {updated:,} updated, "
-             "{rejected:,} rejected").format(rows=p.rows, rate=rate, left=left,
-                                             imported=p.imported, updated=p.updated,
-                                             rejected=p.rejected)  # fmt: skip
+    return _(
+        "{rows:,} rows ({rate:,.0f}/s){left}: {imported:,} imported, {updated:,} updated, "
+        "{rejected:,} rejected"
+    ).format(
+        rows=p.rows,
+        rate=rate,
+        left=left,
+        imported=p.imported,
+        updated=p.updated,
+        rejected=p.rejected,
+    )
 
 
 def report_text(r: ImportReport) -> str:
@@ -150,15 +192,22 @@ def report_text(r: ImportReport) -> str:
     if r.status == "failed":
         return r.refused
     lines = [
-        _("Checked, nothing stored (dry run).") if r.dry_run else
-        _("Import #{job}: {status}.").format(job=r.job_id, status=_(STATUS.get(r.status, r.status))),
-        _("Rows: {n:,} · imported: {i:,} · updated: {u:,} · rejected: {x:,} · companies created: {c:,}")
-        .format(n=r.rows, i=r.imported, u=r.updated, x=r.rejected, c=r.companies_created),
-    ]  # fmt: skip
+        _("Checked, nothing stored (dry run).")
+        if r.dry_run
+        else _("Import #{job}: {status}.").format(
+            job=r.job_id, status=_(STATUS.get(r.status, r.status))
+        ),
+        _(
+            "Rows: {n:,} · imported: {i:,} · updated: {u:,} · rejected: {x:,} · companies created: {c:,}"
+        ).format(n=r.rows, i=r.imported, u=r.updated, x=r.rejected, c=r.companies_created),
+    ]
     if r.resumed_after:
-        lines.append(_("Continued after line {line:,}, where an interrupted run of this file "
-                       "had stopped; the counts are the whole file's.").format(
-            line=r.resumed_after))  # fmt: skip
+        lines.append(
+            _(
+                "Continued after line {line:,}, where an interrupted run of this file "
+                "had stopped; the counts are the whole file's."
+            ).format(line=r.resumed_after)
+        )
     if r.warnings:
         lines.append(_("Phones kept as typed (not verified): {n:,}").format(n=r.warnings))
     if r.ignored_columns:
@@ -181,9 +230,15 @@ class ImportScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="import-form"):
-            yield Static(Text(_("Clients from a CSV with the template's columns (ctrl+t writes "
-                                "the template). Rows with errors go to an error file.")),
-                         classes="intro")  # fmt: skip
+            yield Static(
+                Text(
+                    _(
+                        "Clients from a CSV with the template's columns (ctrl+t writes "
+                        "the template). Rows with errors go to an error file."
+                    )
+                ),
+                classes="intro",
+            )
             yield text_field(_("CSV file"), "import-path", "", placeholder=str(Path.cwd()))
             yield CsvTree(Path.cwd(), id="import-tree")
             yield check_field(_("Update clients that exist already"), "import-update", False)
@@ -236,8 +291,7 @@ class ImportScreen(Screen):
             status.update(Text(_("The import failed: {error}").format(error=state.failure)))
         else:
             fraction = state.progress.fraction if state.progress else None
-            bar.update(total=100 if fraction is not None else None,
-                       progress=(fraction or 0) * 100)  # fmt: skip
+            bar.update(total=100 if fraction is not None else None, progress=(fraction or 0) * 100)
             status.update(Text(progress_text(state)))
 
     def _show_geocoding(self) -> None:
@@ -256,8 +310,12 @@ class ImportScreen(Screen):
         path.focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        actions = {"start": self.action_start, "stop": self.action_cancel_import,
-                   "jobs": self.action_jobs, "save-errors": self.save_errors}  # fmt: skip
+        actions = {
+            "start": self.action_start,
+            "stop": self.action_cancel_import,
+            "jobs": self.action_jobs,
+            "save-errors": self.save_errors,
+        }
         if event.button.id in actions:
             event.stop()
             actions[event.button.id]()
@@ -272,9 +330,11 @@ class ImportScreen(Screen):
             field.show_error(_("Choose a CSV file: type its path or pick it in the tree."))
             return
         field.show_error("")
-        self.runner.start(str(Path(path).expanduser()),
-                          update=bool(value_of(self.query_one("#import-update"))),
-                          dry_run=bool(value_of(self.query_one("#import-dry-run"))))  # fmt: skip
+        self.runner.start(
+            str(Path(path).expanduser()),
+            update=bool(value_of(self.query_one("#import-update"))),
+            dry_run=bool(value_of(self.query_one("#import-dry-run"))),
+        )
         self.show_state()
 
     def action_cancel_import(self) -> None:
@@ -314,8 +374,9 @@ def save_error_copy(screen: Screen, error_path: str) -> None:
         if not same:
             shutil.copyfile(error_path, target)
     except OSError as exc:
-        field.show_error(_("Cannot write {path}: {error}").format(
-            path=target, error=exc.strerror or exc))  # fmt: skip
+        field.show_error(
+            _("Cannot write {path}: {error}").format(path=target, error=exc.strerror or exc)
+        )
         return
     field.show_error("")
     screen.notify(_("Error file saved: {path}").format(path=target), markup=False)

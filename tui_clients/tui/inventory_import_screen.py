@@ -31,11 +31,19 @@ def inventory_report_text(r: InventoryImportReport) -> str:
         return _("The file was refused: {reason}").format(reason=r.refused)
     if r.status == "failed":
         return r.refused
-    head = (_("Checked, nothing stored (dry run).") if r.dry_run
-            else _("Inventory import ended.") if r.status != "cancelled"
-            else _("Inventory import stopped."))  # fmt: skip
-    lines = [head, _("Rows: {n:,} · imported: {i:,} · unchanged: {u:,} · rejected: {x:,}").format(
-        n=r.rows, i=r.imported, u=r.unchanged, x=r.rejected)]  # fmt: skip
+    head = (
+        _("Checked, nothing stored (dry run).")
+        if r.dry_run
+        else _("Inventory import ended.")
+        if r.status != "cancelled"
+        else _("Inventory import stopped.")
+    )
+    lines = [
+        head,
+        _("Rows: {n:,} · imported: {i:,} · unchanged: {u:,} · rejected: {x:,}").format(
+            n=r.rows, i=r.imported, u=r.unchanged, x=r.rejected
+        ),
+    ]
     if r.ignored_columns:
         lines.append(_("Ignored columns: {names}").format(names=", ".join(r.ignored_columns)))
     if r.error_path:
@@ -69,12 +77,24 @@ class InventoryImportScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="inventory-form"):
-            yield Static(Text(_("Items delivered to clients, from a CSV: ClientCode or "
-                                "UniqueReference, Serial, Description, DeliveredOn, WorkOrder, "
-                                "DeliveredBy (ctrl+t writes the template). Rows with errors go "
-                                "to an error file.")), classes="intro")  # fmt: skip
-            yield text_field(_("CSV file"), "import-path", "", placeholder=str(Path.cwd()),
-                             suggester=PathSuggester())  # fmt: skip
+            yield Static(
+                Text(
+                    _(
+                        "Items delivered to clients, from a CSV: ClientCode or "
+                        "UniqueReference, Serial, Description, DeliveredOn, WorkOrder, "
+                        "DeliveredBy (ctrl+t writes the template). Rows with errors go "
+                        "to an error file."
+                    )
+                ),
+                classes="intro",
+            )
+            yield text_field(
+                _("CSV file"),
+                "import-path",
+                "",
+                placeholder=str(Path.cwd()),
+                suggester=PathSuggester(),
+            )
             yield CsvTree(Path.cwd(), id="import-tree")
             yield check_field(_("Check only, store nothing"), "import-dry-run", False)
             with Horizontal(classes="buttons"):
@@ -103,9 +123,15 @@ class InventoryImportScreen(Screen):
             status.update(Text(inventory_report_text(self.report)))
         elif self.running:
             p = self.progress
-            status.update(Text(_("Importing…") if p is None else _(
-                "{rows:,} rows: {imported:,} imported, {rejected:,} rejected").format(
-                rows=p.rows, imported=p.imported, rejected=p.rejected)))  # fmt: skip
+            status.update(
+                Text(
+                    _("Importing…")
+                    if p is None
+                    else _("{rows:,} rows: {imported:,} imported, {rejected:,} rejected").format(
+                        rows=p.rows, imported=p.imported, rejected=p.rejected
+                    )
+                )
+            )
         else:
             status.update("")
 
@@ -140,8 +166,9 @@ class InventoryImportScreen(Screen):
 
         def work() -> None:
             try:
-                report = run_inventory_import(path, dry_run=dry_run, progress=progressed,
-                                              cancel=cancel)  # fmt: skip
+                report = run_inventory_import(
+                    path, dry_run=dry_run, progress=progressed, cancel=cancel
+                )
             except Exception as exc:  # the database went away: a message, not a crash
                 report = InventoryImportReport(str(path), "failed")
                 report.refused = _("The import failed: {error}").format(error=exc)
@@ -157,12 +184,17 @@ class InventoryImportScreen(Screen):
                 self.query_one("#error-copy").value = report.error_path
             self.show_state()
         if report.status in ("refused", "failed"):
-            self.app.notify(inventory_report_text(report), severity="error", markup=False,
-                            timeout=15)  # fmt: skip
+            self.app.notify(
+                inventory_report_text(report), severity="error", markup=False, timeout=15
+            )
         else:
-            self.app.notify(_("Inventory import: {imported} imported, {rejected} rejected.").format(
-                imported=report.imported, rejected=report.rejected),
-                severity="warning" if report.rejected else "information", markup=False)  # fmt: skip
+            self.app.notify(
+                _("Inventory import: {imported} imported, {rejected} rejected.").format(
+                    imported=report.imported, rejected=report.rejected
+                ),
+                severity="warning" if report.rejected else "information",
+                markup=False,
+            )
 
     def action_stop(self) -> None:
         if self.running and self.cancel is not None:

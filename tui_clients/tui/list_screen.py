@@ -26,9 +26,12 @@ def describe_filter(f: ClientFilter) -> str:
         parts.append(
             _("added {start}…{end}").format(start=f.added_from or "", end=f.added_to or "")
         )
-    for label, value in ((_("category"), f.category), (_("type"), f.company_type),
-                         (_("country"), f.country),
-                         (_("service"), f.service_text or f.service)):  # fmt: skip
+    for label, value in (
+        (_("category"), f.category),
+        (_("type"), f.company_type),
+        (_("country"), f.country),
+        (_("service"), f.service_text or f.service),
+    ):
         if value:
             parts.append(f"{label} {value}")
     if f.active is not None:
@@ -61,8 +64,10 @@ class ClientListScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder=_("Search name, document, e-mail, phone, postal code, code… (/)"),
-                    id="search")  # fmt: skip
+        yield Input(
+            placeholder=_("Search name, document, e-mail, phone, postal code, code… (/)"),
+            id="search",
+        )
         yield Static(id="count")
         yield ClientTable(self._load_page, id="clients")
         yield Static(id="empty")
@@ -75,8 +80,14 @@ class ClientListScreen(Screen):
     # --- loading ------------------------------------------------------------------
 
     def _load_page(self, offset: int, limit: int, total: int):
-        return client_list.page(self.filter, sort=self.sort_key, descending=self.descending,
-                                offset=offset, limit=limit, total=total)  # fmt: skip
+        return client_list.page(
+            self.filter,
+            sort=self.sort_key,
+            descending=self.descending,
+            offset=offset,
+            limit=limit,
+            total=total,
+        )
 
     def reload(self) -> None:
         self._search(self.filter, self.sort_key, self.descending)
@@ -102,8 +113,9 @@ class ClientListScreen(Screen):
             return  # the operator typed on; a newer search is coming
         table = self.query_one(ClientTable)
         if rows is not None:
-            table.reset(len(rows) if total is None else total, rows, sort_key=key[1],
-                        descending=key[2])  # fmt: skip
+            table.reset(
+                len(rows) if total is None else total, rows, sort_key=key[1], descending=key[2]
+            )
         else:
             table.set_total(total)
         self._show_count(total)
@@ -127,8 +139,9 @@ class ClientListScreen(Screen):
             text += " · " + _("filters: {f}").format(f=describe_filter(f))
         titles = {c.key: c.title for c in columns(distance=True)}
         arrow = "▼" if self.descending else "▲"
-        text += " · " + _("order: {column} {arrow}").format(column=titles.get(self.sort_key, ""),
-                                                           arrow=arrow)  # fmt: skip
+        text += " · " + _("order: {column} {arrow}").format(
+            column=titles.get(self.sort_key, ""), arrow=arrow
+        )
         self.query_one("#count", Static).update(Text(text))
         empty = self.query_one("#empty", Static)
         empty.display = total == 0

@@ -48,7 +48,13 @@ class SearchMapScreen(Screen):
         view = draw(country, pins, width, height)
         name = dict((code, label) for label, code in choices("country")).get(country, country)
         more = _(" (the newest {n:,})").format(n=LIMIT) if len(points) == LIMIT else ""
-        title.update(Text(_("Clients of this search in {country}: {pins:,}{more}; elsewhere: "
-                            "{others:,}.").format(pins=view.pins_shown, country=name, more=more,
-                                                  others=len(points) - len(pins))))  # fmt: skip
+        title.update(
+            Text(
+                _(
+                    "Clients of this search in {country}: {pins:,}{more}; elsewhere: {others:,}."
+                ).format(
+                    pins=view.pins_shown, country=name, more=more, others=len(points) - len(pins)
+                )
+            )
+        )
         self.query_one("#search-map", Static).update(Text("\n".join(view.lines), style="green"))

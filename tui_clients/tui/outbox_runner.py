@@ -40,7 +40,9 @@ class OutboxRunner:
                 self.app.call_from_thread(
                     self.app.notify,
                     _("Outbox: invitations sent: {sent}; failed: {failed}.").format(
-                        sent=len(report.sent), failed=len(report.failed)),
-                    markup=False)  # fmt: skip
+                        sent=len(report.sent), failed=len(report.failed)
+                    ),
+                    markup=False,
+                )
 
         self.app.run_worker(work, thread=True, group="outbox", exit_on_error=False)

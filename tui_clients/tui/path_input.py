@@ -66,8 +66,14 @@ class PathScreen(ModalScreen[bool]):
 
     def path_field(self, label: str, value: str):
         # the cursor goes after the folder offered, not over it: typing a name adds to it
-        return text_field(label, "path", value, placeholder=str(Path.cwd()) + os.sep,
-                          suggester=PathSuggester(), select_on_focus=False)  # fmt: skip
+        return text_field(
+            label,
+            "path",
+            value,
+            placeholder=str(Path.cwd()) + os.sep,
+            suggester=PathSuggester(),
+            select_on_focus=False,
+        )
 
     def on_mount(self) -> None:
         path = self.query_one("#path")
@@ -82,8 +88,9 @@ class PathScreen(ModalScreen[bool]):
         return str(value_of(self.query_one("#path"))).strip()
 
     def refuse(self, exc: ValidationError) -> None:
-        show_errors(self, [FieldError("path", e.code, e.template, e.value, e.params)
-                           for e in exc.errors])  # fmt: skip
+        show_errors(
+            self, [FieldError("path", e.code, e.template, e.value, e.params) for e in exc.errors]
+        )
 
     def action_save(self) -> None:  # pragma: no cover - each dialog has its own
         raise NotImplementedError

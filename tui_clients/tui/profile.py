@@ -106,8 +106,9 @@ def coordinates_cell(a) -> str:
     if a.latitude is None:
         note = GEOCODE_NOTES.get(a.geocode_level)
         return _(note) if note else ""
-    source = {"manual": _("typed"), "gazetteer": _("geocoded"),
-              "nominatim": "Nominatim"}.get(a.coord_source, a.coord_source)  # fmt: skip
+    source = {"manual": _("typed"), "gazetteer": _("geocoded"), "nominatim": "Nominatim"}.get(
+        a.coord_source, a.coord_source
+    )
     return f"{a.latitude:.5f}, {a.longitude:.5f} ({source})"
 
 
@@ -125,8 +126,10 @@ def address_block(a, names: dict[str, str]) -> Group:
         (_("Coordinates"), coordinates_cell(a)),
         (_("Nearest place"), near),
     ]
-    return Group(Text(printable(heading), style="bold"),
-                 pairs([(label, value) for label, value in rows if value]))  # fmt: skip
+    return Group(
+        Text(printable(heading), style="bold"),
+        pairs([(label, value) for label, value in rows if value]),
+    )
 
 
 def addresses_view(c: ClientDetail) -> Group | Text:
@@ -146,8 +149,12 @@ def custom_values(c: ClientDetail) -> Table | Text:
     if not c.custom:
         return Text(_("Nothing recorded."), style="italic")
     kept = _("(kept: the field no longer applies to this client)")
-    return pairs([(v.label, value_text(v.type, v.value) + ("" if v.applies else f"  {kept}"))
-                  for v in c.custom])  # fmt: skip
+    return pairs(
+        [
+            (v.label, value_text(v.type, v.value) + ("" if v.applies else f"  {kept}"))
+            for v in c.custom
+        ]
+    )
 
 
 def person_kind_label(kind: str, country: str) -> str:
@@ -190,21 +197,39 @@ def identity(c: ClientDetail) -> Table:
 def server_data(server: ServerDataRecord) -> Group:
     """Accounts and channels, then each server with its password masked (never shown)."""
     channel = "#{}".format  # stored without the "#" it is known by
-    accounts = pairs([(label, value) for label, value in (
-        (_("GitLab user"), server.gitlab_user),
-        (_("Discord user"), server.discord_user),
-        (_("Slack channel"), channel(server.slack_channel) if server.slack_channel else ""),
-        (_("Discord channel"), channel(server.discord_channel) if server.discord_channel else ""),
-    ) if value])  # fmt: skip
-    rows = [[s.host, s.ip, s.username,
-             (MASK if s.password_readable else _(CANNOT_DECRYPT)) if s.has_password else ""]
-            for s in server.servers]  # fmt: skip
+    accounts = pairs(
+        [
+            (label, value)
+            for label, value in (
+                (_("GitLab user"), server.gitlab_user),
+                (_("Discord user"), server.discord_user),
+                (_("Slack channel"), channel(server.slack_channel) if server.slack_channel else ""),
+                (
+                    _("Discord channel"),
+                    channel(server.discord_channel) if server.discord_channel else "",
+                ),
+            )
+            if value
+        ]
+    )
+    rows = [
+        [
+            s.host,
+            s.ip,
+            s.username,
+            (MASK if s.password_readable else _(CANNOT_DECRYPT)) if s.has_password else "",
+        ]
+        for s in server.servers
+    ]
     servers = grid([_("Host"), _("IP"), _("User"), _("Password")], rows)
     return Group(accounts, Text(""), servers)
 
 
-SERVICE_STATES = {"active": N_("active"), "inactive": N_("inactive"),
-                  "inherited": N_("as the company")}  # fmt: skip
+SERVICE_STATES = {
+    "active": N_("active"),
+    "inactive": N_("inactive"),
+    "inherited": N_("as the company"),
+}
 
 
 def field_labels() -> dict[str, str]:
@@ -269,10 +294,17 @@ class ProfileScreen(ChannelKeys, Screen):
         yield Header()
         yield Static(id="title")
         with TabbedContent():
-            for tab, name in (("identity", _("Identity")), ("addresses", _("Addresses")),
-                              ("map", _("Map")), ("contacts", _("Contacts")), ("fiscal", _("Fiscal")),
-                              ("server", _("Server")), ("services", _("Services")),
-                              ("custom", _("Additional fields")), ("channels", _("Channels"))):  # fmt: skip
+            for tab, name in (
+                ("identity", _("Identity")),
+                ("addresses", _("Addresses")),
+                ("map", _("Map")),
+                ("contacts", _("Contacts")),
+                ("fiscal", _("Fiscal")),
+                ("server", _("Server")),
+                ("services", _("Services")),
+                ("custom", _("Additional fields")),
+                ("channels", _("Channels")),
+            ):
                 with TabPane(name, id=f"tab-{tab}"), VerticalScroll():
                     yield Static(id=tab)
             with TabPane(_("Inventory"), id="tab-inventory"):
@@ -307,27 +339,45 @@ class ProfileScreen(ChannelKeys, Screen):
         self.query_one("#identity", Static).update(identity(c))
         self.query_one("#addresses", Static).update(addresses_view(c))
         self.query_one("#map", Static).update(client_map(c))
-        self.query_one("#contacts", Static).update(grid(
-            [_("E-mail"), _("Name"), _("Phone"), _("Primary")],
-            [[k.email, f"{k.first_name} {k.last_name}".strip(), k.phone, "✓" if k.is_primary else ""]
-             for k in c.contacts],
-        ))  # fmt: skip
+        self.query_one("#contacts", Static).update(
+            grid(
+                [_("E-mail"), _("Name"), _("Phone"), _("Primary")],
+                [
+                    [
+                        k.email,
+                        f"{k.first_name} {k.last_name}".strip(),
+                        k.phone,
+                        "✓" if k.is_primary else "",
+                    ]
+                    for k in c.contacts
+                ],
+            )
+        )
         fiscal = c.fiscal
         regimen, uso = fiscal_names(fiscal.regimen, fiscal.uso_cfdi) if fiscal else ("", "")
         self.query_one("#fiscal", Static).update(
-            pairs([(_("Régimen fiscal"), regimen), (_("Uso de CFDI"), uso),
-                   (_("Postal code"), fiscal.postal_code)])
-            if fiscal else Text(_("Nothing recorded."), style="italic")
-        )  # fmt: skip
+            pairs(
+                [
+                    (_("Régimen fiscal"), regimen),
+                    (_("Uso de CFDI"), uso),
+                    (_("Postal code"), fiscal.postal_code),
+                ]
+            )
+            if fiscal
+            else Text(_("Nothing recorded."), style="italic")
+        )
         tabs = self.query_one(TabbedContent)
         if c.server is None:  # the tab is there only for a client with server data
             tabs.hide_tab("tab-server")
         else:
             self.query_one("#server", Static).update(server_data(c.server))
             tabs.show_tab("tab-server")
-        self.query_one("#services", Static).update(grid(
-            [_("Service"), _("State"), _("Origin")],
-            state_rows(service_states(c.id), everything=False)))  # fmt: skip
+        self.query_one("#services", Static).update(
+            grid(
+                [_("Service"), _("State"), _("Origin")],
+                state_rows(service_states(c.id), everything=False),
+            )
+        )
         self.query_one("#custom", Static).update(custom_values(c))
         self.query_one(InventoryPanel).show(c)
         self.query_one(FilesPanel).show(c)

@@ -41,19 +41,26 @@ def channels_table(client_id: int) -> Table:
     for header in (_("Channel"), _("Enabled"), _("User / handle"), _("Catalog")):
         table.add_column(Text(header))
     for r in client_channels(client_id):
-        table.add_row(_t(r.name), _t("✓" if r.enabled else "—"), _t(r.handle if r.enabled else ""),
-                      _t(_("active") if r.active else _("inactive"),
-                         "" if r.active else "italic"))  # fmt: skip
+        table.add_row(
+            _t(r.name),
+            _t("✓" if r.enabled else "—"),
+            _t(r.handle if r.enabled else ""),
+            _t(_("active") if r.active else _("inactive"), "" if r.active else "italic"),
+        )
     return table
 
 
 def invitation_block(r: InvitationRecord) -> Group:
     """One invitation: channel → e-mail and its status, then when, how many tries, why."""
     status = _(STATUS_NAMES.get(r.status, r.status))
-    heading = Text.assemble(_t(f"{r.channel or '—'} → {r.email} · ", "bold"),
-                            _t(status, "bold " + STATUS_STYLES.get(r.status, "yellow")))  # fmt: skip
-    facts = [_("asked {when} by {who}").format(when=_when(r.created_at), who=r.created_by),
-             _("attempts: {n}").format(n=r.attempts)]  # fmt: skip
+    heading = Text.assemble(
+        _t(f"{r.channel or '—'} → {r.email} · ", "bold"),
+        _t(status, "bold " + STATUS_STYLES.get(r.status, "yellow")),
+    )
+    facts = [
+        _("asked {when} by {who}").format(when=_when(r.created_at), who=r.created_by),
+        _("attempts: {n}").format(n=r.attempts),
+    ]
     if r.status == SENT:
         facts.append(_("sent {when}").format(when=_when(r.sent_at)))
     lines = [heading, _t("  " + " · ".join(facts))]
@@ -103,11 +110,13 @@ def mail_note(settings) -> str:
 def report_message(report: DeliveryReport) -> tuple[str, str]:
     """(message, severity) for a delivery's notification."""
     if not report.configured:
-        return _("Outgoing mail is not configured (smtp_host): invitations wait in the "
-                 "outbox."), "warning"  # fmt: skip
+        return _(
+            "Outgoing mail is not configured (smtp_host): invitations wait in the outbox."
+        ), "warning"
     if report.problem:
         return _("The outgoing mail settings cannot be used: {problem}").format(
-            problem=report.problem), "error"  # fmt: skip
+            problem=report.problem
+        ), "error"
     if not report.tried:
         return _("Nothing to send: no invitation is waiting."), "information"
     lines = []
@@ -173,8 +182,10 @@ class ChannelKeys(Screen):
 
         self._show_tab()
         client = self.client  # type: ignore[attr-defined]
-        self.app.push_screen(ClientChannelDialog(client.id, client.code),
-                             lambda saved: self._refresh() if saved else None)  # fmt: skip
+        self.app.push_screen(
+            ClientChannelDialog(client.id, client.code),
+            lambda saved: self._refresh() if saved else None,
+        )
 
     def action_invite(self) -> None:
         from tui_clients.tui.channel_dialogs import InviteDialog, invite_problem
@@ -208,19 +219,38 @@ def channel_commands(app, screen: Screen) -> list[tuple[str, Callable[[], None],
     """Command palette entries: the channel catalog, and the Channels tab's actions."""
     from tui_clients.tui.channel_catalog import ChannelCatalogScreen
 
-    found = [(_("Channel catalog"), lambda: app.push_screen(ChannelCatalogScreen()),
-              _("The channels (portal, e-mail, WhatsApp…): activate or deactivate them"))]  # fmt: skip
+    found = [
+        (
+            _("Channel catalog"),
+            lambda: app.push_screen(ChannelCatalogScreen()),
+            _("The channels (portal, e-mail, WhatsApp…): activate or deactivate them"),
+        )
+    ]
     if isinstance(screen, ChannelCatalogScreen):
-        found.append((_("Activate or deactivate the channel"), screen.action_toggle,
-                      _("The highlighted channel of the catalog (a)")))  # fmt: skip
+        found.append(
+            (
+                _("Activate or deactivate the channel"),
+                screen.action_toggle,
+                _("The highlighted channel of the catalog (a)"),
+            )
+        )
     client = getattr(screen, "client", None) if isinstance(screen, ChannelKeys) else None
     if client is not None and not client.in_trash:
         found += [
-            (_("Enable a channel"), screen.action_client_channel,
-             _("Enable or disable a channel for this client, and its handle (c)")),
-            (_("Send an invitation"), screen.action_invite,
-             _("E-mail the access to a channel to this client (i)")),
-            (_("Send invitations now"), screen.action_send_invitations,
-             _("Send what waits and retry the failed invitations now (s)")),
-        ]  # fmt: skip
+            (
+                _("Enable a channel"),
+                screen.action_client_channel,
+                _("Enable or disable a channel for this client, and its handle (c)"),
+            ),
+            (
+                _("Send an invitation"),
+                screen.action_invite,
+                _("E-mail the access to a channel to this client (i)"),
+            ),
+            (
+                _("Send invitations now"),
+                screen.action_send_invitations,
+                _("Send what waits and retry the failed invitations now (s)"),
+            ),
+        ]
     return found

@@ -43,12 +43,17 @@ def type_label(f: AttachmentRecord) -> str:
 def file_detail(kind: str, f: AttachmentRecord | None) -> Text:
     """One file in full: name, type, size, when and by whom it was attached."""
     if f is None:
-        return Text(_("No {what} attached: a attaches one.").format(
-            what=_(KIND_NAMES[kind]).lower()), style="italic")  # fmt: skip
-    rows = [(_("Name"), f.name), (_("Type"), type_label(f)),
-            (_("Size"), f"{size_text(f.size)} ({f.size:,} bytes)"),
-            (_("Attached"), f"{f.attached_at:%Y-%m-%d %H:%M} · {f.attached_by}"),
-            ("SHA-256", f.sha256[:32] + "…")]  # fmt: skip
+        return Text(
+            _("No {what} attached: a attaches one.").format(what=_(KIND_NAMES[kind]).lower()),
+            style="italic",
+        )
+    rows = [
+        (_("Name"), f.name),
+        (_("Type"), type_label(f)),
+        (_("Size"), f"{size_text(f.size)} ({f.size:,} bytes)"),
+        (_("Attached"), f"{f.attached_at:%Y-%m-%d %H:%M} · {f.attached_by}"),
+        ("SHA-256", f.sha256[:32] + "…"),
+    ]
     width = max(len(label) for label, _value in rows)
     text = Text()
     for label, value in rows:
@@ -83,9 +88,15 @@ class FilesPanel(Vertical):
         self.in_trash = False
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(_("Tab: the list · a attach or replace · x export · Delete remove · "
-                            "PNG, JPEG, GIF, WebP or PDF up to {max}").format(
-            max=size_text(MAX_BYTES))), classes="hint")  # fmt: skip
+        yield Static(
+            Text(
+                _(
+                    "Tab: the list · a attach or replace · x export · Delete remove · "
+                    "PNG, JPEG, GIF, WebP or PDF up to {max}"
+                ).format(max=size_text(MAX_BYTES))
+            ),
+            classes="hint",
+        )
         yield FileTable(id="files", cursor_type="row")
         yield Static(id="files-detail")
 
@@ -100,10 +111,21 @@ class FilesPanel(Vertical):
     def reload(self) -> None:
         table = self.query_one(DataTable)
         self.files = client_files(self.client_id)
-        refill(table, ((_(KIND_NAMES[kind]), cut(f.name, 24), type_label(f), size_text(f.size),
-                        f"{f.attached_at:%d/%m/%Y}") if f else
-                       (_(KIND_NAMES[kind]), "—", "", "", "")
-                       for kind, f in self.files.items()))  # fmt: skip
+        refill(
+            table,
+            (
+                (
+                    _(KIND_NAMES[kind]),
+                    cut(f.name, 24),
+                    type_label(f),
+                    size_text(f.size),
+                    f"{f.attached_at:%d/%m/%Y}",
+                )
+                if f
+                else (_(KIND_NAMES[kind]), "—", "", "", "")
+                for kind, f in self.files.items()
+            ),
+        )
         self._show_detail(table.cursor_row)
         self.refresh_bindings()
 
@@ -158,8 +180,9 @@ class FilesPanel(Vertical):
                     self.notify(_("{name} removed.").format(name=f.name), markup=False)
                 self._changed()
 
-        question = _("Remove the {what} “{name}” from this client? The history keeps its name "
-                     "and size.").format(what=_(KIND_NAMES[kind]).lower(), name=f.name)  # fmt: skip
+        question = _(
+            "Remove the {what} “{name}” from this client? The history keeps its name and size."
+        ).format(what=_(KIND_NAMES[kind]).lower(), name=f.name)
         self.app.push_screen(ConfirmScreen(question), answered)
 
 
@@ -174,9 +197,14 @@ class AttachScreen(PathScreen):
         what = _(KIND_NAMES[self.kind]).lower()
         with VerticalScroll(classes="dialog"):
             yield Label(_("Attach the {what}").format(what=what), classes="title")
-            yield Static(Text(_("PNG, JPEG, GIF, WebP or PDF, up to {max}. Type the path (→ "
-                                "completes it) or pick the file in the tree.").format(
-                max=size_text(MAX_BYTES))))  # fmt: skip
+            yield Static(
+                Text(
+                    _(
+                        "PNG, JPEG, GIF, WebP or PDF, up to {max}. Type the path (→ "
+                        "completes it) or pick the file in the tree."
+                    ).format(max=size_text(MAX_BYTES))
+                )
+            )
             yield self.path_field(_("File"), "")
             yield VisibleTree(Path.cwd(), id="attach-tree")
             with Horizontal(classes="buttons"):
@@ -201,9 +229,14 @@ class AttachScreen(PathScreen):
             self.refuse(exc)
             return
         name = Path(typed).name
-        self.app.notify((_("{name} attached.") if changed else
-                         _("{name} was attached already; nothing changed.")).format(name=name),
-                        markup=False)  # fmt: skip
+        self.app.notify(
+            (
+                _("{name} attached.")
+                if changed
+                else _("{name} was attached already; nothing changed.")
+            ).format(name=name),
+            markup=False,
+        )
         self.dismiss(changed)
 
 
@@ -218,9 +251,15 @@ class ExportScreen(PathScreen):
         what = _(KIND_NAMES[self.kind]).lower()
         with VerticalScroll(classes="dialog"):
             yield Label(_("Export the {what}").format(what=what), classes="title")
-            yield Static(Text(_("“{name}”, {type}, {size}.").format(
-                name=printable(self.file.name), type=type_label(self.file),
-                size=size_text(self.file.size))))  # fmt: skip
+            yield Static(
+                Text(
+                    _("“{name}”, {type}, {size}.").format(
+                        name=printable(self.file.name),
+                        type=type_label(self.file),
+                        size=size_text(self.file.size),
+                    )
+                )
+            )
             yield self.path_field(_("Save as"), str(Path.cwd() / self.file.name))
             yield check_field(_("Replace the file if it exists"), "overwrite", False)
             with Horizontal(classes="buttons"):

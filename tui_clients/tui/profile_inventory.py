@@ -51,9 +51,13 @@ def date_text(item: InventoryRecord) -> str:
 
 def item_detail(item: InventoryRecord) -> Text:
     """One item in full (the list cuts long texts), one field a line."""
-    rows = [(_("Serial number"), item.serial), (_("Description"), item.description),
-            (_("Delivered on"), date_text(item)), (_("Work order"), item.work_order),
-            (_("Delivered by"), item.delivered_by)]  # fmt: skip
+    rows = [
+        (_("Serial number"), item.serial),
+        (_("Description"), item.description),
+        (_("Delivered on"), date_text(item)),
+        (_("Work order"), item.work_order),
+        (_("Delivered by"), item.delivered_by),
+    ]
     width = max(len(label) for label, _value in rows)
     text = Text()
     for label, value in rows:
@@ -94,9 +98,10 @@ class InventoryPanel(Vertical):
         self.code = ""
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(_("Tab: the list · a add · Enter edit · Delete remove · i import · "
-                            "x export")),
-                     classes="hint")  # fmt: skip
+        yield Static(
+            Text(_("Tab: the list · a add · Enter edit · Delete remove · i import · x export")),
+            classes="hint",
+        )
         yield ItemTable(id="inventory", cursor_type="row", zebra_stripes=True)
         yield Static(id="inventory-detail")
 
@@ -111,9 +116,19 @@ class InventoryPanel(Vertical):
     def reload(self) -> None:
         table = self.query_one(DataTable)
         self.items = list_items(self.client_id)
-        refill(table, ((cut(item.serial, 16), cut(item.description, 18), date_text(item),
-                        cut(item.work_order, 12), cut(item.delivered_by, 12))
-                       for item in self.items))  # fmt: skip
+        refill(
+            table,
+            (
+                (
+                    cut(item.serial, 16),
+                    cut(item.description, 18),
+                    date_text(item),
+                    cut(item.work_order, 12),
+                    cut(item.delivered_by, 12),
+                )
+                for item in self.items
+            ),
+        )
         self._show_detail(table.cursor_row)
         self.refresh_bindings()
 
@@ -180,8 +195,9 @@ class InventoryPanel(Vertical):
                 self.notify(_("Item {serial} removed.").format(serial=item.serial), markup=False)
             self._changed()
 
-        question = _("Remove the item {serial} “{description}” from this client? The history "
-                     "keeps it.").format(serial=item.serial, description=item.description)  # fmt: skip
+        question = _(
+            "Remove the item {serial} “{description}” from this client? The history keeps it."
+        ).format(serial=item.serial, description=item.description)
         self.app.push_screen(ConfirmScreen(question), answered)
 
 
@@ -250,8 +266,13 @@ class ExportItemsScreen(PathScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
             yield Label(_("Export the inventory"), classes="title")
-            yield Static(Text(_("{n} items of {code}, in the inventory template's columns.")
-                              .format(n=self.count, code=self.code)))  # fmt: skip
+            yield Static(
+                Text(
+                    _("{n} items of {code}, in the inventory template's columns.").format(
+                        n=self.count, code=self.code
+                    )
+                )
+            )
             yield self.path_field(_("Save as"), str(Path.cwd() / f"inventario_{self.code}.csv"))
             yield check_field(_("Replace the file if it exists"), "overwrite", False)
             with Horizontal(classes="buttons"):
@@ -270,8 +291,9 @@ class ExportItemsScreen(PathScreen):
         try:
             rows = export_inventory(target, self.client_id)
         except OSError as exc:
-            field.show_error(_("Cannot write {path}: {error}").format(
-                path=target, error=exc.strerror or exc))  # fmt: skip
+            field.show_error(
+                _("Cannot write {path}: {error}").format(path=target, error=exc.strerror or exc)
+            )
             return
         self.app.notify(_("{n:,} items exported.").format(n=rows), markup=False)
         self.dismiss(True)

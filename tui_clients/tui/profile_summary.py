@@ -33,17 +33,24 @@ def heading(text: str) -> Text:
 
 
 def has_line(f: ClientFigures) -> Text:
-    parts = [(_("Addresses"), f.addresses), (_("Contacts"), f.contacts),
-             (_("E-mails"), f.emails), (_("Phones"), f.phones), (_("Servers"), f.servers)]  # fmt: skip
+    parts = [
+        (_("Addresses"), f.addresses),
+        (_("Contacts"), f.contacts),
+        (_("E-mails"), f.emails),
+        (_("Phones"), f.phones),
+        (_("Servers"), f.servers),
+    ]
     return Text(" · ".join(f"{name} {number(n)}" for name, n in parts))
 
 
 def services_line(f: ClientFigures) -> Text:
     if not f.services_own and not f.services_inherited:
         return Text(_("No services."))
-    return Text(_("Own services: {own} · inherited from the company: {inherited} · active: "
-                  "{active}").format(own=f.services_own, inherited=f.services_inherited,
-                                     active=f.services_active))  # fmt: skip
+    return Text(
+        _(
+            "Own services: {own} · inherited from the company: {inherited} · active: {active}"
+        ).format(own=f.services_own, inherited=f.services_inherited, active=f.services_active)
+    )
 
 
 def months_lines(f: ClientFigures) -> Text:
@@ -69,8 +76,11 @@ def origins_lines(f: ClientFigures) -> Text:
     if not f.origins:
         return Text(_("No import created or updated it."), style="italic")
     verbs = {"created": _("created by"), "updated": _("updated by")}
-    rows = [f"{o.at:%Y-%m-%d %H:%M}  "  # as the History tab shows it
-            f"{verbs.get(o.action, o.action)} {printable(o.text)}" for o in f.origins]  # fmt: skip
+    rows = [
+        f"{o.at:%Y-%m-%d %H:%M}  "  # as the History tab shows it
+        f"{verbs.get(o.action, o.action)} {printable(o.text)}"
+        for o in f.origins
+    ]
     return Text("\n".join(rows), no_wrap=True, overflow="ellipsis")
 
 
@@ -78,8 +88,10 @@ def client_summary(c: ClientDetail) -> Group:
     """The Summary tab of ``c``'s profile."""
     f = client_figures(c, today())
     changes = _("Changes per month, last {months} months: {n} (in all: {total})").format(
-        months=len(f.changes_per_month), n=number(sum(f.changes_per_month.values())),
-        total=number(f.changes))  # fmt: skip
+        months=len(f.changes_per_month),
+        n=number(sum(f.changes_per_month.values())),
+        total=number(f.changes),
+    )
     return Group(
         has_line(f),
         services_line(f),

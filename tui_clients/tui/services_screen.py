@@ -32,8 +32,11 @@ def origin_text(s: ServiceState) -> str:
 
 def state_rows(states: list[ServiceState], *, everything: bool) -> list[list[str]]:
     """Service, state, origin; ``everything``: also the services nothing sets for it."""
-    return [[s.name, (_("active") if s.active else _("inactive")), origin_text(s)]
-            for s in states if everything or s.own is not None or s.company is not None]  # fmt: skip
+    return [
+        [s.name, (_("active") if s.active else _("inactive")), origin_text(s)]
+        for s in states
+        if everything or s.own is not None or s.company is not None
+    ]
 
 
 class ClientServicesScreen(ModalScreen[bool]):
@@ -61,9 +64,16 @@ class ClientServicesScreen(ModalScreen[bool]):
         with VerticalScroll(classes="dialog"):
             yield Label(Text(self.title_text), classes="title")
             yield DataTable(id="services", cursor_type="row")
-            yield Static(Text(_("a activates and x deactivates it on this client; h leaves it "
-                                "as the company has it; c sets it on the company (all its "
-                                "clients).")), classes="intro")  # fmt: skip
+            yield Static(
+                Text(
+                    _(
+                        "a activates and x deactivates it on this client; h leaves it "
+                        "as the company has it; c sets it on the company (all its "
+                        "clients)."
+                    )
+                ),
+                classes="intro",
+            )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -95,10 +105,14 @@ class ClientServicesScreen(ModalScreen[bool]):
             return
         active = None if s.company else True  # set it active, or clear it
         n = service.company_clients(self.company_id)
-        question = (_("Activate “{name}” on the company? Its clients ({n:,}) have it unless "
-                      "they set it themselves.") if active else
-                    _("Clear “{name}” on the company? Its clients ({n:,}) no longer inherit "
-                      "it."))  # fmt: skip
+        question = (
+            _(
+                "Activate “{name}” on the company? Its clients ({n:,}) have it unless "
+                "they set it themselves."
+            )
+            if active
+            else _("Clear “{name}” on the company? Its clients ({n:,}) no longer inherit it.")
+        )
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -137,9 +151,13 @@ class ServiceCatalogScreen(Screen):
 
     def reload(self) -> None:
         self.services = service.catalog()
-        refill(self.query_one(DataTable), (
-            (s.code, s.name, _("active") if s.active else _("inactive"), s.description)
-            for s in self.services))  # fmt: skip
+        refill(
+            self.query_one(DataTable),
+            (
+                (s.code, s.name, _("active") if s.active else _("inactive"), s.description)
+                for s in self.services
+            ),
+        )
 
     @property
     def current(self) -> ServiceDef | None:
@@ -204,13 +222,13 @@ class ServiceFormScreen(ModalScreen[str | None]):
         def value(name: str):
             return value_of(self.query_one(f"#{name}"))
 
-        s = ServiceDef(str(value("code")), str(value("name")), str(value("description")),
-                       bool(value("active")))  # fmt: skip
+        s = ServiceDef(
+            str(value("code")), str(value("name")), str(value("description")), bool(value("active"))
+        )
         try:
             saved = service.save_service(s, new=self.new)
         except ValidationError as exc:
             rest = show_errors(self, exc.errors)
-            self.query_one("#form-error", Static).update(
-                Text("\n".join(e.message() for e in rest)))  # fmt: skip
+            self.query_one("#form-error", Static).update(Text("\n".join(e.message() for e in rest)))
             return
         self.dismiss(saved.code)

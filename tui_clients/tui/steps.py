@@ -139,16 +139,21 @@ class CompanyTypeStep(Step):
     def fields(self):
         yield Static(Text(_("The kind of client decides the steps that follow.")), classes="intro")
         options = [(label, code) for label, code, _kind, _steps in catalogs.company_types()]
-        yield select_field(_("Company type"), "company_type", options, self.data.company_type,
-                           _(CHOOSE))  # fmt: skip
+        yield select_field(
+            _("Company type"), "company_type", options, self.data.company_type, _(CHOOSE)
+        )
         company = self.ctx.company
         if company is not None:
             yield Static(
-                Text(_("From company {code} “{name}” ({document}).").format(
-                    code=company.code, name=company.legal_name,
-                    document=document_label(company.document_type, company.document_number))),
+                Text(
+                    _("From company {code} “{name}” ({document}).").format(
+                        code=company.code,
+                        name=company.legal_name,
+                        document=document_label(company.document_type, company.document_number),
+                    )
+                ),
                 id="from-company-note",
-            )  # fmt: skip
+            )
         if not self.ctx.editing:
             yield Button(_("From an existing company… (ctrl+o)"), id="from-company", compact=True)
 
@@ -175,8 +180,11 @@ class CategoryStep(Step):
         ]
         yield select_field(_("Category"), "category", options, self.data.category, _(CHOOSE))
         steps = [_(STEP_TITLES[s]) for s in self.ctx.steps[4:-1]]
-        text = _("Steps this client needs: {steps}.").format(steps=", ".join(steps)) if steps \
-            else _("This client needs no further steps.")  # fmt: skip
+        text = (
+            _("Steps this client needs: {steps}.").format(steps=", ".join(steps))
+            if steps
+            else _("This client needs no further steps.")
+        )
         yield Static(Text(text), id="plan-note", classes="intro")
 
     def _current(self, name: str) -> str:
@@ -197,11 +205,20 @@ class IdentityStep(Step):
     def fields(self):
         d = self.data
         country = d.document_country or self.ctx.default_country
-        yield select_field(_("Country of the document"), "document_country",
-                           catalogs.choices("country"), country, _(CHOOSE))  # fmt: skip
-        yield select_field(_("Document type"), "document_type",
-                           catalogs.document_types(country, d.person_kind), d.document_type,
-                           _(CHOOSE))  # fmt: skip
+        yield select_field(
+            _("Country of the document"),
+            "document_country",
+            catalogs.choices("country"),
+            country,
+            _(CHOOSE),
+        )
+        yield select_field(
+            _("Document type"),
+            "document_type",
+            catalogs.document_types(country, d.person_kind),
+            d.document_type,
+            _(CHOOSE),
+        )
         yield text_field(_("Document number"), "document_number", d.document_number)
         if d.person_kind == "fisica":
             yield text_field(_("First names"), "first_name", d.first_name)
@@ -264,14 +281,26 @@ class FiscalStep(Step):
         else:
             rfc = _("Mexican invoices need an RFC: go back to the identity step (ctrl+b).")
         yield Static(Text(rfc), id="rfc-note", classes="intro")
-        yield select_field(_("Régimen fiscal"), "fiscal.regimen",
-                           [(f"{r.code} {r.description}", r.code)
-                            for r in regimenes_for(d.person_kind, regimenes)],
-                           fiscal.regimen, _(CHOOSE))  # fmt: skip
-        yield select_field(_("Uso de CFDI"), "fiscal.uso_cfdi",
-                           [(f"{u.code} {u.description}", u.code)
-                            for u in usos_for(d.person_kind, fiscal.regimen, usos)],
-                           fiscal.uso_cfdi, _(CHOOSE))  # fmt: skip
+        yield select_field(
+            _("Régimen fiscal"),
+            "fiscal.regimen",
+            [
+                (f"{r.code} {r.description}", r.code)
+                for r in regimenes_for(d.person_kind, regimenes)
+            ],
+            fiscal.regimen,
+            _(CHOOSE),
+        )
+        yield select_field(
+            _("Uso de CFDI"),
+            "fiscal.uso_cfdi",
+            [
+                (f"{u.code} {u.description}", u.code)
+                for u in usos_for(d.person_kind, fiscal.regimen, usos)
+            ],
+            fiscal.uso_cfdi,
+            _(CHOOSE),
+        )
         yield text_field(_("Fiscal postal code"), "fiscal.postal_code", fiscal.postal_code)
         if asks(self.key, "emails", self.ctx.steps):
             yield from email_fields(self)
@@ -280,9 +309,11 @@ class FiscalStep(Step):
         return self.data.fiscal.regimen if self.data.fiscal else ""
 
     def _store(self) -> None:
-        self.data.fiscal = FiscalInput(self.value("fiscal.regimen"),
-                                       self.value("fiscal.uso_cfdi"),
-                                       self.value("fiscal.postal_code"))  # fmt: skip
+        self.data.fiscal = FiscalInput(
+            self.value("fiscal.regimen"),
+            self.value("fiscal.uso_cfdi"),
+            self.value("fiscal.postal_code"),
+        )
         if asks(self.key, "emails", self.ctx.steps):
             store_emails(self)
 

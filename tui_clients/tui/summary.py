@@ -45,15 +45,20 @@ def summary_sections(data: ClientInput, steps: list[str], default_country: str) 
     cats = [(label, code) for label, code, _s in catalogs.categories_for(d.company_type)]
     name = d.legal_name if d.person_kind != "fisica" else f"{d.first_name} {d.last_name}"
     blocks: list = [
-        _table([
-            (_("Company type"), _label(types, d.company_type)),
-            (_("Category"), _label(cats, d.category)),
-            (_("Document"), f"{document_label(d.document_type, d.document_number)} ({country})"),
-            (_("Name / razón social"), name.strip()),
-            (_("Trade name"), d.trade_name),
-            (_("Internal code"), d.internal_code),
-        ])
-    ]  # fmt: skip
+        _table(
+            [
+                (_("Company type"), _label(types, d.company_type)),
+                (_("Category"), _label(cats, d.category)),
+                (
+                    _("Document"),
+                    f"{document_label(d.document_type, d.document_number)} ({country})",
+                ),
+                (_("Name / razón social"), name.strip()),
+                (_("Trade name"), d.trade_name),
+                (_("Internal code"), d.internal_code),
+            ]
+        )
+    ]
     contacts = [
         f"{'★ ' if c.is_primary else ''}{c.first_name} {c.last_name} <{c.email}> {c.phone}".strip()
         for c in d.contacts
@@ -74,20 +79,34 @@ def summary_sections(data: ClientInput, steps: list[str], default_country: str) 
         ]
     if "fiscal_mx" in steps and d.fiscal:
         regimen, uso = catalogs.fiscal_names(d.fiscal.regimen, d.fiscal.uso_cfdi)
-        blocks += [_heading("fiscal_mx"), _table([(_("Régimen fiscal"), regimen),
-                                                  (_("Uso de CFDI"), uso),
-                                                  (_("Fiscal postal code"), d.fiscal.postal_code),
-                                                  (_("E-mails"), ", ".join(d.emails))])]  # fmt: skip
+        blocks += [
+            _heading("fiscal_mx"),
+            _table(
+                [
+                    (_("Régimen fiscal"), regimen),
+                    (_("Uso de CFDI"), uso),
+                    (_("Fiscal postal code"), d.fiscal.postal_code),
+                    (_("E-mails"), ", ".join(d.emails)),
+                ]
+            ),
+        ]
     if "other" in steps:
-        rows = [(_("Contact person"), d.contact_person), (_("Phones"), ", ".join(d.phones)),
-                (_("Website"), d.website)]  # fmt: skip
+        rows = [
+            (_("Contact person"), d.contact_person),
+            (_("Phones"), ", ".join(d.phones)),
+            (_("Website"), d.website),
+        ]
         if "fiscal_mx" not in steps:
             rows.append((_("E-mails"), ", ".join(d.emails)))
         blocks += [_heading("other"), _table(rows)]
     if "server" in steps and d.server:
         s = d.server
-        rows = [(_("GitLab user"), s.gitlab_user), (_("Discord user"), s.discord_user),
-                (_("Slack channel"), s.slack_channel), (_("Discord channel"), s.discord_channel)]  # fmt: skip
+        rows = [
+            (_("GitLab user"), s.gitlab_user),
+            (_("Discord user"), s.discord_user),
+            (_("Slack channel"), s.slack_channel),
+            (_("Discord channel"), s.discord_channel),
+        ]
         for srv in s.servers:
             secret = MASK if srv.password or srv.server_id else ""
             rows.append(
@@ -107,7 +126,8 @@ class SummaryStep(Step):
     def fields(self):
         from textual.widgets import Static
 
-        yield Static(Text(_("Check the data, then Finish (ctrl+f) registers the client.")),
-                     classes="intro")  # fmt: skip
+        yield Static(
+            Text(_("Check the data, then Finish (ctrl+f) registers the client.")), classes="intro"
+        )
         sections = summary_sections(self.data, self.ctx.steps, self.ctx.default_country)
         yield Static(Group(*sections), id="summary")

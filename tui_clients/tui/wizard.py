@@ -45,9 +45,19 @@ from tui_clients.tui.summary import SummaryStep
 
 STEP_CLASSES: dict[str, type[Step]] = {
     cls.key: cls
-    for cls in (CompanyTypeStep, CategoryStep, IdentityStep, ContactsStep, AddressesStep,
-                FiscalStep, OtherStep, ServerStep, CustomFieldsStep, SummaryStep)
-}  # fmt: skip
+    for cls in (
+        CompanyTypeStep,
+        CategoryStep,
+        IdentityStep,
+        ContactsStep,
+        AddressesStep,
+        FiscalStep,
+        OtherStep,
+        ServerStep,
+        CustomFieldsStep,
+        SummaryStep,
+    )
+}
 AUTOSAVE_SECONDS = 2.0
 
 
@@ -55,11 +65,16 @@ def step_trail(steps: list[str], current: str) -> Text:
     """'Step 3 of 7 · Identity' and a line of numbered boxes: done, current, to come."""
     n = steps.index(current)
     text = Text()
-    text.append(_("Step {n} of {total} · {title}").format(
-        n=n + 1, total=len(steps), title=_(STEP_TITLES[current])), style="bold")  # fmt: skip
+    text.append(
+        _("Step {n} of {total} · {title}").format(
+            n=n + 1, total=len(steps), title=_(STEP_TITLES[current])
+        ),
+        style="bold",
+    )
     if n + 1 < len(steps):
-        text.append("   " + _("next: {title}").format(title=_(STEP_TITLES[steps[n + 1]])),
-                    style="dim")  # fmt: skip
+        text.append(
+            "   " + _("next: {title}").format(title=_(STEP_TITLES[steps[n + 1]])), style="dim"
+        )
     text.append("\n")
     for i, _step in enumerate(steps):
         style = "reverse bold" if i == n else ("green" if i < n else "dim")
@@ -146,8 +161,11 @@ class WizardScreen(Screen):
         if fields:
             fields[0].widget.focus()
             self.step.scroll_to_widget(fields[0])
-        self.notify(_("{n} problem(s) to fix on this step.").format(n=len(errors)),
-                    severity="error", markup=False)  # fmt: skip
+        self.notify(
+            _("{n} problem(s) to fix on this step.").format(n=len(errors)),
+            severity="error",
+            markup=False,
+        )
 
     async def on_step_plan_changed(self, _event: Step.PlanChanged) -> None:
         self._replan()
@@ -167,8 +185,9 @@ class WizardScreen(Screen):
             if pending is not None:
                 step.offer_link(pending)
                 return
-        errors = registration.check_step(self.ctx.data, step.key, self.ctx.steps,
-                                         default_country=self.ctx.default_country)  # fmt: skip
+        errors = registration.check_step(
+            self.ctx.data, step.key, self.ctx.steps, default_country=self.ctx.default_country
+        )
         if errors:
             self._show_errors(errors)
             self._offer_existing(errors)
@@ -206,20 +225,24 @@ class WizardScreen(Screen):
             self.notify(_("Finish is on the last step; Next (ctrl+n) goes on."), markup=False)
             return
         try:
-            client = create_client(self.ctx.data, default_country=self.ctx.default_country,
-                                   user=self.user)  # fmt: skip
+            client = create_client(
+                self.ctx.data, default_country=self.ctx.default_country, user=self.user
+            )
         except ValidationError as exc:
             steps = self.ctx.steps
-            first = next((step_of(e.field, steps) for e in exc.errors if step_of(e.field, steps)),
-                         steps[0])  # fmt: skip
+            first = next(
+                (step_of(e.field, steps) for e in exc.errors if step_of(e.field, steps)), steps[0]
+            )
             errors = [e for e in exc.errors if step_of(e.field, steps) == first] or exc.errors
             await self.show_step(first, errors)
             self._offer_existing(errors)
             return
         registration.discard_draft(self.user)
         self.app.geocode_later(client.id)
-        self.notify(_("{code} “{name}” registered.").format(code=client.code,
-                                                           name=client.legal_name), markup=False)  # fmt: skip
+        self.notify(
+            _("{code} “{name}” registered.").format(code=client.code, name=client.legal_name),
+            markup=False,
+        )
         from tui_clients.tui.profile import ProfileScreen
 
         self.app.switch_screen(ProfileScreen(client.id))
@@ -249,8 +272,13 @@ class WizardScreen(Screen):
             await self.step.add_entry()
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
-        actions = {"back": "back", "cancel": "cancel", "next": "next", "finish": "finish",
-                   "from-company": "from_company"}  # fmt: skip
+        actions = {
+            "back": "back",
+            "cancel": "cancel",
+            "next": "next",
+            "finish": "finish",
+            "from-company": "from_company",
+        }
         if event.button.id in actions:
             event.stop()
             await self.run_action(actions[event.button.id])
@@ -290,8 +318,16 @@ class WizardScreen(Screen):
             self.step.store()
             filled = registration.client_from_company(company)
             d = self.ctx.data
-            for attr in ("person_kind", "company_type", "document_country", "document_type",
-                         "document_number", "legal_name", "trade_name", "company_id"):  # fmt: skip
+            for attr in (
+                "person_kind",
+                "company_type",
+                "document_country",
+                "document_type",
+                "document_number",
+                "legal_name",
+                "trade_name",
+                "company_id",
+            ):
                 setattr(d, attr, getattr(filled, attr))
             self.ctx.company = company
             self._replan()
@@ -309,9 +345,10 @@ class WizardScreen(Screen):
 
                 self.app.push_screen(ProfileScreen(company.client_id))
 
-        question = _("“{name}” is already client {code}, with the same document. Open it? "
-                     "(this registration stays here)").format(name=company.legal_name,
-                                                               code=company.client_code)  # fmt: skip
+        question = _(
+            "“{name}” is already client {code}, with the same document. Open it? "
+            "(this registration stays here)"
+        ).format(name=company.legal_name, code=company.client_code)
         self.app.push_screen(ConfirmScreen(question), answered)
 
 
