@@ -43,8 +43,8 @@ def main() -> None:
             check=True,
             stderr=subprocess.DEVNULL,
         )
-    from tui_clients.services.database import prepare
-    from tui_clients.services.registration import search_companies
+    from tui_clients.services.admin.database import prepare
+    from tui_clients.services.registration.lookups import search_companies
 
     prepare(os.environ["TUI_CLIENTS_DB"])
     con = sqlite3.connect(args.db)

@@ -34,10 +34,10 @@ FIGURES = (
 
 CHILD = r"""
 import asyncio, json, sys, time
-from tui_clients.services.database import prepare
-from tui_clients.settings import Settings
+from tui_clients.services.admin.database import prepare
+from tui_clients.services.settings import Settings
 from tui_clients.tui.app import ClientsApp
-from tui_clients.tui.dashboard import DashboardScreen
+from tui_clients.tui.admin.dashboard import DashboardScreen
 
 async def main():
     settings = Settings.load()
@@ -60,7 +60,7 @@ asyncio.run(main())
 
 
 def measure(rounds: int, figures=FIGURES) -> list[tuple[str, float, float, str]]:
-    from tui_clients.services import dashboard
+    from tui_clients.services.clients import dashboard
 
     found = []
     for title, name in figures:
@@ -86,7 +86,7 @@ def summary(result) -> str:
 
 
 def run(url: str, rounds: int, label: str) -> None:
-    from tui_clients.services.database import prepare
+    from tui_clients.services.admin.database import prepare
 
     t0 = time.perf_counter()
     db, applied = prepare(url)

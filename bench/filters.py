@@ -32,9 +32,9 @@ def main() -> int:
 
     from tui_clients.db import models as m
     from tui_clients.domain.custom_fields import FieldDef
-    from tui_clients.services import custom_fields
-    from tui_clients.services.client_list import ClientFilter, count, page
-    from tui_clients.services.database import prepare
+    from tui_clients.services.admin import custom_fields
+    from tui_clients.services.admin.database import prepare
+    from tui_clients.services.clients.listing import ClientFilter, count, page
 
     db, _ = prepare(os.environ["TUI_CLIENTS_DB"])
     if not m.CustomField.select().where(m.CustomField.key == "bench_giro").exists():

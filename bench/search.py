@@ -27,10 +27,10 @@ from pathlib import Path
 CHILD = r"""
 import json, resource, sys, time
 started = time.perf_counter()
-from tui_clients.services.database import prepare
-from tui_clients.settings import Settings
+from tui_clients.services.admin.database import prepare
+from tui_clients.services.settings import Settings
 from tui_clients.tui.app import ClientsApp
-from tui_clients.tui.client_table import ClientTable
+from tui_clients.tui.clients.client_table import ClientTable
 
 async def main():
     settings = Settings.load()
@@ -127,7 +127,7 @@ PLACES = (
 def near_timings(ClientFilter, count, page) -> list[float]:
     """The list filtered to clients near a place, sorted nearest first, as the TUI does
     (first page + count); warm figures (each search is run twice, the second is timed)."""
-    from tui_clients.services.geocoding import near_point
+    from tui_clients.services.geo.geocoding import near_point
 
     timings = []
     for place in PLACES:
@@ -162,8 +162,8 @@ def main() -> int:
     if not path.exists():
         build(path, args.count)
 
-    from tui_clients.services.client_list import ClientFilter, count, page
-    from tui_clients.services.database import prepare
+    from tui_clients.services.admin.database import prepare
+    from tui_clients.services.clients.listing import ClientFilter, count, page
 
     db, _ = prepare(os.environ["TUI_CLIENTS_DB"])
     queries = realistic_queries(path, args.queries)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 
 async def shoot(out: Path) -> None:
-    from tui_clients.services.database import prepare
-    from tui_clients.services.demo import generate
-    from tui_clients.settings import Settings
+    from tui_clients.services.admin.database import prepare
+    from tui_clients.services.admin.demo import generate
+    from tui_clients.services.settings import Settings
     from tui_clients.tui.app import ClientsApp
 
     settings = Settings.load()

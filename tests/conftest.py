@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from tui_clients.i18n import set_language
-from tui_clients.services import secrets
+from tui_clients.domain.i18n import set_language
+from tui_clients.services.admin import secrets
 
 
 @pytest.fixture(autouse=True)
@@ -58,7 +58,7 @@ def _reset_postgres(url: str) -> None:
 def db(request, db_url):
     """A migrated real database with the catalogs loaded: an SQLite file, and PostgreSQL too
     when TUI_CLIENTS_TEST_PG names a server (CI starts one)."""
-    from tui_clients.services.database import prepare
+    from tui_clients.services.admin.database import prepare
 
     url = db_url
     if request.param == "postgresql":
@@ -74,7 +74,7 @@ def db(request, db_url):
 @pytest.fixture
 def sqlite_db(db_url):
     """A migrated SQLite file, for what is specific to SQLite (and for the TUI tests)."""
-    from tui_clients.services.database import prepare
+    from tui_clients.services.admin.database import prepare
 
     database, _ = prepare(db_url)
     yield database

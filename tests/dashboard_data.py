@@ -21,7 +21,7 @@ import pytest
 
 from tui_clients.db import models as m
 from tui_clients.domain.entities import AddressInput, ClientInput
-from tui_clients.services.clients import create_client, delete_client
+from tui_clients.services.clients.writing import create_client, delete_client
 
 TODAY = dt.date(2026, 3, 14)
 TIME_ZONE = "America/Mexico_City"
@@ -107,8 +107,8 @@ def create_summarised_client() -> int:
     from dataclasses import replace
 
     from tui_clients.domain.entities import ContactInput
-    from tui_clients.services.client_queries import input_from_detail
-    from tui_clients.services.clients import update_client
+    from tui_clients.services.clients.queries import input_from_detail
+    from tui_clients.services.clients.writing import update_client
 
     data = ClientInput(
         person_kind="moral",

@@ -10,8 +10,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tui_clients.services import geocoding
-from tui_clients.settings import Settings
+from tui_clients.services.geo import geocoding
+from tui_clients.services.settings import Settings
 
 
 class FakeNominatim(BaseHTTPRequestHandler):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tui_clients.tui.client_table import ClientTable
+from tui_clients.tui.clients.client_table import ClientTable
 
 HOSTILE = ["[bold]X[/]", "[@click=app.quit]y", "a[/]b"]
 

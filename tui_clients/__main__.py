@@ -1,3 +1,3 @@
-from tui_clients.cli import main
+from tui_clients.cli.main import main
 
 raise SystemExit(main())

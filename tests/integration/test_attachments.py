@@ -9,9 +9,9 @@ from sample_files import PDF, png_bytes
 from tui_clients.db import models as m
 from tui_clients.domain.attachments import MAX_BYTES
 from tui_clients.domain.errors import ValidationError
-from tui_clients.services.attachments import attach, client_files, export_file, remove
-from tui_clients.services.client_queries import client_history
-from tui_clients.services.clients import delete_client, purge_client
+from tui_clients.services.clients.attachments import attach, client_files, export_file, remove
+from tui_clients.services.clients.queries import client_history
+from tui_clients.services.clients.writing import delete_client, purge_client
 
 PNG_SIZE, PDF_SIZE = f"{len(png_bytes())} B", f"{len(PDF)} B"
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tui_clients.cli import main
+from tui_clients.cli.main import main
 from tui_clients.db import migrations
 from tui_clients.db.connection import sqlite_path
 
@@ -90,6 +90,27 @@ def test_unusable_database_is_a_message_not_a_traceback(tmp_path):
     assert "no se puede abrir la base de datos" in result.stderr
 
 
+def test_a_database_of_a_newer_release_is_refused_in_spanish_and_left_as_it_was(tmp_path):
+    import hashlib
+    import sqlite3
+
+    path = tmp_path / "nueva.db"
+    assert run("db", "upgrade", "--db", f"sqlite:///{path}").returncode == 0
+    known = migrations.latest_version()
+    with sqlite3.connect(path) as con:
+        con.execute(
+            "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
+            (known + 3, "de una versión posterior", "2030-01-01 00:00:00"),
+        )
+    con.close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    for command in (["info"], ["demo", "--count", "5"], ["db", "upgrade"]):
+        result = run(*command, "--db", f"sqlite:///{path}")
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert f"versión {known + 3}" in result.stderr and f"versión {known})" in result.stderr
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
 def test_wrong_usage_exits_2_with_a_message():
     for args in (["demo", "--count", "0"], ["search", "x", "--limit", "zero"]):
         result = run(*args)
@@ -130,9 +151,9 @@ def test_output_into_a_closed_pipe_is_not_a_traceback(tmp_path):
 @pytest.mark.parametrize(
     "module",
     [
-        "tui_clients.cli",
-        "tui_clients.services.clients",
-        "tui_clients.services.demo",
+        "tui_clients.cli.main",
+        "tui_clients.services.clients.writing",
+        "tui_clients.services.admin.demo",
         "tui_clients.domain.client_rules",
     ],
 )
@@ -143,7 +164,7 @@ def test_headless_code_does_not_import_textual(module):
 
 
 def test_headless_command_does_not_import_textual():
-    code = "import sys; from tui_clients.cli import main; main(['info']); print('textual' in sys.modules)"
+    code = "import sys; from tui_clients.cli.main import main; main(['info']); print('textual' in sys.modules)"
     result = python(code)
     assert result.stdout.strip().endswith("False"), result.stderr
 

@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from tui_clients.cli import main
+from tui_clients.cli.main import main
 
 HEADER = (
     "Name,Email,Telephone,CompanyId,Latitude-Longitude,Address,AddressDetail,State,UniqueReference"
@@ -85,7 +85,7 @@ def test_the_template_command_lists_custom_fields_in_a_fresh_process(sqlite_db, 
     import sys
 
     from tui_clients.domain.custom_fields import FieldDef
-    from tui_clients.services.custom_fields import save_definition
+    from tui_clients.services.admin.custom_fields import save_definition
 
     save_definition(FieldDef(None, "", "Giro", "text"))
     done = subprocess.run(

@@ -5,7 +5,7 @@ import json
 from test_cli import run
 from test_inventory import make_clients
 
-from tui_clients.services.database import prepare
+from tui_clients.services.admin.database import prepare
 
 
 def test_inventory_commands_from_template_to_export(db_url, tmp_path):

@@ -5,12 +5,12 @@ import json
 
 from smtp_server import SmtpServer, smtp  # noqa: F401
 
-from tui_clients.cli import main
+from tui_clients.cli.main import main
 from tui_clients.domain.entities import ClientInput
-from tui_clients.services import channels
-from tui_clients.services.clients import create_client
-from tui_clients.services.database import prepare
-from tui_clients.services.invitations import invite
+from tui_clients.services.admin.database import prepare
+from tui_clients.services.channels import catalog as channels
+from tui_clients.services.channels.invitations import invite
+from tui_clients.services.clients.writing import create_client
 
 
 def queue_one(db_url) -> int:

@@ -6,8 +6,13 @@ import pytest
 
 from tui_clients.db import models as m
 from tui_clients.domain.entities import AddressInput, ClientInput
-from tui_clients.services.client_list import SORTS, ClientFilter, count, page
-from tui_clients.services.clients import create_client, delete_client, purge_client, update_client
+from tui_clients.services.clients.listing import SORTS, ClientFilter, count, page
+from tui_clients.services.clients.writing import (
+    create_client,
+    delete_client,
+    purge_client,
+    update_client,
+)
 
 
 def add(
@@ -168,7 +173,7 @@ def test_every_sort_orders_both_ways(sample):
 
 
 def test_pages_read_from_the_end_match_pages_from_the_start(db):
-    from tui_clients.services.demo import generate
+    from tui_clients.services.admin.demo import generate
 
     generate(db, 120, seed=3)
     where = ClientFilter()

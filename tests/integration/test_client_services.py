@@ -7,10 +7,10 @@ from test_clients_service import co_company
 from tui_clients.db import models as m
 from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.errors import ValidationError
-from tui_clients.services import client_services as svc
-from tui_clients.services.client_list import ClientFilter, page
-from tui_clients.services.client_queries import client_history
-from tui_clients.services.clients import create_client
+from tui_clients.services.clients import client_services as svc
+from tui_clients.services.clients.listing import ClientFilter, page
+from tui_clients.services.clients.queries import client_history
+from tui_clients.services.clients.writing import create_client
 
 
 def states(client_id: int) -> dict[str, tuple[bool, bool]]:
@@ -86,8 +86,8 @@ def test_the_catalog_checks_codes_and_names(db):
 def test_an_import_activates_the_services_it_names_and_the_export_gives_them_back(db, tmp_path):
     from test_importer import write
 
-    from tui_clients.services.exporter import export_csv
-    from tui_clients.services.importer import run_import
+    from tui_clients.services.imports.exporter import export_csv
+    from tui_clients.services.imports.importer import run_import
 
     header = ["Name", "State", "UniqueReference", "Servicios"]
     source = write(

@@ -5,13 +5,13 @@ import pytest
 from tui_clients.db import models as m
 from tui_clients.domain.entities import AddressInput, ClientInput, ContactInput, FiscalInput
 from tui_clients.domain.errors import ValidationError
-from tui_clients.services.client_list import ClientFilter, count, page
-from tui_clients.services.client_queries import (
+from tui_clients.services.clients.listing import ClientFilter, count, page
+from tui_clients.services.clients.queries import (
     ClientNotFound,
     client_history,
     get_client,
 )
-from tui_clients.services.clients import (
+from tui_clients.services.clients.writing import (
     StaleClientError,
     TrashError,
     create_client,
@@ -233,7 +233,7 @@ def test_list_orders_by_folded_name(db):
 
 def test_a_write_that_loses_a_race_on_a_unique_key_runs_once_more(db):
     """Another operator commits the same contact e-mail first: the second run links it."""
-    from tui_clients.services.clients import _once_more_on_conflict
+    from tui_clients.services.clients.writing import _once_more_on_conflict
 
     runs = []
 

@@ -6,10 +6,10 @@ from test_clients_service import co_company, mx_person
 
 from tui_clients.domain.custom_fields import FieldDef
 from tui_clients.domain.errors import ValidationError
-from tui_clients.services import custom_fields as cf
-from tui_clients.services.client_queries import client_history, get_client, input_from_detail
-from tui_clients.services.clients import create_client, update_client
-from tui_clients.services.registration import wizard_plan
+from tui_clients.services.admin import custom_fields as cf
+from tui_clients.services.clients.queries import client_history, get_client, input_from_detail
+from tui_clients.services.clients.writing import create_client, update_client
+from tui_clients.services.registration.lookups import wizard_plan
 
 
 @pytest.fixture
@@ -95,8 +95,8 @@ def test_a_field_of_another_category_is_not_asked(fields):
 def test_import_and_export_carry_custom_fields_by_key(fields, tmp_path):
     from test_importer import write
 
-    from tui_clients.services.exporter import export_csv
-    from tui_clients.services.importer import run_import
+    from tui_clients.services.imports.exporter import export_csv
+    from tui_clients.services.imports.importer import run_import
 
     header = ["Name", "State", "UniqueReference", "Giro", "Empleados"]
     source = write(
@@ -120,7 +120,7 @@ def test_import_and_export_carry_custom_fields_by_key(fields, tmp_path):
 
 
 def test_the_template_instructions_list_the_custom_columns(fields, tmp_path):
-    from tui_clients.services.import_template import write_template
+    from tui_clients.services.imports.template import write_template
 
     _csv, notes = write_template(str(tmp_path))
     text = notes.read_text(encoding="utf-8")

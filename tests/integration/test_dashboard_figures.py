@@ -7,9 +7,9 @@ import pytest
 from dashboard_data import TODAY, create_known_clients, mexico_city  # noqa: F401 - a fixture
 
 from tui_clients.db import models as m
-from tui_clients.i18n import set_language
-from tui_clients.services import dashboard
-from tui_clients.services.dashboard import ImportMonth, StateCounts
+from tui_clients.domain.i18n import set_language
+from tui_clients.services.clients import dashboard
+from tui_clients.services.clients.dashboard import ImportMonth, StateCounts
 
 
 @pytest.fixture
@@ -103,8 +103,8 @@ def test_an_empty_registry_has_empty_figures(db):
 def test_one_clients_figures_for_the_profile_summary(db, mexico_city):  # noqa: F811
     from dashboard_data import create_summarised_client
 
-    from tui_clients.services.client_figures import client_figures
-    from tui_clients.services.client_queries import get_client
+    from tui_clients.services.clients.figures import client_figures
+    from tui_clients.services.clients.queries import get_client
 
     client = get_client(create_summarised_client())
     f = client_figures(client, TODAY)

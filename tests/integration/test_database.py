@@ -9,8 +9,8 @@ import pytest
 from tui_clients.db import migrations
 from tui_clients.db import models as m
 from tui_clients.db.connection import DatabaseUrlError, open_database, safe_url, sqlite_path
-from tui_clients.services.catalogs import load_catalogs
-from tui_clients.services.database import prepare
+from tui_clients.services.admin.catalogs import load_catalogs
+from tui_clients.services.admin.database import prepare
 
 
 def test_new_database_is_migrated_to_the_models(db):

@@ -3,9 +3,9 @@
 from tui_clients.db import models as m
 from tui_clients.domain.contact import normalize_email, normalize_phone
 from tui_clients.domain.documents import validate_document
-from tui_clients.services.client_list import ClientFilter, count, page
-from tui_clients.services.client_queries import get_client
-from tui_clients.services.demo import generate
+from tui_clients.services.admin.demo import generate
+from tui_clients.services.clients.listing import ClientFilter, count, page
+from tui_clients.services.clients.queries import get_client
 
 
 def test_demo_clients_are_valid_and_complete(db):
@@ -41,7 +41,7 @@ def test_demo_is_repeatable_with_a_seed_and_appends(db):
 
 
 def test_demo_search_rows_equal_what_the_index_would_build(db):
-    from tui_clients.services import search_index
+    from tui_clients.db import search_index
 
     generate(db, 300, seed=9)
     ids = [c.id for c in m.Client.select(m.Client.id)]
@@ -54,7 +54,7 @@ def test_demo_search_rows_equal_what_the_index_would_build(db):
 def test_clients_registered_after_a_demo_get_the_next_codes(db):
     """The demo writes explicit ids; on PostgreSQL the sequences must follow them."""
     from tui_clients.domain.entities import ClientInput
-    from tui_clients.services.clients import create_client
+    from tui_clients.services.clients.writing import create_client
 
     generate(db, 20, seed=3)
     detail = create_client(

@@ -3,11 +3,11 @@ byte for byte the same file."""
 
 from tui_clients.db import models as m
 from tui_clients.domain.entities import AddressInput, ClientInput, FiscalInput
-from tui_clients.services.client_list import ClientFilter
-from tui_clients.services.clients import create_client
-from tui_clients.services.database import prepare
-from tui_clients.services.exporter import HEADER, export_csv
-from tui_clients.services.importer import run_import
+from tui_clients.services.admin.database import prepare
+from tui_clients.services.clients.listing import ClientFilter
+from tui_clients.services.clients.writing import create_client
+from tui_clients.services.imports.exporter import HEADER, export_csv
+from tui_clients.services.imports.importer import run_import
 
 
 def registry():
@@ -103,7 +103,7 @@ def test_each_value_is_under_its_own_column(db, tmp_path):
     import csv
 
     from tui_clients.db import models as m
-    from tui_clients.services.client_services import set_client_service
+    from tui_clients.services.clients.client_services import set_client_service
 
     registry()
     jose_id = m.Client.get(m.Client.document_number == "GODE561231GR8").id
@@ -141,8 +141,8 @@ def test_each_value_is_under_its_own_column(db, tmp_path):
 
 
 def test_an_export_written_by_worker_processes_is_the_same_file(sqlite_db, tmp_path, monkeypatch):
-    from tui_clients.services import exporter
-    from tui_clients.services.demo import generate
+    from tui_clients.services.admin.demo import generate
+    from tui_clients.services.imports import exporter
 
     generate(sqlite_db, 60, seed=7)
     m.Client.update(active=True).execute()

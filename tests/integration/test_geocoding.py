@@ -8,12 +8,12 @@ import pytest
 from geopy.distance import geodesic
 from test_importer import write
 
-from tui_clients.cli import main
+from tui_clients.cli.main import main
 from tui_clients.db import models as m
 from tui_clients.domain.entities import AddressInput, ClientInput
-from tui_clients.services.client_queries import get_client
-from tui_clients.services.clients import create_client
-from tui_clients.services.importer import run_import
+from tui_clients.services.clients.queries import get_client
+from tui_clients.services.clients.writing import create_client
+from tui_clients.services.imports.importer import run_import
 
 
 def client(number: str, line: str, country: str = "CO", coordinates: str = "", region=""):
@@ -100,7 +100,7 @@ def test_the_geocode_command_fills_what_was_never_tried(sqlite_db, capsys):
 def test_the_profile_says_where_coordinates_are_and_where_they_came_from(db):
     from rich.console import Console
 
-    from tui_clients.tui.profile import addresses_view
+    from tui_clients.tui.profile.screen import addresses_view
 
     def shown(detail) -> list[str]:
         console = Console(width=78, record=True)
@@ -117,8 +117,8 @@ def test_the_profile_says_where_coordinates_are_and_where_they_came_from(db):
 
 
 def test_the_list_keeps_the_clients_near_a_place_or_a_client(db, capsys):
-    from tui_clients.services.client_list import ClientFilter, count, main_points, page
-    from tui_clients.services.geocoding import near_point
+    from tui_clients.services.clients.listing import ClientFilter, count, main_points, page
+    from tui_clients.services.geo.geocoding import near_point
 
     client("N-1", "Calle 72 # 10-34", coordinates="4.6560,-74.0550")  # Bogotá, Chapinero
     client("N-2", "Cra. 7 # 26-20", coordinates="4.6150,-74.0700")  # Bogotá, centre
@@ -143,7 +143,7 @@ def test_the_list_keeps_the_clients_near_a_place_or_a_client(db, capsys):
 def test_near_clients_sort_by_distance_measured_by_geopy(db):
     from geopy.distance import geodesic
 
-    from tui_clients.services.client_list import ClientFilter, page
+    from tui_clients.services.clients.listing import ClientFilter, page
 
     client("D-1", "Calle 10 # 43-12", coordinates="6.2442,-75.5812")  # Medellín
     client("D-2", "Calle 72 # 10-34", coordinates="4.6560,-74.0550")  # Bogotá, Chapinero
@@ -184,7 +184,7 @@ def test_the_near_circle_agrees_with_geopy_at_its_edge(db, centre):
     """Clients placed just inside and just outside 25 km (by geopy) in every direction."""
     from geopy.distance import geodesic
 
-    from tui_clients.services.client_list import ClientFilter, count, page
+    from tui_clients.services.clients.listing import ClientFilter, count, page
 
     for bearing in range(0, 360, 30):
         for km, tag in ((24.9, "in"), (25.1, "out")):

@@ -5,11 +5,11 @@ answers as checking in-process."""
 from test_importer import GOOD, HEADER, read_errors, write
 
 from tui_clients.db import models as m
-from tui_clients.services import search_index
-from tui_clients.services.client_list import ClientFilter, page
-from tui_clients.services.client_queries import client_history, get_client
-from tui_clients.services.history import snapshot
-from tui_clients.services.importer import run_import
+from tui_clients.db import search_index
+from tui_clients.services.clients.history import snapshot
+from tui_clients.services.clients.listing import ClientFilter, page
+from tui_clients.services.clients.queries import client_history, get_client
+from tui_clients.services.imports.importer import run_import
 
 EXTRA = [*HEADER, "RegimenFiscal", "UsoCFDI", "PostalCode", "Category", "Mobile"]
 ROWS = [

@@ -19,13 +19,13 @@ import shutil
 
 import pytest
 
-from tui_clients.domain.csv_files import unneutralise
+from tui_clients.domain.csv.read import unneutralise
 from tui_clients.domain.text import forbidden_char
-from tui_clients.services.client_list import ClientFilter, page
-from tui_clients.services.client_queries import get_client
-from tui_clients.services.database import prepare
-from tui_clients.services.exporter import HEADER, export_csv
-from tui_clients.services.importer import run_import
+from tui_clients.services.admin.database import prepare
+from tui_clients.services.clients.listing import ClientFilter, page
+from tui_clients.services.clients.queries import get_client
+from tui_clients.services.imports.exporter import HEADER, export_csv
+from tui_clients.services.imports.importer import run_import
 
 # One valid client in every column of the export (so nothing but the hostile cell is wrong).
 BASE = {

@@ -14,8 +14,8 @@ import time
 from test_importer import HEADER
 
 from tui_clients.db import models as m
-from tui_clients.services.client_list import ClientFilter, count, page
-from tui_clients.services.import_jobs import list_jobs
+from tui_clients.services.clients.listing import ClientFilter, count, page
+from tui_clients.services.imports.jobs import list_jobs
 
 ROWS = 12_000
 
@@ -132,3 +132,49 @@ def test_two_imports_into_one_sqlite_file_at_once_both_finish(sqlite_db, tmp_pat
     assert count(ClientFilter()) == 12_000
     numbers = [c.document_number for c in m.Client.select(m.Client.document_number)]
     assert len(set(numbers)) == 12_000 and {"A-005999", "B-000000"} <= set(numbers)
+
+
+def _children(pid: int) -> set[int]:
+    """Every process started under ``pid`` (its children, theirs, …), read from /proc."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    parents[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+    found, todo = set(), [pid]
+    while todo:
+        parent = todo.pop()
+        for child, ppid in parents.items():
+            if ppid == parent and child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
+    except OSError:
+        return False
+
+
+def test_a_killed_importer_leaves_none_of_its_processes_behind(sqlite_db, tmp_path):
+    source = big_file(tmp_path / "grande.csv", 22_000, "P")  # over 1 MB: checked on workers
+    assert source.stat().st_size > 1_000_000
+    proc = cli("import", str(source), "--errors", str(tmp_path / "e.csv"))
+    deadline = time.monotonic() + 120
+    while checkpoint() == 0 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert proc.poll() is None, "the import ended before it could be killed"
+    started = _children(proc.pid)
+    assert started, "the importer started no checking worker"
+    proc.kill()  # kill -9 of the importer alone, as an operator would
+    proc.wait()
+    deadline = time.monotonic() + 5
+    while any(_alive(pid) for pid in started) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [pid for pid in started if _alive(pid)] == []

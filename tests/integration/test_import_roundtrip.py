@@ -25,13 +25,13 @@ from stdnum.co import nit
 from stdnum.mx import rfc
 from stdnum.pe import ruc
 
-from tui_clients.domain.csv_files import unneutralise
+from tui_clients.domain.csv.read import unneutralise
 from tui_clients.domain.text import compact_key
-from tui_clients.services.client_list import ClientFilter, count, page
-from tui_clients.services.client_queries import get_client
-from tui_clients.services.database import prepare
-from tui_clients.services.exporter import HEADER, export_csv
-from tui_clients.services.importer import run_import
+from tui_clients.services.admin.database import prepare
+from tui_clients.services.clients.listing import ClientFilter, count, page
+from tui_clients.services.clients.queries import get_client
+from tui_clients.services.imports.exporter import HEADER, export_csv
+from tui_clients.services.imports.importer import run_import
 
 TEMPLATE = [
     "Name",

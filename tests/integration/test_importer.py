@@ -5,9 +5,9 @@ import csv
 import io
 
 from tui_clients.db import models as m
-from tui_clients.services.client_list import ClientFilter, count, page
-from tui_clients.services.client_queries import client_history, get_client
-from tui_clients.services.importer import run_import
+from tui_clients.services.clients.listing import ClientFilter, count, page
+from tui_clients.services.clients.queries import client_history, get_client
+from tui_clients.services.imports.importer import run_import
 
 HEADER = [
     "Name",
@@ -168,3 +168,25 @@ def test_a_multi_line_address_cell_from_excel_is_imported_on_one_line(db, tmp_pa
         "Piso 4, Oficina 12",
         "CO",
     )
+
+
+def test_a_run_that_stops_on_an_unexpected_error_never_stays_running(db, tmp_path):
+    """The process goes on living (the TUI): its job must not block the file for ever."""
+    from tui_clients.services.imports.jobs import job_status, list_jobs
+
+    source = write(tmp_path / "clientes.csv", GOOD)
+
+    def broken_screen(progress) -> None:  # the caller's progress callback fails
+        raise RuntimeError("the screen went away")
+
+    try:
+        run_import(source, progress=broken_screen)
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("the callback's error was swallowed")
+    [job] = list_jobs()
+    assert job.status == "failed" and "the screen went away" in job.message
+    assert job_status(m.ImportJob.get_by_id(job.id)) == "failed"
+    again = run_import(source)  # the same file again, from the same living process
+    assert again.status == "done" and again.imported + again.updated == len(GOOD)

@@ -11,10 +11,10 @@ from tui_clients.db import models as m
 from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.errors import ValidationError
 from tui_clients.domain.inventory import ItemInput
-from tui_clients.services.client_queries import client_history
-from tui_clients.services.clients import create_client, delete_client
-from tui_clients.services.inventory import add_item, list_items, remove_item, update_item
-from tui_clients.services.inventory_import import (
+from tui_clients.services.clients.queries import client_history
+from tui_clients.services.clients.writing import create_client, delete_client
+from tui_clients.services.inventory.items import add_item, list_items, remove_item, update_item
+from tui_clients.services.inventory.transfer import (
     export_inventory,
     run_inventory_import,
     write_template,

@@ -12,12 +12,13 @@ from tui_clients.db.base import utcnow
 from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.errors import ValidationError
 from tui_clients.domain.invitations import MAX_ATTEMPTS
-from tui_clients.services import channels, invitations
-from tui_clients.services.channels import ChannelError
-from tui_clients.services.client_queries import client_history
-from tui_clients.services.clients import create_client
-from tui_clients.services.invitations import deliver_pending, invite
-from tui_clients.services.mailer import SmtpConfig
+from tui_clients.services.channels import catalog as channels
+from tui_clients.services.channels import invitations
+from tui_clients.services.channels.catalog import ChannelError
+from tui_clients.services.channels.invitations import deliver_pending, invite
+from tui_clients.services.channels.mailer import SmtpConfig
+from tui_clients.services.clients.queries import client_history
+from tui_clients.services.clients.writing import create_client
 
 
 def config(port: int, **kw) -> SmtpConfig:
@@ -57,7 +58,7 @@ def test_catalog_lists_channels_and_activation_is_kept(db, andina):
     assert found["PORTAL"].active and found["PORTAL"].clients == 1
     assert not found["WHATSAPP"].active and found["WHATSAPP"].clients == 0
     assert channels.set_active("WHATSAPP", True).active
-    from tui_clients.services.catalogs import load_catalogs
+    from tui_clients.services.admin.catalogs import load_catalogs
 
     load_catalogs(db, force=True)  # a new version's catalog files do not undo the operator
     assert {c.code: c.active for c in channels.catalog()}["WHATSAPP"] is True

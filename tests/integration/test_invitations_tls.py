@@ -5,10 +5,10 @@ import pytest
 from smtp_server import SmtpServer, self_signed
 
 from tui_clients.domain.entities import ClientInput
-from tui_clients.services import channels
-from tui_clients.services.clients import create_client
-from tui_clients.services.invitations import deliver_pending, get_invitation, invite
-from tui_clients.services.mailer import SmtpConfig
+from tui_clients.services.channels import catalog as channels
+from tui_clients.services.channels.invitations import deliver_pending, get_invitation, invite
+from tui_clients.services.channels.mailer import SmtpConfig
+from tui_clients.services.clients.writing import create_client
 
 
 @pytest.fixture

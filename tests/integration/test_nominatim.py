@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tui_clients.services import geocoding
+from tui_clients.services.geo import geocoding
 
 
 def test_the_server_answers_through_geopys_client(nominatim):
@@ -40,7 +40,7 @@ def test_a_failing_slow_or_empty_server_leaves_it_to_the_gazetteer(nominatim, mo
 def test_with_an_online_geocoder_saving_does_not_wait_for_the_network(nominatim):
     from tui_clients.db import models as m
     from tui_clients.domain.entities import AddressInput, ClientInput
-    from tui_clients.services.clients import create_client
+    from tui_clients.services.clients.writing import create_client
 
     create_client(
         ClientInput(

@@ -2,8 +2,8 @@
 
 from tui_clients.db import models as m
 from tui_clients.domain.entities import AddressInput, ClientInput, ContactInput, FiscalInput
-from tui_clients.services.clients import create_client, delete_client, purge_client
-from tui_clients.services.registration import (
+from tui_clients.services.clients.writing import create_client, delete_client, purge_client
+from tui_clients.services.registration.lookups import (
     client_from_company,
     discard_draft,
     find_contact,

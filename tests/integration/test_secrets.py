@@ -9,9 +9,9 @@ import sys
 import pytest
 from cryptography.fernet import Fernet
 
-from tui_clients.cli import main
-from tui_clients.services import secrets
-from tui_clients.settings import Settings, secret_key_path
+from tui_clients.cli.main import main
+from tui_clients.services.admin import secrets
+from tui_clients.services.settings import Settings, secret_key_path
 
 
 def run(*args, env=None):

@@ -10,11 +10,11 @@ from tui_clients.db import migrations
 from tui_clients.db import models as m
 from tui_clients.domain.entities import ClientInput, ServerDataInput, ServerInput
 from tui_clients.domain.errors import ValidationError
-from tui_clients.services import secrets
-from tui_clients.services.client_queries import client_history, get_client, input_from_detail
-from tui_clients.services.client_servers import PasswordUnavailable, reveal_password
-from tui_clients.services.clients import create_client, purge_client, update_client
-from tui_clients.services.registration import load_draft, save_draft
+from tui_clients.services.admin import secrets
+from tui_clients.services.clients.queries import client_history, get_client, input_from_detail
+from tui_clients.services.clients.servers import PasswordUnavailable, reveal_password
+from tui_clients.services.clients.writing import create_client, purge_client, update_client
+from tui_clients.services.registration.lookups import load_draft, save_draft
 
 PASSWORD = "  Tr0ub4dor &3 [bold]x[/]"  # spaces and markup-looking text are part of it
 
@@ -198,7 +198,7 @@ def test_without_a_key_a_password_is_a_field_error_and_nothing_is_written(db):
 
 
 def test_purge_removes_the_servers_too(db):
-    from tui_clients.services.clients import delete_client
+    from tui_clients.services.clients.writing import delete_client
 
     client = create_client(with_servers())
     delete_client(client.id)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tui_clients.domain.entities import AddressInput, ClientInput
-from tui_clients.services.clients import create_client
-from tui_clients.settings import Settings
+from tui_clients.services.clients.writing import create_client
+from tui_clients.services.settings import Settings
 from tui_clients.tui.app import ClientsApp
 
 

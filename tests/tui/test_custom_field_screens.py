@@ -5,10 +5,10 @@ from pilot_helpers import settle, shown, table_lines
 from textual.widgets import DataTable
 from wizard_keys import choose, error_of, key, step_key, tick, type_in
 
-from tui_clients.services.client_list import ClientFilter, page
-from tui_clients.services.client_queries import get_client
-from tui_clients.tui.custom_fields_screen import CustomFieldsScreen, FieldFormScreen
-from tui_clients.tui.profile import ProfileScreen
+from tui_clients.services.clients.listing import ClientFilter, page
+from tui_clients.services.clients.queries import get_client
+from tui_clients.tui.admin.custom_fields import CustomFieldsScreen, FieldFormScreen
+from tui_clients.tui.profile.screen import ProfileScreen
 
 
 async def define_giro(pilot) -> None:
@@ -74,10 +74,10 @@ async def test_the_list_filters_by_a_custom_field_value(app, clients):
     from textual.widgets import Input, Select
 
     from tui_clients.domain.custom_fields import FieldDef
-    from tui_clients.services import custom_fields as cf
-    from tui_clients.services.client_queries import input_from_detail
-    from tui_clients.services.clients import update_client
-    from tui_clients.tui.dialogs import FilterScreen
+    from tui_clients.services.admin import custom_fields as cf
+    from tui_clients.services.clients.queries import input_from_detail
+    from tui_clients.services.clients.writing import update_client
+    from tui_clients.tui.widgets.dialogs import FilterScreen
 
     cf.save_definition(FieldDef(None, "", "Giro", "choice", choices=("Construcción", "Minería")))
     for name, giro in (("nunez", "Minería"), ("andina", "Construcción")):
@@ -104,7 +104,7 @@ async def test_the_list_filters_by_a_custom_field_value(app, clients):
 
 async def test_an_untouched_edit_leaves_without_asking_when_fields_have_no_value(app, clients):
     from tui_clients.domain.custom_fields import FieldDef
-    from tui_clients.services import custom_fields as cf
+    from tui_clients.services.admin import custom_fields as cf
 
     cf.save_definition(FieldDef(None, "", "Giro", "text"))
     async with app.run_test(size=(100, 30)) as pilot:

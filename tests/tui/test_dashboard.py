@@ -7,12 +7,12 @@ from pilot_helpers import settle, shown
 from textual.widgets import Static
 
 from tui_clients.db import models as m
-from tui_clients.tui.dashboard import DashboardScreen
+from tui_clients.tui.admin.dashboard import DashboardScreen
 
 
 @pytest.fixture
 def known(sqlite_db, mexico_city, monkeypatch):  # noqa: F811
-    monkeypatch.setattr("tui_clients.tui.dashboard.today", lambda: TODAY)
+    monkeypatch.setattr("tui_clients.tui.admin.dashboard.today", lambda: TODAY)
     return create_known_clients()
 
 

@@ -4,14 +4,14 @@ from pilot_helpers import settle
 from textual.widgets import TabbedContent
 from wizard_keys import choose, field, key, type_in
 
-from tui_clients.services.client_list import ClientFilter, page
-from tui_clients.services.client_queries import get_client
-from tui_clients.services.client_servers import reveal_password
-from tui_clients.settings import Settings
+from tui_clients.services.clients.listing import ClientFilter, page
+from tui_clients.services.clients.queries import get_client
+from tui_clients.services.clients.servers import reveal_password
+from tui_clients.services.settings import Settings
 from tui_clients.tui.app import ClientsApp
-from tui_clients.tui.dialogs import ConfirmScreen
-from tui_clients.tui.edit import EditScreen
-from tui_clients.tui.profile import ProfileScreen
+from tui_clients.tui.form.edit import EditScreen
+from tui_clients.tui.profile.screen import ProfileScreen
+from tui_clients.tui.widgets.dialogs import ConfirmScreen
 
 
 def tab_ids(app) -> list[str]:
@@ -79,7 +79,7 @@ async def test_saving_an_edit_asks_before_linking_a_registry_contact(app, client
         await type_in(pilot, "contacts[0].email", "ana.rojas@lima.pe")
         await key(pilot, "ctrl+s")
         assert isinstance(app.screen, ProfileScreen)  # a new contact: saved at once
-    from tui_clients.services.client_queries import get_client as fetch
+    from tui_clients.services.clients.queries import get_client as fetch
 
     [contact] = fetch(clients["andina"].id).contacts
     assert (contact.email, contact.first_name) == ("ana.rojas@lima.pe", "Anita")

@@ -5,9 +5,9 @@ from pilot_helpers import settle, shown
 from textual.widgets import DataTable
 from wizard_keys import field
 
-from tui_clients.services.client_list import ClientFilter, count
-from tui_clients.tui.import_jobs_screen import ImportJobsScreen
-from tui_clients.tui.import_screen import ImportScreen
+from tui_clients.services.clients.listing import ClientFilter, count
+from tui_clients.tui.imports.jobs import ImportJobsScreen
+from tui_clients.tui.imports.screen import ImportScreen
 
 HEADER = (
     "Name,Email,Telephone,CompanyId,Latitude-Longitude,Address,AddressDetail,State,UniqueReference"
@@ -70,6 +70,35 @@ async def test_an_import_with_rejections_and_its_error_file(app, tmp_path):
     assert count(ClientFilter()) == 1
 
 
+async def test_a_file_over_a_megabyte_imports_from_the_screen(app, tmp_path):
+    """Files this large are checked on worker processes, started from inside the TUI."""
+    source = tmp_path / "grande.csv"
+    rows = 12_000
+    with source.open("w", encoding="utf-8") as fh:
+        fh.write(HEADER + "\n")
+        for i in range(rows):
+            state = "7" if i % 1000 == 999 else "1"  # one bad State in a thousand
+            fh.write(
+                f"Comercializadora del Pacífico Número {i} S.A. de C.V.,ventas{i}@pacifico.mx,"
+                f",,,Avenida Insurgentes Sur {i},Colonia Del Valle Centro,{state},MEGA-{i:06d}\n"
+            )
+    assert source.stat().st_size > 1_000_000
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await key(pilot, "i")
+        await type_in(pilot, "import-path", str(source))
+        await key(pilot, "ctrl+s")
+        for _ in range(1200):
+            await pilot.pause(0.1)
+            state = pilot.app.imports.state
+            if state is not None and (state.report is not None or state.failure):
+                break
+        await pilot.pause(0.3)
+        status = shown(app.screen.query_one("#import-status"))
+        assert "importados: 11,988" in status and "rechazados: 12" in status, status
+    assert count(ClientFilter()) == rows - 12
+
+
 async def wait_geocoder(pilot, *, until=lambda state: state.report is not None) -> None:
     for _ in range(400):
         await pilot.pause(0.05)
@@ -92,7 +121,7 @@ async def test_with_nominatim_an_import_leaves_its_addresses_to_a_background_run
     sqlite_db, nominatim, tmp_path
 ):
     from tui_clients.db import models as m
-    from tui_clients.settings import Settings
+    from tui_clients.services.settings import Settings
     from tui_clients.tui.app import ClientsApp
 
     source = addresses_file(tmp_path, 3)
@@ -116,8 +145,8 @@ async def test_ctrl_x_stops_placing_addresses_and_keeps_what_was_placed(
     sqlite_db, nominatim, tmp_path, monkeypatch
 ):
     from tui_clients.db import models as m
-    from tui_clients.services import geocoding
-    from tui_clients.settings import Settings
+    from tui_clients.services.geo import geocoding
+    from tui_clients.services.settings import Settings
     from tui_clients.tui.app import ClientsApp
 
     monkeypatch.setenv("TUI_CLIENTS_NOMINATIM_DELAY", "0.15")  # ten answers take 1.5 s

@@ -6,13 +6,13 @@ from textual.widgets import Input, Select, Static
 
 from tui_clients.db import models as m
 from tui_clients.domain.entities import ClientInput
-from tui_clients.services.client_list import ClientFilter, count
-from tui_clients.services.clients import create_client
-from tui_clients.services.geocoding import near_point
+from tui_clients.services.clients.listing import ClientFilter, count
+from tui_clients.services.clients.writing import create_client
+from tui_clients.services.geo.geocoding import near_point
 from tui_clients.tui.app import ClientsApp
-from tui_clients.tui.client_table import ClientTable
-from tui_clients.tui.dialogs import FilterScreen, SortScreen
-from tui_clients.tui.profile import ProfileScreen
+from tui_clients.tui.clients.client_table import ClientTable
+from tui_clients.tui.profile.screen import ProfileScreen
+from tui_clients.tui.widgets.dialogs import FilterScreen, SortScreen
 
 
 def count_text(app) -> str:
@@ -110,7 +110,7 @@ async def test_the_list_narrows_to_clients_near_a_place(app, clients):
 
 
 async def test_m_shows_the_search_on_a_map(app, clients):
-    from tui_clients.tui.map_screen import SearchMapScreen
+    from tui_clients.tui.clients.map_screen import SearchMapScreen
 
     m.Address.update(latitude=4.61, longitude=-74.08).where(
         m.Address.line == "Cra. 71a #75b-24"
@@ -133,7 +133,7 @@ async def test_m_shows_the_search_on_a_map(app, clients):
 
 
 async def test_keyboard_moves_through_a_long_list(app, sqlite_db):
-    from tui_clients.services.demo import generate
+    from tui_clients.services.admin.demo import generate
 
     generate(sqlite_db, 450, seed=4)
     async with app.run_test(size=(100, 24)) as pilot:
@@ -172,7 +172,7 @@ async def test_hostile_names_are_shown_literally_and_never_run(sqlite_db):
         )
     )
     m.Client.update(legal_name="zz\x1b[31mred\x9b").where(m.Client.id == legacy.id).execute()
-    from tui_clients.settings import Settings
+    from tui_clients.services.settings import Settings
 
     app = ClientsApp(Settings.load())
     async with app.run_test(size=(120, 30)) as pilot:

@@ -3,13 +3,13 @@
 from pilot_helpers import settle, shown, table_lines
 from textual.widgets import Input, Static, TabbedContent
 
-from tui_clients.services.client_list import ClientFilter, count
-from tui_clients.services.client_queries import client_history, get_client, input_from_detail
-from tui_clients.services.clients import update_client
+from tui_clients.services.clients.listing import ClientFilter, count
+from tui_clients.services.clients.queries import client_history, get_client, input_from_detail
+from tui_clients.services.clients.writing import update_client
 from tui_clients.tui.app import TrashScreen
-from tui_clients.tui.dialogs import ConfirmScreen
-from tui_clients.tui.edit import EditScreen, Field
-from tui_clients.tui.profile import ProfileScreen
+from tui_clients.tui.form.edit import EditScreen, Field
+from tui_clients.tui.profile.screen import ProfileScreen
+from tui_clients.tui.widgets.dialogs import ConfirmScreen
 
 
 def text_of(app, selector: str) -> str:
@@ -141,7 +141,7 @@ async def test_with_nominatim_an_edited_address_is_placed_in_the_background(
     sqlite_db, clients, nominatim
 ):
     from tui_clients.db import models as m
-    from tui_clients.settings import Settings
+    from tui_clients.services.settings import Settings
     from tui_clients.tui.app import ClientsApp
 
     app = ClientsApp(Settings.load())  # geocoder = nominatim (the fixture's settings)

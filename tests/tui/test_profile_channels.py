@@ -6,14 +6,14 @@ from pilot_helpers import settle, shown
 from smtp_server import smtp, smtp_down  # noqa: F401
 from textual.widgets import Input, Static, TabbedContent
 
-from tui_clients.services import channels
-from tui_clients.services.invitations import invitations
-from tui_clients.settings import Settings
+from tui_clients.services.channels import catalog as channels
+from tui_clients.services.channels.invitations import invitations
+from tui_clients.services.settings import Settings
+from tui_clients.tui.admin.channel_catalog import ChannelCatalogScreen
 from tui_clients.tui.app import ClientsApp
-from tui_clients.tui.channel_catalog import ChannelCatalogScreen
-from tui_clients.tui.channel_dialogs import ClientChannelDialog, InviteDialog
-from tui_clients.tui.dialogs import ConfirmScreen
-from tui_clients.tui.profile import ProfileScreen
+from tui_clients.tui.profile.channel_dialogs import ClientChannelDialog, InviteDialog
+from tui_clients.tui.profile.screen import ProfileScreen
+from tui_clients.tui.widgets.dialogs import ConfirmScreen
 
 
 def tab_text(app) -> str:
@@ -161,7 +161,7 @@ async def test_inactive_channel_is_refused_and_the_catalog_activates_it(
 @pytest.mark.parametrize("hostile", ["[bold]X[/]", "a[/]b"])
 async def test_hostile_handles_and_names_show_literally(sqlite_db, hostile, smtp, monkeypatch):  # noqa: F811
     from tui_clients.domain.entities import ClientInput
-    from tui_clients.services.clients import create_client
+    from tui_clients.services.clients.writing import create_client
 
     client = create_client(
         ClientInput(
@@ -187,7 +187,7 @@ async def test_hostile_handles_and_names_show_literally(sqlite_db, hostile, smtp
 
 async def test_the_open_tui_sends_what_waits_in_the_outbox(clients, smtp, monkeypatch):  # noqa: F811
     """Queued by someone else (or failed earlier and now due): sent by the running TUI."""
-    from tui_clients.services.invitations import invite
+    from tui_clients.services.channels.invitations import invite
 
     channels.set_client_channel(clients["andina"].id, "PORTAL", enabled=True, handle="andina")
     invite(clients["andina"].id, "PORTAL")

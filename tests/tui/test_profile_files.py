@@ -7,11 +7,11 @@ from test_import_screen import key, type_in
 from textual.widgets import DataTable, TabbedContent
 from wizard_keys import error_of
 
-from tui_clients.services.attachments import client_files
-from tui_clients.services.client_queries import client_history
-from tui_clients.tui.dialogs import ConfirmScreen
-from tui_clients.tui.profile import ProfileScreen
-from tui_clients.tui.profile_files import AttachScreen, ExportScreen
+from tui_clients.services.clients.attachments import client_files
+from tui_clients.services.clients.queries import client_history
+from tui_clients.tui.profile.files import AttachScreen, ExportScreen
+from tui_clients.tui.profile.screen import ProfileScreen
+from tui_clients.tui.widgets.dialogs import ConfirmScreen
 
 
 def rows(app) -> list[list[str]]:

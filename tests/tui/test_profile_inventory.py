@@ -5,11 +5,11 @@ from test_import_screen import key, type_in
 from textual.widgets import DataTable, TabbedContent
 from wizard_keys import error_of, field
 
-from tui_clients.services.inventory import list_items
-from tui_clients.tui.dialogs import ConfirmScreen
-from tui_clients.tui.inventory_import_screen import InventoryImportScreen
-from tui_clients.tui.profile import ProfileScreen
-from tui_clients.tui.profile_inventory import ItemScreen
+from tui_clients.services.inventory.items import list_items
+from tui_clients.tui.imports.inventory import InventoryImportScreen
+from tui_clients.tui.profile.inventory import ItemScreen
+from tui_clients.tui.profile.screen import ProfileScreen
+from tui_clients.tui.widgets.dialogs import ConfirmScreen
 
 
 async def open_inventory(pilot, name: str) -> None:

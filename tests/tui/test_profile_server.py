@@ -5,11 +5,11 @@ from pilot_helpers import settle, shown
 from textual.widgets import Static, TabbedContent
 
 from tui_clients.domain.entities import ClientInput, ServerDataInput, ServerInput
-from tui_clients.i18n import _
-from tui_clients.services import secrets
-from tui_clients.services.client_servers import CANNOT_DECRYPT
-from tui_clients.services.clients import create_client
-from tui_clients.tui.profile import MASK, ProfileScreen
+from tui_clients.domain.i18n import _
+from tui_clients.services.admin import secrets
+from tui_clients.services.clients.servers import CANNOT_DECRYPT
+from tui_clients.services.clients.writing import create_client
+from tui_clients.tui.profile.screen import MASK, ProfileScreen
 
 PASSWORD = "Tr0ub4dor&3"
 

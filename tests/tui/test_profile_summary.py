@@ -6,12 +6,12 @@ from dashboard_data import TODAY, create_summarised_client, mexico_city  # noqa:
 from pilot_helpers import settle, shown
 from textual.widgets import Static, TabbedContent
 
-from tui_clients.tui.profile import ProfileScreen
+from tui_clients.tui.profile.screen import ProfileScreen
 
 
 @pytest.fixture
 def summarised(sqlite_db, mexico_city, monkeypatch):  # noqa: F811
-    monkeypatch.setattr("tui_clients.tui.profile_summary.today", lambda: TODAY)
+    monkeypatch.setattr("tui_clients.tui.profile.summary.today", lambda: TODAY)
     return create_summarised_client()
 
 

@@ -3,9 +3,9 @@
 from pilot_helpers import settle, shown
 from textual.widgets import DataTable
 
-from tui_clients.services import client_services as svc
-from tui_clients.tui.profile import ProfileScreen
-from tui_clients.tui.services_screen import ClientServicesScreen
+from tui_clients.services.clients import client_services as svc
+from tui_clients.tui.profile.screen import ProfileScreen
+from tui_clients.tui.profile.services import ClientServicesScreen
 
 
 async def test_inherited_and_own_services_in_the_profile(app, clients):
@@ -48,7 +48,7 @@ async def test_inherited_and_own_services_in_the_profile(app, clients):
 async def test_a_service_named_like_markup_is_offered_literally_in_the_filter(app, clients):
     from textual.widgets import Select
 
-    from tui_clients.tui.dialogs import FilterScreen
+    from tui_clients.tui.widgets.dialogs import FilterScreen
 
     svc.save_service(svc.ServiceDef("PLANX", "Plan [/x] básico"), new=True)
     svc.set_client_service(clients["andina"].id, "PLANX", True)

@@ -11,8 +11,8 @@ from pilot_helpers import settle
 
 from tui_clients.db import models as m
 from tui_clients.domain.entities import AddressInput, ClientInput, ContactInput, FiscalInput
-from tui_clients.services.clients import create_client
-from tui_clients.settings import Settings
+from tui_clients.services.clients.writing import create_client
+from tui_clients.services.settings import Settings
 from tui_clients.tui.app import ClientsApp
 
 FIXED = dt.datetime(2026, 3, 14, 9, 30)
@@ -163,10 +163,10 @@ def test_profile_custom_fields_and_services_snapshot(snap_compare, known_clients
     """The Additional fields and Services tabs at 80x24 (Andina): a value kept from a deactivated
     field, an inherited service and an own one overriding the company's."""
     from tui_clients.domain.custom_fields import FieldDef
-    from tui_clients.services import client_services as svc
-    from tui_clients.services import custom_fields as cf
-    from tui_clients.services.client_queries import get_client, input_from_detail
-    from tui_clients.services.clients import update_client
+    from tui_clients.services.admin import custom_fields as cf
+    from tui_clients.services.clients import client_services as svc
+    from tui_clients.services.clients.queries import get_client, input_from_detail
+    from tui_clients.services.clients.writing import update_client
 
     giro = cf.save_definition(FieldDef(None, "", "Giro", "choice", choices=("Comercio", "Minería")))
     cf.save_definition(FieldDef(None, "", "Empleados", "number", order=1))

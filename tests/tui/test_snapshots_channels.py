@@ -11,10 +11,10 @@ from pilot_helpers import settle
 
 from tui_clients.db import models as m
 from tui_clients.domain.entities import ClientInput
-from tui_clients.services import channels
-from tui_clients.services.clients import create_client
-from tui_clients.services.invitations import invite
-from tui_clients.settings import Settings
+from tui_clients.services.channels import catalog as channels
+from tui_clients.services.channels.invitations import invite
+from tui_clients.services.clients.writing import create_client
+from tui_clients.services.settings import Settings
 from tui_clients.tui.app import ClientsApp
 
 FIXED = dt.datetime(2026, 3, 14, 9, 30)

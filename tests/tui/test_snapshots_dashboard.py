@@ -14,14 +14,14 @@ from dashboard_data import (  # noqa: F401 - mexico_city is a fixture
 )
 from pilot_helpers import settle
 
-from tui_clients.settings import Settings
+from tui_clients.services.settings import Settings
 from tui_clients.tui.app import ClientsApp
 
 
 @pytest.fixture
 def fixed_day(mexico_city, monkeypatch):  # noqa: F811
-    monkeypatch.setattr("tui_clients.tui.dashboard.today", lambda: TODAY)
-    monkeypatch.setattr("tui_clients.tui.profile_summary.today", lambda: TODAY)
+    monkeypatch.setattr("tui_clients.tui.admin.dashboard.today", lambda: TODAY)
+    monkeypatch.setattr("tui_clients.tui.profile.summary.today", lambda: TODAY)
 
 
 @pytest.mark.parametrize("where", ["top", "end"])

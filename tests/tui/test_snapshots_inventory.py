@@ -11,9 +11,9 @@ from test_snapshots import FIXED, app_for_snapshot, known_clients  # noqa: F401 
 
 from tui_clients.db import models as m
 from tui_clients.domain.inventory import ItemInput
-from tui_clients.services.attachments import attach
-from tui_clients.services.client_list import ClientFilter, page
-from tui_clients.services.inventory import add_item
+from tui_clients.services.clients.attachments import attach
+from tui_clients.services.clients.listing import ClientFilter, page
+from tui_clients.services.inventory.items import add_item
 
 
 @pytest.fixture

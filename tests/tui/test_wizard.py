@@ -6,15 +6,20 @@ from pilot_helpers import settle, shown
 from wizard_keys import choose, error_of, field, key, step_key, tick, type_in, visible_errors
 
 from tui_clients.domain.entities import ClientInput, ContactInput
-from tui_clients.services.client_list import ClientFilter, page
-from tui_clients.services.client_queries import get_client
-from tui_clients.services.clients import create_client, current_user, delete_client, purge_client
-from tui_clients.services.registration import load_draft
-from tui_clients.settings import Settings
+from tui_clients.services.clients.listing import ClientFilter, page
+from tui_clients.services.clients.queries import get_client
+from tui_clients.services.clients.writing import (
+    create_client,
+    delete_client,
+    purge_client,
+)
+from tui_clients.services.registration.lookups import load_draft
+from tui_clients.services.session import current_user
+from tui_clients.services.settings import Settings
 from tui_clients.tui.app import ClientsApp
-from tui_clients.tui.dialogs import ConfirmScreen
-from tui_clients.tui.profile import ProfileScreen
-from tui_clients.tui.wizard import AUTOSAVE_SECONDS, WizardScreen
+from tui_clients.tui.form.wizard import AUTOSAVE_SECONDS, WizardScreen
+from tui_clients.tui.profile.screen import ProfileScreen
+from tui_clients.tui.widgets.dialogs import ConfirmScreen
 
 
 async def test_a_mexican_persona_fisica_end_to_end(app):

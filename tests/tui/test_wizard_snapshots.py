@@ -15,9 +15,9 @@ from tui_clients.domain.entities import (
     ServerDataInput,
     ServerInput,
 )
-from tui_clients.settings import Settings
+from tui_clients.services.settings import Settings
 from tui_clients.tui.app import ClientsApp
-from tui_clients.tui.wizard import WizardScreen
+from tui_clients.tui.form.wizard import WizardScreen
 
 
 def persona() -> ClientInput:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pilot_helpers import settle
 from textual.widgets import Checkbox, Input, Select
 
-from tui_clients.tui.fields import Field, field_id
+from tui_clients.tui.widgets.fields import Field, field_id
 
 
 def field(app, name: str) -> Field:

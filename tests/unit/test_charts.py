@@ -16,7 +16,7 @@ from tui_clients.domain.charts import (
     next_month,
     share,
 )
-from tui_clients.i18n import set_language
+from tui_clients.domain.i18n import set_language
 
 
 def test_bars_are_proportional_to_an_eighth_of_a_cell():

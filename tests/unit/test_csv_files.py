@@ -14,7 +14,7 @@ import zipfile
 
 import pytest
 
-from tui_clients.domain.csv_files import (
+from tui_clients.domain.csv.read import (
     COLUMNS,
     REASON_HEADER,
     REASON_HEADERS,
@@ -26,8 +26,8 @@ from tui_clients.domain.csv_files import (
     write_csv,
 )
 from tui_clients.domain.errors import shown
+from tui_clients.domain.i18n import translate
 from tui_clients.domain.text import compact_key
-from tui_clients.i18n import translate
 
 TEMPLATE = [
     "Name",
@@ -629,7 +629,7 @@ def test_damaged_files_give_messages_not_tracebacks(tmp_path):
 
 def test_the_csv_modules_import_neither_textual_nor_peewee():
     code = (
-        "import sys, tui_clients.domain.csv_files; "
+        "import sys, tui_clients.domain.csv.read; "
         "print(sorted(m for m in ('peewee', 'textual') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import tui_clients
-from tui_clients.i18n import LOCALE_DIR, translate
+from tui_clients.domain.i18n import LOCALE_DIR, translate
 
 PACKAGE = Path(tui_clients.__file__).parent
 PO = LOCALE_DIR / "es" / "LC_MESSAGES" / "tui_clients.po"

@@ -3,8 +3,8 @@
 import pytest
 
 from tui_clients.domain.client_rules import validate_client
+from tui_clients.domain.csv.rows import CompanyRef, reference_key, row_input, split_name
 from tui_clients.domain.errors import ValidationError
-from tui_clients.domain.import_rows import CompanyRef, reference_key, row_input, split_name
 
 
 def row(**values):

@@ -6,8 +6,8 @@ import pytest
 
 from tui_clients.domain.errors import ValidationError
 from tui_clients.domain.invitations import MAX_ATTEMPTS, clean_handle, compose, next_attempt
-from tui_clients.services.mailer import SmtpConfig, build_message, config_from_settings
-from tui_clients.settings import Settings, SettingsError
+from tui_clients.services.channels.mailer import SmtpConfig, build_message, config_from_settings
+from tui_clients.services.settings import Settings, SettingsError
 
 NOW = dt.datetime(2026, 3, 14, 9, 30)
 
@@ -108,7 +108,7 @@ def test_a_clear_password_in_the_file_is_not_used(tmp_path, monkeypatch):
 def test_failures_are_named_by_kind():
     import smtplib
 
-    from tui_clients.services.mailer import classify
+    from tui_clients.services.channels.mailer import classify
 
     cases = [
         (ConnectionRefusedError(111, "Connection refused"), "connection", False),

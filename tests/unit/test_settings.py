@@ -1,4 +1,4 @@
-from tui_clients.settings import Settings, Value
+from tui_clients.services.settings import Settings, Value
 
 
 def test_precedence_default_file_env_flag(tmp_path, monkeypatch):

@@ -65,7 +65,7 @@ def test_a_step_shows_only_its_errors():
 
 
 def test_every_step_named_in_the_shipped_catalogs_exists():
-    from tui_clients.services.catalogs import read_rows
+    from tui_clients.services.admin.catalogs import read_rows
 
     for file in ("company_types.csv", "categories.csv"):
         for row in read_rows(file):

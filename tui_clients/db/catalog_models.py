@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from peewee import BooleanField, CharField, ForeignKeyField, IntegerField, TextField
+from peewee import AutoField, BooleanField, CharField, ForeignKeyField, IntegerField, TextField
 
 from tui_clients.db.base import BaseModel
 
 
 class CompanyType(BaseModel):
+    id: AutoField[int]
     code = CharField(max_length=20, unique=True)
     name_es = CharField(max_length=100)
     name_en = CharField(max_length=100)
@@ -17,10 +18,12 @@ class CompanyType(BaseModel):
 
 
 class Category(BaseModel):
+    id: AutoField[int]
     code = CharField(max_length=20, unique=True)
     name_es = CharField(max_length=100)
     name_en = CharField(max_length=100)
     company_type = ForeignKeyField(CompanyType, null=True, on_delete="RESTRICT")
+    company_type_id: int | None
     extra_steps = CharField(max_length=200, default="")
     sort_order = IntegerField(default=0)
 
@@ -35,6 +38,7 @@ class Country(BaseModel):
 class AdminArea(BaseModel):
     """Region → province/municipality → district of a country (ISO 3166-2, Peru's ubigeo)."""
 
+    id: AutoField[int]
     country = CharField(max_length=2)
     code = CharField(max_length=20)
     name = CharField(max_length=150)
@@ -47,6 +51,7 @@ class AdminArea(BaseModel):
 
 
 class DocumentType(BaseModel):
+    id: AutoField[int]
     country = CharField(max_length=2, default="")  # "" for codes valid in any country
     code = CharField(max_length=10)
     name_es = CharField(max_length=100)
@@ -75,6 +80,7 @@ class UsoCfdi(BaseModel):
 
 
 class Service(BaseModel):
+    id: AutoField[int]
     code = CharField(max_length=30, unique=True)
     name = CharField(max_length=150)
     description = TextField(default="")
@@ -82,6 +88,7 @@ class Service(BaseModel):
 
 
 class Channel(BaseModel):
+    id: AutoField[int]
     code = CharField(max_length=30, unique=True)
     name = CharField(max_length=100)
     active = BooleanField(default=True)

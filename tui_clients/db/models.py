@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from peewee import (
     SQL,
+    AutoField,
     BigIntegerField,
     BlobField,
     BooleanField,
@@ -42,6 +43,7 @@ from tui_clients.db.catalog_models import (
 
 
 class Attachment(BaseModel):
+    id: AutoField[int]
     sha256 = CharField(max_length=64, index=True)
     name = CharField(max_length=255)
     mime = CharField(max_length=100)
@@ -52,6 +54,7 @@ class Attachment(BaseModel):
 
 
 class Company(BaseModel):
+    id: AutoField[int]
     code = CharField(max_length=20, unique=True)
     person_kind = CharField(max_length=10, default="moral")
     legal_name = CharField(max_length=200)
@@ -71,6 +74,7 @@ class Company(BaseModel):
 
 
 class Client(BaseModel):
+    id: AutoField[int]
     code = CharField(max_length=20, unique=True)
     internal_code = CharField(max_length=40, default="")
     person_kind = CharField(max_length=10)
@@ -80,10 +84,14 @@ class Client(BaseModel):
     trade_name = CharField(max_length=200, default="")
     sort_name = CharField(max_length=200)  # folded legal name
     document_type = ForeignKeyField(DocumentType, on_delete="RESTRICT", index=False)
+    document_type_id: int
     document_number = CharField(max_length=40)
     company_type = ForeignKeyField(CompanyType, null=True, on_delete="RESTRICT", index=False)
+    company_type_id: int | None
     category = ForeignKeyField(Category, null=True, on_delete="RESTRICT", index=False)
+    category_id: int | None
     company = ForeignKeyField(Company, null=True, backref="clients", on_delete="SET NULL")
+    company_id: int | None
     active = BooleanField(default=True)
     gender = CharField(max_length=1, default="")
     website = CharField(max_length=300, default="")
@@ -95,7 +103,9 @@ class Client(BaseModel):
     email = CharField(max_length=254, default="")  # the main e-mail
     phone = CharField(max_length=40, default="")  # the first phone
     photo = ForeignKeyField(Attachment, null=True, on_delete="SET NULL", index=False)
+    photo_id: int | None
     signature = ForeignKeyField(Attachment, null=True, on_delete="SET NULL", index=False)
+    signature_id: int | None
     created_at = DateTimeField(default=utcnow)
     created_by = CharField(max_length=100, default="")
     updated_at = DateTimeField(default=utcnow)
@@ -113,6 +123,7 @@ class Client(BaseModel):
 
 
 class ClientEmail(BaseModel):
+    id: AutoField[int]
     client = ForeignKeyField(Client, backref="emails", on_delete="CASCADE")
     email = CharField(max_length=254)
     email_key = CharField(max_length=254)
@@ -120,6 +131,7 @@ class ClientEmail(BaseModel):
 
 
 class ClientPhone(BaseModel):
+    id: AutoField[int]
     client = ForeignKeyField(Client, backref="phones", on_delete="CASCADE")
     number = CharField(max_length=40)
     country = CharField(max_length=2, null=True)
@@ -131,6 +143,7 @@ class ClientPhone(BaseModel):
 class Contact(BaseModel):
     """A person reachable about one or more clients; unique in the registry by e-mail."""
 
+    id: AutoField[int]
     email = CharField(max_length=254)
     email_key = CharField(max_length=254, unique=True)
     first_name = CharField(max_length=200)
@@ -140,6 +153,7 @@ class Contact(BaseModel):
 
 
 class ClientContact(BaseModel):
+    id: AutoField[int]
     client = ForeignKeyField(Client, backref="contact_links", on_delete="CASCADE", index=False)
     contact = ForeignKeyField(Contact, backref="client_links", on_delete="RESTRICT")
     is_primary = BooleanField(default=False)
@@ -150,6 +164,7 @@ class ClientContact(BaseModel):
 
 
 class Address(BaseModel):
+    id: AutoField[int]
     client = ForeignKeyField(Client, backref="addresses", on_delete="CASCADE")
     kind = CharField(max_length=10, default="main")  # main | billing | shipping
     country = CharField(max_length=2)
@@ -167,13 +182,17 @@ class Address(BaseModel):
 
 
 class FiscalDataMx(BaseModel):
+    id: AutoField[int]
     client = ForeignKeyField(Client, backref="fiscal", unique=True, on_delete="CASCADE")
     regimen = ForeignKeyField(RegimenFiscal, column_name="regimen", on_delete="RESTRICT")
+    regimen_id: str
     uso_cfdi = ForeignKeyField(UsoCfdi, column_name="uso_cfdi", on_delete="RESTRICT")
+    uso_cfdi_id: str
     postal_code = CharField(max_length=5)
 
 
 class ClientHistory(BaseModel):
+    id: AutoField[int]
     client = ForeignKeyField(Client, backref="history", on_delete="CASCADE")
     at = DateTimeField(default=utcnow)
     user = CharField(max_length=100)
@@ -185,6 +204,7 @@ class ClientHistory(BaseModel):
 
 
 class CompanyService(BaseModel):
+    id: AutoField[int]
     company = ForeignKeyField(Company, on_delete="CASCADE", index=False)
     service = ForeignKeyField(Service, on_delete="CASCADE")
     active = BooleanField(default=True)
@@ -196,6 +216,7 @@ class CompanyService(BaseModel):
 class ClientService(BaseModel):
     """A service set on the client itself; it overrides what the company gives."""
 
+    id: AutoField[int]
     client = ForeignKeyField(Client, on_delete="CASCADE", index=False)
     service = ForeignKeyField(Service, on_delete="CASCADE")
     active = BooleanField(default=True)
@@ -205,6 +226,7 @@ class ClientService(BaseModel):
 
 
 class ClientChannel(BaseModel):
+    id: AutoField[int]
     client = ForeignKeyField(Client, on_delete="CASCADE", index=False)
     channel = ForeignKeyField(Channel, on_delete="CASCADE")
     handle = CharField(max_length=200, default="")
@@ -217,8 +239,11 @@ class ClientChannel(BaseModel):
 class Invitation(BaseModel):
     """The outbox: one e-mail with a channel's access information, kept until delivered."""
 
+    id: AutoField[int]
     client = ForeignKeyField(Client, on_delete="CASCADE")
+    client_id: int
     channel = ForeignKeyField(Channel, null=True, on_delete="SET NULL")
+    channel_id: int | None
     email = CharField(max_length=254)
     status = CharField(max_length=20, default="pending")  # pending | sending | sent | failed
     attempts = IntegerField(default=0)
@@ -241,6 +266,7 @@ class Invitation(BaseModel):
 
 
 class ServerInfo(BaseModel):
+    id: AutoField[int]
     client = ForeignKeyField(Client, unique=True, on_delete="CASCADE")
     gitlab_user = CharField(max_length=100, default="")
     discord_user = CharField(max_length=100, default="")
@@ -249,6 +275,7 @@ class ServerInfo(BaseModel):
 
 
 class Server(BaseModel):
+    id: AutoField[int]
     client = ForeignKeyField(Client, backref="servers", on_delete="CASCADE")
     host = CharField(max_length=255)
     ip = CharField(max_length=45, default="")
@@ -257,7 +284,9 @@ class Server(BaseModel):
 
 
 class InventoryItem(BaseModel):
+    id: AutoField[int]
     client = ForeignKeyField(Client, backref="inventory", on_delete="CASCADE")
+    client_id: int
     serial = CharField(max_length=100, unique=True)
     description = CharField(max_length=300, default="")
     delivered_on = DateField(null=True)
@@ -266,6 +295,7 @@ class InventoryItem(BaseModel):
 
 
 class CustomField(BaseModel):
+    id: AutoField[int]
     key = CharField(max_length=50, unique=True)
     label = CharField(max_length=100)
     type = CharField(max_length=20)  # text number date bool choice email phone
@@ -274,11 +304,14 @@ class CustomField(BaseModel):
     choices = TextField(default="")
     sort_order = IntegerField(default=0)
     company_type = ForeignKeyField(CompanyType, null=True, on_delete="CASCADE")
+    company_type_id: int | None
     category = ForeignKeyField(Category, null=True, on_delete="CASCADE")
+    category_id: int | None
     active = BooleanField(default=True)
 
 
 class CustomValue(BaseModel):
+    id: AutoField[int]
     client = ForeignKeyField(Client, on_delete="CASCADE", index=False)
     field = ForeignKeyField(CustomField, on_delete="RESTRICT")
     value = TextField(default="")
@@ -288,6 +321,7 @@ class CustomValue(BaseModel):
 
 
 class ImportJob(BaseModel):
+    id: AutoField[int]
     file_name = CharField(max_length=255)
     user = CharField(max_length=100, default="")
     # running | done | with_errors | refused | cancelled (interrupted: running, process gone)
@@ -316,6 +350,7 @@ class ImportJob(BaseModel):
 class GeocodeCache(BaseModel):
     """m0008: what the geocoder answered for an address (key: folded text + country)."""
 
+    id: AutoField[int]
     key = CharField(max_length=400, unique=True)
     latitude = DoubleField(null=True)
     longitude = DoubleField(null=True)

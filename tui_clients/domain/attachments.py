@@ -15,8 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from tui_clients.domain.errors import FieldError, ValidationError, shown
+from tui_clients.domain.i18n import N_, translate
 from tui_clients.domain.text import forbidden_char
-from tui_clients.i18n import N_, translate
 
 MAX_BYTES = 5 * 1024 * 1024  # 5 MiB
 HEAD_BYTES = 64  # bytes enough to recognise every accepted type

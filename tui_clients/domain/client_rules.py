@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import TypeVar
 
 from tui_clients.domain.contact import (
@@ -26,10 +27,10 @@ from tui_clients.domain.entities import (
 )
 from tui_clients.domain.errors import FieldError, ValidationError, shown
 from tui_clients.domain.fiscal import Regimen, UsoCfdi, check_fiscal
+from tui_clients.domain.i18n import N_
 from tui_clients.domain.places import normalize_postal_code, parse_coordinates
 from tui_clients.domain.servers import CleanServerData, clean_server_data
 from tui_clients.domain.text import clean_name, clean_text
-from tui_clients.i18n import N_
 
 T = TypeVar("T")
 
@@ -226,8 +227,7 @@ def validate_client(
             )
         )
     emails = [
-        take(lambda e=e, i=i: normalize_email(e, f"emails[{i}]"), "")
-        for i, e in enumerate(emails_in)
+        take(partial(normalize_email, e, f"emails[{i}]"), "") for i, e in enumerate(emails_in)
     ]
     seen: set[str] = set()
     for i, e in enumerate(emails):
@@ -238,7 +238,7 @@ def validate_client(
         seen.add(email_key(e))
     pc = phone_country(data, default_country)
     phones = [
-        take(lambda p=p, i=i: normalize_phone(p, pc, f"phones[{i}]"), None)
+        take(partial(normalize_phone, p, pc, f"phones[{i}]"), None)
         for i, p in enumerate(data.phones)
     ]
     contacts = [_contact(c, i, pc, take) for i, c in enumerate(data.contacts)]
@@ -248,7 +248,9 @@ def validate_client(
         take.errors.extend(
             check_fiscal(kind, fiscal.regimen, fiscal.uso_cfdi, regimenes or {}, usos or {})
         )
-        cp = take(lambda: normalize_postal_code(fiscal.postal_code, "MX", "fiscal.postal_code"), "")
+        cp = take(
+            partial(normalize_postal_code, fiscal.postal_code, "MX", "fiscal.postal_code"), ""
+        )
         if not fiscal.postal_code.strip():
             take.errors.append(
                 FieldError("fiscal.postal_code", "required", N_("This field is required."))

@@ -21,8 +21,8 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from tui_clients.domain.errors import FieldError, ValidationError, shown
+from tui_clients.domain.i18n import N_
 from tui_clients.domain.text import clean_text
-from tui_clients.i18n import N_
 
 EMAIL_MAX = 254
 _ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"

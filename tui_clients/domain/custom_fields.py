@@ -9,7 +9,6 @@ e-mail and a phone as the built-in fields store them.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -17,9 +16,10 @@ from decimal import Decimal, InvalidOperation
 from slugify import slugify
 
 from tui_clients.domain.contact import normalize_email, normalize_phone
+from tui_clients.domain.dates import read_date
 from tui_clients.domain.errors import FieldError, ValidationError, shown
+from tui_clients.domain.i18n import N_, _
 from tui_clients.domain.text import clean_text, fold
-from tui_clients.i18n import N_, _
 
 TYPES = {
     "text": N_("text"),
@@ -34,7 +34,6 @@ VALUE_MAX = 500
 KEY_MAX = 40
 YES = {"1", "si", "sí", "s", "yes", "y", "true", "verdadero", "x"}
 NO = {"0", "no", "n", "false", "falso"}
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
 
 
 @dataclass(frozen=True)
@@ -125,11 +124,9 @@ def _number(key: str, text: str) -> str:
 
 
 def _date(key: str, text: str) -> str:
-    for pattern in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(text, pattern).date().isoformat()
-        except ValueError:
-            continue
+    found = read_date(text)
+    if found is not None:
+        return found.isoformat()
     raise _error(key, "date", N_("“{value}” is not a date (2026-11-22 or 22/11/2026)."), text)
 
 

@@ -31,7 +31,7 @@ from stdnum.pe import cui, ruc
 
 from tui_clients.domain.errors import FieldError, shown
 from tui_clients.domain.errors import ValidationError as FieldValidationError
-from tui_clients.i18n import N_
+from tui_clients.domain.i18n import N_
 
 FISICA = "fisica"
 MORAL = "moral"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from typing import Any
 
-from tui_clients.i18n import translate
+from tui_clients.domain.i18n import translate
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,8 @@ class FieldError:
     code: str
     template: str
     value: str = ""
-    params: dict[str, Any] = field(default_factory=dict)
+    # dataclasses.field in full: the name `field` is the attribute above here
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def message(self, lang: str | None = None) -> str:
         return translate(self.template, lang).format(value=self.value, **self.params)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from tui_clients.domain.documents import FISICA, MORAL
 from tui_clients.domain.errors import FieldError, shown
-from tui_clients.i18n import N_
+from tui_clients.domain.i18n import N_
 
 
 @dataclass(frozen=True)

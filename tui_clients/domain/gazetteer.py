@@ -23,9 +23,11 @@ import csv
 import io
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from typing import Literal, overload
 
 from geopy.distance import geodesic
 from geopy.geocoders.base import Geocoder
@@ -234,8 +236,31 @@ class OfflineGeocoder(Geocoder):
     def data(self) -> Gazetteer:
         return self._data or gazetteer()
 
+    @overload
     def geocode(
-        self, query: str, *, exactly_one: bool = True, country_codes=None, timeout=None
+        self,
+        query: str,
+        *,
+        exactly_one: Literal[True] = True,
+        country_codes: str | Iterable[str] | None = None,
+        timeout: object = None,
+    ) -> Location | None: ...
+    @overload
+    def geocode(
+        self,
+        query: str,
+        *,
+        exactly_one: Literal[False],
+        country_codes: str | Iterable[str] | None = None,
+        timeout: object = None,
+    ) -> list[Location] | None: ...
+    def geocode(
+        self,
+        query: str,
+        *,
+        exactly_one: bool = True,
+        country_codes: str | Iterable[str] | None = None,
+        timeout: object = None,
     ) -> Location | list[Location] | None:
         """``country_codes``: a code or codes the address must be in (``None``: any)."""
         if isinstance(country_codes, str):
@@ -246,8 +271,16 @@ class OfflineGeocoder(Geocoder):
             return None
         return found if exactly_one else [found]
 
+    @overload
     def reverse(
-        self, query, *, exactly_one: bool = True, timeout=None
+        self, query: object, *, exactly_one: Literal[True] = True, timeout: object = None
+    ) -> Location | None: ...
+    @overload
+    def reverse(
+        self, query: object, *, exactly_one: Literal[False], timeout: object = None
+    ) -> list[Location] | None: ...
+    def reverse(
+        self, query: object, *, exactly_one: bool = True, timeout: object = None
     ) -> Location | list[Location] | None:
         """The populated place nearest to ``query`` (a Point, "lat,lng" or a pair)."""
         point = Point(query)

@@ -18,13 +18,13 @@ and any other front end:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
-from tui_clients.domain.csv_files import Column, ColumnSet
+from tui_clients.domain.csv.read import Column, ColumnSet
+from tui_clients.domain.dates import read_date
 from tui_clients.domain.errors import FieldError, ValidationError, shown
+from tui_clients.domain.i18n import N_
 from tui_clients.domain.text import clean_text
-from tui_clients.i18n import N_
 
 SERIAL_MAX, DESCRIPTION_MAX, WORK_ORDER_MAX, DELIVERED_BY_MAX = 100, 300, 50, 100
 EARLIEST = dt.date(1950, 1, 1)
@@ -89,8 +89,6 @@ FIELD_COLUMNS = {
     "delivered_by": "DeliveredBy",
 }
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DMY = re.compile(r"(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})")
 
 NOT_A_DATE = N_("“{value}” is not a date; write it as 14/03/2026 or 2026-03-14.")
 FUTURE = N_("“{value}” is after today: an item is recorded once it was delivered.")
@@ -134,16 +132,10 @@ def parse_date(value: str | dt.date | None, *, today: dt.date | None = None) -> 
         text = (value or "").strip()
         if not text:
             return None
-        iso, dmy = _ISO.fullmatch(text), _DMY.fullmatch(text)
-        parts = iso.group(1, 2, 3) if iso else dmy.group(3, 2, 1) if dmy else None
-        try:
-            if parts is None:
-                raise ValueError
-            found = dt.date(*(int(p) for p in parts))
-        except ValueError:
-            raise ValidationError(
-                FieldError("delivered_on", "not_a_date", NOT_A_DATE, shown(text))
-            ) from None
+        read = read_date(text)
+        if read is None:
+            raise ValidationError(FieldError("delivered_on", "not_a_date", NOT_A_DATE, shown(text)))
+        found = read
     shown_date = f"{found:%d/%m/%Y}"
     if found > (today or dt.date.today()):
         raise ValidationError(FieldError("delivered_on", "future", FUTURE, shown_date))

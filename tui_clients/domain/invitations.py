@@ -10,8 +10,8 @@ import phonenumbers
 
 from tui_clients.domain.contact import normalize_email, normalize_phone
 from tui_clients.domain.errors import FieldError, ValidationError, shown
+from tui_clients.domain.i18n import N_
 from tui_clients.domain.text import clean_text, printable
-from tui_clients.i18n import N_
 
 HANDLE_MAX = 200
 # PORTAL: a user name for the client portal; EMAIL: an address; WHATSAPP: a phone number.

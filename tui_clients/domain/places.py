@@ -10,7 +10,7 @@ from decimal import Decimal
 from geopy.point import Point
 
 from tui_clients.domain.errors import FieldError, ValidationError, shown
-from tui_clients.i18n import N_
+from tui_clients.domain.i18n import N_
 
 _NUMBER = r"([+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)"  # 4.6, -.5, 1e-05
 _PAIR = re.compile(rf"^\s*{_NUMBER}\s*[,;]\s*{_NUMBER}\s*$")

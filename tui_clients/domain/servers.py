@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 
 from tui_clients.domain.entities import ServerDataInput, ServerInput
 from tui_clients.domain.errors import FieldError, ValidationError, shown
+from tui_clients.domain.i18n import N_
 from tui_clients.domain.text import clean_text, forbidden_char
-from tui_clients.i18n import N_
 
 ACCOUNT_MAX = 100
 USERNAME_MAX = 100

@@ -8,7 +8,7 @@ import unicodedata
 from slugify import slugify
 
 from tui_clients.domain.errors import FieldError, ValidationError, shown
-from tui_clients.i18n import N_
+from tui_clients.domain.i18n import N_
 
 # Bidirectional overrides/isolates can make a name display as something else.
 _BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.errors import FieldError
-from tui_clients.i18n import N_
+from tui_clients.domain.i18n import N_
 
 BASE_STEPS = ("company_type", "category", "identity", "contacts")
 EXTRA_STEPS = ("addresses", "fiscal_mx", "other", "server", "custom")

@@ -1,4 +1,9 @@
-"""The Textual application: screens and the actions they share."""
+"""The Textual application: screens and the actions they share.
+
+The App is the only navigator: screens ask it to open other screens (see
+``widgets/host.py``, the App as its screens know it), so no feature package imports
+another one.
+"""
 
 from __future__ import annotations
 
@@ -12,20 +17,23 @@ from textual.binding import Binding
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets import HelpPanel
 
-from tui_clients.i18n import N_, _
-from tui_clients.services import geocoding
-from tui_clients.services.clients import StaleClientError, TrashError, current_user
-from tui_clients.services.clients import delete_client as delete_service
-from tui_clients.services.clients import purge_client as purge_service
-from tui_clients.services.clients import restore_client as restore_service
+from tui_clients.domain.i18n import N_, _
+from tui_clients.services.clients.writing import StaleClientError, TrashError
+from tui_clients.services.clients.writing import delete_client as delete_service
+from tui_clients.services.clients.writing import purge_client as purge_service
+from tui_clients.services.clients.writing import restore_client as restore_service
 from tui_clients.services.dto import ClientDetail, ClientSummary
-from tui_clients.settings import Settings
-from tui_clients.tui.client_table import ClientTable
-from tui_clients.tui.dialogs import ConfirmScreen
-from tui_clients.tui.geocode_runner import GeocodeRunner
-from tui_clients.tui.list_screen import ClientListScreen
-from tui_clients.tui.outbox_runner import OutboxRunner
-from tui_clients.tui.profile_channels import channel_commands
+from tui_clients.services.geo import geocoding
+from tui_clients.services.session import current_user
+from tui_clients.services.settings import Settings
+from tui_clients.tui.background.geocode import GeocodeRunner
+from tui_clients.tui.background.imports import ImportRunner
+from tui_clients.tui.background.outbox import OutboxRunner
+from tui_clients.tui.clients.client_table import ClientTable
+from tui_clients.tui.clients.list_screen import ClientListScreen
+from tui_clients.tui.profile.channels import channel_commands
+from tui_clients.tui.widgets.dialogs import ConfirmScreen
+from tui_clients.tui.widgets.host import ClientsHost
 
 
 class ClientsScreen(ClientListScreen):
@@ -41,16 +49,14 @@ class ClientsScreen(ClientListScreen):
     ]
 
     def action_new(self) -> None:
-        from tui_clients.tui.wizard import WizardScreen
+        from tui_clients.tui.form.wizard import WizardScreen
 
         self.app.push_screen(WizardScreen())
 
     def action_edit(self) -> None:
-        from tui_clients.tui.edit import EditScreen
-
         client = self.query_one(ClientTable).current
         if client is not None:
-            self.app.push_screen(EditScreen(client.id))
+            self.app.edit_client(client.id)
 
     def action_delete(self) -> None:
         client = self.query_one(ClientTable).current
@@ -91,6 +97,7 @@ class ClientCommands(Provider):
     def _commands(self) -> list[tuple[str, Callable[[], None], str]]:
         """The actions of the screen in front, by name (only those it has)."""
         app = self.app
+        assert isinstance(app, ClientsApp)  # the palette of this app
         screen = self.screen  # the screen the palette was opened on (app.screen is the palette)
         found = []
         for action, name, help_text in (
@@ -155,11 +162,33 @@ class ClientCommands(Provider):
                 _("Geocode the addresses that have no coordinates yet"),
             )
         )
-        found += channel_commands(app, screen)  # the channel catalog; the Channels tab's keys
+        found += self._channel_commands(app, screen)
         found.append(
             (_("Keys"), app.action_toggle_keys, _("Show or hide the keys of this screen (?)"))
         )
         return found
+
+    @staticmethod
+    def _channel_commands(app: ClientsApp, screen) -> list[tuple[str, Callable[[], None], str]]:
+        """The channel catalog (and, on it, its toggle); the Channels tab's keys."""
+        from tui_clients.tui.admin.channel_catalog import ChannelCatalogScreen
+
+        found = [
+            (
+                _("Channel catalog"),
+                app.action_channel_catalog,
+                _("The channels (portal, e-mail, WhatsApp…): activate or deactivate them"),
+            )
+        ]
+        if isinstance(screen, ChannelCatalogScreen):
+            found.append(
+                (
+                    _("Activate or deactivate the channel"),
+                    screen.action_toggle,
+                    _("The highlighted channel of the catalog (a)"),
+                )
+            )
+        return found + channel_commands(screen)
 
     async def discover(self) -> Hits:
         for name, run, help_text in self._commands():
@@ -184,7 +213,7 @@ SYSTEM_COMMANDS = {
 }
 
 
-class ClientsApp(App):
+class ClientsApp(ClientsHost):
     TITLE = "tui-clients"
     CSS_PATH = Path(__file__).with_name("app.tcss")
     COMMANDS: ClassVar = App.COMMANDS | {ClientCommands}
@@ -198,10 +227,8 @@ class ClientsApp(App):
         super().__init__()
         self.settings = settings
         geocoding.use_settings(settings)
-        from tui_clients.tui.import_screen import ImportRunner
-
-        self.imports = ImportRunner(self)
         self.geocoder = GeocodeRunner(self)
+        self.imports = ImportRunner(self, self.geocoder)
         self.outbox = OutboxRunner(self)  # due invitations are sent every minute
 
     def get_system_commands(self, screen) -> Iterable[SystemCommand]:
@@ -228,19 +255,19 @@ class ClientsApp(App):
         self.run_worker(work, thread=True, group="geocode", exit_on_error=False)
 
     def action_import_clients(self) -> None:
-        from tui_clients.tui.import_screen import ImportScreen
+        from tui_clients.tui.imports.screen import ImportScreen
 
         if not isinstance(self.screen, ImportScreen):
-            self.push_screen(ImportScreen())
+            self.push_screen(ImportScreen(self.imports))
 
     def action_import_inventory(self) -> None:
-        from tui_clients.tui.inventory_import_screen import InventoryImportScreen
+        from tui_clients.tui.imports.inventory import InventoryImportScreen
 
         if not isinstance(self.screen, InventoryImportScreen):
             self.push_screen(InventoryImportScreen())
 
     def action_import_jobs(self) -> None:
-        from tui_clients.tui.import_jobs_screen import ImportJobsScreen
+        from tui_clients.tui.imports.jobs import ImportJobsScreen
 
         self.push_screen(ImportJobsScreen())
 
@@ -250,12 +277,12 @@ class ClientsApp(App):
         self.geocoder.stop()
 
     def action_service_catalog(self) -> None:
-        from tui_clients.tui.services_screen import ServiceCatalogScreen
+        from tui_clients.tui.profile.services import ServiceCatalogScreen
 
         self.push_screen(ServiceCatalogScreen())
 
     def action_custom_fields(self) -> None:
-        from tui_clients.tui.custom_fields_screen import CustomFieldsScreen
+        from tui_clients.tui.admin.custom_fields import CustomFieldsScreen
 
         self.push_screen(CustomFieldsScreen())
 
@@ -283,7 +310,7 @@ class ClientsApp(App):
 
     def offer_draft(self) -> None:
         """An unfinished registration (the link dropped, the app closed) is offered again."""
-        from tui_clients.services.registration import discard_draft, load_draft
+        from tui_clients.services.registration.lookups import discard_draft, load_draft
 
         user = current_user()
         draft = load_draft(user)
@@ -292,7 +319,7 @@ class ClientsApp(App):
         data, step = draft
 
         def answered(resume: bool | None) -> None:
-            from tui_clients.tui.wizard import WizardScreen
+            from tui_clients.tui.form.wizard import WizardScreen
 
             if resume:
                 self.push_screen(WizardScreen(data, step))
@@ -330,7 +357,7 @@ class ClientsApp(App):
             self.action_show_help_panel()
 
     def action_dashboard(self) -> None:
-        from tui_clients.tui.dashboard import DashboardScreen
+        from tui_clients.tui.admin.dashboard import DashboardScreen
 
         if not isinstance(self.screen, DashboardScreen):
             self.push_screen(DashboardScreen())
@@ -338,6 +365,30 @@ class ClientsApp(App):
     def action_trash(self) -> None:
         if not isinstance(self.screen, TrashScreen):
             self.push_screen(TrashScreen())
+
+    def action_channel_catalog(self) -> None:
+        from tui_clients.tui.admin.channel_catalog import ChannelCatalogScreen
+
+        self.push_screen(ChannelCatalogScreen())
+
+    # --- the screens that screens ask for (ClientsHost) -------------------------------
+
+    def open_profile(self, client_id: int, *, instead: bool = False) -> None:
+        from tui_clients.tui.profile.screen import ProfileScreen
+
+        if instead:
+            self.switch_screen(ProfileScreen(client_id))
+        else:
+            self.push_screen(ProfileScreen(client_id))
+
+    def edit_client(self, client_id: int) -> None:
+        from tui_clients.tui.form.edit import EditScreen
+
+        self.push_screen(EditScreen(client_id))
+
+    def clients_changed(self) -> None:
+        if isinstance(self.screen, ClientListScreen):
+            self.screen.reload()
 
     # --- actions several screens share ------------------------------------------------
 

@@ -1,0 +1,223 @@
+"""Headless bulk commands: the import template, CSV import and export (exit codes for
+scripts)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from tui_clients.cli.common import EXIT_OK, EXIT_REFUSED, EXIT_REJECTED
+from tui_clients.domain.i18n import _
+
+
+def files_written(write, messages: list[str]) -> int:
+    """Run ``write()`` (it returns the paths it wrote) and say each path with its message;
+    a file there already or a folder that cannot be written is a message, exit 1."""
+    try:
+        paths = write()
+    except FileExistsError as exc:
+        print(
+            _("tui-clients: {path} exists already; choose another name or folder.").format(
+                path=exc.args[0]
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_REJECTED
+    except OSError as exc:
+        print(
+            _("tui-clients: cannot write {path}: {error}").format(
+                path=exc.filename, error=exc.strerror
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_REJECTED
+    for message, path in zip(messages, paths, strict=True):
+        print(message.format(path=path))
+    return EXIT_OK
+
+
+def cmd_template(target: str | None) -> int:
+    from tui_clients.services.imports.template import write_template
+
+    return files_written(
+        lambda: write_template(target), [_("Template written: {path}"), _("Instructions: {path}")]
+    )
+
+
+def readable_csv(path: str) -> bool:
+    """Whether the import's FILE argument is a file; else why not, on stderr."""
+    if Path(path).is_dir():
+        print(
+            _("tui-clients: {path} is a folder, not a CSV file").format(path=path), file=sys.stderr
+        )
+        return False
+    if not Path(path).is_file():
+        print(_("tui-clients: no such file: {path}").format(path=path), file=sys.stderr)
+        return False
+    return True
+
+
+def import_outcome(report, as_json: bool, fields: dict, summary_text) -> int:
+    """Print an import's result (``fields`` as JSON, else ``summary_text(report)``, or the
+    reason a file was refused) and give its exit code: 0 all in, 1 rows rejected, 2 the
+    file refused or the import failed."""
+    common = {
+        "file": report.file,
+        "status": report.status,
+        "rows": report.rows,
+        "imported": report.imported,
+        "rejected": report.rejected,
+        "error_file": report.error_path or None,
+        "refused": report.refused or None,
+        "ignored_columns": report.ignored_columns,
+        "dry_run": report.dry_run,
+        "seconds": round(report.seconds, 2),
+    }
+    if as_json:
+        print(json.dumps(common | fields, ensure_ascii=False, indent=2))
+    elif report.status == "refused":
+        print(_("The file was refused: {reason}").format(reason=report.refused), file=sys.stderr)
+    else:
+        print(summary_text(report))
+    if report.status in ("refused", "failed"):
+        return EXIT_REFUSED
+    return EXIT_REJECTED if report.rejected else EXIT_OK
+
+
+def cmd_import(settings, args) -> int:
+    from tui_clients.services.imports.importer import run_import
+
+    last = [0.0]
+
+    def progress(p) -> None:
+        import time
+
+        now = time.monotonic()
+        if now - last[0] >= 2:
+            last[0] = now
+            print(
+                _(
+                    "{rows:,} rows read: {imported:,} imported, {updated:,} updated, "
+                    "{rejected:,} rejected"
+                ).format(rows=p.rows, imported=p.imported, updated=p.updated, rejected=p.rejected),
+                file=sys.stderr,
+            )
+
+    if not readable_csv(args.file):
+        return EXIT_REFUSED
+    report = run_import(
+        args.file,
+        update=args.update,
+        dry_run=args.dry_run,
+        errors_path=args.errors,
+        default_country=settings.default_country,
+        progress=progress,
+    )
+    return import_outcome(
+        report,
+        args.json,
+        {
+            "job": report.job_id,
+            "updated": report.updated,
+            "companies_created": report.companies_created,
+            "warnings": report.warnings,
+            "resumed_after_line": report.resumed_after or None,
+            "addresses_geocoded": report.geocoded,
+            "addresses_not_geocoded": report.not_geocoded,
+            "addresses_to_geocode": report.to_geocode,
+        },
+        summary,
+    )
+
+
+def summary(report) -> str:
+    lines = [
+        (
+            _("Checked (nothing stored): {rows:,} rows")
+            if report.dry_run
+            else _("Import #{job}: {rows:,} rows")
+        ).format(job=report.job_id, rows=report.rows),
+        (_("  would be imported: {n:,}") if report.dry_run else _("  imported: {n:,}")).format(
+            n=report.imported
+        ),
+        (_("  would be updated: {n:,}") if report.dry_run else _("  updated: {n:,}")).format(
+            n=report.updated
+        ),
+        _("  rejected: {n:,}").format(n=report.rejected),
+        _("  companies created: {n:,}").format(n=report.companies_created),
+    ]
+    if report.resumed_after:
+        lines.insert(
+            1,
+            _(
+                "  continued after line {line:,}, where an interrupted run of this "
+                "file had stopped (its rows are counted here)"
+            ).format(line=report.resumed_after),
+        )
+    if report.warnings:
+        lines.append(_("  phones kept as typed (not verified): {n:,}").format(n=report.warnings))
+    if report.geocoded or report.not_geocoded:
+        lines.append(
+            _("  addresses placed on the map: {n:,} (not placed: {x:,})").format(
+                n=report.geocoded, x=report.not_geocoded
+            )
+        )
+    if report.to_geocode:
+        lines.append(
+            _(
+                "  addresses left to the online geocoder: {n:,} "
+                "(place them with: tui-clients geocode)"
+            ).format(n=report.to_geocode)
+        )
+    if report.ignored_columns:
+        lines.append(
+            _("  ignored columns: {names}").format(names=", ".join(report.ignored_columns))
+        )
+    if report.error_path:
+        lines.append(_("  error file: {path}").format(path=report.error_path))
+    return "\n".join(lines)
+
+
+def cmd_export(args) -> int:
+    from tui_clients.services.clients.listing import ClientFilter
+    from tui_clients.services.imports.exporter import export_csv
+
+    active = True if args.active else (False if args.inactive else None)
+    where = ClientFilter(
+        text=args.query,
+        category=args.category.upper(),
+        company_type=args.type.upper(),
+        country=args.client_country.upper(),
+        active=active,
+        trash=args.trash,
+    )
+    if args.path == "-":
+        import io
+
+        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+        rows = export_csv_stream(out, where)
+    else:
+        try:
+            rows = export_csv(args.path, where)
+        except OSError as exc:
+            print(
+                _("tui-clients: cannot write {path}: {error}").format(
+                    path=args.path, error=exc.strerror or exc
+                ),
+                file=sys.stderr,
+            )
+            return EXIT_REJECTED
+    print(_("{n:,} clients exported.").format(n=rows), file=sys.stderr)
+    return EXIT_OK
+
+
+def export_csv_stream(out, where) -> int:
+    """To standard output: no BOM (a pipe is not a spreadsheet), flushed at the end."""
+    from tui_clients.domain.csv.write import write_csv
+    from tui_clients.services.imports.exporter import export_columns, export_rows
+
+    header, custom = export_columns()
+    rows = write_csv(out, header, export_rows(where, custom=custom), bom=False)
+    out.flush()
+    return rows

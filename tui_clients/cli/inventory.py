@@ -1,0 +1,108 @@
+"""`tui-clients inventory import|template|export`: the inventory headless, with the
+client import's exit codes (0 all imported, 1 rows rejected, 2 the file refused)."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+
+from tui_clients.cli.bulk import files_written, import_outcome, readable_csv
+from tui_clients.cli.common import EXIT_OK, EXIT_REFUSED, EXIT_REJECTED
+from tui_clients.domain.i18n import _
+
+
+def add_parser(sub, common: argparse.ArgumentParser) -> None:
+    inv = sub.add_parser("inventory", parents=[common], help="items delivered to clients")
+    actions = inv.add_subparsers(dest="inventory_command", metavar="ACTION", required=True)
+    imp = actions.add_parser("import", parents=[common], help="import items from a CSV file")
+    imp.add_argument("file", help="the CSV file (the inventory template's columns)")
+    imp.add_argument("--errors", help="where to write the error file (default: beside the file)")
+    imp.add_argument("--dry-run", action="store_true", help="check everything, store nothing")
+    imp.add_argument("--json", action="store_true", help="machine-readable output")
+    template = actions.add_parser(
+        "template", parents=[common], help="write the inventory CSV template"
+    )
+    template.add_argument("path", nargs="?", help="a folder or a .csv name (default: here)")
+    exp = actions.add_parser("export", parents=[common], help="export items to CSV")
+    exp.add_argument("path", nargs="?", default="-", help="the CSV file to write, or - (default)")
+    exp.add_argument("--client", default="", metavar="CODE", help="only this client's items")
+
+
+def cmd_template(target: str | None) -> int:
+    from tui_clients.services.inventory.transfer import write_template
+
+    return files_written(lambda: (write_template(target),), [_("Template written: {path}")])
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.inventory_command == "template":
+        return cmd_template(args.path)
+    if args.inventory_command == "export":
+        return cmd_export(args.path, args.client)
+    return cmd_import(args)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from tui_clients.services.inventory.transfer import run_inventory_import
+
+    if not readable_csv(args.file):
+        return EXIT_REFUSED
+    report = run_inventory_import(args.file, errors_path=args.errors, dry_run=args.dry_run)
+    return import_outcome(report, args.json, {"unchanged": report.unchanged}, summary)
+
+
+def summary(report) -> str:
+    """The counts of an inventory import, one per line."""
+    lines = [
+        (
+            _("Checked (nothing stored): {rows:,} rows")
+            if report.dry_run
+            else _("Inventory import: {rows:,} rows")
+        ).format(rows=report.rows),
+        (_("  would be imported: {n:,}") if report.dry_run else _("  imported: {n:,}")).format(
+            n=report.imported
+        ),
+        _("  already registered, unchanged: {n:,}").format(n=report.unchanged),
+        _("  rejected: {n:,}").format(n=report.rejected),
+    ]
+    if report.ignored_columns:
+        lines.append(
+            _("  ignored columns: {names}").format(names=", ".join(report.ignored_columns))
+        )
+    if report.error_path:
+        lines.append(_("  error file: {path}").format(path=report.error_path))
+    return "\n".join(lines)
+
+
+def cmd_export(path: str, client_code: str) -> int:
+    from tui_clients.db import models as m
+    from tui_clients.services.inventory.transfer import export_inventory
+
+    client_id = None
+    if client_code:
+        client = m.Client.get_or_none(m.Client.code == client_code.strip().upper())
+        if client is None:
+            print(
+                _("tui-clients: no client has the code {code}").format(code=client_code),
+                file=sys.stderr,
+            )
+            return EXIT_REJECTED
+        client_id = client.id
+    if path == "-":
+        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+        rows = export_inventory(out, client_id, bom=False)
+        out.flush()
+    else:
+        try:
+            rows = export_inventory(path, client_id)
+        except OSError as exc:
+            print(
+                _("tui-clients: cannot write {path}: {error}").format(
+                    path=path, error=exc.strerror or exc
+                ),
+                file=sys.stderr,
+            )
+            return EXIT_REJECTED
+    print(_("{n:,} items exported.").format(n=rows), file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,110 @@
+"""Headless search: `tui-clients search` (near a place too) and `tui-clients geocode`."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from tui_clients.cli.common import EXIT_OK, error
+from tui_clients.domain.i18n import _
+from tui_clients.services.settings import Settings
+
+
+def near(args, settings: Settings):
+    """--near/--km as (latitude, longitude, km), None without --near, or "" when the place
+    is unknown."""
+    if not args.near:
+        return None
+    from tui_clients.services.geo.geocoding import near_point
+
+    found = near_point(args.near, settings.default_country)
+    return (found[0], found[1], float(args.km)) if found else ""
+
+
+def cmd_search(query: str, limit: int, trash: bool, as_json: bool, near=None) -> int:
+    from tui_clients.domain.places import distance_text
+    from tui_clients.domain.text import printable
+    from tui_clients.services.clients.listing import ClientFilter, count, page
+
+    if near == "":
+        return error(_("no place or client by that name to search near"))
+    where = ClientFilter(text=query, trash=trash, near=near)
+    total = count(where)
+    # newest first as in the TUI; nearest first near a place
+    rows = page(where, sort="distance" if near else "code", descending=not near, limit=limit)
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "count": total,
+                    "clients": [
+                        {
+                            "id": c.id,
+                            "code": c.code,
+                            "name": c.legal_name,
+                            "trade_name": c.trade_name,
+                            "document_type": c.document_type,
+                            "document_number": c.document_number,
+                            "email": c.email,
+                            "phone": c.phone,
+                            "company": c.company,
+                            "active": c.active,
+                            "created_at": c.created_at.isoformat(timespec="seconds"),
+                        }
+                        | ({"distance_km": round(c.distance_km, 3)} if near else {})
+                        for c in rows
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    for c in rows:
+        print(
+            "  ".join(
+                printable(v)
+                for v in (
+                    *([distance_text(c.distance_km)] if near else []),
+                    c.code,
+                    c.legal_name,
+                    f"{c.document_type} {c.document_number}",
+                    c.email,
+                    c.phone,
+                )
+            )
+        )
+    shown = _("{shown} of {total} match") if total == 1 else _("{shown} of {total} matches")
+    print(shown.format(shown=len(rows), total=f"{total:,}"))
+    return EXIT_OK
+
+
+def cmd_geocode(retry: bool) -> int:
+    """Coordinates for the addresses without them, with a progress line on stderr."""
+    from tui_clients.services.geo.geocoding import fill_missing
+
+    def progress(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // total if total else width
+        print(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,}",
+            end="",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    report = fill_missing(retry=retry, progress=progress)
+    if report.addresses:
+        print(file=sys.stderr)
+    print(
+        _(
+            "{n:,} addresses geocoded: {placed:,} placed on the map, {country:,} only by their "
+            "country, {unresolved:,} not found."
+        ).format(
+            n=report.addresses,
+            placed=report.placed,
+            country=report.levels.get("country", 0),
+            unresolved=report.levels.get("unresolved", 0),
+        )
+    )
+    return 0

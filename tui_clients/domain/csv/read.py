@@ -1,0 +1,408 @@
+"""Reading client CSV files as spreadsheets save them, one row at a time.
+
+:func:`open_csv` finds the encoding, the delimiter and the columns, or refuses the
+whole file with one :class:`FileRefused`; :meth:`CsvSource.rows` then streams
+:class:`RawRow` objects, each with the problems the file layer sees in it.  Memory
+stays bounded whatever the file holds (see :mod:`.csv_decode`); writing is in
+:mod:`.csv_write`, re-exported here.
+
+Decisions:
+
+- Encoding: see :func:`.csv_decode.detect_encoding` (BOM; strict UTF-8; Windows-1252).
+- Delimiter: ``,``, ``;`` or tab, whichever splits the header line into the most known
+  column names, then the most cells (counted outside quotes; ties go in that order).
+  A first line ``sep=;`` (Excel's hint) decides it instead.
+- Columns: matched by name after case, accent, space and punctuation folding
+  (:func:`.text.compact_key`), in any order, by template name or alias
+  (:data:`COLUMNS`).  Required: Name and UniqueReference (the client's key); any
+  other may be absent.  A column named twice is refused; an unknown one is listed in
+  ``ignored``; an unnamed one (Excel's trailing empty columns) is ignored silently.  A
+  reason column (:data:`REASON_HEADERS`, an error file's last one) is dropped from the
+  header and from every row, so a fixed error file imports again.
+- Rows: a blank row (every cell empty) is skipped.  A row with another number of
+  cells than the header is rejected (one fewer is fine when the reason column is the
+  last one: Excel drops a column left empty).  Cells are un-neutralised on reading.
+  The known columns' cells are checked for what no client rule should see: over
+  ``max_field`` characters, bytes lost to a wrong encoding, control characters other
+  than tab and line breaks, spreadsheet errors (``#N/A``, ``#¡VALOR!``, ``########``,
+  ``Err:502``) and, in columns of digits, scientific notation (``5.51235E+09``).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, NamedTuple
+
+from tui_clients.domain.csv.decode import FileRefused, RecordReader
+from tui_clients.domain.csv.write import (
+    REASON_HEADER,
+    ErrorFileWriter,
+    neutralise,
+    unneutralise,
+    write_csv,
+)
+from tui_clients.domain.errors import FieldError, shown
+from tui_clients.domain.i18n import N_
+from tui_clients.domain.text import compact_key, forbidden_char
+
+__all__ = [
+    "CLIENT_COLUMNS",
+    "COLUMNS",
+    "REASON_HEADER",
+    "ColumnSet",
+    "CsvSource",
+    "ErrorFileWriter",
+    "FileRefused",
+    "RawRow",
+    "neutralise",
+    "open_csv",
+    "unneutralise",
+    "write_csv",
+]
+
+
+class Column(NamedTuple):
+    key: str  # the template's header; the field name in this column's errors
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    digits: bool = False  # a spreadsheet may show it as 5.51235E+09
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("Name", ("Nombre", "Nombre del cliente", "Razón social"), required=True),
+    Column("Email", ("Correo", "Correo electrónico")),
+    Column("Telephone", ("Phone", "Teléfono"), digits=True),
+    Column("CompanyId", ("Company", "Empresa", "Compañía"), digits=True),
+    Column("Latitude-Longitude", ("Latitud-Longitud", "Coordinates", "Coordenadas")),
+    Column("Address", ("Dirección",)),
+    Column("AddressDetail", ("Detalle", "Detalle de la dirección")),
+    Column("State", ("Estado", "Activo", "Active")),
+    Column("UniqueReference", ("Referencia única", "Documento", "Número de documento"), True, True),
+    # the optional extra columns
+    Column("DocumentType", ("Document type", "Tipo de documento")),
+    Column("TradeName", ("Nombre comercial",)),
+    Column("InternalCode", ("Código interno",), digits=True),
+    Column("CompanyType", ("Tipo de empresa",)),
+    Column("Category", ("Categoría",)),
+    Column("Country", ("País",)),
+    Column("Region", ("Región", "Departamento", "Estado (región)", "Entidad federativa")),
+    Column("PostalCode", ("Código postal", "Zip code"), digits=True),
+    Column("RegimenFiscal", ("Régimen fiscal",)),
+    Column("UsoCFDI", ("Uso de CFDI",)),
+    Column("ExtraEmails", ("Otros correos", "Correos adicionales")),
+    Column("Mobile", ("Celular", "Móvil"), digits=True),
+    Column("Services", ("Servicios",)),
+)
+REASON_HEADERS = ("Error", "Errores", "Errors", "Reason", "Motivo", "Razón", "Motivo del rechazo")
+MAX_FIELD = 10_000  # characters in one cell
+MAX_RECORD = 131_072  # characters in one row (Python csv's own limit for one cell)
+
+CUSTOM_PREFIX = "custom."  # the column key of a custom field's column (its errors' field)
+_REASONS = {compact_key(name) for name in REASON_HEADERS}
+
+
+class ColumnSet:
+    """The columns one kind of file has (clients, inventory…): names and aliases by their
+    folded form, the required ones, those of digits."""
+
+    def __init__(self, columns: tuple[Column, ...]) -> None:
+        self.columns = columns
+        self.keys = {compact_key(name): c.key for c in columns for name in (c.key, *c.aliases)}
+        self.required = tuple(c.key for c in columns if c.required)
+        self.digits = {c.key for c in columns if c.digits}
+
+
+CLIENT_COLUMNS = ColumnSet(COLUMNS)
+REQUIRED = CLIENT_COLUMNS.required
+
+_SNIFFED = 1 << 16  # characters of the first line looked at for the delimiter
+_SEP_LINE = re.compile(r'"?sep=([^"\r\n])"?\s*', re.I)
+_QUOTED_TEXT = re.compile(r'"(?:[^"]|"")*"?')
+_DAMAGED = re.compile("[\udc80-\udcff\ufffd]")  # undecodable bytes, replacement characters
+_LINE_CHARS = str.maketrans("", "", "\t\r\n")
+_SHEET_ERROR = re.compile(
+    r"#(?:N/A|N/D|GETTING_DATA|¡?(?:NULL|NULO|DIV/0|VALUE|VALOR|REF|NUM|SPILL|CALC|FIELD"
+    r"|CAMPO|DESBORDAMIENTO|BLOCKED|BUSY|CONNECT|UNKNOWN)!|¿?(?:NAME|NOMBRE)\?)|#{3,}|Err:\d{3}",
+    re.I,
+)
+_SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d+)?E[+-]\d{1,3}", re.I)
+
+_UNREADABLE = N_("The file could not be read: {value}.")
+_NOT_A_HEADER = N_(
+    "The first line is not a header: it is longer than {max} characters or opens a "
+    "quotation mark it never closes."
+)
+_DUPLICATE = N_("The header names column {value} twice (“{first}” and “{second}”).")
+_MISSING = N_(
+    "The header has no column {value}; the first line must name the columns (found: {found})."
+)
+_UNCLOSED = N_(
+    "A quotation mark opened on this line is never closed: the rest of the file was read "
+    "as one cell."
+)
+_FIELD_COUNT = N_("The row has {count} cells; the header has {expected}.")
+_ROW_TOO_LONG = N_("The row is longer than {max} characters.")
+_CELL_CUT = N_("“{value}” is too long: over {max} characters.")
+_TOO_LONG = N_("“{value}” is too long: {length} characters, at most {max}.")
+_ENCODING = N_(
+    "“{value}” has characters lost to a wrong text encoding (shown as �); type them again."
+)
+_CONTROL = N_("“{value}” contains a control or invisible character ({char}).")
+_SHEET = N_("“{value}” is a spreadsheet error, not a value; fix the cell in the spreadsheet.")
+_SCIENCE = N_(
+    "“{value}” is a number the spreadsheet turned into scientific notation, losing digits; "
+    "format the column as text and type it again."
+)
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One data row: ``line`` is the physical line it starts on (header = line 1),
+    ``cells`` every cell in file order (un-neutralised, without the reason column),
+    ``values`` the known columns' cells by column key, ``problems`` what the file layer
+    rejects it for (none: the row goes on to the client rules).  Fields are named by
+    column key ("Telephone"), or "row" for the row as a whole."""
+
+    line: int
+    cells: list[str]
+    values: dict[str, str]
+    problems: tuple[FieldError, ...] = ()
+
+    @property
+    def problem(self) -> FieldError | None:
+        """The first problem, if any."""
+        return self.problems[0] if self.problems else None
+
+
+def open_csv(
+    path: str | Path,
+    *,
+    max_field: int = MAX_FIELD,
+    max_record: int = MAX_RECORD,
+    columns: ColumnSet = CLIENT_COLUMNS,
+    extra: tuple[str, ...] = (),
+) -> CsvSource:
+    """Open a CSV file for reading; raises :class:`FileRefused` for a whole-file problem
+    (unreadable, empty, not text, not a header, a column missing or named twice).
+    ``columns``: the kind of file (the client template's by default); ``extra``: more
+    column names it may have (custom fields' keys), read as "custom.<key>"."""
+    try:
+        fh = Path(path).open("rb")  # noqa: SIM115 - the CsvSource owns and closes it
+    except OSError as exc:
+        raise FileRefused("unreadable", _UNREADABLE, exc.strerror or str(exc)) from None
+    try:
+        return CsvSource(
+            fh, max_field=max_field, max_record=max_record, columns=columns, extra=extra
+        )
+    except BaseException:
+        fh.close()
+        raise
+
+
+class CsvSource:
+    """An open CSV file (a context manager): ``encoding``, ``delimiter``, ``header`` (its
+    cells as written, without a reason column), ``columns`` (header index -> column
+    key), ``ignored`` (unknown header names), ``position`` (bytes read, for progress
+    against the file's size) and :meth:`rows`."""
+
+    def __init__(
+        self,
+        fh: BinaryIO,
+        *,
+        max_field: int,
+        max_record: int,
+        columns: ColumnSet = CLIENT_COLUMNS,
+        extra: tuple[str, ...] = (),
+    ) -> None:
+        self._fh = fh
+        self.max_field = max_field
+        self.kind = columns
+        self._keys = columns.keys | {compact_key(k): CUSTOM_PREFIX + k for k in extra}
+        self._reader = RecordReader(fh, min(max_record, csv.field_size_limit()))
+        self.encoding = self._reader.encoding
+        first = self._reader.first_line()
+        sep = _SEP_LINE.fullmatch(first)
+        if sep:
+            self._reader.lines += 1
+            first = self._reader.first_line()
+        self.delimiter = sep.group(1) if sep else _sniff(first[:_SNIFFED], columns.keys)
+        self._feed: list[str] = []
+        self._csv = csv.reader(_Feed(self._feed), delimiter=self.delimiter)
+        self._records = self._reader.records(self.delimiter, first)
+        header = next(self._records)
+        if header.cut or header.unclosed:
+            raise FileRefused("header", _NOT_A_HEADER, max=self._reader.max_record)
+        self._map_header([unneutralise(c) for c in self._parse(header.text)])
+
+    @property
+    def position(self) -> int:
+        return self._reader.position
+
+    def __enter__(self) -> CsvSource:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._fh.close()
+
+    def header_of(self, key: str) -> str:
+        """The header this file gives a column key ("Teléfono" for "Telephone")."""
+        index = next((i for i, known in self.columns.items() if known == key), None)
+        return key if index is None else self.header[index].strip()
+
+    def rows(self) -> Iterator[RawRow]:
+        """The data rows, one at a time (one pass over the file)."""
+        width, reason, pairs = len(self._raw), self._reason, list(self.columns.items())
+        for line, text, cut, unclosed in self._records:
+            cells = self._parse(text)
+            if "'" in text:
+                cells = [unneutralise(c) for c in cells]
+            if not "".join(cells).strip():
+                continue
+            problems: list[FieldError] = []
+            if unclosed:
+                problems.append(FieldError("row", "unclosed_quote", _UNCLOSED))
+            elif cut:
+                problems.append(self._cut(cells))
+            elif len(cells) not in self._widths:
+                params = {"count": len(cells), "expected": width}
+                problems.append(FieldError("row", "field_count", _FIELD_COUNT, "", params))
+            if reason is not None and reason < len(cells):
+                del cells[reason]
+            if problems:
+                values = {key: cells[i] for i, key in pairs if i < len(cells)}
+            else:
+                values = {key: cells[i] for i, key in pairs}
+                problems = self._problems(values)
+            yield RawRow(line, cells, values, tuple(problems))
+
+    def _map_header(self, raw: list[str]) -> None:
+        self._raw = raw
+        folded = [compact_key(name) for name in raw]
+        reasons = [i for i, name in enumerate(folded) if name in _REASONS]
+        self._reason = reasons[-1] if reasons else None
+        self._widths = {len(raw)}
+        if self._reason is not None:
+            del folded[self._reason]
+            if self._reason == len(raw) - 1:
+                self._widths.add(len(raw) - 1)
+        self.header = [c for i, c in enumerate(raw) if i != self._reason]
+        self.columns: dict[int, str] = {}
+        self.ignored: list[str] = []
+        first: dict[str, int] = {}
+        for index, name in enumerate(folded):
+            key = self._keys.get(name)
+            if key is None:
+                if name:
+                    self.ignored.append(self.header[index].strip())
+            elif key in first:
+                names = {
+                    "first": shown(self.header[first[key]]),
+                    "second": shown(self.header[index]),
+                }
+                raise FileRefused("duplicate_column", _DUPLICATE, key, **names)
+            else:
+                first[key] = index
+                self.columns[index] = key
+        self._digit_keys = [key for key in self.columns.values() if key in self.kind.digits]
+        missing = ", ".join(key for key in self.kind.required if key not in first)
+        if missing:
+            found = ", ".join(name.strip() for name in self.header if name.strip())
+            raise FileRefused("missing_column", _MISSING, missing, found=shown(found, 200) or "—")
+
+    def _problems(self, values: dict[str, str]) -> list[FieldError]:
+        """Each known cell's first problem.  Most rows pass a quick look at all their
+        cells at once; then only columns of digits are looked at, for 5.51235E+09."""
+        joined = "".join(values.values())
+        if not (
+            joined.isprintable()
+            and "\ufffd" not in joined
+            and "#" not in joined
+            and "Err:" not in joined
+            and (len(joined) <= self.max_field or max(map(len, values.values())) <= self.max_field)
+        ):
+            return [e for e in (self._check(k, v) for k, v in values.items()) if e is not None]
+        found = []
+        for key in self._digit_keys:
+            value = values[key]
+            if ("e" in value or "E" in value) and _SCIENTIFIC.fullmatch(value.strip()):
+                found.append(_scientific(key, value))
+        return found
+
+    def _check(self, key: str, value: str) -> FieldError | None:
+        """The first problem of one known column's cell, if any."""
+        if len(value) > self.max_field:
+            params = {"length": len(value), "max": self.max_field}
+            return FieldError(key, "too_long", _TOO_LONG, shown(value), params)
+        printable = value.isprintable()  # the fast path for nearly every cell
+        if "\ufffd" in value or (not printable and _DAMAGED.search(value)):
+            return FieldError(key, "encoding", _ENCODING, shown(_DAMAGED.sub("\ufffd", value)))
+        bad = None if printable else forbidden_char(value.translate(_LINE_CHARS))
+        if bad is not None:
+            char = {"char": f"U+{ord(bad):04X}"}
+            return FieldError(key, "control_character", _CONTROL, shown(value), char)
+        text = value.strip()
+        if (text[:1] == "#" or text[:4] == "Err:") and _SHEET_ERROR.fullmatch(text):
+            return FieldError(key, "spreadsheet_error", _SHEET, shown(text))
+        if key in self.kind.digits and _SCIENTIFIC.fullmatch(text):
+            return _scientific(key, value)
+        return None
+
+    def _cut(self, cells: list[str]) -> FieldError:
+        """The problem of a row longer than max_record: its last cell read, when that is
+        over max_field (then cut to max_field + "…", so the error file stays small and
+        the cell is still too long there), else the row's length."""
+        last = cells[-1] if cells else ""
+        if len(last) <= self.max_field:
+            return FieldError(
+                "row", "row_too_long", _ROW_TOO_LONG, "", {"max": self._reader.max_record}
+            )
+        cells[-1] = last[: self.max_field] + "…"
+        index = len(cells) - 1
+        if self._reason is not None and index >= self._reason:
+            index = -1 if index == self._reason else index - 1
+        key = self.columns.get(index, "row")
+        return FieldError(key, "too_long", _CELL_CUT, shown(last), {"max": self.max_field})
+
+    def _parse(self, text: str) -> list[str]:
+        """The cells of one record: one csv reader, fed one record at a time."""
+        self._feed.append(text)
+        return next(self._csv, [])
+
+
+def _scientific(key: str, value: str) -> FieldError:
+    return FieldError(key, "scientific_notation", _SCIENCE, shown(value.strip()))
+
+
+class _Feed:
+    """An iterator over a list that the reader fills: csv.reader takes the record put
+    there, and a record cut short (inside quotes) ends at the feed's StopIteration."""
+
+    def __init__(self, items: list[str]) -> None:
+        self._items = items
+
+    def __iter__(self) -> _Feed:
+        return self
+
+    def __next__(self) -> str:
+        if not self._items:
+            raise StopIteration
+        return self._items.pop()
+
+
+def _sniff(line: str, keys: dict[str, str]) -> str:
+    """The delimiter that splits the header line into the most known names, then cells."""
+    bare = _QUOTED_TEXT.sub("", line)
+
+    def score(delimiter: str) -> tuple[int, int]:
+        cells = next(csv.reader((line,), delimiter=delimiter), [])
+        known = sum(compact_key(unneutralise(c)) in keys for c in cells)
+        return known, bare.count(delimiter)
+
+    return max((",", ";", "\t"), key=score)

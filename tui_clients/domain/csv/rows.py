@@ -1,0 +1,393 @@
+"""One row of the client template read as a client: the rules a spreadsheet needs.
+
+A row says less than the wizard asks, so a few decisions are made here, and
+only here:
+
+- **The document** is the row's UniqueReference.  Its type is the
+  DocumentType column when given, else the one its shape names without doubt
+  (an RFC, a CURP, a NIT with its check digit after a hyphen, an 11-digit RUC);
+  otherwise it must be a clean code (type REF).  Nothing is reinterpreted.
+- **Persona física or moral** follows the CompanyType column when given, else
+  the document: RFC of 13 characters, CURP, DNI, CC, CE, passport, RUC 10/15/17
+  are físicas; RFC of 12, RUC 20, NIT and clean codes are morales.
+- **The name of a persona física** is split into first names and last names:
+  two words 1+1, three words 1+2, four or more 2+rest (Latin American order:
+  given names, then the two surnames).  One word is refused.
+- **CompanyId** is a registered company's code (EM-0000001) or a tax ID (RFC,
+  NIT with its check digit, RUC).  Anything else refuses the row.
+- **State** is 1 (active) or 0 (inactive); empty means active.
+- **Line breaks** in Name, Address, AddressDetail and TradeName (Excel's Alt+Enter)
+  become ", "; anywhere else they are refused like any control character.
+
+Errors name the template column (``column_for``), so the error file and the
+summary can say "Telephone: …".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from tui_clients.domain.documents import FISICA, MORAL, guess_document_type, validate_document
+from tui_clients.domain.entities import AddressInput, ClientInput, FiscalInput
+from tui_clients.domain.errors import FieldError, ValidationError, shown
+from tui_clients.domain.i18n import N_
+
+# Template columns (Client_Template.csv, in this order), then the optional extras.
+TEMPLATE = (
+    "Name",
+    "Email",
+    "Telephone",
+    "CompanyId",
+    "Latitude-Longitude",
+    "Address",
+    "AddressDetail",
+    "State",
+    "UniqueReference",
+)
+EXTRAS = (
+    "DocumentType",
+    "TradeName",
+    "InternalCode",
+    "CompanyType",
+    "Category",
+    "Country",
+    "Region",
+    "PostalCode",
+    "RegimenFiscal",
+    "UsoCFDI",
+    "ExtraEmails",
+    "Mobile",
+    "Services",
+)
+COMPANY_CODE = re.compile(r"EM-\d{7}")
+
+FISICA_TYPES = {("MX", "CURP"), ("PE", "DNI"), ("CO", "CC"), ("PE", "CE"), ("CO", "CE")}
+FIELD_COLUMNS = (  # client field (as validation errors name it) -> template column
+    ("document_number", "UniqueReference"),
+    ("document_type", "DocumentType"),
+    ("document_country", "Country"),
+    ("legal_name", "Name"),
+    ("first_name", "Name"),
+    ("last_name", "Name"),
+    ("person_kind", "CompanyType"),
+    ("trade_name", "TradeName"),
+    ("internal_code", "InternalCode"),
+    ("company_type", "CompanyType"),
+    ("category", "Category"),
+    ("company_id", "CompanyId"),
+    ("emails[0]", "Email"),
+    ("emails", "ExtraEmails"),
+    ("phones[0]", "Telephone"),
+    ("phones", "Mobile"),
+    ("addresses[0].coordinates", "Latitude-Longitude"),
+    ("addresses[0].line", "Address"),
+    ("addresses[0].detail", "AddressDetail"),
+    ("addresses[0].country", "Country"),
+    ("addresses[0].region", "Region"),
+    ("addresses[0].postal_code", "PostalCode"),
+    ("addresses", "Address"),
+    ("fiscal.regimen", "RegimenFiscal"),
+    ("fiscal.uso_cfdi", "UsoCFDI"),
+    ("fiscal.postal_code", "PostalCode"),
+    ("fiscal", "RegimenFiscal"),
+    ("active", "State"),
+    ("services", "Services"),
+)
+
+
+@dataclass(frozen=True)
+class CompanyRef:
+    """How a row names its company: by registry code, or by tax ID (created if new)."""
+
+    code: str = ""
+    country: str = ""
+    document_type: str = ""
+    document_number: str = ""
+
+
+@dataclass
+class ImportRow:
+    data: ClientInput
+    company: CompanyRef | None
+    key: str  # the UniqueReference as compared for repeats in a file
+    email_columns: tuple[str, ...] = ()  # the column each of data.emails came from
+    phone_columns: tuple[str, ...] = ()
+    country: str = ""  # the country the row points to (phones without a code are read in it)
+
+    def in_columns(self, errors: list[FieldError]) -> list[FieldError]:
+        """Client-rule errors renamed to the template columns their values came from (one
+        cell feeding two fields, e.g. PostalCode, is named once per problem)."""
+        renamed: list[FieldError] = []
+        for e in errors:
+            column = column_for(e.field)
+            for prefix, columns in (
+                ("emails[", self.email_columns),
+                ("phones[", self.phone_columns),
+            ):
+                if e.field.startswith(prefix):
+                    i = int(e.field[len(prefix) :].split("]", 1)[0])
+                    column = columns[i] if i < len(columns) else column
+            error = FieldError(column, e.code, e.template, e.value, e.params)
+            if error not in renamed:
+                renamed.append(error)
+        return renamed
+
+
+def column_for(field: str) -> str:
+    """The template column a client field comes from ("phones[1]" -> "Mobile"; a custom
+    field's, "custom.giro", is its key "giro")."""
+    if field.startswith("custom."):
+        return field[len("custom.") :]
+    for name, column in FIELD_COLUMNS:
+        if field == name or field.startswith(name + ".") or field.startswith(name + "["):
+            return column
+    return field
+
+
+def reference_key(value: str, doc_type: str = "") -> str:
+    """A UniqueReference as compared for repeats: trimmed, NFC, case-folded; a tax or
+    identity document also without its separators (CAZ-550101-AA1 is CAZ550101AA1).
+    Accents count: AÑB550101113 and ANB550101113 are two RFCs."""
+    text = unicodedata.normalize("NFC", (value or "").strip()).casefold()
+    return text if doc_type == "REF" else _SEPARATORS.sub("", text)
+
+
+_SEPARATORS = re.compile(r"[\s.\-/]")
+
+
+def key_of(values: dict[str, str], default_country: str) -> str:
+    """The repeat key of a row (as ``row_input`` gives it), "" when it has none."""
+    try:
+        country = country_column(values.get("Country", ""))
+        _country, doc_type, number = _document(values, default_country, country)
+    except ValidationError:
+        return ""
+    return reference_key(number, doc_type)
+
+
+COUNTRY_NAMES = {"mexico": "MX", "mx": "MX", "peru": "PE", "pe": "PE", "colombia": "CO", "co": "CO"}
+
+
+def country_in_address(text: str) -> str:
+    """The country an address names last ("Cra. 71a #75b-24, Bogotá, Colombia" -> "CO"),
+    as the template asks addresses to end; "" when it names none of ours."""
+    from tui_clients.domain.text import fold
+
+    last = (text or "").rsplit(",", 1)[-1] if "," in (text or "") else ""
+    return COUNTRY_NAMES.get(fold(last).strip(), "")
+
+
+MULTILINE = {"Name", "Address", "AddressDetail", "TradeName"}
+
+
+def _one_line(text: str) -> str:
+    parts = [p.strip() for p in re.split(r"[\r\n]+", text or "")]
+    return ", ".join(p for p in parts if p)
+
+
+def _error(column: str, code: str, template: str, value: str = "", **params) -> FieldError:
+    return FieldError(column, code, template, shown(value), params)
+
+
+def country_column(value: str) -> str:
+    """The Country cell as a two-letter code ("México" and "mx" are "MX"); "" when empty."""
+    text = (value or "").strip()
+    if not text:
+        return ""
+    from tui_clients.domain.text import fold
+
+    code = COUNTRY_NAMES.get(fold(text))
+    if code:
+        return code
+    if re.fullmatch(r"[A-Za-z]{2}", text):
+        return text.upper()
+    raise ValidationError(
+        _error(
+            "Country",
+            "country",
+            N_("“{value}” is not a country: write its two-letter code (MX, PE, CO…)."),
+            text,
+        )
+    )
+
+
+def _document(values: dict[str, str], default_country: str, country: str) -> tuple[str, str, str]:
+    """(country, type, number) of the row's own document, its type decided as documented."""
+    number = values.get("UniqueReference", "").strip()
+    if not number:
+        raise ValidationError(_error("UniqueReference", "required", N_("This field is required.")))
+    doc_type = values.get("DocumentType", "").strip().upper()
+    if doc_type:
+        if doc_type == "REF":
+            return "", "REF", number
+        return country or default_country, doc_type, number
+    guessed = guess_document_type(number)
+    if guessed is not None and (not country or country == guessed[0]):
+        return guessed[0], guessed[1], number
+    return "", "REF", number
+
+
+def person_kind_for(country: str, doc_type: str, number: str) -> str:
+    if (country, doc_type) in FISICA_TYPES or doc_type == "PAS":
+        return FISICA
+    compact = re.sub(r"[^0-9A-Za-z&Ññ]", "", number)
+    if doc_type == "RFC":
+        return FISICA if len(compact) == 13 else MORAL
+    if doc_type == "RUC":
+        return FISICA if compact[:2] in ("10", "15", "17") else MORAL
+    return MORAL
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """First names and last names of a persona física's full name (see the module notes)."""
+    words = name.split()
+    if len(words) < 2:
+        raise ValidationError(
+            _error(
+                "Name",
+                "name_parts",
+                N_("“{value}”: a persona física needs first names and last names."),
+                name,
+            )
+        )
+    given = 1 if len(words) <= 3 else 2
+    return " ".join(words[:given]), " ".join(words[given:])
+
+
+def company_ref(value: str) -> CompanyRef | None:
+    """The company a CompanyId names, or a ValidationError saying why it names none."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    if COMPANY_CODE.fullmatch(text.upper()):
+        return CompanyRef(code=text.upper())
+    guessed = guess_document_type(text)
+    if guessed in (("MX", "RFC"), ("CO", "NIT"), ("PE", "RUC")):
+        country, doc_type = guessed
+        kind = person_kind_for(country, doc_type, text)
+        try:
+            number = validate_document(country, doc_type, text, kind, field="CompanyId")
+        except ValidationError as exc:
+            raise ValidationError(
+                [_error("CompanyId", e.code, e.template, text, **e.params) for e in exc.errors]
+            ) from None
+        return CompanyRef(country=country, document_type=doc_type, document_number=number)
+    raise ValidationError(
+        _error(
+            "CompanyId",
+            "company_ref",
+            N_(
+                "“{value}” is neither a registered company's code (EM-0000001) nor a tax ID "
+                "(RFC, NIT with its check digit, RUC)."
+            ),
+            text,
+        )
+    )
+
+
+def _active(value: str) -> bool:
+    text = (value or "").strip()
+    if text in ("", "1"):
+        return True
+    if text == "0":
+        return False
+    raise ValidationError(
+        _error("State", "state", N_("“{value}”: State is 1 (active) or 0 (inactive)."), text)
+    )
+
+
+def row_input(
+    values: dict[str, str], *, default_country: str, type_kinds: dict[str, str] | None = None
+) -> ImportRow:
+    """A template row as the client it describes, or a ValidationError naming its columns.
+
+    ``type_kinds`` maps company type codes to "fisica"/"moral" (from the catalog).
+    The result still goes through the client rules (domain.client_rules).  Line breaks
+    inside the free-text cells (Excel's Alt+Enter in an address) become ", ".
+    """
+    values = {k: _one_line(v) if k in MULTILINE else v for k, v in values.items()}
+    errors: list[FieldError] = []
+
+    def take(check, default):
+        try:
+            return check()
+        except ValidationError as exc:
+            errors.extend(exc.errors)
+            return default
+
+    country_cell = take(lambda: country_column(values.get("Country", "")), "")
+    country, doc_type, number = take(
+        lambda: _document(values, default_country, country_cell), ("", "", "")
+    )
+    company_type = values.get("CompanyType", "").strip().upper()
+    kind = (type_kinds or {}).get(company_type) or person_kind_for(country, doc_type, number)
+    name = " ".join(values.get("Name", "").split())
+    first = last = legal = ""
+    if kind == FISICA and name:
+        first, last = take(lambda: split_name(name), ("", ""))
+    else:
+        legal = name
+    company = take(lambda: company_ref(values.get("CompanyId", "")), None)
+    active = take(lambda: _active(values.get("State", "")), True)
+    extra = [e for e in re.split(r"[;,\s]+", values.get("ExtraEmails", "")) if e]
+    emails = [("Email", values.get("Email", "")), *(("ExtraEmails", e) for e in extra)]
+    emails = [(c, e) for c, e in emails if e.strip()]
+    phones = [(c, values.get(c, "")) for c in ("Telephone", "Mobile") if values.get(c, "").strip()]
+    address = None
+    place = ("Address", "AddressDetail", "Latitude-Longitude", "Region")
+    # the row's country: its Country column, its address, its document, its CompanyId
+    row_country = (
+        country_cell
+        or country_in_address(values.get("Address", ""))
+        or country
+        or (company.country if company else "")
+        or default_country
+    )
+    if any(values.get(c, "").strip() for c in place):
+        address = AddressInput(
+            country=row_country,
+            region=values.get("Region", "").strip(),
+            postal_code=values.get("PostalCode", "").strip(),
+            line=values.get("Address", ""),
+            detail=values.get("AddressDetail", ""),
+            coordinates=values.get("Latitude-Longitude", ""),
+        )
+    fiscal = None
+    if values.get("RegimenFiscal", "").strip() or values.get("UsoCFDI", "").strip():
+        fiscal = FiscalInput(
+            values.get("RegimenFiscal", "").strip(),
+            values.get("UsoCFDI", "").strip(),
+            values.get("PostalCode", "").strip(),
+        )
+    if errors:
+        raise ValidationError(errors)
+    data = ClientInput(
+        person_kind=kind,
+        company_type=company_type,
+        category=values.get("Category", "").strip().upper(),
+        document_country=country or ("" if doc_type == "REF" else row_country),
+        document_type=doc_type,
+        document_number=number,
+        first_name=first,
+        last_name=last,
+        legal_name=legal,
+        trade_name=values.get("TradeName", ""),
+        internal_code=values.get("InternalCode", ""),
+        active=active,
+        emails=[e for _c, e in emails],
+        phones=[p for _c, p in phones],
+        addresses=[address] if address else [],
+        fiscal=fiscal,
+        custom={k[len("custom.") :]: v for k, v in values.items() if k.startswith("custom.")},
+        services=[c for c in re.split(r"[;,\s]+", values.get("Services", "")) if c],
+    )
+    return ImportRow(
+        data,
+        company,
+        reference_key(number, doc_type),
+        tuple(c for c, _e in emails),
+        tuple(c for c, _p in phones),
+        row_country,
+    )

@@ -1,0 +1,386 @@
+"""Storing checked import rows a chunk at a time.
+
+A chunk's new clients, their companies, e-mails, phones, addresses, fiscal data,
+search text and history are written with a few multi-row statements instead of a
+create per row; the rows are built by the same functions ``create_client`` uses
+(``client_fields``, ``company_fields``, ``child_rows``, ``snapshot``).  Rows this
+path does not handle — an update (``--update``), a document repeated under another
+spelling — go through ``create_client``/``update_client`` one by one, and so does the
+whole chunk if another writer won a race on a unique key (PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable
+from types import SimpleNamespace
+
+from peewee import IntegrityError
+
+from tui_clients.db import models as m
+from tui_clients.db import search_index
+from tui_clients.db.bulk import insert_rows, model_rows, reserve_ids, select_in
+from tui_clients.domain.csv.rows import CompanyRef, column_for
+from tui_clients.domain.documents import MORAL
+from tui_clients.domain.errors import FieldError, ValidationError, shown
+from tui_clients.domain.i18n import N_
+from tui_clients.domain.search import search_keys
+from tui_clients.domain.text import fold
+from tui_clients.services.clients.checks import duplicate_error
+from tui_clients.services.clients.writing import (
+    child_rows,
+    client_code,
+    client_fields,
+    company_code,
+    company_fields,
+    service_rows,
+)
+from tui_clients.services.imports.prepare import Checked, Rules, with_company
+
+IN_LIMIT = 500  # values per IN (...) lookup
+
+
+def _parts(values: list, size: int = IN_LIMIT):
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+class RepeatedKeys:
+    """The UniqueReferences met so far in a file and the line of each, in a private
+    temporary SQLite database (spilled to disk) so a million keys stay out of memory."""
+
+    def __init__(self) -> None:
+        self._db = sqlite3.connect("")
+        self._db.execute("CREATE TABLE seen (key TEXT PRIMARY KEY, line INTEGER) WITHOUT ROWID")
+
+    def first_lines(self, rows: list[tuple[str, int]]) -> dict[int, int]:
+        """For each (key, line) whose key an earlier row had: line -> that row's line."""
+        keys = list({key for key, _line in rows})
+        found: dict[str, int] = {}
+        for part in _parts(keys):
+            marks = ", ".join("?" * len(part))
+            found.update(
+                self._db.execute(f"SELECT key, line FROM seen WHERE key IN ({marks})", part)
+            )
+        repeated, new = {}, []
+        for key, line in rows:
+            if key in found:
+                repeated[line] = found[key]
+            else:
+                found[key] = line
+                new.append((key, line))
+        self._db.executemany("INSERT INTO seen VALUES (?, ?)", new)
+        return repeated
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def repeated_error(reference: str, first: int) -> FieldError:
+    return FieldError(
+        "UniqueReference",
+        "repeated",
+        N_("“{value}” is repeated: line {first} of this file has it already."),
+        shown(reference),
+        {"first": first},
+    )
+
+
+def unknown_company(code: str) -> FieldError:
+    return FieldError("CompanyId", "unknown", N_("Company {value} is not registered."), code)
+
+
+def _in_columns(error: FieldError) -> FieldError:
+    return FieldError(
+        column_for(error.field), error.code, error.template, error.value, error.params
+    )
+
+
+class ChunkWriter:
+    """Writes chunks of checked rows for one import.  ``one_by_one(line, values)`` stores
+    a single row through the client services (raising ValidationError), counting it in
+    ``counts`` (shared with this writer)."""
+
+    def __init__(
+        self,
+        *,
+        user: str,
+        origin: str,
+        update: bool,
+        rules: Rules,
+        one_by_one: Callable[[int, dict[str, str]], None],
+        counts: dict,
+    ) -> None:
+        self.user, self.origin, self.update, self.rules = user, origin, update, rules
+        self.one_by_one, self.counts = one_by_one, counts
+        self.keys = RepeatedKeys()
+
+    def close(self) -> None:
+        self.keys.close()
+
+    def write(self, items: list[tuple[dict[str, str], Checked]]) -> dict[int, list[FieldError]]:
+        """Store what can be stored (inside the caller's transaction); the errors of the
+        rows that were not, by line."""
+        rejected: dict[int, list[FieldError]] = {}
+        repeated = self.keys.first_lines([(c.key, c.line) for _v, c in items if c.key])
+        ready = []
+        for values, c in items:
+            if c.line in repeated:
+                rejected[c.line] = [repeated_error(c.reference, repeated[c.line])]
+            elif c.errors:
+                rejected[c.line] = c.errors
+            else:
+                ready.append((values, c))
+        db = m.database.obj
+        try:
+            with db.atomic():
+                counts, later = self._store(ready, rejected)
+        except IntegrityError:  # another writer stored one of these documents meanwhile
+            counts, later = {}, ready
+            for _values, c in ready:
+                rejected.pop(c.line, None)
+        for key, value in counts.items():
+            self.counts[key] += value
+        for values, c in later:
+            try:
+                with db.atomic():
+                    self.one_by_one(c.line, values)
+            except ValidationError as exc:
+                rejected[c.line] = exc.errors
+        self.counts["rejected"] += len(rejected)
+        return rejected
+
+    def _store(self, ready, rejected):
+        """Write the chunk's new clients; (counts, rows left to the one-by-one path)."""
+        counts = {"imported": 0, "companies": 0, "warnings": 0}
+        existing = _existing_clients([c for _v, c in ready])
+        new, later, documents = [], [], set()
+        for values, c in ready:
+            doc = (c.refs["document_type"], c.clean.document_number)
+            other = existing.get(doc)
+            if other is not None and not self.update:
+                rejected[c.line] = [_in_columns(duplicate_error(c.clean.document_number, other))]
+            elif other is not None or doc in documents:
+                later.append((values, c))  # an update, or the same document spelt twice
+            else:
+                documents.add(doc)
+                new.append(c)
+        companies = _Companies(self.rules)
+        companies.find_codes({c.company.code for c in new if c.company and c.company.code})
+        kept = []
+        for c in new:
+            if c.company is not None and c.company.code and c.company.code not in companies.by_code:
+                rejected[c.line] = [unknown_company(c.company.code)]
+            else:
+                companies.want(c)
+                kept.append(c)
+        new = kept
+        counts["companies"] = companies.write()
+        self._insert_clients(new, companies)
+        counts["imported"] = len(new)
+        counts["warnings"] = sum(_warns(c) for c in new)
+        if companies.renamed:
+            ids = m.Client.select(m.Client.id).where(m.Client.company.in_(companies.renamed))
+            search_index.refresh(m.database.obj, [i for (i,) in ids.tuples()])
+        return counts, later
+
+    def _insert_clients(self, new: list[Checked], companies: _Companies) -> None:
+        db = m.database.obj
+        now = m.utcnow()
+        clients, children, texts, history = [], defaultdict(list), {}, []
+        for client_id, c in zip(reserve_ids(db, "client", len(new)), new, strict=True):
+            (clean, refs), code = c.valid(), client_code(client_id)
+            company_id = companies.of(c)
+            fields = client_fields(clean, refs, company_id, self.user)
+            clients.append(
+                {
+                    "id": client_id,
+                    "code": code,
+                    "created_by": self.user,
+                    "created_at": now,
+                    **fields,
+                    "updated_at": now,
+                }
+            )
+            for model, rows in child_rows(client_id, clean).items():
+                children[model].extend(rows)
+            children[m.ClientService].extend(service_rows(client_id, refs))
+            company_name = companies.names.get(company_id, "") if company_id is not None else ""
+            # search_index.client_text, its parts from the worker: code, own names, company, rest
+            texts[client_id] = " ".join(
+                [*search_keys([code]), *c.own_keys, *search_keys([company_name]), *c.other_keys]
+            )
+            created = {k: [None, v] for k, v in with_company(c.snapshot, company_name).items()}
+            created |= {f"service.{code}": ["inherited", "active"] for code in clean.services}
+            created["origin"] = [None, self.origin]
+            history.append(
+                {
+                    "client": client_id,
+                    "at": now,
+                    "user": self.user,
+                    "action": "created",
+                    "changes": json.dumps(created, ensure_ascii=False, default=str),
+                }
+            )
+        insert_rows(db, *model_rows(m.Client, clients))
+        for model in (
+            m.ClientEmail,
+            m.ClientPhone,
+            m.Address,
+            m.FiscalDataMx,
+            m.CustomValue,
+            m.ClientService,
+        ):
+            if children[model]:
+                insert_rows(db, *model_rows(model, children[model]))
+        search_index.write(db, texts)
+        if history:
+            insert_rows(db, *model_rows(m.ClientHistory, history))
+
+
+def _warns(c: Checked) -> bool:
+    """A phone kept as typed (not valid for the row's country) is a warning."""
+    clean, _refs = c.valid()
+    return any(not p.verified for p in clean.phones)
+
+
+def _existing_clients(checked: list[Checked]) -> dict[tuple[int, str], SimpleNamespace]:
+    """The registered clients with these rows' documents, by (document type id, number)."""
+    by_type: dict[int, list[str]] = defaultdict(list)
+    for c in checked:
+        clean, refs = c.valid()
+        by_type[refs["document_type"]].append(clean.document_number)
+    db, param = m.database.obj, m.database.obj.param
+    found = {}
+    for type_id, numbers in by_type.items():
+        rows = select_in(
+            db,
+            "client",
+            ("id", "code", "legal_name", "deleted_at", "document_number"),
+            "document_number",
+            numbers,
+            f"document_type_id = {param}",
+            (type_id,),
+        )
+        for cid, code, name, deleted, number in rows:
+            found[(type_id, number)] = SimpleNamespace(
+                id=cid, code=code, legal_name=name, deleted_at=deleted
+            )
+    return found
+
+
+class _Companies:
+    """The companies a chunk's clients belong to: registered ones looked up in a few
+    queries, new ones (a legal-entity client's own, or a tax ID in CompanyId) created."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        self.by_code: dict[str, int] = {}
+        self.by_doc: dict[tuple[int, str], int] = {}
+        self.names: dict[int, str] = {}
+        self.renamed: list[int] = []
+        self._docs: set[tuple[int, str]] = set()
+        self._own: dict[tuple[int, str], Checked] = {}  # a legal entity's own company
+        self._named: list[tuple[int, str]] = []  # tax IDs a CompanyId names
+        self._rows: list[Checked] = []
+
+    def _doc_of(self, ref: CompanyRef) -> tuple[int, str]:
+        type_id = self.rules.catalog.document_types[(ref.country, ref.document_type)][0]
+        return type_id, ref.document_number
+
+    def find_codes(self, codes: set[str]) -> None:
+        """Look up the companies rows name by registry code (EM-0000001)."""
+        found = select_in(
+            m.database.obj, "company", ("id", "code", "legal_name"), "code", sorted(codes)
+        )
+        for cid, code, name in found:
+            self.by_code[code] = cid
+            self.names[cid] = name
+
+    def want(self, c: Checked) -> None:
+        """Note the companies row ``c`` needs (its CompanyId's, and its own if a legal entity)."""
+        if c.company is not None and c.company.document_number:
+            self._docs.add(self._doc_of(c.company))
+            self._named.append(self._doc_of(c.company))
+        clean, refs = c.valid()
+        if clean.person_kind == MORAL:
+            own = (refs["document_type"], clean.document_number)
+            self._docs.add(own)
+            self._own[own] = c
+        self._rows.append(c)
+
+    def write(self) -> int:
+        """Look up and create what ``want`` noted; the number of companies created for a
+        CompanyId (a legal entity's own company is part of its registration)."""
+        by_type: dict[int, list[str]] = defaultdict(list)
+        for type_id, number in self._docs:
+            by_type[type_id].append(number)
+        db = m.database.obj
+        for type_id, numbers in by_type.items():
+            found = select_in(
+                db,
+                "company",
+                ("id", "document_number", "legal_name"),
+                "document_number",
+                sorted(numbers),
+                f"document_type_id = {db.param}",
+                (type_id,),
+            )
+            for cid, number, name in found:
+                self.by_doc[(type_id, number)] = cid
+                self.names[cid] = name
+        self._update_own()
+        missing = [d for d in sorted(self._docs) if d not in self.by_doc]
+        rows = []
+        for cid, doc in zip(reserve_ids(db, "company", len(missing)), missing, strict=True):
+            c = self._own.get(doc)
+            if c is not None:
+                fields = company_fields(*c.valid())
+            else:  # renamed when its client comes
+                ref = next(
+                    r.company
+                    for r in self._rows
+                    if r.company and not r.company.code and self._doc_of(r.company) == doc
+                )
+                name = f"{ref.document_type} {ref.document_number}"
+                fields = {"legal_name": name, "sort_name": fold(name)}
+            rows.append(
+                {
+                    "id": cid,
+                    "code": company_code(cid),
+                    "person_kind": MORAL,
+                    "document_type": doc[0],
+                    "document_number": doc[1],
+                    **fields,
+                }
+            )
+            self.by_doc[doc] = cid
+            self.names[cid] = fields["legal_name"]
+        if rows:
+            insert_rows(db, *model_rows(m.Company, rows))
+        return sum(1 for d in missing if d not in self._own)
+
+    def _update_own(self) -> None:
+        """A registered company whose legal-entity client comes now follows its names."""
+        for doc, c in self._own.items():
+            cid = self.by_doc.get(doc)
+            if cid is None:
+                continue
+            fields = company_fields(*c.valid())
+            m.Company.update(updated_at=m.utcnow(), **fields).where(m.Company.id == cid).execute()
+            if self.names.get(cid) != fields["legal_name"]:
+                self.renamed.append(cid)
+            self.names[cid] = fields["legal_name"]
+
+    def of(self, c: Checked) -> int | None:
+        """The company client ``c`` belongs to."""
+        if c.company is not None and c.company.code:
+            return self.by_code[c.company.code]
+        if c.company is not None:
+            return self.by_doc[self._doc_of(c.company)]
+        clean, refs = c.valid()
+        if clean.person_kind == MORAL:
+            return self.by_doc[(refs["document_type"], clean.document_number)]
+        return None

@@ -1,0 +1,183 @@
+"""Editing a client: the wizard's steps as tabs, errors shown beside each field.
+
+The same step widgets and the same validation as the registration wizard (one
+rule in one place).  An edit of a client that another operator changed
+meanwhile is refused and the form reloads.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import getters
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static, TabbedContent, TabPane
+
+from tui_clients.domain.contact import email_key
+from tui_clients.domain.errors import ValidationError
+from tui_clients.domain.i18n import _
+from tui_clients.domain.wizard import FINISH, edit_plan, errors_for
+from tui_clients.services.clients.queries import get_client, input_from_detail
+from tui_clients.services.clients.writing import StaleClientError, update_client
+from tui_clients.services.registration.lookups import wizard_plan
+from tui_clients.tui.form.entry_steps import ContactsStep, EntriesStep
+from tui_clients.tui.form.steps import STEP_TITLES, Step, StepContext
+from tui_clients.tui.form.wizard import STEP_CLASSES
+from tui_clients.tui.widgets.dialogs import ConfirmScreen
+from tui_clients.tui.widgets.fields import Field
+from tui_clients.tui.widgets.host import ClientsHost
+
+__all__ = ["EditScreen", "Field"]
+
+
+class EditScreen(Screen):
+    """ctrl+s saves, Escape goes back without saving; each step of the wizard is a tab."""
+
+    HOLDS_TYPING = True  # q is not quit here
+    app = getters.app(ClientsHost)
+
+    BINDINGS: ClassVar = [
+        Binding("ctrl+s", "save", _("Save")),
+        Binding("escape", "cancel", _("Cancel")),
+        Binding("ctrl+t", "add_entry", _("Add"), show=False),
+        Binding("alt+right,ctrl+pagedown", "switch_tab(1)", _("Next tab")),
+        Binding("alt+left,ctrl+pageup", "switch_tab(-1)", _("Previous tab"), show=False),
+    ]
+
+    def __init__(self, client_id: int) -> None:
+        super().__init__()
+        self.client = get_client(client_id)
+        data = input_from_detail(self.client)
+        linked = {email_key(c.email): c for c in self.client.contacts}
+        self.ctx = StepContext(data, [], "MX", linked=linked, editing=True)
+        self._replan()
+
+    def _replan(self) -> None:
+        d = self.ctx.data
+        self.tabs = edit_plan(wizard_plan(d.company_type, d.category), d)
+        self.ctx.steps = ["company_type", *self.tabs, FINISH]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Text(f"{self.client.code} · {self.client.legal_name}"), id="title")
+        with TabbedContent(id="edit-tabs"):
+            for key in self.tabs:
+                with TabPane(_(STEP_TITLES[key]), id=f"tab-{key}"):
+                    yield STEP_CLASSES[key](self.ctx)
+        with Horizontal(id="wizard-buttons"):
+            yield Button(_("Save (ctrl+s)"), id="save", variant="primary", compact=True)
+            yield Button(_("Cancel (esc)"), id="cancel", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Edit client")
+        self.ctx.default_country = self.app.settings.default_country
+        self.query_one(TabbedContent).active = "tab-identity"
+        self.call_after_refresh(self._focus_first)
+        self._initial = repr(self.ctx.data)
+
+    def _focus_first(self) -> None:
+        step = self.query_one("#step-identity", Step)
+        step.query("Input, Select").first().focus()
+
+    def steps(self) -> list[Step]:
+        return list(self.query(Step))
+
+    def _store(self) -> None:
+        for step in self.steps():
+            step.store()
+
+    async def on_step_plan_changed(self, _event: Step.PlanChanged) -> None:
+        """Another category may bring other steps: the tabs follow, nothing typed is lost."""
+        self._store()
+        before = self.tabs
+        self._replan()
+        if self.tabs != before:
+            await self.recompose()
+            self.query_one(TabbedContent).active = "tab-category"
+
+    def action_switch_tab(self, step: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        ids = [f"tab-{key}" for key in self.tabs]
+        tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
+        pane = tabs.active_pane
+        fields = [w for w in pane.query("Input, Select, Checkbox") if w.focusable] if pane else []
+        if fields:
+            fields[0].focus()
+
+    async def action_add_entry(self) -> None:
+        pane = self.query_one(TabbedContent).active_pane
+        if pane is not None and pane.query(EntriesStep):
+            await pane.query_one(EntriesStep).add_entry()
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id in ("save", "cancel"):
+            event.stop()
+            await self.run_action(event.button.id)
+
+    def action_cancel(self) -> None:
+        """Leave without saving; asks first when something was typed."""
+        self._store()
+        if repr(self.ctx.data) == self._initial:
+            self.app.pop_screen()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.app.pop_screen()
+
+        self.app.push_screen(ConfirmScreen(_("Discard the changes you typed?")), answered)
+
+    def action_save(self) -> None:
+        self._store()
+        contacts = self.query(ContactsStep)
+        pending = contacts.first().unlinked_existing() if contacts else None
+        if pending is not None:  # a typed e-mail that is the registry's: ask before saving
+            self.query_one(TabbedContent).active = "tab-contacts"
+            contacts.first().offer_link(pending)
+            return
+        c = self.client
+        try:
+            update_client(
+                c.id,
+                self.ctx.data,
+                expected_version=c.version,
+                default_country=self.ctx.default_country,
+            )
+        except ValidationError as exc:
+            self._show_errors(exc.errors)
+            return
+        except StaleClientError as exc:
+            self.notify(
+                _(
+                    "Not saved: {user} changed this client at {time}. It was reloaded; apply your change again."
+                ).format(user=exc.current.updated_by, time=f"{exc.current.updated_at:%H:%M:%S}"),
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+            self.app.switch_screen(EditScreen(c.id))
+            return
+        self.app.geocode_later(c.id)
+        self.notify(_("Saved."), markup=False)
+        self.app.pop_screen()
+
+    def _show_errors(self, errors) -> None:
+        """Each tab shows its errors; the first tab with any comes to the front."""
+        first = None
+        for step in self.steps():
+            mine = errors_for(step.key, errors, self.ctx.steps)
+            step.show_errors(mine)
+            if mine and first is None:
+                first = step.key
+        if first is not None:
+            self.query_one(TabbedContent).active = f"tab-{first}"
+        self.notify(
+            _("Not saved: {n} problem(s) to fix.").format(n=len(errors)),
+            severity="error",
+            markup=False,
+        )

@@ -1,0 +1,410 @@
+"""The registration wizard: company type → category → identity → contacts → … → finish.
+
+The steps between contacts and the summary come from the catalogs (see
+domain/wizard.py); this screen walks them.  Next checks the step through the
+services and shows each error beside its field; Back keeps what was typed; the
+draft is saved as the operator goes, so a dropped link loses nothing.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import getters, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from tui_clients.domain.documents import document_label
+from tui_clients.domain.entities import ClientInput
+from tui_clients.domain.errors import FieldError, ValidationError
+from tui_clients.domain.i18n import _
+from tui_clients.domain.wizard import FINISH, step_of
+from tui_clients.services.clients.writing import create_client
+from tui_clients.services.registration import lookups as registration
+from tui_clients.services.registration.lookups import CompanyRecord
+from tui_clients.services.session import current_user
+from tui_clients.tui.form.custom_step import CustomFieldsStep
+from tui_clients.tui.form.entry_steps import AddressesStep, ContactsStep, EntriesStep, ServerStep
+from tui_clients.tui.form.steps import (
+    STEP_TITLES,
+    CategoryStep,
+    CompanyTypeStep,
+    FiscalStep,
+    IdentityStep,
+    OtherStep,
+    Step,
+    StepContext,
+)
+from tui_clients.tui.form.summary import SummaryStep
+from tui_clients.tui.widgets.dialogs import ConfirmScreen
+from tui_clients.tui.widgets.host import ClientsHost
+
+STEP_CLASSES: dict[str, type[Step]] = {
+    cls.key: cls
+    for cls in (
+        CompanyTypeStep,
+        CategoryStep,
+        IdentityStep,
+        ContactsStep,
+        AddressesStep,
+        FiscalStep,
+        OtherStep,
+        ServerStep,
+        CustomFieldsStep,
+        SummaryStep,
+    )
+}
+AUTOSAVE_SECONDS = 2.0
+
+
+def step_trail(steps: list[str], current: str) -> Text:
+    """'Step 3 of 7 · Identity' and a line of numbered boxes: done, current, to come."""
+    n = steps.index(current)
+    text = Text()
+    text.append(
+        _("Step {n} of {total} · {title}").format(
+            n=n + 1, total=len(steps), title=_(STEP_TITLES[current])
+        ),
+        style="bold",
+    )
+    if n + 1 < len(steps):
+        text.append(
+            "   " + _("next: {title}").format(title=_(STEP_TITLES[steps[n + 1]])), style="dim"
+        )
+    text.append("\n")
+    for i, _step in enumerate(steps):
+        style = "reverse bold" if i == n else ("green" if i < n else "dim")
+        text.append(f" {'✓' if i < n else i + 1} ", style=style)
+        text.append(" ")
+    return text
+
+
+class WizardScreen(Screen):
+    """ctrl+n Next, ctrl+b Back, ctrl+f Finish (last step), Escape Cancel."""
+
+    HOLDS_TYPING = True  # q is not quit here
+    app = getters.app(ClientsHost)
+
+    BINDINGS: ClassVar = [
+        Binding("ctrl+n", "next", _("Next")),
+        Binding("ctrl+b", "back", _("Back")),
+        Binding("ctrl+f", "finish", _("Finish")),
+        Binding("escape", "cancel", _("Cancel")),
+        Binding("ctrl+t", "add_entry", _("Add"), show=False),
+        Binding("ctrl+o", "from_company", _("From a company"), show=False),
+        Binding("pagedown", "scroll_step(1)", show=False),  # a long summary, by keyboard
+        Binding("pageup", "scroll_step(-1)", show=False),
+    ]
+
+    def __init__(self, data: ClientInput | None = None, step: str = "company_type") -> None:
+        super().__init__()
+        self.ctx = StepContext(data or ClientInput(company_type=""), [], "MX")
+        self.first_step = step
+        self.user = current_user()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="indicator")
+        yield Container(id="step-host")
+        with Horizontal(id="wizard-buttons"):
+            yield Button("‹ " + _("Back"), id="back", compact=True)
+            yield Button(_("Cancel"), id="cancel", compact=True)
+            yield Button(_("Next") + " ›", id="next", variant="primary", compact=True)
+            yield Button(_("Finish"), id="finish", variant="success", compact=True)
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.sub_title = _("New client")
+        self.ctx.default_country = self.app.settings.default_country
+        self._replan()
+        start = self.first_step if self.first_step in self.ctx.steps else self.ctx.steps[0]
+        await self.show_step(start)
+
+    # --- the steps --------------------------------------------------------------------
+
+    @property
+    def step(self) -> Step:
+        return self.query_one(".step", Step)
+
+    def _replan(self) -> None:
+        d = self.ctx.data
+        self.ctx.steps = registration.wizard_plan(d.company_type, d.category)
+
+    async def show_step(self, key: str, errors: list[FieldError] | None = None) -> None:
+        host = self.query_one("#step-host")
+        self.app.clear_notifications()  # the last step's complaints are settled
+        await host.remove_children()
+        step = STEP_CLASSES[key](self.ctx)
+        await host.mount(step)
+        self._show_position()
+        if errors:
+            self._show_errors(errors)
+        else:
+            focusable = [w for w in step.query("Input, Select, Checkbox, Button") if w.focusable]
+            (focusable[0] if focusable else step).focus()
+
+    def _show_position(self) -> None:
+        key = self.step.key
+        steps = self.ctx.steps
+        self.query_one("#indicator", Static).update(step_trail(steps, key))
+        self.query_one("#back", Button).disabled = key == steps[0]
+        self.query_one("#next", Button).disabled = key == FINISH
+        self.query_one("#finish", Button).disabled = key != FINISH
+
+    def _show_errors(self, errors: list[FieldError]) -> None:
+        self.step.show_errors(errors)
+        first = errors[0].field
+        fields = [f for f in self.step.query("Field") if f.field_name == first]
+        if fields:
+            fields[0].widget.focus()
+            self.step.scroll_to_widget(fields[0])
+        self.notify(
+            _("{n} problem(s) to fix on this step.").format(n=len(errors)),
+            severity="error",
+            markup=False,
+        )
+
+    async def on_step_plan_changed(self, _event: Step.PlanChanged) -> None:
+        self._replan()
+        if isinstance(self.step, CategoryStep):
+            await self.step.recompose()  # its note lists the steps to come
+        self._show_position()
+
+    # --- navigation -------------------------------------------------------------------
+
+    async def action_next(self) -> None:
+        step = self.step
+        if step.key == FINISH:
+            return
+        step.store()
+        if isinstance(step, ContactsStep):
+            pending = step.unlinked_existing()
+            if pending is not None:
+                step.offer_link(pending)
+                return
+        errors = registration.check_step(
+            self.ctx.data, step.key, self.ctx.steps, default_country=self.ctx.default_country
+        )
+        if errors:
+            self._show_errors(errors)
+            self._offer_existing(errors)
+            return
+        self._save_draft()
+        steps = self.ctx.steps
+        await self.show_step(steps[steps.index(step.key) + 1])
+
+    async def action_back(self) -> None:
+        step = self.step
+        steps = self.ctx.steps
+        if step.key == steps[0]:
+            return
+        step.store()
+        self._save_draft()
+        await self.show_step(steps[steps.index(step.key) - 1])
+
+    def _offer_existing(self, errors: list[FieldError]) -> None:
+        """A document that is already a client's: offer to open that client."""
+        dup = next((e for e in errors if e.code == "duplicate" and "client_id" in e.params), None)
+        if dup is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.open_profile(dup.params["client_id"])
+
+        question = dup.message() + "\n\n" + _("Open that client? (this registration stays here)")
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    async def action_finish(self) -> None:
+        if self.step.key != FINISH:
+            self.notify(_("Finish is on the last step; Next (ctrl+n) goes on."), markup=False)
+            return
+        try:
+            client = create_client(
+                self.ctx.data, default_country=self.ctx.default_country, user=self.user
+            )
+        except ValidationError as exc:
+            steps = self.ctx.steps
+            first = next(
+                (step_of(e.field, steps) for e in exc.errors if step_of(e.field, steps)), steps[0]
+            )
+            errors = [e for e in exc.errors if step_of(e.field, steps) == first] or exc.errors
+            await self.show_step(first, errors)
+            self._offer_existing(errors)
+            return
+        registration.discard_draft(self.user)
+        self.app.geocode_later(client.id)
+        self.notify(
+            _("{code} “{name}” registered.").format(code=client.code, name=client.legal_name),
+            markup=False,
+        )
+        self.app.open_profile(client.id, instead=True)
+
+    def action_scroll_step(self, direction: int) -> None:
+        step = self.step
+        step.scroll_page_down() if direction > 0 else step.scroll_page_up()
+
+    def action_cancel(self) -> None:
+        """Leave without registering; asks first when something was entered."""
+        self.step.store()
+        if self.ctx.data == ClientInput(company_type="") and self.ctx.company is None:
+            registration.discard_draft(self.user)
+            self.app.pop_screen()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                registration.discard_draft(self.user)
+                self.app.pop_screen()
+
+        question = _("Cancel this registration? What you entered is discarded.")
+        self.app.push_screen(ConfirmScreen(question, danger=True), answered)
+
+    async def action_add_entry(self) -> None:
+        if isinstance(self.step, EntriesStep):
+            await self.step.add_entry()
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions = {
+            "back": "back",
+            "cancel": "cancel",
+            "next": "next",
+            "finish": "finish",
+            "from-company": "from_company",
+        }
+        if event.button.id in actions:
+            event.stop()
+            await self.run_action(actions[event.button.id])
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter moves on to the next field, like Tab."""
+        event.stop()
+        self.focus_next()
+
+    # --- drafts -----------------------------------------------------------------------
+
+    def on_input_changed(self, _event: Input.Changed) -> None:
+        if hasattr(self, "_autosave"):
+            self._autosave.stop()
+        self._autosave = self.set_timer(AUTOSAVE_SECONDS, self._autosave_now)
+
+    def _autosave_now(self) -> None:
+        if self.is_attached and self.query(".step"):
+            self.step.store()
+            self._save_draft()
+
+    def _save_draft(self) -> None:
+        registration.save_draft(self.user, self.ctx.data, self.step.key)
+
+    # --- from an existing company ----------------------------------------------------
+
+    def action_from_company(self) -> None:
+        if self.step.key != "company_type":
+            return
+
+        async def chosen(company: CompanyRecord | None) -> None:
+            if company is None:
+                return
+            if company.client_id is not None:
+                self._offer_client_of(company)
+                return
+            self.step.store()
+            filled = registration.client_from_company(company)
+            d = self.ctx.data
+            for attr in (
+                "person_kind",
+                "company_type",
+                "document_country",
+                "document_type",
+                "document_number",
+                "legal_name",
+                "trade_name",
+                "company_id",
+            ):
+                setattr(d, attr, getattr(filled, attr))
+            self.ctx.company = company
+            self._replan()
+            await self.step.recompose()
+            self._show_position()
+
+        self.app.push_screen(CompanyPickerScreen(), chosen)
+
+    def _offer_client_of(self, company: CompanyRecord) -> None:
+        """A company that is a client already (same document): open it rather than a twin."""
+
+        client_id = company.client_id
+
+        def answered(yes: bool | None) -> None:
+            if yes and client_id is not None:
+                self.app.open_profile(client_id)
+
+        question = _(
+            "“{name}” is already client {code}, with the same document. Open it? "
+            "(this registration stays here)"
+        ).format(name=company.legal_name, code=company.client_code)
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+
+class CompanyPickerScreen(ModalScreen[CompanyRecord | None]):
+    """Type part of a registered company's name or document; Enter picks it."""
+
+    BINDINGS: ClassVar = [Binding("escape", "dismiss(None)", _("Cancel"))]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[CompanyRecord] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(_("From an existing company"), classes="title")
+            yield Input(placeholder=_("Name or document…"), id="company-search")
+            yield OptionList(id="companies")
+            yield Static(id="companies-count", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#company-search", Input).focus()
+        self._search("")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._search(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if len(self.found) == 1:
+            self.dismiss(self.found[0])
+        elif self.found:
+            self.query_one(OptionList).focus()
+
+    @work(thread=True, exclusive=True)
+    def _search(self, text: str) -> None:
+        found = registration.search_companies(text)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, found)
+
+    def _show(self, found: list[CompanyRecord]) -> None:
+        self.found = found
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options([Option(self._line(c)) for c in found])
+        if found:
+            options.highlighted = 0
+        many = _("{n} company") if len(found) == 1 else _("{n} companies")
+        count = many.format(n=len(found)) if found else _("No company matches.")
+        self.query_one("#companies-count", Static).update(Text(count))
+
+    @staticmethod
+    def _line(c: CompanyRecord) -> Text:
+        line = Text(f"{c.legal_name} · {document_label(c.document_type, c.document_number)}")
+        if c.client_code:
+            line.append(" · " + _("client {code}").format(code=c.client_code), style="dim")
+        return line
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.found[event.option_index])

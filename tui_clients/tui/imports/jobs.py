@@ -1,0 +1,129 @@
+"""Procesos de carga: every import, newest first, the highlighted one in full below."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from tui_clients.domain.i18n import _
+from tui_clients.domain.text import printable
+from tui_clients.services.imports.jobs import ImportJobRecord, list_jobs
+from tui_clients.tui.imports.labels import STATUS
+from tui_clients.tui.widgets.tables import cut, refill
+
+
+class ImportJobsScreen(Screen):
+    """Procesos de carga: every import, newest first, the highlighted one in full below;
+    refreshed every few seconds while one runs (r refreshes now), Esc goes back."""
+
+    BINDINGS: ClassVar = [
+        Binding("escape", "app.pop_screen", _("Back")),
+        Binding("r", "refresh_jobs", _("Refresh")),
+    ]
+    DEFAULT_CSS = """
+    ImportJobsScreen #jobs { height: 1fr; }
+    ImportJobsScreen #job-detail { height: auto; max-height: 8; padding: 0 1;
+                                   border-top: solid $primary; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.jobs: list[ImportJobRecord] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable(id="jobs", cursor_type="row", zebra_stripes=True)
+        yield Static(id="job-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Imports")
+        table = self.query_one(DataTable)
+        table.add_columns(
+            *(
+                Text(t)
+                for t in (
+                    "#",
+                    _("When"),
+                    _("Who"),
+                    _("File"),
+                    _("Status"),
+                    _("Imported"),
+                    _("Rejected"),
+                )
+            )
+        )
+        self.action_refresh_jobs()
+        table.focus()
+        self.set_interval(3, self._refresh_while_running)
+
+    def _refresh_while_running(self) -> None:
+        if any(j.status == "running" for j in self.jobs):
+            self.action_refresh_jobs()
+
+    def action_refresh_jobs(self) -> None:
+        table = self.query_one(DataTable)
+        self.jobs = list_jobs()
+        refill(
+            table,
+            (
+                (
+                    str(j.id),
+                    f"{j.started_at:%m-%d %H:%M}",
+                    j.user[:10],
+                    cut(Path(j.file).name, 16),
+                    job_status(j),
+                    f"{j.imported:,}",
+                    f"{j.rejected:,}",
+                )
+                for j in self.jobs
+            ),
+        )
+        self._show_detail(table.cursor_row)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail(event.cursor_row)
+
+    def _show_detail(self, index: int) -> None:
+        detail = self.query_one("#job-detail", Static)
+        if not 0 <= index < len(self.jobs):
+            detail.update(_("No imports yet."))
+            return
+        detail.update(Text("\n".join(printable(line) for line in job_detail(self.jobs[index]))))
+
+
+def job_status(j: ImportJobRecord) -> str:
+    return _(STATUS.get(j.status, j.status)) + (" " + _("(dry run)") if j.dry_run else "")
+
+
+def job_detail(j: ImportJobRecord) -> list[str]:
+    """Everything the list leaves out for one import, for the panel under it."""
+    seconds = (j.finished_at - j.started_at).total_seconds() if j.finished_at else None
+    lines = [
+        _("Import #{job} of {file}").format(job=j.id, file=j.file),
+        _("{when} by {who} · {status} · duration {duration}").format(
+            when=f"{j.started_at:%Y-%m-%d %H:%M}",
+            who=j.user,
+            status=job_status(j),
+            duration=f"{seconds:.1f} s" if seconds is not None else "…",
+        ),
+        _(
+            "Rows: {n:,} · imported: {i:,} · updated: {u:,} · rejected: {x:,} · companies "
+            "created: {c:,}"
+        ).format(n=j.rows, i=j.imported, u=j.updated, x=j.rejected, c=j.companies_created),
+    ]
+    if j.resumed:
+        lines.append(_("Continued {n} time(s) after an interruption.").format(n=j.resumed))
+    if j.status in ("interrupted", "cancelled"):
+        lines.append(_("Import the same file again to continue where it stopped."))
+    if j.error_path:
+        lines.append(_("Error file: {path}").format(path=j.error_path))
+    if j.message:
+        lines.append(j.message)
+    return lines

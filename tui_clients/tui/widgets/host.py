@@ -1,0 +1,61 @@
+"""The App as its screens know it: Textual's App, the settings, and what the App does
+for them.
+
+The App (``tui/app.py``) is the only navigator.  A screen never imports another
+feature's screen: it asks the App to open it (``open_profile``, ``edit_client``) and the
+App pushes it.  Screens that ask anything of the App beyond Textual's own API type
+their ``app`` with ``app = getters.app(ClientsHost)``; ``ClientsApp`` does the work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import App
+
+from tui_clients.services.dto import ClientDetail, ClientSummary
+from tui_clients.services.settings import Settings
+
+
+class ClientsHost(App):
+    """What screens and background runs may ask of the App."""
+
+    settings: Settings
+
+    # --- the screens it opens ---------------------------------------------------------
+
+    def open_profile(self, client_id: int, *, instead: bool = False) -> None:
+        """A client's profile, over the screen in front (``instead``: in its place)."""
+        raise NotImplementedError
+
+    def edit_client(self, client_id: int) -> None:
+        """The edit form of a client, over the screen in front."""
+        raise NotImplementedError
+
+    # --- what several screens share ---------------------------------------------------
+
+    def delete_client(
+        self, client: ClientSummary | ClientDetail, *, after: Callable[[], None]
+    ) -> None:
+        """Move a client to the trash, asking first; ``after`` runs once it is settled."""
+        raise NotImplementedError
+
+    def restore_client(
+        self, client: ClientSummary | ClientDetail, *, after: Callable[[], None]
+    ) -> None:
+        """Bring a client back from the trash; ``after`` runs once it is settled."""
+        raise NotImplementedError
+
+    def purge_client(self, client: ClientSummary, *, after: Callable[[], None]) -> None:
+        """Purge a client in the trash for good, asking twice; ``after`` runs if it was."""
+        raise NotImplementedError
+
+    def geocode_later(self, client_id: int) -> None:
+        """Place a saved client's addresses on the map in the background, when that is
+        the online geocoder's work."""
+        raise NotImplementedError
+
+    def clients_changed(self) -> None:
+        """Clients changed behind the screen in front (an import ended): a client list
+        in front shows them."""
+        raise NotImplementedError
