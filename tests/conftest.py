@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -46,6 +47,26 @@ def db_url(tmp_path) -> str:
 PG_URL = os.environ.get("TUI_CLIENTS_TEST_PG")
 
 
+@pytest.fixture(scope="session")
+def pg_url() -> str | None:
+    """The PostgreSQL database of this test process: with pytest-xdist each worker has its
+    own (created on the server named by TUI_CLIENTS_TEST_PG), so resets never collide."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not PG_URL or not worker:
+        return PG_URL
+    import psycopg2
+
+    name = f"tui_clients_test_{worker}"
+    admin = psycopg2.connect(PG_URL)
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+        if cur.fetchone() is None:
+            cur.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+    return urlunsplit(urlsplit(PG_URL)._replace(path=f"/{name}"))
+
+
 def _reset_postgres(url: str) -> None:
     from tui_clients.db.connection import open_database
 
@@ -55,17 +76,17 @@ def _reset_postgres(url: str) -> None:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db(request, db_url):
+def db(request, db_url, pg_url):
     """A migrated real database with the catalogs loaded: an SQLite file, and PostgreSQL too
     when TUI_CLIENTS_TEST_PG names a server (CI starts one)."""
     from tui_clients.services.admin.database import prepare
 
     url = db_url
     if request.param == "postgresql":
-        if not PG_URL:
+        if not pg_url:
             pytest.skip("PostgreSQL variant: set TUI_CLIENTS_TEST_PG=postgresql://… (.ci/run does)")
-        _reset_postgres(PG_URL)
-        url = PG_URL
+        _reset_postgres(pg_url)
+        url = pg_url
     database, _ = prepare(url)
     yield database
     database.close()
