@@ -34,3 +34,36 @@ def shown(widget) -> str:
     with console.capture() as capture:
         console.print(content)
     return capture.get()
+
+
+class Heard:
+    """The messages of some kinds the app handled, to wait on instead of sleeping:
+    ``app.run_test(message_hook=heard)``, then ``await heard.wait_for(ImportEnded)``."""
+
+    def __init__(self, *kinds: type) -> None:
+        import asyncio
+
+        self.kinds = kinds
+        self.messages: list = []
+        self._arrived = asyncio.Event()
+
+    def __call__(self, message) -> None:
+        if isinstance(message, self.kinds):
+            self.messages.append(message)
+            self._arrived.set()
+
+    def forget(self) -> None:
+        """Wait only for what comes next."""
+        self.messages.clear()
+
+    async def wait_for(self, kind: type, until=lambda message: True, timeout: float = 120):
+        """The first message of ``kind`` that ``until`` accepts, heard already or next."""
+        import asyncio
+
+        async with asyncio.timeout(timeout):
+            while True:
+                for message in self.messages:
+                    if isinstance(message, kind) and until(message):
+                        return message
+                self._arrived.clear()
+                await self._arrived.wait()

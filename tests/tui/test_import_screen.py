@@ -1,11 +1,13 @@
 """The import screen driven by keyboard: a run with rejections, the error file saved where
 the operator says, and the list of imports."""
 
-from pilot_helpers import settle, shown
-from textual.widgets import DataTable
+from pilot_helpers import Heard, settle, shown
+from textual.widgets import DataTable, ProgressBar
 from wizard_keys import field
 
 from tui_clients.services.clients.listing import ClientFilter, count
+from tui_clients.tui.background.geocode import GeocodeEnded, GeocodeProgressed
+from tui_clients.tui.background.imports import ImportEnded, ImportProgressed
 from tui_clients.tui.imports.jobs import ImportJobsScreen
 from tui_clients.tui.imports.screen import ImportScreen
 
@@ -26,13 +28,17 @@ async def type_in(pilot, name: str, text: str) -> None:
     await pilot.pause()
 
 
-async def wait_import(pilot) -> None:
-    for _ in range(200):
-        await pilot.pause(0.05)
-        state = pilot.app.imports.state
-        if state is not None and (state.report is not None or state.failure):
-            break
-    await pilot.pause(0.3)  # the screen shows the state four times a second
+def heard() -> Heard:
+    """For ``app.run_test(message_hook=...)``: what the background runs post."""
+    return Heard(ImportEnded, GeocodeProgressed, GeocodeEnded)
+
+
+async def wait_import(pilot, heard: Heard) -> ImportEnded:
+    """Until the import posts that it ended, and the screen has shown it."""
+    ended = await heard.wait_for(ImportEnded)
+    await pilot.pause()
+    await pilot.pause()
+    return ended
 
 
 async def test_an_import_with_rejections_and_its_error_file(app, tmp_path):
@@ -42,7 +48,8 @@ async def test_an_import_with_rejections_and_its_error_file(app, tmp_path):
         "[bold]Mala[/] S.A.,no-es-correo,,,,,,1,REF-2\nSin Documento,,,,,,,1,\n",
         encoding="utf-8",
     )
-    async with app.run_test(size=(100, 40)) as pilot:
+    hook = heard()
+    async with app.run_test(size=(100, 40), message_hook=hook) as pilot:
         await settle(pilot)
         await key(pilot, "i")
         assert isinstance(app.screen, ImportScreen)
@@ -50,7 +57,7 @@ async def test_an_import_with_rejections_and_its_error_file(app, tmp_path):
         assert "CSV" in shown(app.screen.query_one("#field-import-path .error"))
         await type_in(pilot, "import-path", str(source))
         await key(pilot, "ctrl+s")
-        await wait_import(pilot)
+        await wait_import(pilot, hook)
         status = shown(app.screen.query_one("#import-status"))
         assert "importados: 1" in status and "rechazados: 2" in status
         assert any("rechazados" in n.message for n in app._notifications)
@@ -70,11 +77,9 @@ async def test_an_import_with_rejections_and_its_error_file(app, tmp_path):
     assert count(ClientFilter()) == 1
 
 
-async def test_a_file_over_a_megabyte_imports_from_the_screen(app, tmp_path):
-    """Files this large are checked on worker processes, started from inside the TUI."""
-    source = tmp_path / "grande.csv"
-    rows = 12_000
-    with source.open("w", encoding="utf-8") as fh:
+def big_template(path, rows: int):
+    """A template CSV over a megabyte: checked on worker processes started from the TUI."""
+    with path.open("w", encoding="utf-8") as fh:
         fh.write(HEADER + "\n")
         for i in range(rows):
             state = "7" if i % 1000 == 999 else "1"  # one bad State in a thousand
@@ -82,30 +87,52 @@ async def test_a_file_over_a_megabyte_imports_from_the_screen(app, tmp_path):
                 f"Comercializadora del Pacífico Número {i} S.A. de C.V.,ventas{i}@pacifico.mx,"
                 f",,,Avenida Insurgentes Sur {i},Colonia Del Valle Centro,{state},MEGA-{i:06d}\n"
             )
-    assert source.stat().st_size > 1_000_000
-    async with app.run_test(size=(100, 40)) as pilot:
+    assert path.stat().st_size > 1_000_000
+    return path
+
+
+async def test_a_file_over_a_megabyte_imports_from_the_screen(app, tmp_path):
+    rows = 12_000
+    source = big_template(tmp_path / "grande.csv", rows)
+    hook = heard()
+    async with app.run_test(size=(100, 40), message_hook=hook) as pilot:
         await settle(pilot)
         await key(pilot, "i")
         await type_in(pilot, "import-path", str(source))
         await key(pilot, "ctrl+s")
-        for _ in range(1200):
-            await pilot.pause(0.1)
-            state = pilot.app.imports.state
-            if state is not None and (state.report is not None or state.failure):
-                break
-        await pilot.pause(0.3)
+        await wait_import(pilot, hook)
         status = shown(app.screen.query_one("#import-status"))
         assert "importados: 11,988" in status and "rechazados: 12" in status, status
+        assert app.screen.query_one("#import-progress", ProgressBar).percentage == 1.0
     assert count(ClientFilter()) == rows - 12
 
 
-async def wait_geocoder(pilot, *, until=lambda state: state.report is not None) -> None:
-    for _ in range(400):
-        await pilot.pause(0.05)
-        state = pilot.app.geocoder.state
-        if state is not None and (until(state) or state.failure):
-            break
-    await pilot.pause(0.3)
+async def test_ctrl_x_stops_a_large_import_and_its_bar_stays_where_it_stopped(app, tmp_path):
+    rows = 40_000
+    source = big_template(tmp_path / "grande.csv", rows)
+    hook = Heard(ImportProgressed, ImportEnded)
+    async with app.run_test(size=(100, 40), message_hook=hook) as pilot:
+        await settle(pilot)
+        await key(pilot, "i")
+        await type_in(pilot, "import-path", str(source))
+        await key(pilot, "ctrl+s")
+        await hook.wait_for(ImportProgressed)
+        await key(pilot, "ctrl+x")
+        ended = await wait_import(pilot, hook)
+        assert ended.report.status == "cancelled"
+        status = shown(app.screen.query_one("#import-status"))
+        assert "cancelado" in status, status
+        stopped_at = app.screen.query_one("#import-progress", ProgressBar).percentage
+        assert stopped_at is not None and 0 < stopped_at < 1
+        assert not app.screen.query_one("#stop").display
+    assert 0 < count(ClientFilter()) == ended.report.imported < rows
+
+
+async def wait_geocoder(pilot, heard: Heard, kind: type = GeocodeEnded, until=lambda m: True):
+    """Until the geocoding run posts ``kind`` (that ``until`` accepts), shown on screen."""
+    await heard.wait_for(kind, until)
+    await pilot.pause()
+    await pilot.pause()
 
 
 def addresses_file(tmp_path, n: int):
@@ -126,14 +153,15 @@ async def test_with_nominatim_an_import_leaves_its_addresses_to_a_background_run
 
     source = addresses_file(tmp_path, 3)
     app = ClientsApp(Settings.load())  # geocoder = nominatim (the fixture's settings)
-    async with app.run_test(size=(100, 40)) as pilot:
+    hook = heard()
+    async with app.run_test(size=(100, 40), message_hook=hook) as pilot:
         await settle(pilot)
         await key(pilot, "i")
         await type_in(pilot, "import-path", str(source))
         await key(pilot, "ctrl+s")
-        await wait_import(pilot)
-        assert app.imports.state.report.to_geocode == 3  # the import did not wait for them
-        await wait_geocoder(pilot)
+        await wait_import(pilot, hook)
+        assert app.imports.run("clients").report.to_geocode == 3  # the import did not wait
+        await wait_geocoder(pilot, hook)
         status = shown(app.screen.query_one("#geocode-status")).strip()
         assert status == "Direcciones ubicadas en el mapa: 3 de 3."
         assert any(n.message == status for n in app._notifications)
@@ -153,16 +181,17 @@ async def test_ctrl_x_stops_placing_addresses_and_keeps_what_was_placed(
     geocoding.use_settings(Settings.load())
     source = addresses_file(tmp_path, 40)
     app = ClientsApp(Settings.load())
-    async with app.run_test(size=(100, 40)) as pilot:
+    hook = heard()
+    async with app.run_test(size=(100, 40), message_hook=hook) as pilot:
         await settle(pilot)
         await key(pilot, "i")
         await type_in(pilot, "import-path", str(source))
         await key(pilot, "ctrl+s")
-        await wait_import(pilot)
-        await wait_geocoder(pilot, until=lambda state: state.done >= 10)
+        await wait_import(pilot, hook)
+        await wait_geocoder(pilot, hook, GeocodeProgressed, lambda m: m.done >= 10)
         assert "de 40" in shown(app.screen.query_one("#geocode-status"))
         await key(pilot, "ctrl+x")
-        await wait_geocoder(pilot)
+        await wait_geocoder(pilot, hook)
         report = app.geocoder.state.report
         assert report.cancelled and 10 <= report.placed < 40
         assert shown(app.screen.query_one("#geocode-status")).startswith(

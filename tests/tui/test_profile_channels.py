@@ -2,7 +2,7 @@
 invitation to a real SMTP server on 127.0.0.1, a failure retried with s, the catalog."""
 
 import pytest
-from pilot_helpers import settle, shown
+from pilot_helpers import Heard, settle, shown
 from smtp_server import smtp, smtp_down  # noqa: F401
 from textual.widgets import Input, Static, TabbedContent
 
@@ -11,6 +11,7 @@ from tui_clients.services.channels.invitations import invitations
 from tui_clients.services.settings import Settings
 from tui_clients.tui.admin.channel_catalog import ChannelCatalogScreen
 from tui_clients.tui.app import ClientsApp
+from tui_clients.tui.background.outbox import OutboxSent
 from tui_clients.tui.profile.channel_dialogs import ClientChannelDialog, InviteDialog
 from tui_clients.tui.profile.screen import ProfileScreen
 from tui_clients.tui.widgets.dialogs import ConfirmScreen
@@ -193,11 +194,9 @@ async def test_the_open_tui_sends_what_waits_in_the_outbox(clients, smtp, monkey
     invite(clients["andina"].id, "PORTAL")
     app = mail_app(smtp, monkeypatch)
     app.outbox.interval = 0.2
-    async with app.run_test(size=(100, 40)) as pilot:
-        for _ in range(50):
-            await pilot.pause(0.1)
-            if smtp.messages:
-                break
+    heard = Heard(OutboxSent)
+    async with app.run_test(size=(100, 40), message_hook=heard) as pilot:
+        await heard.wait_for(OutboxSent, lambda sent: sent.sent or sent.failed)
         await settle(pilot)
         assert len(smtp.messages) == 1
         assert any(

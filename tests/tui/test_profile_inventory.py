@@ -1,7 +1,7 @@
 """The Inventario tab and the inventory import, driven by keyboard on the real app."""
 
 from pilot_helpers import shown
-from test_import_screen import key, type_in
+from test_import_screen import heard, key, type_in, wait_import
 from textual.widgets import DataTable, TabbedContent
 from wizard_keys import error_of, field
 
@@ -80,7 +80,8 @@ async def test_an_inventory_import_with_a_rejected_row_and_its_error_file(
         "CL-0000404,SN-2,=cmd|' /C calc'!A0,2026-03-01\n",
         encoding="utf-8",
     )
-    async with app.run_test(size=(100, 36)) as pilot:
+    hook = heard()
+    async with app.run_test(size=(100, 36), message_hook=hook) as pilot:
         await key(pilot)
         await key(pilot, "ctrl+p")
         await key(pilot, *"inventario")
@@ -88,12 +89,8 @@ async def test_an_inventory_import_with_a_rejected_row_and_its_error_file(
         assert isinstance(app.screen, InventoryImportScreen)
         await type_in(pilot, "import-path", source.name)
         await key(pilot, "ctrl+s")
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if app.screen.report is not None:
-                break
-        await pilot.pause(0.3)
-        status = shown(app.screen.query_one("#inventory-status"))
+        await wait_import(pilot, hook)
+        status = shown(app.screen.query_one("#import-status"))
         assert "importados: 1" in status and "rechazados: 1" in status
         target = tmp_path / "malos.csv"
         await type_in(pilot, "error-copy", target.name)

@@ -16,6 +16,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets import HelpPanel
+from textual.worker import Worker, WorkerState
 
 from tui_clients.domain.i18n import N_, _
 from tui_clients.services.clients.writing import StaleClientError, TrashError
@@ -26,9 +27,9 @@ from tui_clients.services.dto import ClientDetail, ClientSummary
 from tui_clients.services.geo import geocoding
 from tui_clients.services.session import current_user
 from tui_clients.services.settings import Settings
-from tui_clients.tui.background.geocode import GeocodeRunner
-from tui_clients.tui.background.imports import ImportRunner
-from tui_clients.tui.background.outbox import OutboxRunner
+from tui_clients.tui.background.geocode import GeocodeEnded, GeocodeProgressed, GeocodeRunner
+from tui_clients.tui.background.imports import CLIENTS, ImportEnded, ImportProgressed, ImportRuns
+from tui_clients.tui.background.outbox import OutboxRunner, OutboxSent
 from tui_clients.tui.clients.client_table import ClientTable
 from tui_clients.tui.clients.list_screen import ClientListScreen
 from tui_clients.tui.profile.channels import channel_commands
@@ -228,7 +229,7 @@ class ClientsApp(ClientsHost):
         self.settings = settings
         geocoding.use_settings(settings)
         self.geocoder = GeocodeRunner(self)
-        self.imports = ImportRunner(self, self.geocoder)
+        self.imports = ImportRuns(self, self.geocoder)  # the imports' runs live here
         self.outbox = OutboxRunner(self)  # due invitations are sent every minute
 
     def get_system_commands(self, screen) -> Iterable[SystemCommand]:
@@ -252,7 +253,13 @@ class ClientsApp(ClientsHost):
                     markup=False,
                 )
 
-        self.run_worker(work, thread=True, group="geocode", exit_on_error=False)
+        self.run_worker(
+            work,
+            thread=True,
+            group="geocode",
+            exit_on_error=False,
+            description=f"place the addresses of client {client_id}",
+        )
 
     def action_import_clients(self) -> None:
         from tui_clients.tui.imports.screen import ImportScreen
@@ -264,16 +271,59 @@ class ClientsApp(ClientsHost):
         from tui_clients.tui.imports.inventory import InventoryImportScreen
 
         if not isinstance(self.screen, InventoryImportScreen):
-            self.push_screen(InventoryImportScreen())
+            self.push_screen(InventoryImportScreen(self.imports))
 
     def action_import_jobs(self) -> None:
         from tui_clients.tui.imports.jobs import ImportJobsScreen
 
         self.push_screen(ImportJobsScreen())
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed without saying so (its own messages say the expected
+        failures): the operator is told, and the app goes on."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(
+                _("A background task failed: {error}").format(
+                    error=str(error) or type(error).__name__
+                ),
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
+
+    # --- what the background workers post (recorded, then shown where it is open) ------
+
+    def on_import_progressed(self, message: ImportProgressed) -> None:
+        self.imports.progressed(message)
+        self._forward(message.kind, message)
+
+    def on_import_ended(self, message: ImportEnded) -> None:
+        self.imports.ended(message)
+        self._forward(message.kind, message)
+
+    def on_geocode_progressed(self, message: GeocodeProgressed) -> None:
+        self.geocoder.progressed(message)
+        self._forward(CLIENTS, message)  # the client import screen shows it
+
+    def on_geocode_ended(self, message: GeocodeEnded) -> None:
+        self.geocoder.ended(message)
+        self._forward(CLIENTS, message)
+
+    def on_outbox_sent(self, message: OutboxSent) -> None:
+        self.outbox.sent(message)
+
+    def _forward(
+        self, kind: str, message: ImportProgressed | ImportEnded | GeocodeProgressed | GeocodeEnded
+    ) -> None:
+        """To the open import screens of this kind (the one in front, or under a dialog);
+        a screen opened later reads the run the App recorded."""
+        for screen in self.screen_stack:
+            if getattr(screen, "IMPORT_KIND", None) == kind:
+                screen.post_message(message.again())
+
     def on_unmount(self) -> None:
-        if self.imports.running:  # quitting: the import stops after its current batch
-            self.imports.state.cancel.set()
+        self.imports.stop_all()  # quitting: an import stops after its current batch
         self.geocoder.stop()
 
     def action_service_catalog(self) -> None:

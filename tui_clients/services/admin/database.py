@@ -30,7 +30,11 @@ def prepare(
     """
     db = open_database(url, create_folder=create_folder)
     db.connect(reuse_if_open=True)
-    applied = migrations.upgrade(db)
+    try:
+        applied = migrations.upgrade(db)
+    except migrations.SchemaTooNew:  # left as it was, and let go of
+        db.close()
+        raise
     load_catalogs(db)
     return db, applied
 

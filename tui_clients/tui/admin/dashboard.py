@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
@@ -158,7 +159,12 @@ class DashboardScreen(Screen):
         for key, _title in PANELS:
             self.query_one(f"#panel-{key}", Static).update(note(_("Counting…")))
         self.run_worker(
-            self._count, thread=True, exclusive=True, group="dashboard", exit_on_error=False
+            self._count,
+            thread=True,
+            exclusive=True,
+            group="dashboard",
+            exit_on_error=False,
+            description="dashboard counts",
         )
 
     def _count(self) -> None:
@@ -172,7 +178,17 @@ class DashboardScreen(Screen):
             except Exception as exc:  # a locked or unreachable database: say so, go on
                 result = exc
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._arrived, key, result, generation)
+                self.post_message(self.FigureCounted(key, result, generation))
+
+    class FigureCounted(Message):
+        """The counting worker counted a section (``result``: its figures, or the error)."""
+
+        def __init__(self, key: str, result: object, generation: int) -> None:
+            super().__init__()
+            self.key, self.result, self.generation = key, result, generation
+
+    def on_dashboard_screen_figure_counted(self, message: FigureCounted) -> None:
+        self._arrived(message.key, message.result, message.generation)
 
     def _arrived(self, key: str, result: object, generation: int) -> None:
         if generation != self.generation:

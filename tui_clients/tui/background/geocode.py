@@ -2,8 +2,10 @@
 
 With an online geocoder an import leaves its addresses for later: at a request a
 second they would hold the import for hours.  The app then places them in a thread
-worker while the operator goes on; the import screen shows the progress, ctrl+x stops
-it (what was placed is kept) and a notification says how it ended.
+worker while the operator goes on.  The worker posts ``GeocodeProgressed`` (each replaces
+the one before it) and ``GeocodeEnded`` to the App, which records them here and forwards
+them to the client import screen, if open: it shows the progress, ctrl+x stops the run
+(what was placed is kept) and a notification says how it ended.
 """
 
 from __future__ import annotations
@@ -12,15 +14,43 @@ import threading
 import time
 from dataclasses import dataclass
 
-from textual.app import App
+from textual.message import Message
 
 from tui_clients.domain.i18n import _
 from tui_clients.services.geo import geocoding
 from tui_clients.services.geo.geocoding import FillReport
+from tui_clients.tui.widgets.host import ClientsHost
+
+
+class GeocodeProgressed(Message, bubble=False):
+    """A run placed (or tried) ``done`` of ``total`` addresses."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done, self.total = done, total
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, GeocodeProgressed)
+
+    def again(self) -> GeocodeProgressed:
+        return GeocodeProgressed(self.done, self.total)
+
+
+class GeocodeEnded(Message, bubble=False):
+    """A run ended: with its report, or with an unexpected ``failure``."""
+
+    def __init__(self, report: FillReport | None, failure: str = "") -> None:
+        super().__init__()
+        self.report, self.failure = report, failure
+
+    def again(self) -> GeocodeEnded:
+        return GeocodeEnded(self.report, self.failure)
 
 
 @dataclass
 class GeocodeState:
+    """A run, as its messages told it (recorded by the App, on its own thread)."""
+
     started: float
     cancel: threading.Event
     done: int = 0
@@ -30,7 +60,7 @@ class GeocodeState:
 
 
 class GeocodeRunner:
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: ClientsHost) -> None:
         self.app = app
         self.state: GeocodeState | None = None
 
@@ -44,25 +74,43 @@ class GeocodeRunner:
             return False
         state = self.state = GeocodeState(time.monotonic(), threading.Event())
         state.total = geocoding.missing_count()
+        app = self.app
 
         def progressed(done: int, total: int) -> None:
-            state.done, state.total = done, total
+            app.post_message(GeocodeProgressed(done, total))
 
         def work() -> None:
             try:
-                state.report = geocoding.fill_missing(progress=progressed, cancel=state.cancel)
+                report = geocoding.fill_missing(progress=progressed, cancel=state.cancel)
             except Exception as exc:  # the database went away: a message, not a crash
-                state.failure = str(exc) or exc.__class__.__name__
-            self.app.call_from_thread(self._ended, state)
+                app.post_message(GeocodeEnded(None, str(exc) or type(exc).__name__))
+            else:
+                app.post_message(GeocodeEnded(report))
 
-        self.app.run_worker(work, thread=True, group="geocode-all", exit_on_error=False)
+        app.run_worker(
+            work,
+            thread=True,
+            group="geocode-all",
+            exit_on_error=False,
+            description="place the addresses without coordinates",
+        )
         return True
 
     def stop(self) -> None:
         if self.running:
             self.state.cancel.set()
 
-    def _ended(self, state: GeocodeState) -> None:
+    # --- what the App does with the messages (on its own thread) ------------------------
+
+    def progressed(self, message: GeocodeProgressed) -> None:
+        if self.running:
+            self.state.done, self.state.total = message.done, message.total
+
+    def ended(self, message: GeocodeEnded) -> None:
+        if not self.running:
+            return
+        state = self.state
+        state.report, state.failure = message.report, message.failure
         if state.failure:
             self.app.notify(
                 _("Placing addresses on the map failed: {error}").format(error=state.failure),

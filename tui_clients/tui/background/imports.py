@@ -1,73 +1,172 @@
-"""The import of a clients CSV, in a thread worker of the app (one at a time).
+"""Imports (of clients, of inventory) in thread workers of the App, one of each kind at a
+time.
 
-The operator can leave the import screen and keep working: the runner keeps the
-import's state for the screen to show whenever it is open, and a notification says how
-it ended.
+The worker calls the service and posts what happened to the App: ``ImportProgressed``
+(each replaces the one before it in the queue) and ``ImportEnded``.  The App records
+them here (``ImportRuns``, which it owns: an import screen closed and opened again shows
+the run going on) and forwards them to the import screen of that kind, if one is open;
+the screen shows what the run says when it mounts and when a message arrives.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual.message import Message
 
 from tui_clients.domain.i18n import _
-from tui_clients.services.imports.importer import ImportProgress, ImportReport, run_import
+from tui_clients.services.imports.importer import ImportReport, run_import
 from tui_clients.tui.background.geocode import GeocodeRunner
 from tui_clients.tui.widgets.host import ClientsHost
 
+CLIENTS = "clients"
+INVENTORY = "inventory"
+
+Progress = Callable[[Any], None]  # the service's progress callback
+Job = Callable[[Progress, threading.Event], Any]  # calls the service, returns its report
+
+
+class ImportProgressed(Message, bubble=False):
+    """An import read more rows: ``progress`` is the service's, ``rate`` rows a second."""
+
+    def __init__(self, kind: str, progress: Any, rate: float) -> None:
+        super().__init__()
+        self.kind, self.progress, self.rate = kind, progress, rate
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, ImportProgressed) and message.kind == self.kind
+
+    def again(self) -> ImportProgressed:
+        """The same news, for the next receiver (the App forwards it to a screen)."""
+        return ImportProgressed(self.kind, self.progress, self.rate)
+
+
+class ImportEnded(Message, bubble=False):
+    """An import ended: with the service's report, or with an unexpected ``failure``."""
+
+    def __init__(self, kind: str, report: Any, failure: str = "") -> None:
+        super().__init__()
+        self.kind, self.report, self.failure = kind, report, failure
+
+    def again(self) -> ImportEnded:
+        return ImportEnded(self.kind, self.report, self.failure)
+
 
 @dataclass
-class ImportState:
+class ImportRun:
+    """One import, as its messages told it (recorded by the App, on its own thread)."""
+
+    kind: str
     path: str
-    started: float
-    cancel: threading.Event
-    progress: ImportProgress | None = None
-    report: ImportReport | None = None
+    announce: Callable[[ImportRun], None]  # tells the operator how it ended
+    cancel: threading.Event = field(default_factory=threading.Event)
+    progress: Any = None
+    rate: float = 0.0
+    report: Any = None
     failure: str = ""  # an unexpected error, said in words
-
-
-class ImportRunner:
-    """The one import an app runs at a time, in a thread worker of the app."""
-
-    def __init__(self, app: ClientsHost, geocoder: GeocodeRunner) -> None:
-        self.app = app
-        self.geocoder = geocoder  # places what the import left to the online geocoder
-        self.state: ImportState | None = None
 
     @property
     def running(self) -> bool:
-        return self.state is not None and self.state.report is None and not self.state.failure
+        return self.report is None and not self.failure
 
-    def start(self, path: str, *, update: bool, dry_run: bool) -> None:
-        state = self.state = ImportState(path, time.monotonic(), threading.Event())
-        app = self.app
 
-        def progressed(p: ImportProgress) -> None:
-            state.progress = p
+class ImportRuns:
+    """The imports of the App: the last run of each kind."""
+
+    def __init__(self, app: ClientsHost, geocoder: GeocodeRunner) -> None:
+        self.app = app
+        self.geocoder = geocoder  # places what a client import left to the online geocoder
+        self.runs: dict[str, ImportRun] = {}
+
+    def run(self, kind: str) -> ImportRun | None:
+        return self.runs.get(kind)
+
+    def running(self, kind: str) -> bool:
+        run = self.runs.get(kind)
+        return run is not None and run.running
+
+    def start(
+        self, kind: str, path: str, job: Job, announce: Callable[[ImportRun], None]
+    ) -> ImportRun | None:
+        """Run ``job`` in a thread worker; None when an import of this kind is running."""
+        if self.running(kind):
+            return None
+        run = self.runs[kind] = ImportRun(kind, path, announce)
+        app, started = self.app, time.monotonic()
+
+        def progressed(progress: Any) -> None:
+            elapsed = time.monotonic() - started
+            rate = progress.rows / elapsed if elapsed > 0 else 0.0
+            app.post_message(ImportProgressed(kind, progress, rate))
 
         def work() -> None:
             try:
-                state.report = run_import(
-                    path,
-                    update=update,
-                    dry_run=dry_run,
-                    default_country=app.settings.default_country,
-                    progress=progressed,
-                    cancel=state.cancel,
-                )
+                report = job(progressed, run.cancel)
             except Exception as exc:  # disk full, database gone: a message, not a crash
-                state.failure = str(exc) or exc.__class__.__name__
-            app.call_from_thread(self._ended, state)
+                app.post_message(ImportEnded(kind, None, str(exc) or type(exc).__name__))
+            else:
+                app.post_message(ImportEnded(kind, report))
 
-        app.run_worker(work, thread=True, group="import", exit_on_error=False)
+        app.run_worker(
+            work,
+            thread=True,
+            group=f"import-{kind}",
+            exit_on_error=False,
+            description=f"{kind} import of {path}",
+        )
+        return run
 
-    def _ended(self, state: ImportState) -> None:
+    def start_clients(self, path: str, *, update: bool, dry_run: bool) -> ImportRun | None:
+        """Import a clients CSV; None when one is being imported."""
+        settings = self.app.settings
+
+        def job(progressed: Progress, cancel: threading.Event) -> ImportReport:
+            return run_import(
+                path,
+                update=update,
+                dry_run=dry_run,
+                default_country=settings.default_country,
+                progress=progressed,
+                cancel=cancel,
+            )
+
+        return self.start(CLIENTS, path, job, self._clients_ended)
+
+    def stop(self, kind: str) -> bool:
+        """Ask a running import to stop after its current batch; False if none runs."""
+        if not self.running(kind):
+            return False
+        self.runs[kind].cancel.set()
+        return True
+
+    def stop_all(self) -> None:
+        for kind in self.runs:
+            self.stop(kind)
+
+    # --- what the App does with the messages (on its own thread) ------------------------
+
+    def progressed(self, message: ImportProgressed) -> None:
+        run = self.runs.get(message.kind)
+        if run is not None and run.running:
+            run.progress, run.rate = message.progress, message.rate
+
+    def ended(self, message: ImportEnded) -> None:
+        run = self.runs.get(message.kind)
+        if run is None or not run.running:
+            return
+        run.report, run.failure = message.report, message.failure
+        run.announce(run)
+
+    def _clients_ended(self, run: ImportRun) -> None:
         self.app.clients_changed()  # the imported clients show at once
-        r = state.report
+        r: ImportReport | None = run.report
         if r is None:
             self.app.notify(
-                _("The import failed: {error}").format(error=state.failure),
+                _("The import failed: {error}").format(error=run.failure),
                 severity="error",
                 markup=False,
                 timeout=15,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -129,12 +130,29 @@ class ClientTable(ScrollView, can_focus=True):
             super().__init__()
             self.key = key
 
+    class PageLoaded(Message, bubble=False):
+        """A page of rows arrived from the loader's worker."""
+
+        def __init__(self, generation: int, page: int, rows: list[ClientSummary]) -> None:
+            super().__init__()
+            self.generation, self.page, self.rows = generation, page, rows
+
+    class PageFailed(Message, bubble=False):
+        """A page could not be read (the database went away): it is asked again when the
+        operator moves in the table or reloads."""
+
+        def __init__(self, generation: int, page: int, error: str) -> None:
+            super().__init__()
+            self.generation, self.page, self.error = generation, page, error
+
     def __init__(self, loader: Loader, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._loader = loader
         self._columns = columns()
         self._pages: OrderedDict[int, list[ClientSummary]] = OrderedDict()
         self._pending: set[int] = set()
+        self._failed: set[int] = set()  # pages whose reading failed: asked again on a move
+        self._failing = False  # the operator was told; told again after a page loads
         self._generation = 0
         self._layout: tuple[int, list[tuple[Column, int]]] = (-1, [])
         self.total = 0
@@ -161,6 +179,7 @@ class ClientTable(ScrollView, can_focus=True):
         self._generation += 1
         self._pages.clear()
         self._pending.clear()
+        self._failed.clear()
         self.total = total
         if sort_key is not None:
             self.sort_key = sort_key
@@ -190,7 +209,8 @@ class ClientTable(ScrollView, can_focus=True):
         page, offset = divmod(index, PAGE)
         rows = self._pages.get(page)
         if rows is None:
-            self._request(page)
+            if page not in self._failed:
+                self._request(page)
             return None
         self._pages.move_to_end(page)
         return rows[offset] if offset < len(rows) else None
@@ -203,21 +223,54 @@ class ClientTable(ScrollView, can_focus=True):
         if page in self._pending:
             return
         self._pending.add(page)
-        generation, total = self._generation, self.total
-        self.run_worker(lambda: self._load(generation, page, total), thread=True, group="pages")
+        self.run_worker(
+            partial(self._load, self._generation, page, self.total),
+            thread=True,
+            group="pages",
+            exit_on_error=False,
+            description=f"client list rows {page * PAGE + 1}-{(page + 1) * PAGE}",
+        )
 
     def _load(self, generation: int, page: int, total: int) -> None:
-        rows = self._loader(page * PAGE, PAGE, total)
-        self.app.call_from_thread(self._loaded, generation, page, rows)
+        """In the worker: read a page and say how it went."""
+        try:
+            rows = self._loader(page * PAGE, PAGE, total)
+        except Exception as exc:  # a locked or missing database: a message, not a crash
+            self.post_message(self.PageFailed(generation, page, str(exc) or type(exc).__name__))
+        else:
+            self.post_message(self.PageLoaded(generation, page, rows))
 
-    def _loaded(self, generation: int, page: int, rows: list[ClientSummary]) -> None:
-        if generation != self._generation:
+    def on_client_table_page_loaded(self, event: PageLoaded) -> None:
+        if event.generation != self._generation:
             return  # a newer search replaced this result
-        self._pending.discard(page)
-        self._pages[page] = rows
+        self._pending.discard(event.page)
+        self._failing = False
+        self._pages[event.page] = event.rows
         while len(self._pages) > MAX_PAGES:
             self._pages.popitem(last=False)
         self.refresh()
+
+    def on_client_table_page_failed(self, event: PageFailed) -> None:
+        if event.generation != self._generation:
+            return
+        self._pending.discard(event.page)
+        self._failed.add(event.page)  # not asked again on every redraw: on the next move
+        if not self._failing:
+            self._failing = True
+            self.notify(
+                _("The list could not be read: {error}. Move in it or reload (ctrl+r).").format(
+                    error=event.error
+                ),
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+
+    def retry_failed(self) -> None:
+        """Ask again for the pages that failed (the operator moved, or reloaded)."""
+        if self._failed:
+            self._failed.clear()
+            self.refresh()
 
     # --- drawing ----------------------------------------------------------------
 
@@ -266,7 +319,12 @@ class ClientTable(ScrollView, can_focus=True):
 
     # --- moving ---------------------------------------------------------------------
 
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self.retry_failed()
+
     def watch_cursor(self, old: int, new: int) -> None:
+        self.retry_failed()
         visible = max(self.size.height - 1, 1)
         top = self.scroll_offset.y
         if new < top:

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
@@ -95,21 +96,57 @@ class ClientListScreen(Screen):
     def reload(self) -> None:
         self._search(self.filter, self.sort_key, self.descending)
 
-    @work(thread=True, exclusive=True, group="search")
+    class SearchAnswered(Message):
+        """The search worker found the first rows (``rows``) or counted them (``total``)."""
+
+        def __init__(self, key: tuple, total: int | None, rows: list | None) -> None:
+            super().__init__()
+            self.key, self.total, self.rows = key, total, rows
+
+    class SearchFailed(Message):
+        """The search worker could not read the list (a locked or missing database)."""
+
+        def __init__(self, key: tuple, error: str) -> None:
+            super().__init__()
+            self.key, self.error = key, error
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="search",
+        exit_on_error=False,
+        description="client list search",
+    )
     def _search(self, where: ClientFilter, sort: str, descending: bool) -> None:
         """First page, then the count; a newer keystroke cancels this one."""
         worker = get_current_worker()
-        rows = client_list.page(where, sort=sort, descending=descending, limit=PAGE)
-        if worker.is_cancelled:
-            return
         key = (where, sort, descending)
-        if len(rows) < PAGE:  # the whole result is here: no need to count
-            self.app.call_from_thread(self._show, key, len(rows), rows)
+        try:
+            rows = client_list.page(where, sort=sort, descending=descending, limit=PAGE)
+            if worker.is_cancelled:
+                return
+            if len(rows) < PAGE:  # the whole result is here: no need to count
+                self.post_message(self.SearchAnswered(key, len(rows), rows))
+                return
+            self.post_message(self.SearchAnswered(key, None, rows))
+            total = client_list.count(where)
+        except Exception as exc:  # the database went away: a message, not a crash
+            self.post_message(self.SearchFailed(key, str(exc) or type(exc).__name__))
             return
-        self.app.call_from_thread(self._show, key, None, rows)
-        total = client_list.count(where)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, key, total, None)
+            self.post_message(self.SearchAnswered(key, total, None))
+
+    def on_client_list_screen_search_answered(self, event: SearchAnswered) -> None:
+        self._show(event.key, event.total, event.rows)
+
+    def on_client_list_screen_search_failed(self, event: SearchFailed) -> None:
+        if event.key != (self.filter, self.sort_key, self.descending):
+            return
+        text = _("The list could not be read: {error}. Move in it or reload (ctrl+r).").format(
+            error=event.error
+        )
+        self.query_one("#count", Static).update(Text(text))
+        self.notify(text, severity="error", markup=False, timeout=10)
 
     def _show(self, key, total: int | None, rows) -> None:
         if key != (self.filter, self.sort_key, self.descending):

@@ -15,10 +15,11 @@ from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from tui_clients.domain.documents import document_label
 from tui_clients.domain.entities import ClientInput
@@ -382,11 +383,39 @@ class CompanyPickerScreen(ModalScreen[CompanyRecord | None]):
         elif self.found:
             self.query_one(OptionList).focus()
 
-    @work(thread=True, exclusive=True)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="companies",
+        exit_on_error=False,
+        description="company search",
+    )
     def _search(self, text: str) -> None:
         found = registration.search_companies(text)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, found)
+            self.post_message(self.CompaniesFound(found))
+
+    class CompaniesFound(Message):
+        """The search worker found these companies."""
+
+        def __init__(self, found: list[CompanyRecord]) -> None:
+            super().__init__()
+            self.found = found
+
+    def on_company_picker_screen_companies_found(self, message: CompaniesFound) -> None:
+        self._show(message.found)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The search failed (a locked or missing database): said, and the form goes on."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(
+                _("A background task failed: {error}").format(
+                    error=str(error) or type(error).__name__
+                ),
+                severity="error",
+                markup=False,
+            )
 
     def _show(self, found: list[CompanyRecord]) -> None:
         self.found = found

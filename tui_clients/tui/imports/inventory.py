@@ -1,9 +1,12 @@
 """Importar inventario: choose a CSV (path or tree), import it in the background, see the
-counts, save the error file where you say.  The pieces are the client import screen's."""
+counts, save the error file where you say.  The pieces are the client import screen's;
+the run is the App's (background/imports.py: ImportRuns), so Esc and reopening shows it
+going on, with Stop, and a second one cannot start meanwhile."""
 
 from __future__ import annotations
 
 import threading
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -21,8 +24,17 @@ from tui_clients.services.inventory.transfer import (
     run_inventory_import,
     write_template,
 )
+from tui_clients.tui.background.imports import (
+    INVENTORY,
+    ImportEnded,
+    ImportProgressed,
+    ImportRun,
+    ImportRuns,
+)
 from tui_clients.tui.imports.screen import CsvTree, save_error_copy, template_beside
 from tui_clients.tui.widgets.fields import check_field, text_field, value_of
+from tui_clients.tui.widgets.host import ClientsHost
+from tui_clients.tui.widgets.import_panel import ImportPanel
 from tui_clients.tui.widgets.path_input import PathSuggester
 
 
@@ -51,6 +63,41 @@ def inventory_report_text(r: InventoryImportReport) -> str:
     return "\n".join(lines)
 
 
+def inventory_progress_text(p: InventoryProgress | None) -> str:
+    if p is None:
+        return _("Importing…")
+    return _("{rows:,} rows: {imported:,} imported, {rejected:,} rejected").format(
+        rows=p.rows, imported=p.imported, rejected=p.rejected
+    )
+
+
+def inventory_job(path: Path, dry_run: bool, progressed, cancel: threading.Event):
+    """In the App's worker: the import itself."""
+    return run_inventory_import(path, dry_run=dry_run, progress=progressed, cancel=cancel)
+
+
+def inventory_ended(app: ClientsHost, run: ImportRun) -> None:
+    """How an inventory import ended, told by the App (the screen may be closed)."""
+    report: InventoryImportReport | None = run.report
+    if report is None:
+        app.notify(
+            _("The import failed: {error}").format(error=run.failure),
+            severity="error",
+            markup=False,
+            timeout=15,
+        )
+    elif report.status in ("refused", "failed"):
+        app.notify(inventory_report_text(report), severity="error", markup=False, timeout=15)
+    else:
+        app.notify(
+            _("Inventory import: {imported} imported, {rejected} rejected.").format(
+                imported=report.imported, rejected=report.rejected
+            ),
+            severity="warning" if report.rejected else "information",
+            markup=False,
+        )
+
+
 class InventoryImportScreen(Screen):
     """ctrl+s imports, ctrl+t writes the template, ctrl+x stops, Esc goes back."""
 
@@ -64,15 +111,21 @@ class InventoryImportScreen(Screen):
     DEFAULT_CSS = """
     InventoryImportScreen #inventory-form { padding: 0 1; }
     InventoryImportScreen #import-tree { height: 8; margin-bottom: 1; }
-    InventoryImportScreen #inventory-status { height: auto; margin: 1 0; }
+    InventoryImportScreen ImportPanel { margin: 1 0; }
     InventoryImportScreen .buttons { align-horizontal: left; height: 1; }
     """
 
-    def __init__(self) -> None:
+    IMPORT_KIND = INVENTORY  # the App forwards the messages of this kind of import here
+
+    def __init__(self, runs: ImportRuns) -> None:
         super().__init__()
-        self.report: InventoryImportReport | None = None
-        self.progress: InventoryProgress | None = None
-        self.cancel: threading.Event | None = None
+        self.runs = runs  # the app's: the import goes on when this screen closes
+        self._offered: ImportRun | None = None  # the run whose error file the field was given
+
+    @property
+    def report(self) -> InventoryImportReport | None:
+        run = self.runs.run(INVENTORY)
+        return run.report if run else None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -99,7 +152,7 @@ class InventoryImportScreen(Screen):
             yield check_field(_("Check only, store nothing"), "import-dry-run", False)
             with Horizontal(classes="buttons"):
                 yield Button(_("Import (ctrl+s)"), id="start", variant="primary", compact=True)
-            yield Static(id="inventory-status")
+            yield ImportPanel()
             yield text_field(_("Save the error file as"), "error-copy", "")
             yield Button(_("Save error file"), id="save-errors", compact=True)
         yield Footer()
@@ -107,33 +160,37 @@ class InventoryImportScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = _("Import inventory")
         self.query_one("#import-path").focus()
-        self.set_interval(0.25, self.show_state)
         self.show_state()
 
-    @property
-    def running(self) -> bool:
-        return self.cancel is not None and self.report is None
+    def on_import_progressed(self, message: ImportProgressed) -> None:
+        self.show_state()
+
+    def on_import_ended(self, message: ImportEnded) -> None:
+        self.show_state()
 
     def show_state(self) -> None:
-        status = self.query_one("#inventory-status", Static)
-        has_errors = bool(self.report and self.report.error_path)
+        """The run as the App recorded it (from its messages)."""
+        run = self.runs.run(INVENTORY)
+        panel = self.query_one(ImportPanel)
+        report = run.report if run else None
+        has_errors = bool(report and report.error_path)
         self.query_one("#field-error-copy").display = has_errors
         self.query_one("#save-errors").display = has_errors
-        if self.report is not None:
-            status.update(Text(inventory_report_text(self.report)))
-        elif self.running:
-            p = self.progress
-            status.update(
-                Text(
-                    _("Importing…")
-                    if p is None
-                    else _("{rows:,} rows: {imported:,} imported, {rejected:,} rejected").format(
-                        rows=p.rows, imported=p.imported, rejected=p.rejected
-                    )
-                )
+        if run is None:
+            panel.show_nothing()
+        elif report is not None:
+            panel.show_ended(
+                inventory_report_text(report), complete=report.status in ("done", "with_errors")
+            )
+            if report.error_path and self._offered is not run:  # once: then it is theirs
+                self._offered = run
+                self.query_one("#error-copy").value = report.error_path
+        elif run.failure:
+            panel.show_ended(
+                _("The import failed: {error}").format(error=run.failure), complete=False
             )
         else:
-            status.update("")
+            panel.show_running(None, run.rate, inventory_progress_text(run.progress))
 
     def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
         path = self.query_one("#import-path")
@@ -144,11 +201,13 @@ class InventoryImportScreen(Screen):
         event.stop()
         if event.button.id == "start":
             self.action_start()
+        elif event.button.id == "stop":
+            self.action_stop()
         elif event.button.id == "save-errors" and self.report and self.report.error_path:
             save_error_copy(self, self.report.error_path)
 
     def action_start(self) -> None:
-        if self.running:
+        if self.runs.running(INVENTORY):
             self.notify(_("An import is running; wait for it or stop it (ctrl+x)."), markup=False)
             return
         path = Path(str(value_of(self.query_one("#import-path"))).strip()).expanduser()
@@ -157,48 +216,17 @@ class InventoryImportScreen(Screen):
             field.show_error(_("Choose a CSV file: type its path or pick it in the tree."))
             return
         field.show_error("")
-        self.report, self.progress, self.cancel = None, None, threading.Event()
         dry_run = bool(value_of(self.query_one("#import-dry-run")))
-        cancel, app = self.cancel, self.app
-
-        def progressed(p: InventoryProgress) -> None:
-            self.progress = p
-
-        def work() -> None:
-            try:
-                report = run_inventory_import(
-                    path, dry_run=dry_run, progress=progressed, cancel=cancel
-                )
-            except Exception as exc:  # the database went away: a message, not a crash
-                report = InventoryImportReport(str(path), "failed")
-                report.refused = _("The import failed: {error}").format(error=exc)
-            app.call_from_thread(self._ended, report)
-
-        app.run_worker(work, thread=True, group="inventory-import", exit_on_error=False)
+        self.runs.start(
+            INVENTORY,
+            str(path),
+            partial(inventory_job, path, dry_run),
+            partial(inventory_ended, self.app),
+        )
         self.show_state()
 
-    def _ended(self, report: InventoryImportReport) -> None:
-        self.report = report
-        if self.is_attached:  # Esc may have closed the screen meanwhile
-            if report.error_path:
-                self.query_one("#error-copy").value = report.error_path
-            self.show_state()
-        if report.status in ("refused", "failed"):
-            self.app.notify(
-                inventory_report_text(report), severity="error", markup=False, timeout=15
-            )
-        else:
-            self.app.notify(
-                _("Inventory import: {imported} imported, {rejected} rejected.").format(
-                    imported=report.imported, rejected=report.rejected
-                ),
-                severity="warning" if report.rejected else "information",
-                markup=False,
-            )
-
     def action_stop(self) -> None:
-        if self.running and self.cancel is not None:
-            self.cancel.set()
+        if self.runs.stop(INVENTORY):
             self.notify(_("Stopping after the current batch…"), markup=False)
 
     def action_template(self) -> None:

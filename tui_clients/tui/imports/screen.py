@@ -1,15 +1,16 @@
 """Importar: choose a CSV, import it in the background, see the counts, save the error file.
 
-The import runs in a thread worker of the app (background/imports.py: ImportRunner), so
-the operator can go back to the list and keep working; this screen shows its state
-whenever it is open, and a notification says when it ends.  "Procesos de carga"
+The import runs in a thread worker of the app (background/imports.py: ImportRuns, owned
+by the App), so the operator can go back to the list and keep working; this screen shows
+the run when it opens and whenever the App forwards it a message of the run
+(ImportProgressed, ImportEnded, GeocodeProgressed, GeocodeEnded), and a notification says
+when it ends.  "Procesos de carga"
 (imports/jobs.py) lists every import.
 """
 
 from __future__ import annotations
 
 import shutil
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -23,11 +24,18 @@ from textual.widgets import Button, DirectoryTree, Footer, Header, ProgressBar, 
 
 from tui_clients.domain.i18n import _
 from tui_clients.services.imports.importer import ImportReport
-from tui_clients.tui.background.geocode import geocode_text
-from tui_clients.tui.background.imports import ImportRunner, ImportState
+from tui_clients.tui.background.geocode import GeocodeEnded, GeocodeProgressed, geocode_text
+from tui_clients.tui.background.imports import (
+    CLIENTS,
+    ImportEnded,
+    ImportProgressed,
+    ImportRun,
+    ImportRuns,
+)
 from tui_clients.tui.imports.jobs import ImportJobsScreen
 from tui_clients.tui.imports.labels import STATUS
 from tui_clients.tui.widgets.fields import check_field, text_field, value_of
+from tui_clients.tui.widgets.import_panel import ImportPanel
 
 
 def template_beside(screen: Screen, write: Callable[[str], Path]) -> None:
@@ -68,26 +76,13 @@ class CsvTree(DirectoryTree):
         ]
 
 
-def progress_text(state: ImportState) -> str:
-    p = state.progress
-    elapsed = time.monotonic() - state.started
+def progress_text(run: ImportRun) -> str:
+    p = run.progress
     if p is None:
-        return _("Reading {file}…").format(file=Path(state.path).name)
-    rate = p.rows / elapsed if elapsed > 0 else 0
-    left = ""
-    if p.fraction and p.fraction > 0.01:
-        left = _(", about {s:.0f} s left").format(s=elapsed * (1 - p.fraction) / p.fraction)
+        return _("Reading {file}…").format(file=Path(run.path).name)
     return _(
-        "{rows:,} rows ({rate:,.0f}/s){left}: {imported:,} imported, {updated:,} updated, "
-        "{rejected:,} rejected"
-    ).format(
-        rows=p.rows,
-        rate=rate,
-        left=left,
-        imported=p.imported,
-        updated=p.updated,
-        rejected=p.rejected,
-    )
+        "{rows:,} rows read: {imported:,} imported, {updated:,} updated, {rejected:,} rejected"
+    ).format(rows=p.rows, imported=p.imported, updated=p.updated, rejected=p.rejected)
 
 
 def report_text(r: ImportReport) -> str:
@@ -131,10 +126,12 @@ class ImportScreen(Screen):
         Binding("escape", "app.pop_screen", _("Back")),
     ]
 
-    def __init__(self, runner: ImportRunner) -> None:
+    IMPORT_KIND = CLIENTS  # the App forwards the messages of this kind of import here
+
+    def __init__(self, runs: ImportRuns) -> None:
         super().__init__()
-        self.runner = runner  # the app's: the import goes on when this screen closes
-        self.geocoder = runner.geocoder  # places what an import left to the online geocoder
+        self.runs = runs  # the app's: the import goes on when this screen closes
+        self.geocoder = runs.geocoder  # places what an import left to the online geocoder
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -154,10 +151,8 @@ class ImportScreen(Screen):
             yield check_field(_("Check only, store nothing"), "import-dry-run", False)
             with Horizontal(classes="buttons"):
                 yield Button(_("Import (ctrl+s)"), id="start", variant="primary", compact=True)
-                yield Button(_("Stop (ctrl+x)"), id="stop", compact=True)
                 yield Button(_("Imports (ctrl+l)"), id="jobs", compact=True)
-            yield ProgressBar(id="import-progress", show_eta=False)
-            yield Static(id="import-status")
+            yield ImportPanel()
             yield ProgressBar(id="geocode-progress", show_eta=False)
             yield Static(id="geocode-status")
             yield text_field(_("Save the error file as"), "error-copy", "")
@@ -169,35 +164,45 @@ class ImportScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = _("Import clients")
         self.query_one("#import-path").focus()
-        self.set_interval(0.25, self.show_state)
         self.show_state()
 
-    def show_state(self) -> None:
+    def on_import_progressed(self, message: ImportProgressed) -> None:
+        self.show_state()
+
+    def on_import_ended(self, message: ImportEnded) -> None:
+        self.show_state()
+
+    def on_geocode_progressed(self, message: GeocodeProgressed) -> None:
         self._show_geocoding()
-        state = self.runner.state
-        bar = self.query_one("#import-progress", ProgressBar)
-        status = self.query_one("#import-status", Static)
-        saving = [self.query_one("#field-error-copy"), self.query_one("#save-errors")]
-        self.query_one("#stop").display = self.runner.running or self.geocoder.running
-        bar.display = state is not None
-        report = state.report if state else None
-        for widget in saving:
+
+    def on_geocode_ended(self, message: GeocodeEnded) -> None:
+        self.show_state()  # Stop goes, unless an import runs
+
+    def show_state(self) -> None:
+        """The run as the App recorded it (from its messages)."""
+        self._show_geocoding()
+        run = self.runs.run(CLIENTS)
+        panel = self.query_one(ImportPanel)
+        report = run.report if run else None
+        for widget in (self.query_one("#field-error-copy"), self.query_one("#save-errors")):
             widget.display = bool(report and report.error_path)
-        if state is None:
-            status.update("")
-            return
-        if report is not None:
-            bar.update(total=100, progress=100)
-            status.update(Text(report_text(report)))
+        if run is None:
+            panel.show_nothing()
+        elif report is not None:
+            panel.show_ended(report_text(report), complete=report.status in ("done", "with_errors"))
             if report.error_path and self._offered != report.job_id:  # once: then it is theirs
                 self._offered = report.job_id
                 self.query_one("#error-copy").value = report.error_path
-        elif state.failure:
-            status.update(Text(_("The import failed: {error}").format(error=state.failure)))
+        elif run.failure:
+            panel.show_ended(
+                _("The import failed: {error}").format(error=run.failure), complete=False
+            )
         else:
-            fraction = state.progress.fraction if state.progress else None
-            bar.update(total=100 if fraction is not None else None, progress=(fraction or 0) * 100)
-            status.update(Text(progress_text(state)))
+            fraction = run.progress.fraction if run.progress else None
+            panel.show_running(fraction, run.rate, progress_text(run))
+        if self.geocoder.running:  # ctrl+x stops placing addresses too
+            self.query_one("#import-bar").display = True
+            self.query_one("#stop").display = True
 
     def _show_geocoding(self) -> None:
         """The addresses an import left to the online geocoder, placed in the background."""
@@ -228,14 +233,14 @@ class ImportScreen(Screen):
     def action_start(self) -> None:
         path = str(value_of(self.query_one("#import-path"))).strip()
         field = self.query_one("#field-import-path")
-        if self.runner.running:
+        if self.runs.running(CLIENTS):
             self.notify(_("An import is running; wait for it or stop it (ctrl+x)."), markup=False)
             return
         if not path or not Path(path).expanduser().is_file():
             field.show_error(_("Choose a CSV file: type its path or pick it in the tree."))
             return
         field.show_error("")
-        self.runner.start(
+        self.runs.start_clients(
             str(Path(path).expanduser()),
             update=bool(value_of(self.query_one("#import-update"))),
             dry_run=bool(value_of(self.query_one("#import-dry-run"))),
@@ -243,8 +248,7 @@ class ImportScreen(Screen):
         self.show_state()
 
     def action_cancel_import(self) -> None:
-        if self.runner.running:
-            self.runner.state.cancel.set()
+        if self.runs.stop(CLIENTS):
             self.notify(_("Stopping after the current batch…"), markup=False)
         elif self.geocoder.running:  # what was placed stays placed
             self.geocoder.stop()
@@ -256,7 +260,8 @@ class ImportScreen(Screen):
         template_beside(self, lambda folder: write_template(folder)[0])
 
     def save_errors(self) -> None:
-        report = self.runner.state.report if self.runner.state else None
+        run = self.runs.run(CLIENTS)
+        report = run.report if run else None
         if report is not None and report.error_path:
             save_error_copy(self, report.error_path)
 

@@ -147,7 +147,13 @@ def deliver_in_background(screen: ChannelKeys, client_id: int, after: Callable[[
         report = deliver_pending(config, client_id=client_id)
         app.call_from_thread(done, report)
 
-    app.run_worker(work, thread=True, group="invitations", exit_on_error=False)
+    app.run_worker(
+        work,
+        thread=True,
+        group="invitations",
+        exit_on_error=False,
+        description=f"send the due invitations of client {client_id}",
+    )
 
 
 class ChannelKeys(Screen):
