@@ -225,7 +225,7 @@ async def test_command_palette_offers_the_screen_actions_in_spanish(app, clients
         assert app.screen.query_one(TextInput).placeholder == "Buscar un comando…"
         await pilot.press(*"papelera", "enter")
         await settle(pilot)
-        from tui_clients.tui.app import TrashScreen
+        from tui_clients.tui.clients.screens import TrashScreen
 
         assert isinstance(app.screen, TrashScreen)
 

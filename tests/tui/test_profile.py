@@ -6,7 +6,7 @@ from textual.widgets import Input, Static, TabbedContent
 from tui_clients.services.clients.listing import ClientFilter, count
 from tui_clients.services.clients.queries import client_history, get_client, input_from_detail
 from tui_clients.services.clients.writing import update_client
-from tui_clients.tui.app import TrashScreen
+from tui_clients.tui.clients.screens import TrashScreen
 from tui_clients.tui.form.edit import EditScreen, Field
 from tui_clients.tui.profile.screen import ProfileScreen
 from tui_clients.tui.widgets.dialogs import ConfirmScreen

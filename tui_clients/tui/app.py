@@ -8,17 +8,16 @@ another one.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette
 from textual.widgets import HelpPanel
 from textual.worker import Worker, WorkerState
 
-from tui_clients.domain.i18n import N_, _
+from tui_clients.domain.i18n import _
 from tui_clients.services.clients.writing import StaleClientError, TrashError
 from tui_clients.services.clients.writing import delete_client as delete_service
 from tui_clients.services.clients.writing import purge_client as purge_service
@@ -30,188 +29,11 @@ from tui_clients.services.settings import Settings
 from tui_clients.tui.background.geocode import GeocodeEnded, GeocodeProgressed, GeocodeRunner
 from tui_clients.tui.background.imports import CLIENTS, ImportEnded, ImportProgressed, ImportRuns
 from tui_clients.tui.background.outbox import OutboxRunner, OutboxSent
-from tui_clients.tui.clients.client_table import ClientTable
 from tui_clients.tui.clients.list_screen import ClientListScreen
-from tui_clients.tui.profile.channels import channel_commands
+from tui_clients.tui.clients.screens import ClientsScreen, TrashScreen
+from tui_clients.tui.commands import SYSTEM_COMMANDS, ClientCommands
 from tui_clients.tui.widgets.dialogs import ConfirmScreen
 from tui_clients.tui.widgets.host import ClientsHost
-
-
-class ClientsScreen(ClientListScreen):
-    """The main screen: every client."""
-
-    BINDINGS: ClassVar = [
-        Binding("n", "new", _("New")),
-        Binding("i", "app.import_clients", _("Import")),
-        Binding("e", "edit", _("Edit"), show=False),
-        Binding("d", "delete", _("Delete"), show=False),
-        Binding("t", "app.trash", _("Trash")),
-        Binding("g", "app.dashboard", _("Dashboard"), show=False),  # in ctrl+p and ?
-    ]
-
-    def action_new(self) -> None:
-        from tui_clients.tui.form.wizard import WizardScreen
-
-        self.app.push_screen(WizardScreen())
-
-    def action_edit(self) -> None:
-        client = self.query_one(ClientTable).current
-        if client is not None:
-            self.app.edit_client(client.id)
-
-    def action_delete(self) -> None:
-        client = self.query_one(ClientTable).current
-        if client is not None:
-            self.app.delete_client(client, after=self.reload)
-
-
-class TrashScreen(ClientListScreen):
-    """Deleted clients: r restores, p purges for good (asked twice)."""
-
-    BINDINGS: ClassVar = [
-        Binding("escape", "app.pop_screen", _("Back")),
-        Binding("r", "restore", _("Restore")),
-        Binding("p", "purge", _("Purge")),
-    ]
-
-    def __init__(self) -> None:
-        super().__init__(trash=True)
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.sub_title = _("Trash")
-
-    def action_restore(self) -> None:
-        client = self.query_one(ClientTable).current
-        if client is not None:
-            self.app.restore_client(client, after=self.reload)
-
-    def action_purge(self) -> None:
-        client = self.query_one(ClientTable).current
-        if client is not None:
-            self.app.purge_client(client, after=self.reload)
-
-
-class ClientCommands(Provider):
-    """The command palette (ctrl+p): every action of the list by name."""
-
-    def _commands(self) -> list[tuple[str, Callable[[], None], str]]:
-        """The actions of the screen in front, by name (only those it has)."""
-        app = self.app
-        assert isinstance(app, ClientsApp)  # the palette of this app
-        screen = self.screen  # the screen the palette was opened on (app.screen is the palette)
-        found = []
-        for action, name, help_text in (
-            ("new", _("New client"), _("Register a client, step by step (n)")),
-            ("focus_search", _("Search clients"), _("Focus the search box (/)")),
-            ("filters", _("Filter the list"), _("Date added, category, type, state, country (f)")),
-            ("sort", _("Sort the list"), _("Choose the column to sort by (s)")),
-            ("edit", _("Edit the client"), _("Edit the highlighted or open client (e)")),
-            ("delete", _("Delete the client"), _("Move it to the trash, after a confirmation (d)")),
-        ):
-            if hasattr(screen, f"action_{action}"):
-                found.append((name, partial(screen.run_action, action), help_text))
-        found.append(
-            (_("Open the trash"), app.action_trash, _("Deleted clients, to restore or purge (t)"))
-        )
-        found.append(
-            (
-                _("Import clients"),
-                app.action_import_clients,
-                _("From a CSV with the template's columns (i)"),
-            )
-        )
-        found.append(
-            (
-                _("Import inventory"),
-                app.action_import_inventory,
-                _("Items delivered to clients, from a CSV (serial, client, date…)"),
-            )
-        )
-        found.append(
-            (
-                _("Imports"),
-                app.action_import_jobs,
-                _("Every import: who, when, status, counts, error file"),
-            )
-        )
-        found.append(
-            (
-                _("Services catalog"),
-                app.action_service_catalog,
-                _("The services clients can have (administrator)"),
-            )
-        )
-        found.append(
-            (
-                _("Additional fields"),
-                app.action_custom_fields,
-                _("Define the extra fields clients have (administrator)"),
-            )
-        )
-        found.append(
-            (
-                _("Dashboard"),
-                app.action_dashboard,
-                _("Clients by state, category, country, region; per month (g)"),
-            )
-        )
-        found.append(
-            (
-                _("Place addresses on the map"),
-                app.action_place_addresses,
-                _("Geocode the addresses that have no coordinates yet"),
-            )
-        )
-        found += self._channel_commands(app, screen)
-        found.append(
-            (_("Keys"), app.action_toggle_keys, _("Show or hide the keys of this screen (?)"))
-        )
-        return found
-
-    @staticmethod
-    def _channel_commands(app: ClientsApp, screen) -> list[tuple[str, Callable[[], None], str]]:
-        """The channel catalog (and, on it, its toggle); the Channels tab's keys."""
-        from tui_clients.tui.admin.channel_catalog import ChannelCatalogScreen
-
-        found = [
-            (
-                _("Channel catalog"),
-                app.action_channel_catalog,
-                _("The channels (portal, e-mail, WhatsApp…): activate or deactivate them"),
-            )
-        ]
-        if isinstance(screen, ChannelCatalogScreen):
-            found.append(
-                (
-                    _("Activate or deactivate the channel"),
-                    screen.action_toggle,
-                    _("The highlighted channel of the catalog (a)"),
-                )
-            )
-        return found + channel_commands(screen)
-
-    async def discover(self) -> Hits:
-        for name, run, help_text in self._commands():
-            yield DiscoveryHit(name, run, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, run, help_text in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), run, help=help_text)
-
-
-# Textual's own palette commands, in the user's language ("Keys" is left out: the app's
-# own "Keys" command, ?, shows the keys of the screen).
-SYSTEM_COMMANDS = {
-    "Theme": (N_("Theme"), N_("Change the colours of the application")),
-    "Quit": (N_("Quit"), N_("Close the application")),
-    "Minimize": (N_("Restore"), N_("Give the widget its normal size back")),
-    "Maximize": (N_("Maximize"), N_("Show the focused widget on the whole screen")),
-    "Screenshot": (N_("Screenshot"), N_("Save an SVG picture of this screen")),
-}
 
 
 class ClientsApp(ClientsHost):
@@ -422,6 +244,11 @@ class ClientsApp(ClientsHost):
         self.push_screen(ChannelCatalogScreen())
 
     # --- the screens that screens ask for (ClientsHost) -------------------------------
+
+    def new_client(self) -> None:
+        from tui_clients.tui.form.wizard import WizardScreen
+
+        self.push_screen(WizardScreen())
 
     def open_profile(self, client_id: int, *, instead: bool = False) -> None:
         from tui_clients.tui.profile.screen import ProfileScreen

@@ -2,7 +2,7 @@
 for them.
 
 The App (``tui/app.py``) is the only navigator.  A screen never imports another
-feature's screen: it asks the App to open it (``open_profile``, ``edit_client``) and the
+feature's screen: it asks the App to open it (``new_client``, ``open_profile``, ``edit_client``) and the
 App pushes it.  Screens that ask anything of the App beyond Textual's own API type
 their ``app`` with ``app = getters.app(ClientsHost)``; ``ClientsApp`` does the work.
 """
@@ -23,6 +23,10 @@ class ClientsHost(App):
     settings: Settings
 
     # --- the screens it opens ---------------------------------------------------------
+
+    def new_client(self) -> None:
+        """The registration wizard, over the screen in front."""
+        raise NotImplementedError
 
     def open_profile(self, client_id: int, *, instead: bool = False) -> None:
         """A client's profile, over the screen in front (``instead``: in its place)."""
