@@ -3,7 +3,7 @@ step, the profile shows it."""
 
 from pilot_helpers import settle, shown, table_lines
 from textual.widgets import DataTable
-from wizard_keys import choose, error_of, key, step_key, tick, type_in
+from wizard_keys import choose, error_of, fill, key, step_key, tick, type_in
 
 from tui_clients.services.clients.listing import ClientFilter, page
 from tui_clients.services.clients.queries import get_client
@@ -44,14 +44,14 @@ async def test_a_field_defined_by_keyboard_is_asked_in_its_own_wizard_step(app):
         await key(pilot, "ctrl+n")
         await choose(pilot, "document_country", "Col")
         await choose(pilot, "document_type", "NIT")
-        await type_in(pilot, "document_number", "860002964-4")
-        await type_in(pilot, "legal_name", "Café de los Andes S.A.S.")
+        await fill(pilot, "document_number", "860002964-4")
+        await fill(pilot, "legal_name", "Café de los Andes S.A.S.")
         await key(pilot, "ctrl+n")
         await key(pilot, "ctrl+n")  # no contacts
         await key(pilot, "ctrl+t")
         await choose(pilot, "addresses[0].country", "Col")
         await choose(pilot, "addresses[0].region", "Bogot")
-        await type_in(pilot, "addresses[0].line", "Cra. 7 #71-21")
+        await fill(pilot, "addresses[0].line", "Cra. 7 #71-21")
         await key(pilot, "ctrl+n")
         await key(pilot, "ctrl+n")  # other data
         assert step_key(app) == "custom"

@@ -2,7 +2,7 @@
 
 from pilot_helpers import settle
 from textual.widgets import TabbedContent
-from wizard_keys import choose, field, key, type_in
+from wizard_keys import choose, field, fill, key
 
 from tui_clients.services.clients.listing import ClientFilter, page
 from tui_clients.services.clients.queries import get_client
@@ -33,10 +33,10 @@ async def test_a_new_category_adds_its_tab_and_its_data_is_saved(app, clients):
         assert "tab-server" in tab_ids(app)
         app.screen.query_one(TabbedContent).active = "tab-server"
         await settle(pilot)
-        await type_in(pilot, "server.gitlab_user", "andina-ops")
+        await fill(pilot, "server.gitlab_user", "andina-ops")
         await key(pilot, "ctrl+t")
-        await type_in(pilot, "server.servers[0].host", "srv1.andina.co")
-        await type_in(pilot, "server.servers[0].password", "n0-se-ve")
+        await fill(pilot, "server.servers[0].host", "srv1.andina.co")
+        await fill(pilot, "server.servers[0].password", "n0-se-ve")
         assert field(app, "server.servers[0].password").widget.password
         assert "n0-se-ve" not in app.export_screenshot()  # masked on screen
         await key(pilot, "ctrl+s")
@@ -55,7 +55,7 @@ async def test_edit_errors_bring_their_tab_to_the_front(app, clients):
         await key(pilot, "enter", "e")
         app.screen.query_one(TabbedContent).active = "tab-addresses"
         await settle(pilot)
-        await type_in(pilot, "addresses[0].line", "")
+        await fill(pilot, "addresses[0].line", "")
         app.screen.query_one(TabbedContent).active = "tab-identity"
         await key(pilot, "ctrl+s")
         assert isinstance(app.screen, EditScreen)  # not saved
@@ -74,9 +74,9 @@ async def test_saving_an_edit_asks_before_linking_a_registry_contact(app, client
         app.screen.query_one(TabbedContent).active = "tab-contacts"
         await settle(pilot)
         await key(pilot, "ctrl+t")
-        await type_in(pilot, "contacts[0].first_name", "Anita")
-        await type_in(pilot, "contacts[0].email", "compras@andina.co")  # not a contact yet
-        await type_in(pilot, "contacts[0].email", "ana.rojas@lima.pe")
+        await fill(pilot, "contacts[0].first_name", "Anita")
+        await fill(pilot, "contacts[0].email", "compras@andina.co")  # not a contact yet
+        await fill(pilot, "contacts[0].email", "ana.rojas@lima.pe")
         await key(pilot, "ctrl+s")
         assert isinstance(app.screen, ProfileScreen)  # a new contact: saved at once
     from tui_clients.services.clients.queries import get_client as fetch
@@ -92,8 +92,8 @@ async def test_saving_an_edit_asks_before_linking_a_registry_contact(app, client
         app.screen.query_one(TabbedContent).active = "tab-contacts"
         await settle(pilot)
         await key(pilot, "ctrl+t")
-        await type_in(pilot, "contacts[0].first_name", "Otra Ana")
-        await type_in(pilot, "contacts[0].email", "ANA.ROJAS@lima.pe")
+        await fill(pilot, "contacts[0].first_name", "Otra Ana")
+        await fill(pilot, "contacts[0].email", "ANA.ROJAS@lima.pe")
         await key(pilot, "ctrl+s")  # straight from the e-mail field
         assert isinstance(app.screen, ConfirmScreen)  # asked before anything is saved
         assert fetch(lima.id).contacts == []

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from pilot_helpers import settle, shown
-from wizard_keys import choose, error_of, field, key, step_key, tick, type_in, visible_errors
+from wizard_keys import (
+    choose,
+    error_of,
+    field,
+    fill,
+    key,
+    step_key,
+    tick,
+    type_in,
+    visible_errors,
+)
 
 from tui_clients.domain.entities import ClientInput, ContactInput
 from tui_clients.services.clients.listing import ClientFilter, page
@@ -127,15 +137,15 @@ async def test_a_colombian_company_with_nit_and_an_existing_contact(app):
         assert step_key(app) == "identity"
         await choose(pilot, "document_country", "Col")
         await choose(pilot, "document_type", "NIT")
-        await type_in(pilot, "document_number", "860002964")
-        await type_in(pilot, "legal_name", "Café de los Andes S.A.S.")
+        await fill(pilot, "document_number", "860002964")
+        await fill(pilot, "legal_name", "Café de los Andes S.A.S.")
         await key(pilot, "ctrl+n")
         assert "860002964-4" in error_of(app, "document_number")  # the DV it would have
-        await type_in(pilot, "document_number", "860002964-4")
+        await fill(pilot, "document_number", "860002964-4")
         await key(pilot, "ctrl+n")
         assert step_key(app) == "contacts"
         await key(pilot, "ctrl+t")
-        await type_in(pilot, "contacts[0].email", "luisa.rojas@ANDINA.pe")
+        await fill(pilot, "contacts[0].email", "luisa.rojas@ANDINA.pe")
         await key(pilot, "tab")  # leaving the e-mail asks
         assert isinstance(app.screen, ConfirmScreen)
         assert "Luisa Rojas" in shown(app.screen.query_one(".question"))
@@ -149,11 +159,11 @@ async def test_a_colombian_company_with_nit_and_an_existing_contact(app):
         await key(pilot, "ctrl+t")
         await choose(pilot, "addresses[0].country", "Col")
         await choose(pilot, "addresses[0].region", "Bogot")
-        await type_in(pilot, "addresses[0].province", "Bogotá D.C.")
-        await type_in(pilot, "addresses[0].line", "Cra. 7 #71-21")
+        await fill(pilot, "addresses[0].province", "Bogotá D.C.")
+        await fill(pilot, "addresses[0].line", "Cra. 7 #71-21")
         await key(pilot, "ctrl+n")
         assert step_key(app) == "other"
-        await type_in(pilot, "website", "cafeandes.co")
+        await fill(pilot, "website", "cafeandes.co")
         await key(pilot, "ctrl+n")
         assert step_key(app) == "finish"
         summary = shown(app.screen.query_one("#summary"))
@@ -181,16 +191,16 @@ async def test_a_peruvian_ruc_client_with_two_addresses_and_two_contacts(app, cl
         await company_steps(pilot)
         await choose(pilot, "document_country", "Per")
         await choose(pilot, "document_type", "RUC")
-        await type_in(pilot, "document_number", "20131312955")  # Inversiones Lima's
-        await type_in(pilot, "legal_name", "Minera del Sur S.A.")
+        await fill(pilot, "document_number", "20131312955")  # Inversiones Lima's
+        await fill(pilot, "legal_name", "Minera del Sur S.A.")
         await key(pilot, "ctrl+n")
         assert isinstance(app.screen, ConfirmScreen)  # offers to open that client
         assert clients["lima"].code in shown(app.screen.query_one(".question"))
         await key(pilot, "n")
         assert step_key(app) == "identity"
         assert clients["lima"].code in error_of(app, "document_number")
-        await type_in(pilot, "document_number", "20100079705")
-        await type_in(pilot, "trade_name", "MinSur")
+        await fill(pilot, "document_number", "20100079705")
+        await fill(pilot, "trade_name", "MinSur")
         await key(pilot, "ctrl+b")  # Back keeps what was typed
         assert step_key(app) == "category"
         await key(pilot, "ctrl+n")
@@ -201,9 +211,9 @@ async def test_a_peruvian_ruc_client_with_two_addresses_and_two_contacts(app, cl
             [("ana@minsur.pe", "Ana", "Quispe"), ("jorge@minsur.pe", "Jorge", "Huamán")]
         ):
             await key(pilot, "ctrl+t")
-            await type_in(pilot, f"contacts[{i}].email", email)
-            await type_in(pilot, f"contacts[{i}].first_name", first)
-            await type_in(pilot, f"contacts[{i}].last_name", last)
+            await fill(pilot, f"contacts[{i}].email", email)
+            await fill(pilot, f"contacts[{i}].first_name", first)
+            await fill(pilot, f"contacts[{i}].last_name", last)
         await tick(pilot, "contacts[1].is_primary")  # the second one is the primary
         assert field(app, "contacts[0].is_primary").widget.value is False
         await key(pilot, "ctrl+n")
@@ -217,7 +227,7 @@ async def test_a_peruvian_ruc_client_with_two_addresses_and_two_contacts(app, cl
             await choose(pilot, f"addresses[{i}].region", region)
             await choose(pilot, f"addresses[{i}].province", province)
             await choose(pilot, f"addresses[{i}].district", district)
-            await type_in(pilot, f"addresses[{i}].line", line)
+            await fill(pilot, f"addresses[{i}].line", line)
         await choose(pilot, "addresses[1].kind", "fact")  # facturación / billing
         await key(pilot, "ctrl+n")
         app.screen.query_one("#next").focus()
@@ -250,7 +260,7 @@ async def test_cancel_asks_when_something_was_typed_and_stores_nothing(app, clie
         assert not isinstance(app.screen, WizardScreen)
         await key(pilot, "n")
         await company_steps(pilot)
-        await type_in(pilot, "legal_name", "Por Cancelar S.A.")
+        await fill(pilot, "legal_name", "Por Cancelar S.A.")
         await key(pilot, "escape")
         assert isinstance(app.screen, ConfirmScreen)
         await key(pilot, "n")  # no: back to the wizard, nothing lost
@@ -267,7 +277,7 @@ async def test_an_unfinished_registration_is_offered_on_the_next_start(sqlite_db
     async with first.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         await company_steps(pilot)
-        await type_in(pilot, "legal_name", "Conexión Caída S.A.")
+        await fill(pilot, "legal_name", "Conexión Caída S.A.")
         await pilot.pause(AUTOSAVE_SECONDS + 0.5)  # the link drops after a pause
     second = ClientsApp(Settings.load())
     async with second.run_test(size=(80, 24)) as pilot:
@@ -285,7 +295,7 @@ async def test_a_client_from_an_existing_company(app, clients):
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         await key(pilot, "ctrl+o")
-        await type_in(pilot, "company-search", "Inversiones")
+        await fill(pilot, "company-search", "Inversiones")
         await key(pilot, "enter")  # the only match: Enter picks it
         assert step_key(app) == "company_type"
         assert "Inversiones Lima" in shown(app.screen.query_one("#from-company-note"))
@@ -297,7 +307,7 @@ async def test_a_client_from_an_existing_company(app, clients):
         await key(pilot, "ctrl+n", "ctrl+n")
         await key(pilot, "ctrl+t")
         await choose(pilot, "addresses[0].region", "Cus")
-        await type_in(pilot, "addresses[0].line", "Av. El Sol 200")
+        await fill(pilot, "addresses[0].line", "Av. El Sol 200")
         await key(pilot, "ctrl+n", "ctrl+n", "ctrl+f")
         assert isinstance(app.screen, ProfileScreen)
     [row] = page(ClientFilter(text="20131312955"))
@@ -317,7 +327,7 @@ async def test_a_company_that_is_already_a_client_offers_that_client(app, client
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         await key(pilot, "ctrl+o")
-        await type_in(pilot, "company-search", "logist")  # a word inside the name
+        await fill(pilot, "company-search", "logist")  # a word inside the name
         await key(pilot, "enter")
         assert isinstance(app.screen, ConfirmScreen)
         assert andina.code in shown(app.screen.query_one(".question"))

@@ -37,6 +37,17 @@ async def type_in(pilot, name: str, text: str) -> None:
     await pilot.pause()
 
 
+async def fill(pilot, name: str, text: str) -> None:
+    """Focus a text field and give it ``text`` at once, as typing would end.  For tests
+    whose subject is not the typing itself: each flow keeps one test that types key by
+    key (``type_in``)."""
+    widget = await focus(pilot, name)
+    assert isinstance(widget, Input), name
+    widget.value = text
+    widget.cursor_position = len(text)
+    await pilot.pause()
+
+
 async def choose(pilot, name: str, typed: str) -> None:
     """Open a picker with Enter, type to search, Enter picks the highlighted option."""
     widget = await focus(pilot, name)
