@@ -149,7 +149,7 @@ class ClientsApp(ClientsHost):
         self.geocoder.stop()
 
     def action_service_catalog(self) -> None:
-        from tui_clients.tui.profile.services import ServiceCatalogScreen
+        from tui_clients.tui.admin.service_catalog import ServiceCatalogScreen
 
         self.push_screen(ServiceCatalogScreen())
 
