@@ -2,8 +2,10 @@
 
 from pilot_helpers import settle, shown
 from textual.widgets import DataTable
+from wizard_keys import key, type_in
 
 from tui_clients.services.clients import client_services as svc
+from tui_clients.tui.admin.service_catalog import ServiceCatalogScreen, ServiceFormScreen
 from tui_clients.tui.profile.screen import ProfileScreen
 from tui_clients.tui.profile.services import ClientServicesScreen
 
@@ -67,3 +69,27 @@ async def test_a_service_named_like_markup_is_offered_literally_in_the_filter(ap
         await settle(pilot)
         count = shown(app.screen.query_one("#count")).strip()
         assert count.startswith("1 coincidencia · filtros: servicio Plan [/x] básico")
+
+
+async def test_the_services_catalog_by_keyboard_adds_and_deactivates_a_service(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await key(pilot, "ctrl+p")
+        await pilot.press(*"servicios")
+        await key(pilot, "enter")
+        assert isinstance(app.screen, ServiceCatalogScreen)
+        before = app.screen.query_one(DataTable).row_count
+        await key(pilot, "n")
+        assert isinstance(app.screen, ServiceFormScreen)
+        await type_in(pilot, "code", "SOP-24")
+        await type_in(pilot, "name", "Soporte [24/7]")  # shown literally, not as markup
+        await key(pilot, "ctrl+s")
+        assert isinstance(app.screen, ServiceCatalogScreen)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == before + 1
+        row = [str(c) for c in table.get_row_at(table.cursor_row)]  # the cursor on it
+        assert row[:3] == ["SOP-24", "Soporte [24/7]", "activo"]
+        await key(pilot, "a")
+        row = [str(c) for c in table.get_row_at(table.cursor_row)]
+        assert row[:3] == ["SOP-24", "Soporte [24/7]", "inactivo"]
+    assert [s.active for s in svc.catalog() if s.code == "SOP-24"] == [False]
