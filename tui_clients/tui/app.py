@@ -26,9 +26,14 @@ from tui_clients.services.dto import ClientDetail, ClientSummary
 from tui_clients.services.geo import geocoding
 from tui_clients.services.session import current_user
 from tui_clients.services.settings import Settings
-from tui_clients.tui.background.geocode import GeocodeEnded, GeocodeProgressed, GeocodeRunner
+from tui_clients.tui.background.geocode import (
+    AddressesPlaced,
+    GeocodeEnded,
+    GeocodeProgressed,
+    GeocodeRunner,
+)
 from tui_clients.tui.background.imports import CLIENTS, ImportEnded, ImportProgressed, ImportRuns
-from tui_clients.tui.background.outbox import OutboxRunner, OutboxSent
+from tui_clients.tui.background.outbox import InvitationsDelivered, OutboxRunner, OutboxSent
 from tui_clients.tui.clients.list_screen import ClientListScreen
 from tui_clients.tui.clients.screens import ClientsScreen, TrashScreen
 from tui_clients.tui.commands import SYSTEM_COMMANDS, ClientCommands
@@ -67,13 +72,9 @@ class ClientsApp(ClientsHost):
             return
 
         def work() -> None:
-            report = geocoding.fill_missing([client_id])
-            if report.placed:
-                self.call_from_thread(
-                    self.notify,
-                    _("Addresses placed on the map: {n}.").format(n=report.placed),
-                    markup=False,
-                )
+            self.post_message(
+                AddressesPlaced(client_id, geocoding.fill_missing([client_id]).placed)
+            )
 
         self.run_worker(
             work,
@@ -132,8 +133,21 @@ class ClientsApp(ClientsHost):
         self.geocoder.ended(message)
         self._forward(CLIENTS, message)
 
+    def on_addresses_placed(self, message: AddressesPlaced) -> None:
+        if message.placed:
+            self.notify(
+                _("Addresses placed on the map: {n}.").format(n=message.placed), markup=False
+            )
+
     def on_outbox_sent(self, message: OutboxSent) -> None:
         self.outbox.sent(message)
+
+    def deliver_invitations(self, client_id: int) -> None:
+        self.outbox.deliver_for(client_id)
+
+    def on_invitations_delivered(self, message: InvitationsDelivered) -> None:
+        self.outbox.delivered(message)
+        self.screen.post_message(message.again())  # the Channels tab in front shows them
 
     def _forward(
         self, kind: str, message: ImportProgressed | ImportEnded | GeocodeProgressed | GeocodeEnded

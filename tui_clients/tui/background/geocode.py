@@ -22,6 +22,14 @@ from tui_clients.services.geo.geocoding import FillReport
 from tui_clients.tui.widgets.host import ClientsHost
 
 
+class AddressesPlaced(Message, bubble=False):
+    """A saved client's addresses were placed by the online geocoder: ``placed`` of them."""
+
+    def __init__(self, client_id: int, placed: int) -> None:
+        super().__init__()
+        self.client_id, self.placed = client_id, placed
+
+
 class GeocodeProgressed(Message, bubble=False):
     """A run placed (or tried) ``done`` of ``total`` addresses."""
 

@@ -1,6 +1,7 @@
 """While the TUI is open, the outbox is looked at every minute: invitations that are due
 (pending, or failed and past their next try) are sent in a thread worker, which posts
-``OutboxSent`` to the App when it is done."""
+``OutboxSent`` to the App when it is done.  A client's due invitations are sent at once
+from its Channels tab the same way, posting ``InvitationsDelivered``."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from textual.message import Message
 from textual.worker import WorkerState
 
 from tui_clients.domain.i18n import _
+from tui_clients.services.channels.invitations import DeliveryReport
 from tui_clients.services.channels.mailer import config_from_settings
 from tui_clients.tui.widgets.host import ClientsHost
 
@@ -21,6 +23,38 @@ class OutboxSent(Message, bubble=False):
     def __init__(self, sent: int = 0, failed: int = 0, failure: str = "") -> None:
         super().__init__()
         self.sent, self.failed, self.failure = sent, failed, failure
+
+
+class InvitationsDelivered(Message, bubble=False):
+    """A client's due invitations were tried from its Channels tab: ``report`` says how."""
+
+    def __init__(self, client_id: int, report: DeliveryReport) -> None:
+        super().__init__()
+        self.client_id, self.report = client_id, report
+
+    def again(self) -> InvitationsDelivered:
+        """The same news, for the next receiver (the App forwards it to the screen)."""
+        return InvitationsDelivered(self.client_id, self.report)
+
+
+def report_message(report: DeliveryReport) -> tuple[str, str]:
+    """(message, severity) for a delivery's notification."""
+    if not report.configured:
+        return _(
+            "Outgoing mail is not configured (smtp_host): invitations wait in the outbox."
+        ), "warning"
+    if report.problem:
+        return _("The outgoing mail settings cannot be used: {problem}").format(
+            problem=report.problem
+        ), "error"
+    if not report.tried:
+        return _("Nothing to send: no invitation is waiting."), "information"
+    lines = []
+    if report.sent:
+        lines.append(_("Invitations sent: {n}.").format(n=len(report.sent)))
+    for _id, reason in report.failed:
+        lines.append(_("Not sent: {reason}").format(reason=reason))
+    return "\n".join(lines), "error" if report.failed else "information"
 
 
 class OutboxRunner:
@@ -75,3 +109,28 @@ class OutboxRunner:
                 ),
                 markup=False,
             )
+
+    def deliver_for(self, client_id: int) -> None:
+        """Send one client's due invitations now, in a thread worker (the App hears how it
+        went: ``InvitationsDelivered``; an unexpected error is told by the App too)."""
+        from tui_clients.services.channels.invitations import deliver_pending
+
+        config = config_from_settings(self.app.settings)
+
+        def work() -> None:
+            self.app.post_message(
+                InvitationsDelivered(client_id, deliver_pending(config, client_id=client_id))
+            )
+
+        self.app.run_worker(
+            work,
+            thread=True,
+            group="invitations",
+            exit_on_error=False,
+            description=f"send the due invitations of client {client_id}",
+        )
+
+    def delivered(self, message: InvitationsDelivered) -> None:
+        """What the App does with the message: tell the operator how it went."""
+        text, severity = report_message(message.report)
+        self.app.notify(text, severity=severity, markup=False, timeout=8)

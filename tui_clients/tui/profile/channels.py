@@ -22,10 +22,11 @@ from tui_clients.domain.i18n import _
 from tui_clients.domain.invitations import FAILED, SENT, STATUS_NAMES
 from tui_clients.domain.text import printable
 from tui_clients.services.channels.catalog import client_channels
-from tui_clients.services.channels.invitations import DeliveryReport, InvitationRecord, invitations
+from tui_clients.services.channels.invitations import InvitationRecord, invitations
 from tui_clients.services.channels.mailer import config_from_settings
 from tui_clients.services.dto import ClientDetail
 from tui_clients.services.settings import Settings
+from tui_clients.tui.background.outbox import InvitationsDelivered
 from tui_clients.tui.widgets.host import ClientsHost
 
 TAB = "tab-channels"
@@ -111,51 +112,6 @@ def mail_note(settings: Settings) -> str:
     return ""
 
 
-def report_message(report: DeliveryReport) -> tuple[str, str]:
-    """(message, severity) for a delivery's notification."""
-    if not report.configured:
-        return _(
-            "Outgoing mail is not configured (smtp_host): invitations wait in the outbox."
-        ), "warning"
-    if report.problem:
-        return _("The outgoing mail settings cannot be used: {problem}").format(
-            problem=report.problem
-        ), "error"
-    if not report.tried:
-        return _("Nothing to send: no invitation is waiting."), "information"
-    lines = []
-    if report.sent:
-        lines.append(_("Invitations sent: {n}.").format(n=len(report.sent)))
-    for _id, reason in report.failed:
-        lines.append(_("Not sent: {reason}").format(reason=reason))
-    return "\n".join(lines), "error" if report.failed else "information"
-
-
-def deliver_in_background(screen: ChannelKeys, client_id: int, after: Callable[[], None]) -> None:
-    """Send the client's due invitations in a thread; a notification says how it went."""
-    from tui_clients.services.channels.invitations import deliver_pending
-
-    app = screen.app
-    config = config_from_settings(app.settings)
-
-    def done(report: DeliveryReport) -> None:
-        message, severity = report_message(report)
-        app.notify(message, severity=severity, markup=False, timeout=8)
-        after()
-
-    def work() -> None:
-        report = deliver_pending(config, client_id=client_id)
-        app.call_from_thread(done, report)
-
-    app.run_worker(
-        work,
-        thread=True,
-        group="invitations",
-        exit_on_error=False,
-        description=f"send the due invitations of client {client_id}",
-    )
-
-
 class ChannelKeys(Screen):
     """The Channels tab's keys, for the profile screen (which must call this check_action
     and give ``client`` and ``refresh_client``)."""
@@ -190,6 +146,10 @@ class ChannelKeys(Screen):
     def _show_tab(self) -> None:
         self.query_one(TabbedContent).active = TAB
 
+    def on_invitations_delivered(self, message: InvitationsDelivered) -> None:
+        if self.client is not None and self.client.id == message.client_id:
+            self._refresh()
+
     def _refresh(self) -> None:
         if self.is_attached and self.app.screen is self:
             self.refresh_client()
@@ -221,7 +181,7 @@ class ChannelKeys(Screen):
         def queued(invitation_id: int | None) -> None:
             if invitation_id is not None:
                 self._refresh()
-                deliver_in_background(self, client.id, self._refresh)
+                self.app.deliver_invitations(client.id)
 
         portal = self.app.settings.values["portal_url"].value
         self.app.push_screen(InviteDialog(client.id, client.code, portal), queued)
@@ -235,7 +195,7 @@ class ChannelKeys(Screen):
             return
         self._show_tab()
         retry_now(client.id)
-        deliver_in_background(self, client.id, self._refresh)
+        self.app.deliver_invitations(client.id)
 
 
 def channel_commands(screen: Screen) -> list[tuple[str, Callable[[], None], str]]:

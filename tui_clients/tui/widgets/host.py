@@ -54,6 +54,11 @@ class ClientsHost(App):
         """Purge a client in the trash for good, asking twice; ``after`` runs if it was."""
         raise NotImplementedError
 
+    def deliver_invitations(self, client_id: int) -> None:
+        """Send a client's due invitations now, in the background; the operator is told
+        how it went, and its Channels tab in front shows them."""
+        raise NotImplementedError
+
     def geocode_later(self, client_id: int) -> None:
         """Place a saved client's addresses on the map in the background, when that is
         the online geocoder's work."""
