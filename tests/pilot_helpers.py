@@ -15,6 +15,15 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+async def group_done(pilot, group: str) -> None:
+    """Until the workers of ``group`` ended and what they posted was shown."""
+    for worker in list(pilot.app.workers):
+        if worker.group == group:
+            await worker.wait()
+    await pilot.pause()
+    await pilot.pause()
+
+
 def table_lines(app) -> list[str]:
     """The text of every visible line of the client table, as drawn."""
     table = app.screen.query_one(ClientTable)

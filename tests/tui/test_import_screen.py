@@ -1,7 +1,7 @@
 """The import screen driven by keyboard: a run with rejections, the error file saved where
 the operator says, and the list of imports."""
 
-from pilot_helpers import Heard, settle, shown
+from pilot_helpers import Heard, group_done, settle, shown
 from textual.widgets import DataTable, ProgressBar
 from wizard_keys import field
 
@@ -78,6 +78,7 @@ async def test_an_import_with_rejections_and_its_error_file(app, tmp_path):
         assert "[bold]Mala[/] S.A." in saved and "no-es-correo" in saved
         await key(pilot, "ctrl+l")
         assert isinstance(app.screen, ImportJobsScreen)
+        await group_done(pilot, "import-jobs")
         table = app.screen.query_one(DataTable)
         row = [str(c) for c in table.get_row_at(0)]
         assert row[3] == "clientes.csv" and row[4] == "con errores" and row[5] == "1"

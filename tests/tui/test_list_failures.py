@@ -63,3 +63,27 @@ async def test_a_search_that_failed_says_so_and_reload_reads_the_list(app, clien
         await settle(pilot)
         assert shown(app.screen.query_one("#count", Static)).startswith("3 clientes ·")
         assert "Andina Logística S.A.S." in table_lines(app)[1]
+
+
+async def test_the_imports_list_says_when_it_cannot_be_read_and_reads_it_again(
+    app, clients, db_url
+):
+    from pilot_helpers import group_done
+    from textual.widgets import DataTable
+
+    from tui_clients.tui.imports.jobs import ImportJobsScreen
+
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        rename(db_url, "import_job", "import_job_away")
+        await app.run_action("import_jobs")
+        await group_done(pilot, "import-jobs")
+        assert app.is_running and isinstance(app.screen, ImportJobsScreen)
+        [failure] = failures(app)
+        assert failure.startswith("No se pudo leer la lista de cargas:") and "import_job" in failure
+        rename(db_url, "import_job_away", "import_job")
+        await pilot.press("r")
+        await group_done(pilot, "import-jobs")
+        assert len(failures(app)) == 1
+        assert shown(app.screen.query_one("#job-detail", Static)) == "Todavía no hay cargas."
+        assert app.screen.query_one(DataTable).row_count == 0

@@ -7,7 +7,7 @@ and look at the SVGs before committing them.
 import datetime as dt
 
 import pytest
-from pilot_helpers import settle
+from pilot_helpers import group_done, settle
 
 from tui_clients.db import models as m
 from tui_clients.domain.entities import AddressInput, ClientInput, ContactInput, FiscalInput
@@ -127,7 +127,8 @@ def test_imports_list_snapshot(snap_compare, sqlite_db):
         await pilot.press("i")
         await pilot.pause(0.3)
         await pilot.press("ctrl+l")
-        await pilot.pause(0.3)
+        await pilot.pause()
+        await group_done(pilot, "import-jobs")
 
     assert snap_compare(app_for_snapshot(), terminal_size=(80, 24), run_before=open_imports)
 

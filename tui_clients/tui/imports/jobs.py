@@ -1,4 +1,7 @@
-"""Procesos de carga: every import, newest first, the highlighted one in full below."""
+"""Procesos de carga: every import, newest first, the highlighted one in full below.
+
+The list is read in a thread worker that posts ``JobsListed``: the screen never waits on
+the database (another process's import may hold it), and a read that fails is said."""
 
 from __future__ import annotations
 
@@ -6,8 +9,10 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -16,6 +21,14 @@ from tui_clients.domain.text import printable
 from tui_clients.services.imports.jobs import ImportJobRecord, list_jobs
 from tui_clients.tui.imports.labels import STATUS
 from tui_clients.tui.widgets.tables import cut, refill
+
+
+class JobsListed(Message):
+    """The imports were read: ``jobs``, or why they could not be (``failure``)."""
+
+    def __init__(self, jobs: list[ImportJobRecord] | None, failure: str = "") -> None:
+        super().__init__()
+        self.jobs, self.failure = jobs, failure
 
 
 class ImportJobsScreen(Screen):
@@ -68,8 +81,33 @@ class ImportJobsScreen(Screen):
             self.action_refresh_jobs()
 
     def action_refresh_jobs(self) -> None:
+        self._read_jobs()
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="import-jobs",
+        exit_on_error=False,
+        description="read the list of imports",
+    )
+    def _read_jobs(self) -> None:
+        try:
+            jobs = list_jobs()
+        except Exception as exc:  # the database went away or stayed locked: said, not raised
+            self.post_message(JobsListed(None, str(exc) or type(exc).__name__))
+        else:
+            self.post_message(JobsListed(jobs))
+
+    def on_jobs_listed(self, message: JobsListed) -> None:
+        if message.jobs is None:
+            self.notify(
+                _("The imports could not be read: {error}").format(error=message.failure),
+                severity="error",
+                markup=False,
+            )
+            return
         table = self.query_one(DataTable)
-        self.jobs = list_jobs()
+        self.jobs = message.jobs
         refill(
             table,
             (
