@@ -56,7 +56,7 @@ async def test_edit_shows_errors_beside_fields_then_saves(app, clients):
         await settle(pilot)
         assert isinstance(app.screen, EditScreen)
         app.screen.query_one("#emails-0", Input).value = "jose@"
-        app.screen.query_one("#document_number", Input).value = "GODE561231GR9"
+        app.screen.query_one("#document_number", Input).value = "GODE561231"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, EditScreen)  # not saved
@@ -65,7 +65,7 @@ async def test_edit_shows_errors_beside_fields_then_saves(app, clients):
         doc_error = app.screen.query_one("#field-document_number", Field).query_one(
             ".error", Static
         )
-        assert "dígito de verificación" in shown(doc_error)
+        assert "le falta la homoclave" in shown(doc_error)
         assert get_client(clients["nunez"].id).emails == ["jose@correo.mx"]
         app.screen.query_one("#emails-0", Input).value = "jose.nunez@correo.mx"
         app.screen.query_one("#document_number", Input).value = "GODE561231GR8"

@@ -47,12 +47,12 @@ async def test_a_mexican_persona_fisica_end_to_end(app):
         await key(pilot, "ctrl+n")
         assert step_key(app) == "identity"
         await choose(pilot, "document_type", "RFC")
-        await type_in(pilot, "document_number", "PEMJ800101AB7")  # wrong check digit
+        await type_in(pilot, "document_number", "PEMJ801301AB6")  # no 13th month
         await type_in(pilot, "first_name", "Juana")
         await type_in(pilot, "last_name", "Pérez Mora")
         await key(pilot, "ctrl+n")
         assert step_key(app) == "identity"
-        assert "PEMJ800101AB7" in error_of(app, "document_number")
+        assert "PEMJ801301AB6" in error_of(app, "document_number")
         await type_in(pilot, "document_number", "PEMJ800101AB6")
         await key(pilot, "ctrl+n")
         assert step_key(app) == "contacts"

@@ -152,3 +152,24 @@ def test_errors_speak_spanish_and_english():
     assert error.field == "first_name"
     assert error.message_es == "Este campo es obligatorio."
     assert error.message_en == "This field is required."
+
+
+@pytest.mark.parametrize(
+    ("kind", "number"), [("fisica", "VACE460910SX6"), ("moral", "AAC0903183F6")]
+)
+def test_rfc_failing_its_check_digit_is_kept_with_a_warning(kind, number):
+    data = persona(person_kind=kind, document_number=number, legal_name="Empresa SA")
+    clean = validate_client(data)
+    assert clean.document_number == number
+    assert [w.code for w in clean.warnings] == ["rfc_check_digit"]
+    assert clean.warnings[0].field == "document_number"
+
+
+def test_rfc_that_is_no_date_is_still_refused():
+    with pytest.raises(ValidationError) as info:
+        validate_client(persona(document_number="VACE461310SX6"))
+    assert [e.code for e in info.value.errors] == ["rfc_date"]
+
+
+def test_sound_rfc_has_no_document_warning():
+    assert validate_client(persona()).warnings == []

@@ -10,12 +10,13 @@ from typing import TypeVar
 from tui_clients.domain.contact import (
     Phone,
     email_key,
+    modernised_note,
     normalize_email,
     normalize_phone,
     normalize_website,
 )
 from tui_clients.domain.custom_fields import FieldDef
-from tui_clients.domain.documents import FISICA, MORAL, validate_document
+from tui_clients.domain.documents import FISICA, MORAL, document_warnings, validate_document
 from tui_clients.domain.entities import (
     ADDRESS_KINDS,
     GENDERS,
@@ -299,7 +300,9 @@ def validate_client(
     )
     if take.errors:
         raise ValidationError(take.errors)
-    clean.warnings = [
+    # A document kept although doubtful (an RFC whose check digit fails) comes first.
+    clean.warnings = document_warnings(clean.document_country, clean.document_type, number)
+    clean.warnings += [
         FieldError(
             f"phones[{i}]",
             "phone_unverified",
@@ -309,6 +312,14 @@ def validate_client(
         )
         for i, p in enumerate(clean.phones)
         if not p.verified
+    ]
+    clean.warnings += [
+        note
+        for name, phone in [
+            *((f"phones[{i}]", p) for i, p in enumerate(clean.phones)),
+            *((f"contacts[{i}].phone", c.phone) for i, c in enumerate(clean.contacts)),
+        ]
+        if (note := modernised_note(phone, name)) is not None
     ]
     return clean
 

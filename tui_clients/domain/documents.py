@@ -3,15 +3,32 @@
 Every number is stored compact and upper-case.  Policies where the official
 rule leaves room:
 
-* RFC: persona física 13 characters, persona moral 12; the homoclave check
-  digit is verified.  The 10-character RFC without homoclave is refused.  The
-  SAT generic RFCs XAXX010101000 (público en general) and XEXX010101000
-  (extranjero) are accepted as they are.
-* NIT: the check digit (DV) is required.  Written ``900123456-7`` the DV is
-  the part after the hyphen; written without a separator only the common
-  10-digit form (9 digits + DV) is accepted.  A NIT typed without its DV is
-  refused with the DV it would have, never reinterpreted.
-* DNI (Peru): 8 digits, optionally followed by its check character.
+* RFC: persona física 13 characters, persona moral 12.  Letters, date and
+  length are enforced (a date that is no date is named as such).  The
+  homoclave's check digit is NOT a reason to refuse: about 1.5% of RFCs in
+  real use fail it (why python-stdnum leaves that check off by default), so a
+  failed check digit (or homoclave alphabet) is a warning, see
+  ``document_warnings``.  The 10-character RFC without homoclave is refused.
+  The SAT generic RFCs XAXX010101000 (público en general) and XEXX010101000
+  (extranjero) are accepted as they are and are shared by many clients
+  (``is_shared_document``).
+* NIT: the check digit (DV) is required.  It is the part after a hyphen (any
+  dash: ``900.323.466—1``, ``800226098 - 4``), or a single digit after a
+  dot, comma or space that ends a group of three digits (``79.896.529.6``);
+  thousands may be separated by dots, commas or spaces (``900,206,480-2``).
+  Written without any separator, digits whose last one is the DV of the rest
+  are read as NIT + DV only where no other reading exists (``_dv_without_doubt``:
+  10 digits, 11, or 9 not beginning with 8/9 such as ``375478370`` =
+  ``37547837-0``, a cédula + DV; python-stdnum lists such numbers as found in
+  use).  Other bare digits are refused, never reinterpreted: when their last
+  digit already is the check digit of the rest (``900123455``), the message
+  says so and names that reading first (``90012345-5``: the SAME digits), then
+  the other one (the whole number without DV), for the operator to choose; it
+  never only suggests appending a digit, which would be a different NIT.
+* DNI (Peru): 8 digits, optionally followed by its check character (digit or
+  letter, ``05337812-4`` as printed on the card).  Guessing a type from a
+  number alone, 8 digits + hyphen + 1 character is a DNI when the country is
+  Peru, or when it fails the NIT check digit but passes the DNI one.
 * Cédulas of Colombia have no check digit: 3 to 10 digits (CC), 3 to 7 (CE
   letters allowed); passports and carné de extranjería: 5 to 12 letters/digits.
 * REF: a unique code for a client with no known document (letters, digits,
@@ -20,6 +37,7 @@ rule leaves room:
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,7 +55,12 @@ FISICA = "fisica"
 MORAL = "moral"
 GENERIC_RFC = {"XAXX010101000", "XEXX010101000"}
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,39}$")
-_SEPARATORS = re.compile(r"[\s.\-/]")
+_SEPARATORS = re.compile(r"[\s.,\-/]")
+# Any dash people (or word processors) type before a check digit, with the spaces around it.
+_DASHES = re.compile(r"\s*[-\u2010-\u2015\u2212]\s*")
+# A NIT whose DV follows a dot, comma or space ending a group of three digits: 79.896.529.6
+_NIT_DV_AFTER_GROUP = re.compile(r"(.*\d{3})[.,\s]+(\d)")
+_HOMOCLAVE = re.compile(r"[1-9A-V][1-9A-Z][0-9A]")
 
 
 class DocumentError(Exception):
@@ -80,11 +103,36 @@ def _alnum(number: str, low: int, high: int) -> str:
     return compact
 
 
+def _rfc_date(compact: str) -> None:
+    """Refuse, naming it, a date part (YYMMDD after the 3 or 4 letters) that is no date."""
+    if len(compact) not in (10, 12, 13):
+        return  # the length error says more
+    letters = 3 if len(compact) == 12 else 4
+    m = re.match(rf"[A-Z&Ñ]{{{letters}}}(\d{{6}})", compact)
+    if m is None:
+        return  # the format error says more
+    digits = m.group(1)
+    year, month, day = int(digits[:2]), int(digits[2:4]), int(digits[4:])
+    for century in (1900, 2000):
+        try:
+            datetime.date(century + year, month, day)
+            return
+        except ValueError:
+            continue
+    raise DocumentError(
+        "rfc_date",
+        N_("RFC “{value}”: {date} is not a date (its six digits are year, month, day)."),
+        date=f"{digits[:2]}/{digits[2:4]}/{digits[4:]}",
+    )
+
+
 def _rfc(number: str, kind: str | None) -> str:
     compact = rfc.compact(number)
     if compact in GENERIC_RFC:
         return compact
+    _rfc_date(compact)
     if len(compact) == 10:
+        rfc.validate(compact)  # letters and words first: they are the real problem if wrong
         raise DocumentError(
             "rfc_no_homoclave", N_("RFC “{value}” lacks its homoclave (3 characters).")
         )
@@ -97,7 +145,16 @@ def _rfc(number: str, kind: str | None) -> str:
             kind=kind,
             expected=expected,
         )
-    return rfc.validate(compact, validate_check_digits=True)
+    return rfc.validate(compact)  # the check digit is a warning: see document_warnings
+
+
+def rfc_check_digit_fails(compact: str) -> bool:
+    """Whether a valid RFC's homoclave fails the SAT's check (alphabet or check digit)."""
+    if compact in GENERIC_RFC or len(compact) < 12:
+        return False
+    if not _HOMOCLAVE.fullmatch(compact[-3:]):
+        return True
+    return rfc.calc_check_digit(compact[:-1]) != compact[-1]
 
 
 def _ruc(number: str, kind: str | None) -> str:
@@ -111,10 +168,20 @@ def _ruc(number: str, kind: str | None) -> str:
     return compact
 
 
+def _dv_without_doubt(compact: str) -> bool:
+    """Whether bare NIT digits whose last digit verifies can only be base + DV: 10 digits
+    (9 + DV, the common form), 11 (a 10-digit cédula + DV: no NIT base has 10 digits
+    otherwise), or 9 not beginning with 8 or 9 (an 8-digit cédula + DV: companies' NITs
+    are 800… to 999…, and no cédula has 9 digits).  Shorter ones, or 9 digits beginning
+    with 8 or 9, may as well be a whole NIT typed without its DV."""
+    return len(compact) in (10, 11) or (len(compact) == 9 and compact[0] not in "89")
+
+
 def _nit(number: str, kind: str | None) -> str:
-    text = number.strip()
-    if "-" in text:
-        base, _, dv = text.rpartition("-")
+    text = _DASHES.sub("-", number.strip())
+    split = _NIT_DV_AFTER_GROUP.fullmatch(text) if "-" not in text else None
+    if "-" in text or split is not None:
+        base, dv = split.groups() if split is not None else text.rpartition("-")[::2]
         base = _digits(base, 5, 15)
         dv = _SEPARATORS.sub("", dv)
         if len(dv) != 1 or not dv.isdigit():
@@ -130,8 +197,22 @@ def _nit(number: str, kind: str | None) -> str:
             )
         return base + dv
     compact = _digits(text, 6, 16)
-    if len(compact) == 10 and nit.calc_check_digit(compact[:-1]) == compact[-1]:
+    if nit.calc_check_digit(compact[:-1]) == compact[-1] and _dv_without_doubt(compact):
         return compact
+    if nit.calc_check_digit(compact[:-1]) == compact[-1]:
+        # Its last digit may be its DV: name that reading (the same digits) first, never
+        # only a different NIT (see the module notes).
+        raise DocumentError(
+            "nit_dv_unmarked",
+            N_(
+                "NIT “{value}”: if its last digit is the check digit, the NIT is "
+                "{base}-{dv}: write it so. If “{value}” is the whole NIT without check "
+                "digit, write {value}-{expected}."
+            ),
+            base=compact[:-1],
+            dv=compact[-1],
+            expected=nit.calc_check_digit(compact),
+        )
     raise DocumentError(
         "nit_dv_missing",
         N_(
@@ -215,14 +296,49 @@ def validate_document(
     raise FieldValidationError(err)
 
 
-def guess_document_type(number: str) -> tuple[str, str] | None:
-    """(country, type) when a number's shape names its type without doubt."""
-    compact = re.sub(r"[\s.]", "", number or "").upper()
+def is_shared_document(doc_type: str, number: str) -> bool:
+    """A document many clients share, never a duplicate: the SAT's generic RFCs."""
+    return doc_type == "RFC" and number in GENERIC_RFC
+
+
+def document_warnings(
+    country: str | None, doc_type: str, number: str, field: str = "document_number"
+) -> list[FieldError]:
+    """What to tell about a valid (compact) number that is kept although doubtful."""
+    if doc_type == "RFC" and country in ("MX", None) and rfc_check_digit_fails(number):
+        return [
+            FieldError(
+                field,
+                "rfc_check_digit",
+                N_(
+                    "RFC “{value}”: its check digit does not verify. Kept, as some RFCs "
+                    "the SAT issued are like this; confirm it with the SAT if in doubt."
+                ),
+                shown(number),
+            )
+        ]
+    return []
+
+
+def guess_document_type(number: str, country: str | None = None) -> tuple[str, str] | None:
+    """(country, type) when a number's shape names its type without doubt.
+
+    ``country``, when the row or form names one, settles 8 digits + hyphen + 1 character:
+    a Peruvian DNI with its check character in Peru, a NIT in Colombia; with no country it
+    is a DNI only when it fails the NIT check digit and passes the DNI one."""
+    compact = re.sub(r"[\s.,]", "", _DASHES.sub("-", number or "")).upper()
     bare = compact.replace("-", "")  # RFC and CURP are often written with hyphens
     if re.fullmatch(r"[A-Z&Ñ]{3,4}\d{6}[A-Z0-9]{3}", bare):
         return ("MX", "RFC")
     if re.fullmatch(r"[A-Z]{4}\d{6}[HM][A-Z]{5}[A-Z0-9]\d", bare):
         return ("MX", "CURP")
+    if (
+        re.fullmatch(r"\d{8}-[0-9A-Z]", compact)
+        and country != "CO"
+        and (country == "PE" or not nit.is_valid(compact))
+        and cui.is_valid(compact)
+    ):
+        return ("PE", "DNI")
     if re.fullmatch(r"\d{5,15}-\d", compact):
         return ("CO", "NIT")
     if re.fullmatch(r"(10|15|17|20)\d{9}", compact):

@@ -1,34 +1,141 @@
-"""Text rules: names and free text are trimmed, NFC, free of control characters."""
+"""Text rules: names and free text are trimmed, NFC, free of control characters.
+
+What a stored text may not hold is decided by Unicode category in one place,
+:func:`_refused`: every character of category Cc (C0/C1 controls, NUL, ESC) and
+Cf (format characters: bidi overrides and marks, zero-width space, soft hyphen,
+BOM, invisible operators, TAG characters, U+180E, interlinear annotation …) is
+refused, and so are variation selectors that follow no base character.  The only
+format characters allowed are the ones writing needs, where they join something:
+
+* ZWJ U+200D between two emoji (``👩‍💻``, ``🏳️‍🌈``, skin tones included) or
+  between letters/marks of a script whose shaping uses it (Arabic, Syriac,
+  Indic, Sinhala, Tibetan, Myanmar, Khmer, Mongolian …);
+* ZWNJ U+200C between letters/marks of those scripts (Persian, Hindi, Malayalam);
+* TAG characters U+E0020–E007E only inside an emoji flag tag sequence
+  (U+1F3F4, tags, CANCEL TAG U+E007F: the flags of England, Scotland, Wales).
+
+Between Latin, Greek or Cyrillic letters a joiner changes nothing visible (``Anna``
+with a ZWJ inside looks like ``Anna``), so it is refused there.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from slugify import slugify
 
 from tui_clients.domain.errors import FieldError, ValidationError, shown
 from tui_clients.domain.i18n import N_
 
-# Bidirectional overrides/isolates can make a name display as something else.
-_BIDI = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
-_INVISIBLE = set("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 _SPACES = re.compile(r"\s+")
 
 NAME_MAX = 200
 TEXT_MAX = 500
 
+ZWJ, ZWNJ = "\u200d", "\u200c"
+# Variation selectors (category Mn, invisible): standard, ideographic, Mongolian free ones.
+_VARIATION = re.compile("[\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+# An emoji flag tag sequence: black flag, tag letters/digits, CANCEL TAG (UTS #51).
+_TAG_SEQUENCE = re.compile("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")
+_TAGS = ("\U000e0000", "\U000e007f")
+_EMOJI_MODIFIERS = ("\U0001f3fb", "\U0001f3ff")  # skin tones (category Sk)
+# Blocks of the scripts whose shaping uses ZWJ/ZWNJ (The Unicode Standard, 23.2):
+# Arabic, Syriac, Thaana, NKo …; the Indic (Brahmic) scripts and Sinhala; Tibetan;
+# Myanmar; Khmer and Mongolian; Limbu … Tai Tham; Balinese … Lepcha; Syloti Nagri …
+# Cham/Myanmar extensions; Meetei Mayek; Arabic presentation forms; Kharoshthi; the
+# historic Brahmic scripts; Adlam.
+_JOINING_BLOCKS = (
+    (0x0600, 0x08FF),
+    (0x0900, 0x0DFF),
+    (0x0F00, 0x0FFF),
+    (0x1000, 0x109F),
+    (0x1780, 0x18AF),
+    (0x1900, 0x1AAF),
+    (0x1B00, 0x1C4F),
+    (0xA800, 0xAAFF),
+    (0xABC0, 0xABFF),
+    (0xFB50, 0xFDFF),
+    (0xFE70, 0xFEFF),
+    (0x10A00, 0x10A5F),
+    (0x11000, 0x11FFF),
+    (0x1E900, 0x1E95F),
+)
 
-# Category Cc is exactly U+0000-U+001F and U+007F-U+009F; plus the bidi controls and the
-# invisible characters (a name that looks the same as another must be the same).
-_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(_BIDI | _INVISIBLE)) + "]")
+
+def _script_letter(ch: str) -> bool:
+    """A letter or mark of a script that uses the joiners."""
+    if unicodedata.category(ch)[0] not in "LM":
+        return False
+    cp = ord(ch)
+    return any(low <= cp <= high for low, high in _JOINING_BLOCKS)
+
+
+def _emoji(ch: str) -> bool:
+    return unicodedata.category(ch) == "So" or _EMOJI_MODIFIERS[0] <= ch <= _EMOJI_MODIFIERS[1]
+
+
+def _joins(text: str, i: int) -> bool:
+    """Whether the joiner at ``text[i]`` stands between two characters it can join
+    (variation selectors after the left one are skipped: ``🏳️‍🌈``)."""
+    left = i - 1
+    while left >= 0 and _VARIATION.match(text[left]):
+        left -= 1
+    if left < 0 or i + 1 >= len(text):
+        return False
+    before, after = text[left], text[i + 1]
+    if _script_letter(before) and _script_letter(after):
+        return True
+    return text[i] == ZWJ and _emoji(before) and _emoji(after)
+
+
+def _after_base(text: str, i: int) -> bool:
+    """Whether the variation selector at ``text[i]`` follows a character it can vary."""
+    if i == 0:
+        return False
+    prev = text[i - 1]
+    return unicodedata.category(prev)[0] not in "CZ" and not _VARIATION.match(prev)
+
+
+def _refused(text: str) -> Iterator[int]:
+    """The positions of the characters a stored text may not hold: the one place that
+    decides it (see the module's docstring)."""
+    tagged: set[int] | None = None
+    for i, ch in enumerate(text):
+        if ch.isprintable() and not _VARIATION.match(ch):
+            continue  # letters, marks, symbols, space: never Cc or Cf
+        if _VARIATION.match(ch):
+            if not _after_base(text, i):
+                yield i
+            continue
+        if unicodedata.category(ch) not in ("Cc", "Cf"):
+            continue  # no-break and other spaces, line separators: collapsed like spaces
+        if ch in (ZWJ, ZWNJ):
+            if not _joins(text, i):
+                yield i
+        elif _TAGS[0] <= ch <= _TAGS[1]:
+            if tagged is None:
+                tagged = {
+                    k for m in _TAG_SEQUENCE.finditer(text) for k in range(m.start() + 1, m.end())
+                }
+            if i not in tagged:
+                yield i
+        else:
+            yield i
+
+
+def _clean_fast(text: str) -> bool:
+    """True when ``text`` certainly holds nothing :func:`_refused` finds (nearly all text)."""
+    return text.isprintable() and (text.isascii() or not _VARIATION.search(text))
 
 
 def forbidden_char(text: str) -> str | None:
     """The first character a stored text may not hold (C0/C1 controls, NUL, bidi,
-    zero-width and other invisible ones), if any."""
-    found = _FORBIDDEN.search(text)
-    return found.group() if found else None
+    zero-width and other invisible format characters, stray variation selectors), if any."""
+    if _clean_fast(text):
+        return None
+    return next((text[i] for i in _refused(text)), None)
 
 
 def clean_text(
@@ -109,4 +216,9 @@ def compact_key(text: str) -> str:
 
 def printable(text: str) -> str:
     """Text safe to write to a terminal: what ``forbidden_char`` finds, shown escaped."""
-    return _FORBIDDEN.sub(lambda found: found.group().encode("unicode_escape").decode(), text)
+    if _clean_fast(text):
+        return text
+    bad = set(_refused(text))
+    return "".join(
+        ch.encode("unicode_escape").decode() if i in bad else ch for i, ch in enumerate(text)
+    )

@@ -223,7 +223,7 @@ def _document(values: dict[str, str], default_country: str, country: str) -> tup
         if doc_type == "REF":
             return "", "REF", number
         return country or default_country, doc_type, number
-    guessed = guess_document_type(number)
+    guessed = guess_document_type(number, country or None)
     if guessed is not None and (not country or country == guessed[0]):
         return guessed[0], guessed[1], number
     return "", "REF", number

@@ -9,7 +9,7 @@ from typing import TypedDict
 from tui_clients.db import models as m
 from tui_clients.domain.client_rules import CleanClient, validate_client
 from tui_clients.domain.custom_fields import FieldDef, check_values
-from tui_clients.domain.documents import MORAL
+from tui_clients.domain.documents import MORAL, is_shared_document
 from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.errors import FieldError, ValidationError, shown
 from tui_clients.domain.i18n import N_
@@ -136,7 +136,28 @@ def duplicate_error(number: str, other: m.Client) -> FieldError:
     )
 
 
+def shared_documents_allowed() -> bool:
+    """Whether the schema lets several clients share one document: no plain unique index on
+    client (document_type, document_number) (a partial one, as a migration for the SAT's
+    generic RFCs would write, is fine)."""
+    for index in m.database.obj.get_indexes("client"):
+        if (
+            index.unique
+            and set(index.columns) == {"document_type_id", "document_number"}
+            and "WHERE" not in (index.sql or "").upper()
+        ):
+            return False
+    return True
+
+
 def check_unique(clean: CleanClient, doc_type_id: int, exclude_id: int | None = None) -> None:
+    """A client's document is no other client's, except the documents many clients share
+    (the SAT's generic RFCs, see ``is_shared_document``) once the schema allows it; until
+    then they get the same clear "already the document of …" message as any other."""
+    if is_shared_document(clean.document_type, clean.document_number) and (
+        shared_documents_allowed()
+    ):
+        return
     query = m.Client.select().where(
         m.Client.document_type == doc_type_id, m.Client.document_number == clean.document_number
     )

@@ -1,7 +1,9 @@
 """What the registration wizard asks the registry while the operator types.
 
 - an e-mail that is already a contact (contacts are unique in the registry);
-- registered companies, searchable, to start a client from one;
+- registered companies, searchable, to start a client from one (with or without a
+  company type: those an import created have none);
+- a document number that is already a client's, while the identity step is on screen;
 - the draft of an unfinished registration, kept per OS user so a dropped SSH
   link loses nothing.
 """
@@ -11,18 +13,21 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from peewee import JOIN
+
 from tui_clients.db import models as m
 from tui_clients.db import search_index
+from tui_clients.domain.client_rules import validate_client
 from tui_clients.domain.contact import email_key
 from tui_clients.domain.documents import MORAL
 from tui_clients.domain.drafts import draft_data, input_from_draft
 from tui_clients.domain.entities import ClientInput
-from tui_clients.domain.errors import FieldError
+from tui_clients.domain.errors import FieldError, ValidationError
 from tui_clients.domain.search import MIN_INDEXED, prefix_range, query_terms
 from tui_clients.domain.text import fold
 from tui_clients.domain.wizard import errors_for, plan, required_errors
 from tui_clients.services.admin.custom_fields import applicable
-from tui_clients.services.clients.checks import check_client
+from tui_clients.services.clients.checks import check_client, check_unique, references
 from tui_clients.services.dto import ContactRecord
 
 DRAFT_PREFIX = "wizard-draft:"
@@ -37,7 +42,7 @@ class CompanyRecord:
     document_country: str
     document_type: str
     document_number: str
-    company_type: str
+    company_type: str  # "" when the company has none (an import does not say one)
     client_id: int | None = None  # the client with the company's own document, if any
     client_code: str = ""
 
@@ -58,13 +63,14 @@ def search_companies(text: str, *, limit: int = 20) -> list[CompanyRecord]:
     Names and document numbers that begin with the text are found through two
     index ranges; words inside a name ("andes" in "Café de los Andes") through
     the clients' search index, for companies that have clients.  Each company
-    says which client already has its document, if any.
+    says which client already has its document, if any.  Companies without a company
+    type or a document (an import creates them so) are found too.
     """
     query = (
         m.Company.select(m.Company, m.DocumentType, m.CompanyType)
-        .join(m.DocumentType)
+        .join(m.DocumentType, JOIN.LEFT_OUTER)
         .switch(m.Company)
-        .join(m.CompanyType)
+        .join(m.CompanyType, JOIN.LEFT_OUTER)
         .where(m.Company.deleted_at.is_null())
     )
     folded = fold(text)
@@ -95,6 +101,7 @@ def search_companies(text: str, *, limit: int = 20) -> list[CompanyRecord]:
 def _with_clients(rows: list) -> list[CompanyRecord]:
     records = []
     for c in rows:
+        doc_type = c.document_type if c.document_type_id is not None else None
         client = (
             m.Client.select(m.Client.id, m.Client.code)
             .where(
@@ -109,10 +116,10 @@ def _with_clients(rows: list) -> list[CompanyRecord]:
                 c.code,
                 c.legal_name,
                 c.trade_name,
-                c.document_type.country,
-                c.document_type.code,
-                c.document_number,
-                c.company_type.code,
+                doc_type.country if doc_type else "",
+                doc_type.code if doc_type else "",
+                c.document_number or "",
+                c.company_type.code if c.company_type_id is not None else "",
                 client.id if client else None,
                 client.code if client else "",
             )
@@ -120,15 +127,23 @@ def _with_clients(rows: list) -> list[CompanyRecord]:
     return records
 
 
-def client_from_company(company: CompanyRecord) -> ClientInput:
-    """A new client's identity filled from a registered company (it then belongs to it)."""
+def client_from_company(company: CompanyRecord, *, company_type: str = "") -> ClientInput:
+    """A new client's identity filled from a registered company (it then belongs to it).
+
+    A company without a company type keeps ``company_type`` (the one the operator chose
+    already) when it is a type of legal entity, else leaves it to be chosen.  A company
+    an import named after its document ("RUC 20455667781") leaves its name to be typed.
+    """
+    if not company.company_type and person_kind_of(company_type) != MORAL:
+        company_type = ""
+    named_by_document = company.legal_name == f"{company.document_type} {company.document_number}"
     return ClientInput(
         person_kind=MORAL,
-        company_type=company.company_type,
+        company_type=company.company_type or company_type,
         document_country=company.document_country,
         document_type=company.document_type,
         document_number=company.document_number,
-        legal_name=company.legal_name,
+        legal_name="" if named_by_document else company.legal_name,
         trade_name=company.trade_name,
         company_id=company.id,
     )
@@ -157,10 +172,13 @@ def check_step(
     """What stops the operator on ``step``: its missing fields, then its invalid ones.
 
     The identity step is also checked against the registry (a document number
-    that is already a client's is refused, naming that client).
+    that is already a client's is refused, naming that client), whatever the other
+    steps hold yet; the wizard asks that from a worker, off the UI thread.
     """
     errors = required_errors(step, data, steps)
     errors += errors_for(step, check_client(data, default_country=default_country), steps)
+    if step == "identity" and not errors:
+        errors += document_owner(data, default_country=default_country)
     seen: set[str] = set()
     unique = []
     for error in errors:
@@ -168,6 +186,37 @@ def check_step(
             seen.add(error.field)
             unique.append(error)
     return unique
+
+
+def document_owner(data: ClientInput, *, default_country: str) -> list[FieldError]:
+    """The client that already has this document (any spelling of it), as the error Finish
+    would give; [] when none has it or the identity is not valid yet.
+
+    Only the identity is checked, with the rules Finish uses (the document's canonical
+    form, its type in the catalog, then the registry), so what later steps hold, or do
+    not hold yet, cannot hide a duplicate until Finish.
+    """
+    identity = ClientInput(
+        person_kind=data.person_kind,
+        company_type=data.company_type,
+        category=data.category,
+        document_country=data.document_country,
+        document_type=data.document_type,
+        document_number=data.document_number,
+        first_name=data.first_name,
+        last_name=data.last_name,
+        legal_name=data.legal_name,
+        trade_name=data.trade_name,
+        internal_code=data.internal_code,
+        company_id=data.company_id,
+        gender=data.gender,
+    )
+    try:
+        clean = validate_client(identity, default_country=default_country)
+        check_unique(clean, references(clean)["document_type"])
+    except ValidationError as exc:
+        return [e for e in exc.errors if e.code == "duplicate" and e.field == "document_number"]
+    return []
 
 
 def save_draft(user: str, data: ClientInput, step: str) -> None:

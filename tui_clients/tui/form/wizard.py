@@ -2,12 +2,15 @@
 
 The steps between contacts and the summary come from the catalogs (see
 domain/wizard.py); this screen walks them.  Next checks the step through the
-services and shows each error beside its field; Back keeps what was typed; the
-draft is saved as the operator goes, so a dropped link loses nothing.
+services and shows each error beside its field (the identity step's check asks the
+registry whether the document is a client's already, so it runs in a worker); Back
+keeps what was typed; the draft is saved as the operator goes, so a dropped link loses
+nothing.
 """
 
 from __future__ import annotations
 
+import copy
 from typing import ClassVar
 
 from rich.text import Text
@@ -189,16 +192,67 @@ class WizardScreen(Screen):
             if pending is not None:
                 step.offer_link(pending)
                 return
+        if step.key == "identity":  # asks the registry: off the UI thread
+            self._check_identity(
+                copy.deepcopy(self.ctx.data), list(self.ctx.steps), self.ctx.default_country
+            )
+            return
         errors = registration.check_step(
             self.ctx.data, step.key, self.ctx.steps, default_country=self.ctx.default_country
         )
+        await self._checked(step.key, errors)
+
+    async def _checked(self, key: str, errors: list[FieldError]) -> None:
+        """The step ``key`` was checked: its errors shown there, or on to the next step."""
         if errors:
             self._show_errors(errors)
             self._offer_existing(errors)
             return
         self._save_draft()
         steps = self.ctx.steps
-        await self.show_step(steps[steps.index(step.key) + 1])
+        await self.show_step(steps[steps.index(key) + 1])
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="wizard-check",
+        exit_on_error=False,
+        description="identity check",
+    )
+    def _check_identity(self, data: ClientInput, steps: list[str], country: str) -> None:
+        errors = registration.check_step(data, "identity", steps, default_country=country)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.StepChecked("identity", data, errors))
+
+    class StepChecked(Message):
+        """A step's check (run in a worker) ended with these errors (none: it may be left)."""
+
+        def __init__(self, step: str, data: ClientInput, errors: list[FieldError]) -> None:
+            super().__init__()
+            self.step = step
+            self.data = data
+            self.errors = errors
+
+    async def on_wizard_screen_step_checked(self, message: StepChecked) -> None:
+        if not self.query(".step") or self.step.key != message.step:
+            return  # the operator went elsewhere meanwhile
+        self.step.store()
+        if self.ctx.data != message.data:  # typed on while it was checked: check that
+            await self.run_action("next")
+            return
+        await self._checked(message.step, message.errors)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A check failed (a locked or missing database): said, and the wizard goes on."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(
+                _("A background task failed: {error}").format(
+                    error=str(error) or type(error).__name__
+                ),
+                severity="error",
+                markup=False,
+            )
 
     async def action_back(self) -> None:
         step = self.step
@@ -316,8 +370,9 @@ class WizardScreen(Screen):
                 self._offer_client_of(company)
                 return
             self.step.store()
-            filled = registration.client_from_company(company)
             d = self.ctx.data
+            # a company without a type (an import's) keeps the one chosen here, or asks it
+            filled = registration.client_from_company(company, company_type=d.company_type)
             for attr in (
                 "person_kind",
                 "company_type",
