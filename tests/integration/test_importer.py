@@ -190,3 +190,22 @@ def test_a_run_that_stops_on_an_unexpected_error_never_stays_running(db, tmp_pat
     assert job_status(m.ImportJob.get_by_id(job.id)) == "failed"
     again = run_import(source)  # the same file again, from the same living process
     assert again.status == "done" and again.imported + again.updated == len(GOOD)
+
+
+def test_rows_stored_with_a_warning_are_counted_the_same_new_or_updated(db, tmp_path):
+    """An RFC in use whose check digit fails (python-stdnum lists SIN9311169P8) and an old
+    Mexican mobile are stored, each counted as a row with a warning; updates count alike."""
+    rows = [
+        ["Servicios Integrales del Norte S.A.", "", "", "", "", "", "", "1", "SIN9311169P8"],
+        ["Comercial Azteca S.A.", "", "+52 1 55 4525 8448", "", "", "", "", "1", "CAZ550101AA3"],
+        ["Andina Logística S.A.S.", "", "", "", "", "", "", "1", "900123456-8"],
+    ]
+    source = write(tmp_path / "avisos.csv", rows)
+    first = run_import(source)
+    assert (first.imported, first.rejected, first.warnings) == (3, 0, 2)
+    norte = get_client(page(ClientFilter(text="SIN9311169P8"))[0].id)
+    assert norte.document_number == "SIN9311169P8"
+    azteca = get_client(page(ClientFilter(text="CAZ550101AA3"))[0].id)
+    assert [p.number for p in azteca.phones] == ["+525545258448"]  # the modern number
+    again = run_import(source, update=True)
+    assert (again.updated, again.rejected, again.warnings) == (3, 0, 2)

@@ -48,6 +48,34 @@ async def test_profile_shows_every_tab(app, clients):
         assert not isinstance(app.screen, ProfileScreen)
 
 
+async def test_an_rfc_whose_check_digit_fails_is_kept_and_the_profile_says_so(app, clients):
+    """VACE460910SX6 is in use (python-stdnum lists it) though its check digit fails."""
+    from tui_clients.domain.entities import ClientInput
+    from tui_clients.services.clients.writing import create_client
+
+    create_client(
+        ClientInput(
+            person_kind="fisica",
+            company_type="PF",
+            document_country="MX",
+            document_type="RFC",
+            document_number="VACE-460910-SX6",
+            first_name="Eva",
+            last_name="Vázquez Cruz",
+        )
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_first(pilot, "VACE460910")  # search finds it by its document
+        identity = text_of(app, "#identity")
+        assert "RFC VACE460910SX6" in identity
+        assert "Advertencia" in identity and "su dígito verificador no coincide" in identity
+        await pilot.press("escape")
+        await settle(pilot)
+        await open_first(pilot, "nunez")  # a verified RFC: no warning
+        assert "Advertencia" not in text_of(app, "#identity")
+
+
 async def test_edit_shows_errors_beside_fields_then_saves(app, clients):
     async with app.run_test(size=(120, 50)) as pilot:
         await settle(pilot)

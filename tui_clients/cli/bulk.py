@@ -156,7 +156,12 @@ def summary(report) -> str:
             ).format(line=report.resumed_after),
         )
     if report.warnings:
-        lines.append(_("  phones kept as typed (not verified): {n:,}").format(n=report.warnings))
+        lines.append(
+            _(
+                "  stored with a warning (a phone kept as typed or modernised, an RFC whose "
+                "check digit fails): {n:,}"
+            ).format(n=report.warnings)
+        )
     if report.geocoded or report.not_geocoded:
         lines.append(
             _("  addresses placed on the map: {n:,} (not placed: {x:,})").format(

@@ -115,7 +115,7 @@ class _OneByOne:
             "origin": self.origin,
         }
         try:
-            detail = create_client(row.data, **kw)
+            create_client(row.data, **kw)
             self.counts["imported"] += 1
         except ValidationError as exc:
             existing = next(
@@ -129,16 +129,13 @@ class _OneByOne:
             if existing is None or not self.update:
                 raise
             current = get_client(existing)
-            detail = update_client(
+            update_client(
                 existing,
                 merged(input_from_detail(current), row),
                 expected_version=current.version,
                 **kw,
             )
             self.counts["updated"] += 1
-        self.counts["warnings"] += bool(
-            [p for p in detail.phones if not p.verified] and row.data.phones
-        )
 
     def _company(self, ref: CompanyRef) -> tuple[int, bool]:
         """The company a row names; one named by a tax ID not yet registered is created."""

@@ -149,6 +149,8 @@ class ChunkWriter:
                     self.one_by_one(c.line, values)
             except ValidationError as exc:
                 rejected[c.line] = exc.errors
+            else:
+                self.counts["warnings"] += _warns(c)
         self.counts["rejected"] += len(rejected)
         return rejected
 
@@ -241,9 +243,10 @@ class ChunkWriter:
 
 
 def _warns(c: Checked) -> bool:
-    """A phone kept as typed (not valid for the row's country) is a warning."""
+    """Whether a stored row carries a warning of the client rules: a phone kept as typed
+    or modernised, an RFC whose check digit fails…"""
     clean, _refs = c.valid()
-    return any(not p.verified for p in clean.phones)
+    return bool(clean.warnings)
 
 
 def _existing_clients(checked: list[Checked]) -> dict[tuple[int, str], SimpleNamespace]:

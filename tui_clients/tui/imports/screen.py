@@ -108,7 +108,11 @@ def report_text(r: ImportReport) -> str:
             ).format(line=r.resumed_after)
         )
     if r.warnings:
-        lines.append(_("Phones kept as typed (not verified): {n:,}").format(n=r.warnings))
+        lines.append(
+            _(
+                "Stored with a warning (a phone kept as typed or modernised, an RFC whose check digit fails): {n:,}"
+            ).format(n=r.warnings)
+        )
     if r.ignored_columns:
         lines.append(_("Ignored columns: {names}").format(names=", ".join(r.ignored_columns)))
     return "\n".join(lines)

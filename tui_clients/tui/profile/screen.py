@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from tui_clients.domain.custom_fields import value_text
-from tui_clients.domain.documents import document_label
+from tui_clients.domain.documents import document_label, document_warnings
 from tui_clients.domain.i18n import N_, _
 from tui_clients.domain.text import printable
 from tui_clients.services.admin.catalogs import area_names, choices, fiscal_names
@@ -147,6 +147,13 @@ def identity(c: ClientDetail) -> Table:
         (_("Name / razón social"), c.legal_name),
         (_("Trade name"), c.trade_name),
         (_("Document"), document_label(c.document_type, c.document_number)),
+        (
+            _("Warning"),
+            " ".join(
+                w.message()
+                for w in document_warnings(c.document_country, c.document_type, c.document_number)
+            ),
+        ),
         (_("Kind"), kind),
         (_("Company type"), label("company_type", c.company_type)),
         (_("Category"), label("category", c.category)),
