@@ -304,8 +304,9 @@ def is_shared_document(doc_type: str, number: str) -> bool:
 def document_warnings(
     country: str | None, doc_type: str, number: str, field: str = "document_number"
 ) -> list[FieldError]:
-    """What to tell about a valid (compact) number that is kept although doubtful."""
-    if doc_type == "RFC" and country in ("MX", None) and rfc_check_digit_fails(number):
+    """What to tell about a valid number (as typed or compact) kept although doubtful."""
+    compact = rfc.compact(number) if doc_type == "RFC" else number
+    if doc_type == "RFC" and country in ("MX", None) and rfc_check_digit_fails(compact):
         return [
             FieldError(
                 field,
@@ -314,7 +315,7 @@ def document_warnings(
                     "RFC “{value}”: its check digit does not verify. Kept, as some RFCs "
                     "the SAT issued are like this; confirm it with the SAT if in doubt."
                 ),
-                shown(number),
+                shown(compact),
             )
         ]
     return []

@@ -24,7 +24,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, St
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from tui_clients.domain.documents import document_label
+from tui_clients.domain.documents import document_label, document_warnings
 from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.errors import FieldError, ValidationError
 from tui_clients.domain.i18n import _
@@ -208,6 +208,12 @@ class WizardScreen(Screen):
             self._show_errors(errors)
             self._offer_existing(errors)
             return
+        if key == "identity":  # kept, but said: an RFC whose check digit fails…
+            data = self.ctx.data
+            for warning in document_warnings(
+                data.document_country, data.document_type, data.document_number
+            ):
+                self.notify(warning.message(), severity="warning", markup=False, timeout=12)
         self._save_draft()
         steps = self.ctx.steps
         await self.show_step(steps[steps.index(key) + 1])
