@@ -74,6 +74,16 @@ async def test_an_rfc_whose_check_digit_fails_is_kept_and_the_profile_says_so(ap
         await settle(pilot)
         await open_first(pilot, "nunez")  # a verified RFC: no warning
         assert "Advertencia" not in text_of(app, "#identity")
+        await pilot.press("e")  # edited to an RFC whose check digit fails: saved, and said
+        await settle(pilot)
+        app.screen.query_one("#document_number", Input).value = "GODE561231GR9"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ProfileScreen)
+        assert any(
+            n.severity == "warning" and "GODE561231GR9" in n.message for n in app._notifications
+        )
+        assert "su dígito verificador no coincide" in text_of(app, "#identity")
 
 
 async def test_edit_shows_errors_beside_fields_then_saves(app, clients):

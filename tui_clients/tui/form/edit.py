@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static, TabbedContent, TabPane
 
 from tui_clients.domain.contact import email_key
+from tui_clients.domain.documents import document_warnings
 from tui_clients.domain.errors import ValidationError
 from tui_clients.domain.i18n import _
 from tui_clients.domain.wizard import FINISH, edit_plan, errors_for
@@ -164,6 +165,11 @@ class EditScreen(Screen):
             return
         self.app.geocode_later(c.id)
         self.notify(_("Saved."), markup=False)
+        data = self.ctx.data
+        for warning in document_warnings(
+            data.document_country, data.document_type, data.document_number
+        ):  # kept, but said: an RFC whose check digit fails…
+            self.notify(warning.message(), severity="warning", markup=False, timeout=12)
         self.app.pop_screen()
 
     def _show_errors(self, errors) -> None:
