@@ -209,3 +209,40 @@ def test_rows_stored_with_a_warning_are_counted_the_same_new_or_updated(db, tmp_
     assert [p.number for p in azteca.phones] == ["+525545258448"]  # the modern number
     again = run_import(source, update=True)
     assert (again.updated, again.rejected, again.warnings) == (3, 0, 2)
+
+
+def test_a_colombian_person_with_a_bare_cedula_is_a_person_and_only_once(db, tmp_path):
+    """Seed 000's template: UniqueReference is "Cédula o NIT". A bare cédula with a Bogotá
+    address is a CC, persona natural; never a REF made into its own company."""
+    row = ["Begoña Peñaloza Ibáñez", "", "", "", "", "Carrera 7 #72-13, Bogotá, Colombia"]
+    row += ["", "1", "52345678"]
+    first = run_import(write(tmp_path / "personas.csv", [row], delimiter=";"))
+    assert (first.imported, first.rejected) == (1, 0)
+    begona = get_client(page(ClientFilter(text="52345678"))[0].id)
+    assert (begona.document_country, begona.document_type) == ("CO", "CC")
+    assert begona.document_number == "52345678" and begona.person_kind == "fisica"
+    assert (begona.first_name, begona.last_name) == ("Begoña", "Peñaloza Ibáñez")
+    assert begona.company_id is None and m.Company.select().count() == 0
+    dotted = row[:-1] + ["52.345.678"]  # the same cédula, spelled with dots
+    errors = tmp_path / "errores.csv"
+    again = run_import(write(tmp_path / "otra_vez.csv", [dotted]), errors_path=errors)
+    assert (again.imported, again.rejected) == (0, 1)
+    assert "52345678" in read_errors(errors)[1][-1]  # named as already registered
+    updated = run_import(write(tmp_path / "otra_vez.csv", [dotted]), update=True)
+    assert (updated.imported, updated.updated, updated.rejected) == (0, 1, 0)
+    assert count(ClientFilter()) == 1
+
+
+def test_a_peruvian_dni_is_read_from_the_rows_country_and_a_phone_can_say_it(db, tmp_path):
+    by_address = ["Rosa Quispe Mamani", "", "", "", "", "Av. Arequipa 1234, Lima, Perú"]
+    by_phone = ["Luis Huamán Torres", "", "+51 987 654 321", "", "", "", "", "1", "10117410"]
+    rows = [by_address + ["", "1", "05337812"], by_phone]
+    report = run_import(write(tmp_path / "peru.csv", rows))
+    assert (report.imported, report.rejected) == (2, 0)
+    for number in ("05337812", "10117410"):
+        client = get_client(page(ClientFilter(text=number))[0].id)
+        assert (client.document_country, client.document_type, client.person_kind) == (
+            "PE",
+            "DNI",
+            "fisica",
+        )

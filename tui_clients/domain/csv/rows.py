@@ -5,8 +5,14 @@ only here:
 
 - **The document** is the row's UniqueReference.  Its type is the
   DocumentType column when given, else the one its shape names without doubt
-  (an RFC, a CURP, a NIT with its check digit after a hyphen, an 11-digit RUC);
-  otherwise it must be a clean code (type REF).  Nothing is reinterpreted.
+  (an RFC, a CURP, a NIT with its check digit after a hyphen, an 11-digit RUC,
+  a DNI with its check character in Peru).  Else the row's country decides what
+  bare digits are (its Country column, else the last part of its Address, else
+  its phone's country code, else its CompanyId's country): in Colombia 6 to 10
+  digits are a cédula (CC, a persona natural: seed 000's template says
+  UniqueReference is "Cédula o NIT", and a NIT carries its check digit); in
+  Peru 8 digits are a DNI.  Otherwise it must be a clean code (type REF).  A
+  person is never made a company for want of a type.
 - **Persona física or moral** follows the CompanyType column when given, else
   the document: RFC of 13 characters, CURP, DNI, CC, CE, passport, RUC 10/15/17
   are físicas; RFC of 12, RUC 20, NIT and clean codes are morales.
@@ -226,7 +232,32 @@ def _document(values: dict[str, str], default_country: str, country: str) -> tup
     guessed = guess_document_type(number, country or None)
     if guessed is not None and (not country or country == guessed[0]):
         return guessed[0], guessed[1], number
+    bare = _PERSON_SEPARATORS.sub("", number)
+    place = country or place_country(values)
+    if place == "CO" and re.fullmatch(r"\d{6,10}", bare):
+        return "CO", "CC", number
+    if place == "PE" and re.fullmatch(r"\d{8}", bare):
+        return "PE", "DNI", number
     return "", "REF", number
+
+
+_PERSON_SEPARATORS = re.compile(r"[\s.]")  # 52.345.678 and 52 345 678 are 52345678
+PHONE_CODES = {"52": "MX", "51": "PE", "57": "CO"}
+
+
+def place_country(values: dict[str, str]) -> str:
+    """The country a row points to besides its Country column: the last part of its
+    Address, else its phone's country code, else its CompanyId's; "" when none."""
+    found = country_in_address(values.get("Address", ""))
+    if found:
+        return found
+    for column in ("Telephone", "Mobile"):
+        digits = re.sub(r"[\s().\-]", "", values.get(column, ""))
+        code = re.match(r"(?:\+|00)(5[127])", digits)
+        if code:
+            return PHONE_CODES[code.group(1)]
+    guessed = guess_document_type(values.get("CompanyId", "").strip())
+    return guessed[0] if guessed in (("MX", "RFC"), ("CO", "NIT"), ("PE", "RUC")) else ""
 
 
 def person_kind_for(country: str, doc_type: str, number: str) -> str:
