@@ -223,7 +223,7 @@ def test_a_colombian_person_with_a_bare_cedula_is_a_person_and_only_once(db, tmp
     assert begona.document_number == "52345678" and begona.person_kind == "fisica"
     assert (begona.first_name, begona.last_name) == ("Begoña", "Peñaloza Ibáñez")
     assert begona.company_id is None and m.Company.select().count() == 0
-    dotted = row[:-1] + ["52.345.678"]  # the same cédula, spelled with dots
+    dotted = [*row[:-1], "52.345.678"]  # the same cédula, spelled with dots
     errors = tmp_path / "errores.csv"
     again = run_import(write(tmp_path / "otra_vez.csv", [dotted]), errors_path=errors)
     assert (again.imported, again.rejected) == (0, 1)
@@ -236,7 +236,7 @@ def test_a_colombian_person_with_a_bare_cedula_is_a_person_and_only_once(db, tmp
 def test_a_peruvian_dni_is_read_from_the_rows_country_and_a_phone_can_say_it(db, tmp_path):
     by_address = ["Rosa Quispe Mamani", "", "", "", "", "Av. Arequipa 1234, Lima, Perú"]
     by_phone = ["Luis Huamán Torres", "", "+51 987 654 321", "", "", "", "", "1", "10117410"]
-    rows = [by_address + ["", "1", "05337812"], by_phone]
+    rows = [[*by_address, "", "1", "05337812"], by_phone]
     report = run_import(write(tmp_path / "peru.csv", rows))
     assert (report.imported, report.rejected) == (2, 0)
     for number in ("05337812", "10117410"):
