@@ -246,3 +246,22 @@ def test_a_peruvian_dni_is_read_from_the_rows_country_and_a_phone_can_say_it(db,
             "DNI",
             "fisica",
         )
+
+
+def test_a_colombian_nit_written_without_its_hyphen_is_a_company_and_only_once(db, tmp_path):
+    """800100532-8 and 8001005328 are one NIT (10 digits from 8 or 9 whose last one is the
+    check digit of the rest: no cédula looks so)."""
+    address = "Calle 26 #69-76, Bogotá, Colombia"
+    row = ["Distribuidora Andina S.A.S.", "", "", "", "", address, "", "1", "8001005328"]
+    first = run_import(write(tmp_path / "empresas.csv", [row]))
+    assert (first.imported, first.rejected) == (1, 0)
+    andina = get_client(page(ClientFilter(text="800100532"))[0].id)
+    assert (andina.document_type, andina.document_number, andina.person_kind) == (
+        "NIT",
+        "8001005328",
+        "moral",
+    )
+    hyphen = [*row[:-1], "800100532-8"]
+    again = run_import(write(tmp_path / "otra.csv", [hyphen]))
+    assert (again.imported, again.rejected) == (0, 1)
+    assert count(ClientFilter()) == 1

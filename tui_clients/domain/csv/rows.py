@@ -10,8 +10,10 @@ only here:
   bare digits are (its Country column, else the last part of its Address, else
   its phone's country code, else its CompanyId's country): in Colombia 6 to 10
   digits are a cédula (CC, a persona natural: seed 000's template says
-  UniqueReference is "Cédula o NIT", and a NIT carries its check digit); in
-  Peru 8 digits are a DNI.  Otherwise it must be a clean code (type REF).  A
+  UniqueReference is "Cédula o NIT", and a NIT carries its check digit), except
+  10 digits from 8 or 9 whose last one is the check digit of the rest (a
+  company's NIT, 800… to 999…, written without its hyphen: no cédula looks so);
+  in Peru 8 digits are a DNI.  Otherwise it must be a clean code (type REF).  A
   person is never made a company for want of a type.
 - **Persona física or moral** follows the CompanyType column when given, else
   the document: RFC of 13 characters, CURP, DNI, CC, CE, passport, RUC 10/15/17
@@ -34,6 +36,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from stdnum.co import nit
 
 from tui_clients.domain.documents import FISICA, MORAL, guess_document_type, validate_document
 from tui_clients.domain.entities import AddressInput, ClientInput, FiscalInput
@@ -234,6 +238,8 @@ def _document(values: dict[str, str], default_country: str, country: str) -> tup
         return guessed[0], guessed[1], number
     bare = _PERSON_SEPARATORS.sub("", number)
     place = country or place_country(values)
+    if place == "CO" and re.fullmatch(r"[89]\d{9}", bare) and nit.is_valid(bare):
+        return "CO", "NIT", number  # 9 digits from 800… and their check digit: a company
     if place == "CO" and re.fullmatch(r"\d{6,10}", bare):
         return "CO", "CC", number
     if place == "PE" and re.fullmatch(r"\d{8}", bare):
