@@ -18,6 +18,7 @@ from textual.widgets import HelpPanel
 from textual.worker import Worker, WorkerState
 
 from tui_clients.domain.i18n import _
+from tui_clients.services.clients.listing import ClientFilter
 from tui_clients.services.clients.writing import StaleClientError, TrashError
 from tui_clients.services.clients.writing import delete_client as delete_service
 from tui_clients.services.clients.writing import purge_client as purge_service
@@ -35,6 +36,7 @@ from tui_clients.tui.background.geocode import (
 from tui_clients.tui.background.imports import CLIENTS, ImportEnded, ImportProgressed, ImportRuns
 from tui_clients.tui.background.outbox import InvitationsDelivered, OutboxRunner, OutboxSent
 from tui_clients.tui.clients.list_screen import ClientListScreen
+from tui_clients.tui.clients.map_screen import SearchMapScreen
 from tui_clients.tui.clients.screens import ClientsScreen, TrashScreen
 from tui_clients.tui.commands import SYSTEM_COMMANDS, ClientCommands
 from tui_clients.tui.widgets.dialogs import ConfirmScreen
@@ -271,6 +273,9 @@ class ClientsApp(ClientsHost):
             self.switch_screen(ProfileScreen(client_id))
         else:
             self.push_screen(ProfileScreen(client_id))
+
+    def open_search_map(self, where: ClientFilter) -> None:
+        self.push_screen(SearchMapScreen(where))
 
     def edit_client(self, client_id: int) -> None:
         from tui_clients.tui.form.edit import EditScreen

@@ -240,9 +240,7 @@ class ClientListScreen(Screen):
             self.sort_key, self.descending = "name", False
 
     def action_map(self) -> None:
-        from tui_clients.tui.clients.map_screen import SearchMapScreen
-
-        self.app.push_screen(SearchMapScreen(self.filter))
+        self.app.open_search_map(self.filter)
 
     def action_sort(self) -> None:
         near = self.filter.near is not None

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from textual.app import App
 
+from tui_clients.services.clients.listing import ClientFilter
 from tui_clients.services.dto import ClientDetail, ClientSummary
 from tui_clients.services.settings import Settings
 
@@ -30,6 +31,10 @@ class ClientsHost(App):
 
     def open_profile(self, client_id: int, *, instead: bool = False) -> None:
         """A client's profile, over the screen in front (``instead``: in its place)."""
+        raise NotImplementedError
+
+    def open_search_map(self, where: ClientFilter) -> None:
+        """The map of the clients a list's search and filters find."""
         raise NotImplementedError
 
     def edit_client(self, client_id: int) -> None:
