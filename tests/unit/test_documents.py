@@ -18,7 +18,10 @@ from tui_clients.domain.errors import ValidationError
         ("MX", "RFC", "XAXX010101000", "fisica", "XAXX010101000"),
         ("MX", "CURP", "BOXW310820HNERXN09", "fisica", "BOXW310820HNERXN09"),
         ("PE", "DNI", "10117410", "fisica", "10117410"),
-        ("PE", "DNI", "10117410-2", "fisica", "101174102"),
+        ("PE", "DNI", "10117410-2", "fisica", "10117410"),
+        ("PE", "DNI", "101174102", "fisica", "10117410"),
+        ("PE", "DNI", "108125433", "fisica", "10812543"),
+        ("PE", "DNI", "10812543H", "fisica", "10812543"),
         ("PE", "RUC", "20131312955", "moral", "20131312955"),
         ("PE", "RUC", "10101174102", "fisica", "10101174102"),
         ("CO", "NIT", "213.123.432-1", "moral", "2131234321"),
@@ -32,7 +35,7 @@ from tui_clients.domain.errors import ValidationError
         ("CO", "NIT", "800226098 - 4", "moral", "8002260984"),
         # bare digits that can only be a cédula + its DV (no company NIT begins with 3 or 7)
         ("CO", "NIT", "375478370", "fisica", "375478370"),
-        ("PE", "DNI", "05337812-4", "fisica", "053378124"),
+        ("PE", "DNI", "05337812-4", "fisica", "05337812"),
         # the homoclave's check digit fails: kept (with a warning, see below)
         ("MX", "RFC", "GODE561231GR9", "fisica", "GODE561231GR9"),
         ("MX", "RFC", "AAC0903183F6", "moral", "AAC0903183F6"),

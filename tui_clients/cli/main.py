@@ -183,6 +183,11 @@ def _main(argv: Sequence[str] | None) -> int:
                 url=safe_url(settings.database), error=exc
             )
         )
+    from tui_clients.services.admin.database import upgrade_notes
+
+    notes = upgrade_notes(applied)
+    for note in notes:
+        print(f"tui-clients: {note}", file=sys.stderr)
     from tui_clients.services.geo.geocoding import use_settings
 
     use_settings(settings)
@@ -192,7 +197,7 @@ def _main(argv: Sequence[str] | None) -> int:
         "info": lambda: cmd_info(db, settings),
         "db": lambda: cmd_db_upgrade(db, applied),
         "demo": lambda: cmd_demo(db, settings, args.count, args.seed),
-        "tui": lambda: cmd_tui(settings),
+        "tui": lambda: cmd_tui(settings, notes),
         "search": lambda: _search().cmd_search(
             args.query, args.limit, args.trash, args.json, _search().near(args, settings)
         ),
@@ -319,8 +324,8 @@ def cmd_demo(db, settings: Settings, count: int, seed: int | None) -> int:
     return EXIT_OK
 
 
-def cmd_tui(settings: Settings) -> int:
+def cmd_tui(settings: Settings, notes: list[str]) -> int:
     from tui_clients.tui.app import ClientsApp
 
-    ClientsApp(settings).run()
+    ClientsApp(settings, notes).run()
     return EXIT_OK

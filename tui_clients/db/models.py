@@ -69,9 +69,6 @@ class Company(BaseModel):
     updated_at = DateTimeField(default=utcnow)
     deleted_at = DateTimeField(null=True)
 
-    class Meta:
-        indexes = ((("document_type", "document_number"), True),)
-
 
 class Client(BaseModel):
     id: AutoField[int]
@@ -116,10 +113,27 @@ class Client(BaseModel):
 
     class Meta:
         indexes = (
-            (("document_type", "document_number"), True),
             (("deleted_at", "created_at"), False),
             (("deleted_at", "sort_name", "id"), False),  # the list, in or out of the trash
         )
+
+
+def _document_key(model: type[BaseModel]) -> None:
+    """A document is one client's (one company's), except the SAT's generic RFCs that many
+    share: unique (document type, number, key), key the row's id for those and 0 for any
+    other number (m0014; a lookup by document reads the first two columns)."""
+    table = model._meta.table_name
+    model.add_index(
+        SQL(
+            f"CREATE UNIQUE INDEX {table}_document_key ON {table} (document_type_id, "
+            "document_number, (CASE WHEN document_number IN ('XAXX010101000', "
+            "'XEXX010101000') THEN id ELSE 0 END))"
+        )
+    )
+
+
+_document_key(Company)
+_document_key(Client)
 
 
 class ClientEmail(BaseModel):

@@ -26,7 +26,9 @@ rule leaves room:
   the other one (the whole number without DV), for the operator to choose; it
   never only suggests appending a digit, which would be a different NIT.
 * DNI (Peru): 8 digits, optionally followed by its check character (digit or
-  letter, ``05337812-4`` as printed on the card).  Guessing a type from a
+  letter, ``05337812-4`` as printed on the card), which must then verify.  Stored as
+  the 8 digits alone: with or without its check character it is one person (m0015
+  rewrote the numbers stored before with it).  Guessing a type from a
   number alone, 8 digits + hyphen + 1 character is a DNI when the country is
   Peru, or when it fails the NIT check digit but passes the DNI one.
 * Cédulas of Colombia have no check digit: 3 to 10 digits (CC), 3 to 7 (CE
@@ -224,7 +226,10 @@ def _nit(number: str, kind: str | None) -> str:
 
 
 def _dni(number: str, kind: str | None) -> str:
-    return cui.validate(number)
+    """The 8 digits: the check character, when written, must verify and is not kept
+    (10117410-2, 101174102 and 10117410 are one person; so are 108125433 and 10812543H,
+    its two check characters)."""
+    return cui.validate(number)[:8]
 
 
 def _code(number: str, kind: str | None) -> str:

@@ -53,9 +53,10 @@ class ClientsApp(ClientsHost):
         Binding("ctrl+p", "command_palette", _("Commands"), show=False),
     ]
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, notes: list[str] | None = None):
         super().__init__()
         self.settings = settings
+        self.notes = notes or []  # what the database's upgrade found for the operator
         geocoding.use_settings(settings)
         self.geocoder = GeocodeRunner(self)
         self.imports = ImportRuns(self, self.geocoder)  # the imports' runs live here
@@ -193,6 +194,10 @@ class ClientsApp(ClientsHost):
     def on_mount(self) -> None:
         self.sub_title = _("Clients")
         self.push_screen(ClientsScreen())
+        for note in self.notes:
+            self.notify(
+                note, title=_("Database upgraded"), severity="warning", timeout=30, markup=False
+            )
         self.offer_draft()
         self.outbox.start()
 

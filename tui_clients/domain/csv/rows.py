@@ -38,8 +38,15 @@ import unicodedata
 from dataclasses import dataclass
 
 from stdnum.co import nit
+from stdnum.pe import cui
 
-from tui_clients.domain.documents import FISICA, MORAL, guess_document_type, validate_document
+from tui_clients.domain.documents import (
+    FISICA,
+    MORAL,
+    guess_document_type,
+    is_shared_document,
+    validate_document,
+)
 from tui_clients.domain.entities import AddressInput, ClientInput, FiscalInput
 from tui_clients.domain.errors import FieldError, ValidationError, shown
 from tui_clients.domain.i18n import N_
@@ -159,9 +166,16 @@ def column_for(field: str) -> str:
 def reference_key(value: str, doc_type: str = "") -> str:
     """A UniqueReference as compared for repeats: trimmed, NFC, case-folded; a tax or
     identity document also without its separators (CAZ-550101-AA1 is CAZ550101AA1).
-    Accents count: AÑB550101113 and ANB550101113 are two RFCs."""
+    Accents count: AÑB550101113 and ANB550101113 are two RFCs.  A DNI is its 8 digits
+    (its check character written or not, one person).  The SAT's generic RFCs have no
+    key: many clients share them, they are never a repeat."""
     text = unicodedata.normalize("NFC", (value or "").strip()).casefold()
-    return text if doc_type == "REF" else _SEPARATORS.sub("", text)
+    if doc_type == "REF":
+        return text
+    key = _SEPARATORS.sub("", text)
+    if doc_type == "DNI":
+        return key[:8]
+    return "" if is_shared_document(doc_type, key.upper()) else key
 
 
 _SEPARATORS = re.compile(r"[\s.\-/]")
@@ -242,8 +256,8 @@ def _document(values: dict[str, str], default_country: str, country: str) -> tup
         return "CO", "NIT", number  # 9 digits from 800… and their check digit: a company
     if place == "CO" and re.fullmatch(r"\d{6,10}", bare):
         return "CO", "CC", number
-    if place == "PE" and re.fullmatch(r"\d{8}", bare):
-        return "PE", "DNI", number
+    if place == "PE" and (re.fullmatch(r"\d{8}", bare) or (len(bare) == 9 and cui.is_valid(bare))):
+        return "PE", "DNI", number  # with its check character or not (10812543H)
     return "", "REF", number
 
 
@@ -310,6 +324,18 @@ def company_ref(value: str) -> CompanyRef | None:
             raise ValidationError(
                 [_error("CompanyId", e.code, e.template, text, **e.params) for e in exc.errors]
             ) from None
+        if is_shared_document(doc_type, number):
+            raise ValidationError(
+                _error(
+                    "CompanyId",
+                    "company_ref_generic",
+                    N_(
+                        "“{value}” is one of the SAT's generic RFCs, shared by many: it names "
+                        "no company. Give the company's code (EM-0000001) or its own RFC."
+                    ),
+                    text,
+                )
+            )
         return CompanyRef(country=country, document_type=doc_type, document_number=number)
     raise ValidationError(
         _error(

@@ -136,27 +136,10 @@ def duplicate_error(number: str, other: m.Client) -> FieldError:
     )
 
 
-def shared_documents_allowed() -> bool:
-    """Whether the schema lets several clients share one document: no plain unique index on
-    client (document_type, document_number) (a partial one, as a migration for the SAT's
-    generic RFCs would write, is fine)."""
-    for index in m.database.obj.get_indexes("client"):
-        if (
-            index.unique
-            and set(index.columns) == {"document_type_id", "document_number"}
-            and "WHERE" not in (index.sql or "").upper()
-        ):
-            return False
-    return True
-
-
 def check_unique(clean: CleanClient, doc_type_id: int, exclude_id: int | None = None) -> None:
     """A client's document is no other client's, except the documents many clients share
-    (the SAT's generic RFCs, see ``is_shared_document``) once the schema allows it; until
-    then they get the same clear "already the document of …" message as any other."""
-    if is_shared_document(clean.document_type, clean.document_number) and (
-        shared_documents_allowed()
-    ):
+    (the SAT's generic RFCs, see ``is_shared_document``)."""
+    if is_shared_document(clean.document_type, clean.document_number):
         return
     query = m.Client.select().where(
         m.Client.document_type == doc_type_id, m.Client.document_number == clean.document_number

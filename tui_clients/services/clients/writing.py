@@ -17,7 +17,7 @@ from tui_clients.db import search_index
 from tui_clients.db.base import BaseModel
 from tui_clients.domain.client_rules import CleanClient
 from tui_clients.domain.contact import email_key
-from tui_clients.domain.documents import MORAL
+from tui_clients.domain.documents import MORAL, is_shared_document
 from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.text import fold
 from tui_clients.services.clients.checks import (
@@ -68,7 +68,9 @@ def company_fields(clean: CleanClient, refs: CatalogRefs) -> dict:
     }
 
 
-def _company_for(clean: CleanClient, refs: CatalogRefs) -> tuple[int | None, bool]:
+def _company_for(
+    clean: CleanClient, refs: CatalogRefs, current: int | None = None
+) -> tuple[int | None, bool]:
     """The company a client belongs to, and whether that company's name changed.
 
     A legal-entity client is registered as a company too (same document), and
@@ -78,10 +80,15 @@ def _company_for(clean: CleanClient, refs: CatalogRefs) -> tuple[int | None, boo
     if clean.person_kind != MORAL:
         return clean.company_id, False
     own = company_fields(clean, refs)
-    company = m.Company.get_or_none(
+    query = m.Company.select().where(
         m.Company.document_type == refs["document_type"],
         m.Company.document_number == clean.document_number,
     )
+    if is_shared_document(clean.document_type, clean.document_number):
+        # a generic RFC identifies nobody: each legal entity with it is its own company,
+        # the one it already belongs to (``current``) when it is edited
+        query = query.where(m.Company.id == current)
+    company = query.first()
     renamed = False
     if company is None:
         company = m.Company.create(
@@ -315,7 +322,7 @@ def update_client(
             raise TrashError(f"client {before.code} is in the trash; restore it before editing")
         refs = references(clean)
         check_unique(clean, refs["document_type"], exclude_id=client_id)
-        company_id, renamed = _company_for(clean, refs)
+        company_id, renamed = _company_for(clean, refs, before.company_id)
         fields = client_fields(clean, refs, company_id, user)
         updated = (
             m.Client.update(version=m.Client.version + 1, **fields)

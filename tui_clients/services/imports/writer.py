@@ -23,7 +23,7 @@ from tui_clients.db import models as m
 from tui_clients.db import search_index
 from tui_clients.db.bulk import insert_rows, model_rows, reserve_ids, select_in
 from tui_clients.domain.csv.rows import CompanyRef, column_for
-from tui_clients.domain.documents import MORAL
+from tui_clients.domain.documents import MORAL, is_shared_document
 from tui_clients.domain.errors import FieldError, ValidationError, shown
 from tui_clients.domain.i18n import N_
 from tui_clients.domain.search import search_keys
@@ -161,6 +161,14 @@ class ChunkWriter:
         new, later, documents = [], [], set()
         for values, c in ready:
             doc = (c.refs["document_type"], c.clean.document_number)
+            if is_shared_document(c.clean.document_type, c.clean.document_number):
+                # a generic RFC matches no one: always a new client; a legal entity's own
+                # company, new as well, is made on the one-by-one path
+                if c.clean.person_kind == MORAL:
+                    later.append((values, c))
+                else:
+                    new.append(c)
+                continue
             other = existing.get(doc)
             if other is not None and not self.update:
                 rejected[c.line] = [_in_columns(duplicate_error(c.clean.document_number, other))]

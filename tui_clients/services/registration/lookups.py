@@ -19,7 +19,7 @@ from tui_clients.db import models as m
 from tui_clients.db import search_index
 from tui_clients.domain.client_rules import validate_client
 from tui_clients.domain.contact import email_key
-from tui_clients.domain.documents import MORAL
+from tui_clients.domain.documents import MORAL, is_shared_document
 from tui_clients.domain.drafts import draft_data, input_from_draft
 from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.errors import FieldError, ValidationError
@@ -102,14 +102,13 @@ def _with_clients(rows: list) -> list[CompanyRecord]:
     records = []
     for c in rows:
         doc_type = c.document_type if c.document_type_id is not None else None
-        client = (
-            m.Client.select(m.Client.id, m.Client.code)
-            .where(
-                m.Client.document_type == c.document_type_id,
-                m.Client.document_number == c.document_number,
-            )
-            .first()
+        query = m.Client.select(m.Client.id, m.Client.code).where(
+            m.Client.document_type == c.document_type_id,
+            m.Client.document_number == c.document_number,
         )
+        if doc_type is not None and is_shared_document(doc_type.code, c.document_number or ""):
+            query = query.where(m.Client.company == c.id)  # a generic RFC: its own client
+        client = query.first()
         records.append(
             CompanyRecord(
                 c.id,
