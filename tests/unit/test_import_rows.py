@@ -33,12 +33,25 @@ def test_a_row_with_an_rfc_moral_is_a_mexican_company():
         ("10456789012", ("PE", "RUC", "fisica")),
         ("860002964-4", ("CO", "NIT", "moral")),
         ("CLI-00042", ("", "REF", "moral")),
-        ("860002964", ("", "REF", "moral")),
     ],
 )
 def test_the_document_type_comes_from_its_shape_or_is_a_clean_code(number, expected):
     d = row(Name="Ana María López Díaz", UniqueReference=number).data
     assert (d.document_country, d.document_type, d.person_kind) == expected
+
+
+@pytest.mark.parametrize("number", ["860002964", "52.345.678", "10117410", "1234567890"])
+def test_bare_digits_that_nothing_in_the_row_places_are_refused_not_made_a_company(number):
+    with pytest.raises(ValidationError) as info:
+        row(Name="Begoña Peñaloza Ibáñez", UniqueReference=number)
+    (error,) = info.value.errors
+    assert (error.field, error.code) == ("UniqueReference", "ambiguous_reference")
+    assert "Country" in error.message_es and "DocumentType" in error.message_es
+    # what the operator is told to add settles it
+    placed = row(Name="Begoña Peñaloza Ibáñez", UniqueReference=number, Country="Colombia").data
+    assert placed.document_country == "CO" and placed.document_type in ("CC", "NIT")
+    own = row(Name="Begoña Peñaloza Ibáñez", UniqueReference=number, DocumentType="REF").data
+    assert own.document_type == "REF"
 
 
 def test_a_document_type_column_decides_and_a_persona_fisica_name_is_split():

@@ -258,10 +258,25 @@ def _document(values: dict[str, str], default_country: str, country: str) -> tup
         return "CO", "CC", number
     if place == "PE" and (re.fullmatch(r"\d{8}", bare) or (len(bare) == 9 and cui.is_valid(bare))):
         return "PE", "DNI", number  # with its check character or not (10812543H)
+    if re.fullmatch(r"\d{6,11}", _DIGIT_SEPARATORS.sub("", number)):
+        raise ValidationError(
+            _error(
+                "UniqueReference",
+                "ambiguous_reference",
+                N_(
+                    "“{value}” is only digits and nothing in the row says whose: a "
+                    "Colombian cédula or NIT, a Peruvian DNI or RUC? Add a Country column "
+                    "(or end the Address with the country), or a DocumentType (CC, NIT, "
+                    "DNI, RUC; REF if it is a code of your own)."
+                ),
+                number,
+            )
+        )
     return "", "REF", number
 
 
 _PERSON_SEPARATORS = re.compile(r"[\s.]")  # 52.345.678 and 52 345 678 are 52345678
+_DIGIT_SEPARATORS = re.compile(r"[\s.,\-\u2010-\u2015\u2212]")
 PHONE_CODES = {"52": "MX", "51": "PE", "57": "CO"}
 
 
