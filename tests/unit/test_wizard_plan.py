@@ -109,6 +109,7 @@ def test_the_edit_form_shows_the_plan_and_whatever_the_client_already_has():
     from tui_clients.domain.entities import ServerDataInput
 
     assert edit_plan(plan("addresses"), ClientInput()) == [
+        "company_type",
         "category",
         "identity",
         "contacts",
@@ -117,6 +118,7 @@ def test_the_edit_form_shows_the_plan_and_whatever_the_client_already_has():
     ]
     kept = ClientInput(fiscal=FiscalInput("601", "G03", "06600"), server=ServerDataInput())
     assert edit_plan(plan(), kept) == [
+        "company_type",
         "category",
         "identity",
         "contacts",

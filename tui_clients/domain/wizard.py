@@ -122,9 +122,10 @@ def required_errors(step: str, data: ClientInput, steps: list[str]) -> list[Fiel
 
 
 def edit_plan(steps: list[str], data: ClientInput) -> list[str]:
-    """The tabs of the edit form: the plan's steps after the company type, without the summary,
-    plus "other data" (e-mails, phones, website are always editable) and any step whose data
-    the client already has (kept from an earlier category)."""
+    """The tabs of the edit form: the plan's steps (the company type too, so a client entered
+    as the wrong kind of person can be corrected), without the summary, plus "other data"
+    (e-mails, phones, website are always editable) and any step whose data the client
+    already has (kept from an earlier category or company type)."""
     has = {
         "addresses": bool(data.addresses),
         "fiscal_mx": data.fiscal is not None,
@@ -132,4 +133,4 @@ def edit_plan(steps: list[str], data: ClientInput) -> list[str]:
         "server": data.server is not None,
     }
     wanted = set(steps) | {step for step, present in has.items() if present}
-    return [s for s in (*BASE_STEPS[1:], *EXTRA_STEPS) if s in wanted]
+    return [s for s in (*BASE_STEPS, *EXTRA_STEPS) if s in wanted]

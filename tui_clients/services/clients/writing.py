@@ -75,9 +75,25 @@ def _company_for(
 
     A legal-entity client is registered as a company too (same document), and
     that company follows the client's names.  A client given another company
-    (``company_id``) belongs to it.
+    (``company_id``) belongs to it.  A legal entity corrected into a person (an edit of
+    its company type) leaves its own company: the person belongs to none, and that
+    company, when no other client belongs to it, leaves the company picker (``deleted_at``)
+    until the client is a legal entity again.
     """
     if clean.person_kind != MORAL:
+        if clean.company_id is not None and clean.company_id == current:
+            own_company = m.Company.get_or_none(
+                m.Company.id == current,
+                m.Company.document_type == refs["document_type"],
+                m.Company.document_number == clean.document_number,
+            )
+            if own_company is not None:
+                others = m.Client.select().where(
+                    m.Client.company == current, m.Client.document_number != clean.document_number
+                )
+                if not others.exists():
+                    m.Company.update(deleted_at=m.utcnow()).where(m.Company.id == current).execute()
+                return None, False
         return clean.company_id, False
     own = company_fields(clean, refs)
     query = m.Company.select().where(
@@ -101,7 +117,9 @@ def _company_for(
         m.Company.update(code=company_code(company.id)).where(m.Company.id == company.id).execute()
     else:
         renamed = company.legal_name != clean.legal_name
-        m.Company.update(updated_at=m.utcnow(), **own).where(m.Company.id == company.id).execute()
+        m.Company.update(updated_at=m.utcnow(), deleted_at=None, **own).where(
+            m.Company.id == company.id
+        ).execute()
     if clean.company_id is not None and clean.company_id != company.id:
         return clean.company_id, False
     return company.id, renamed

@@ -1,12 +1,16 @@
 """Editing a client: the wizard's steps as tabs, errors shown beside each field.
 
 The same step widgets and the same validation as the registration wizard (one
-rule in one place).  An edit of a client that another operator changed
-meanwhile is refused and the form reloads.
+rule in one place).  The company type is a tab too: a client entered as the wrong
+kind (a person imported as a persona moral) is corrected here, and the identity
+and fiscal tabs follow the new kind.  An edit of a client that another operator
+changed meanwhile is refused and the form reloads.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -18,21 +22,62 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static, TabbedContent, TabPane
 
 from tui_clients.domain.contact import email_key
-from tui_clients.domain.documents import document_warnings
+from tui_clients.domain.documents import FISICA
+from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.errors import ValidationError
+from tui_clients.domain.fiscal import regimenes_for
 from tui_clients.domain.i18n import _
-from tui_clients.domain.wizard import FINISH, edit_plan, errors_for
+from tui_clients.domain.wizard import FINISH, edit_plan, errors_for, required_errors
+from tui_clients.services.admin import catalogs
 from tui_clients.services.clients.queries import get_client, input_from_detail
 from tui_clients.services.clients.writing import StaleClientError, update_client
 from tui_clients.services.registration.lookups import wizard_plan
 from tui_clients.tui.form.entry_steps import ContactsStep, EntriesStep
-from tui_clients.tui.form.steps import STEP_TITLES, Step, StepContext
+from tui_clients.tui.form.steps import STEP_TITLES, Step, StepContext, kept_warnings
 from tui_clients.tui.form.wizard import STEP_CLASSES
 from tui_clients.tui.widgets.dialogs import ConfirmScreen
 from tui_clients.tui.widgets.fields import Field
 from tui_clients.tui.widgets.host import ClientsHost
 
 __all__ = ["EditScreen", "Field"]
+
+PERSON_NAMES = ("first_name", "last_name", "gender")  # what only a persona física has
+
+
+def switch_kind(
+    data: ClientInput,
+    before: str,
+    put_by: dict[str, dict[str, str]],
+    regimenes: Collection[str] = (),
+) -> None:
+    """The client's names as the kind it is now (``before``: the kind it was).
+
+    A person's legal name is made of their names, so it is emptied (the rules make it
+    again); a company has no first names nor gender.  The régimen and uso de CFDI
+    depend on the kind too (``regimenes``: the codes open to the kind it is now).
+    What leaves is put by in ``put_by`` (by kind) and comes back if the operator
+    switches back.
+    """
+    now = data.person_kind
+    if now == before:
+        return
+    fiscal = data.fiscal
+    leaving = {name: getattr(data, name) for name in (*PERSON_NAMES, "legal_name")}
+    if fiscal is not None:
+        leaving |= {"regimen": fiscal.regimen, "uso_cfdi": fiscal.uso_cfdi}
+    put_by[before] = leaving
+    back = put_by.get(now, {})
+    if now == FISICA:
+        for name in PERSON_NAMES:
+            setattr(data, name, back.get(name) or getattr(data, name))
+        data.legal_name = ""
+    else:
+        person = f"{data.first_name} {data.last_name}".strip()
+        for name in PERSON_NAMES:
+            setattr(data, name, "")
+        data.legal_name = back.get("legal_name") or data.legal_name or person
+    if fiscal is not None and fiscal.regimen not in regimenes and back.get("regimen"):
+        data.fiscal = replace(fiscal, regimen=back["regimen"], uso_cfdi=back.get("uso_cfdi", ""))
 
 
 class EditScreen(Screen):
@@ -55,12 +100,14 @@ class EditScreen(Screen):
         data = input_from_detail(self.client)
         linked = {email_key(c.email): c for c in self.client.contacts}
         self.ctx = StepContext(data, [], "MX", linked=linked, editing=True)
+        self.kind = data.person_kind  # the kind the tabs were made for
+        self.put_by: dict[str, dict[str, str]] = {}  # names of the other kind, by kind
         self._replan()
 
     def _replan(self) -> None:
         d = self.ctx.data
         self.tabs = edit_plan(wizard_plan(d.company_type, d.category), d)
-        self.ctx.steps = ["company_type", *self.tabs, FINISH]
+        self.ctx.steps = [*self.tabs, FINISH]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -93,22 +140,50 @@ class EditScreen(Screen):
             step.store()
 
     async def on_step_plan_changed(self, _event: Step.PlanChanged) -> None:
-        """Another category may bring other steps: the tabs follow, nothing typed is lost."""
+        """Another company type or category may bring other steps, and another company type
+        other categories and another kind of person (names, fiscal options): the tabs
+        follow, nothing typed is lost, and the tab the change was made on stays in front."""
         self._store()
-        before = self.tabs
+        d = self.ctx.data
+        front = self.query_one(TabbedContent).active
+        regimenes = (
+            {r.code for r in regimenes_for(d.person_kind, catalogs.fiscal_catalogs()[0])}
+            if d.fiscal is not None and d.person_kind != self.kind
+            else set()
+        )
+        switch_kind(d, self.kind, self.put_by, regimenes)
+        self.kind = d.person_kind
+        if d.category and d.category not in {
+            c for _l, c, _s in catalogs.categories_for(d.company_type)
+        }:
+            names = {code: label for label, code in catalogs.choices("category")}
+            types = {code: label for label, code in catalogs.choices("company_type")}
+            self.notify(
+                _("The category {category} is not one of {company_type}: choose another.").format(
+                    category=names.get(d.category, d.category),
+                    company_type=types.get(d.company_type, d.company_type),
+                ),
+                severity="warning",
+                markup=False,
+            )
+            d.category = ""
         self._replan()
-        if self.tabs != before:
-            await self.recompose()
-            self.query_one(TabbedContent).active = "tab-category"
+        await self.recompose()
+        self.query_one(TabbedContent).active = front
+        self._focus_tab()
+
+    def _focus_tab(self) -> None:
+        """The first field of the tab in front."""
+        pane = self.query_one(TabbedContent).active_pane
+        fields = [w for w in pane.query("Input, Select, Checkbox") if w.focusable] if pane else []
+        if fields:
+            fields[0].focus()
 
     def action_switch_tab(self, step: int) -> None:
         tabs = self.query_one(TabbedContent)
         ids = [f"tab-{key}" for key in self.tabs]
         tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
-        pane = tabs.active_pane
-        fields = [w for w in pane.query("Input, Select, Checkbox") if w.focusable] if pane else []
-        if fields:
-            fields[0].focus()
+        self._focus_tab()
 
     async def action_add_entry(self) -> None:
         pane = self.query_one(TabbedContent).active_pane
@@ -142,6 +217,12 @@ class EditScreen(Screen):
             contacts.first().offer_link(pending)
             return
         c = self.client
+        # a client's company type and category may be changed, not taken away
+        had = [step for step in ("company_type", "category") if getattr(c, step)]
+        missing = [e for step in had for e in required_errors(step, self.ctx.data, self.ctx.steps)]
+        if missing:
+            self._show_errors(missing)
+            return
         try:
             update_client(
                 c.id,
@@ -165,10 +246,8 @@ class EditScreen(Screen):
             return
         self.app.geocode_later(c.id)
         self.notify(_("Saved."), markup=False)
-        data = self.ctx.data
-        for warning in document_warnings(
-            data.document_country, data.document_type, data.document_number
-        ):  # kept, but said: an RFC whose check digit fails…
+        # kept, but said: an RFC whose check digit fails, a phone typed in an old format…
+        for warning in kept_warnings(self.ctx.data, self.ctx.default_country):
             self.notify(warning.message(), severity="warning", markup=False, timeout=12)
         self.app.pop_screen()
 

@@ -17,9 +17,11 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Select, Static
 
-from tui_clients.domain.documents import document_label
+from tui_clients.domain.client_rules import phone_country
+from tui_clients.domain.contact import modernised_note, normalize_phone
+from tui_clients.domain.documents import FISICA, document_label, document_warnings
 from tui_clients.domain.entities import ClientInput, FiscalInput
-from tui_clients.domain.errors import FieldError
+from tui_clients.domain.errors import FieldError, ValidationError
 from tui_clients.domain.fiscal import regimenes_for, usos_for
 from tui_clients.domain.i18n import N_, _
 from tui_clients.domain.wizard import asks
@@ -50,6 +52,26 @@ STEP_TITLES = {
 }
 EMAIL_SLOTS, PHONE_SLOTS = 3, 2
 CHOOSE = N_("(choose)")
+
+
+def kept_warnings(data: ClientInput, default_country: str) -> list[FieldError]:
+    """What is stored although it is not quite what was typed, and must be said: an RFC
+    whose check digit fails, a phone in an old format stored as the current number.
+    (A phone that is not valid yet is an error its step shows, not a warning.)"""
+    warnings = document_warnings(data.document_country, data.document_type, data.document_number)
+    country = phone_country(data, default_country)
+    typed = [
+        *((f"phones[{i}]", p) for i, p in enumerate(data.phones)),
+        *((f"contacts[{i}].phone", c.phone) for i, c in enumerate(data.contacts)),
+    ]
+    for name, text in typed:
+        try:
+            phone = normalize_phone(text, country, name)
+        except ValidationError:
+            continue
+        if (note := modernised_note(phone, name)) is not None:
+            warnings.append(note)
+    return warnings
 
 
 @dataclass
@@ -202,8 +224,13 @@ class CategoryStep(Step):
 class IdentityStep(Step):
     key = "identity"
 
+    def __init__(self, ctx: StepContext) -> None:
+        super().__init__(ctx)
+        self.kind = ctx.data.person_kind  # the names its fields ask: a person's or a company's
+
     def fields(self):
         d = self.data
+        self.kind = d.person_kind
         country = d.document_country or self.ctx.default_country
         yield select_field(
             _("Country of the document"),
@@ -220,7 +247,7 @@ class IdentityStep(Step):
             _(CHOOSE),
         )
         yield text_field(_("Document number"), "document_number", d.document_number)
-        if d.person_kind == "fisica":
+        if self.kind == FISICA:
             yield text_field(_("First names"), "first_name", d.first_name)
             yield text_field(_("Last names"), "last_name", d.last_name)
             genders = [(_("female"), "F"), (_("male"), "M"), (_("other"), "X")]
@@ -240,9 +267,12 @@ class IdentityStep(Step):
         d.document_country = self.value("document_country")
         d.document_type = self.value("document_type")
         d.document_number = self.value("document_number")
-        if d.person_kind == "fisica":
+        if self.kind == FISICA:  # the fields on screen, even if the company type just changed
+            names = f"{d.first_name} {d.last_name}".strip()
             d.first_name, d.last_name = self.value("first_name"), self.value("last_name")
             d.gender = self.value("gender")
+            if names and d.legal_name == names:  # a person's legal name is their names
+                d.legal_name = f"{d.first_name} {d.last_name}".strip()
         else:
             d.legal_name = self.value("legal_name")
         d.trade_name, d.internal_code = self.value("trade_name"), self.value("internal_code")
@@ -309,11 +339,13 @@ class FiscalStep(Step):
         return self.data.fiscal.regimen if self.data.fiscal else ""
 
     def _store(self) -> None:
-        self.data.fiscal = FiscalInput(
+        fiscal = FiscalInput(
             self.value("fiscal.regimen"),
             self.value("fiscal.uso_cfdi"),
             self.value("fiscal.postal_code"),
         )
+        if self.data.fiscal is not None or any(vars(fiscal).values()):  # none typed: none
+            self.data.fiscal = fiscal
         if asks(self.key, "emails", self.ctx.steps):
             store_emails(self)
 

@@ -24,11 +24,11 @@ from textual.widgets import Button, Footer, Header, Input, Label, OptionList, St
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from tui_clients.domain.documents import document_label, document_warnings
+from tui_clients.domain.documents import document_label
 from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.errors import FieldError, ValidationError
 from tui_clients.domain.i18n import _
-from tui_clients.domain.wizard import FINISH, step_of
+from tui_clients.domain.wizard import FINISH, errors_for, step_of
 from tui_clients.services.clients.writing import create_client
 from tui_clients.services.registration import lookups as registration
 from tui_clients.services.registration.lookups import CompanyRecord
@@ -44,6 +44,7 @@ from tui_clients.tui.form.steps import (
     OtherStep,
     Step,
     StepContext,
+    kept_warnings,
 )
 from tui_clients.tui.form.summary import SummaryStep
 from tui_clients.tui.widgets.dialogs import ConfirmScreen
@@ -208,12 +209,10 @@ class WizardScreen(Screen):
             self._show_errors(errors)
             self._offer_existing(errors)
             return
-        if key == "identity":  # kept, but said: an RFC whose check digit fails…
-            data = self.ctx.data
-            for warning in document_warnings(
-                data.document_country, data.document_type, data.document_number
-            ):
-                self.notify(warning.message(), severity="warning", markup=False, timeout=12)
+        # kept, but said: an RFC whose check digit fails, a phone typed in an old format…
+        kept = kept_warnings(self.ctx.data, self.ctx.default_country)
+        for warning in errors_for(key, kept, self.ctx.steps):
+            self.notify(warning.message(), severity="warning", markup=False, timeout=12)
         self._save_draft()
         steps = self.ctx.steps
         await self.show_step(steps[steps.index(key) + 1])

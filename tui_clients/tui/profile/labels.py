@@ -35,6 +35,7 @@ FIELDS = {
     "photo": N_("Photo"),
     "channels": N_("Channels"),
     "invitation": N_("Invitation"),
+    "same_document": N_("Same document as client"),
 }
 
 

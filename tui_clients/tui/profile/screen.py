@@ -38,6 +38,7 @@ ACTIONS = {
     "updated": N_("updated"),
     "deleted": N_("deleted"),
     "restored": N_("restored"),
+    "review": N_("to review"),  # a migration found this client registered twice
 }
 
 
