@@ -76,3 +76,32 @@ class Heard:
                         return message
                 self._arrived.clear()
                 await self._arrived.wait()
+
+
+async def burst(pilot, *keys: str) -> None:
+    """Keys as one terminal read delivers them (typing ahead, a laggy SSH link): every key
+    queued on the App before the first is handled, then the app settles.  Each string of
+    more than one character that is not a key name is typed character by character."""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import _character_to_key, _get_unicode_name_from_key
+
+    names = {"tab", "shift+tab", "enter", "escape", "up", "down", "left", "right", "space"}
+    expanded: list[str] = []
+    for k in keys:
+        if k in names or k.startswith(("ctrl+", "alt+", "shift+")) or len(k) == 1:
+            expanded.append(k)
+        else:
+            expanded.extend(k)
+    driver = pilot.app._driver
+    for k in expanded:
+        name = _character_to_key(k) if len(k) == 1 and not k.isalnum() else k
+        try:
+            char = unicodedata.lookup(_get_unicode_name_from_key(name))
+        except KeyError:
+            char = k if len(k) == 1 else None
+        event = events.Key(name, char)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await settle(pilot)

@@ -51,6 +51,9 @@ class ClientsApp(ClientsHost):
         Binding("question_mark", "toggle_keys", _("Keys"), show=False),  # 80 columns: ^p lists all
         Binding("q", "quit", _("Quit")),
         Binding("ctrl+p", "command_palette", _("Commands"), show=False),
+        # the App moves focus before it hands on the next key typed ahead (TypeAhead)
+        Binding("tab", "focus_next", _("Next field"), show=False, priority=True),
+        Binding("shift+tab", "focus_previous", _("Previous field"), show=False, priority=True),
     ]
 
     def __init__(self, settings: Settings, notes: list[str] | None = None):

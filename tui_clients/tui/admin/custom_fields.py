@@ -157,7 +157,7 @@ class FieldFormScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar = [
         Binding("escape", "dismiss(None)", _("Cancel")),
-        Binding("ctrl+s", "save", _("Save")),
+        Binding("ctrl+s", "save", _("Save"), priority=True),
     ]
 
     def __init__(self, d: FieldDef | None) -> None:

@@ -87,7 +87,7 @@ class ServiceCatalogScreen(Screen):
 class ServiceFormScreen(ModalScreen[str | None]):
     BINDINGS: ClassVar = [
         Binding("escape", "dismiss(None)", _("Cancel")),
-        Binding("ctrl+s", "save", _("Save")),
+        Binding("ctrl+s", "save", _("Save"), priority=True),
     ]
 
     def __init__(self, s: ServiceDef | None) -> None:

@@ -87,11 +87,13 @@ class EditScreen(Screen):
     app = getters.app(ClientsHost)
 
     BINDINGS: ClassVar = [
-        Binding("ctrl+s", "save", _("Save")),
+        Binding("ctrl+s", "save", _("Save"), priority=True),
         Binding("escape", "cancel", _("Cancel")),
         Binding("ctrl+t", "add_entry", _("Add"), show=False),
-        Binding("alt+right,ctrl+pagedown", "switch_tab(1)", _("Next tab")),
-        Binding("alt+left,ctrl+pageup", "switch_tab(-1)", _("Previous tab"), show=False),
+        Binding("alt+right,ctrl+pagedown", "switch_tab(1)", _("Next tab"), priority=True),
+        Binding(
+            "alt+left,ctrl+pageup", "switch_tab(-1)", _("Previous tab"), show=False, priority=True
+        ),
     ]
 
     def __init__(self, client_id: int) -> None:
@@ -173,11 +175,20 @@ class EditScreen(Screen):
         self._focus_tab()
 
     def _focus_tab(self) -> None:
-        """The first field of the tab in front."""
-        pane = self.query_one(TabbedContent).active_pane
-        fields = [w for w in pane.query("Input, Select, Checkbox") if w.focusable] if pane else []
-        if fields:
-            fields[0].focus()
+        """The first field (or button) of the tab in front, once it is shown; the keys
+        typed meanwhile go there."""
+        self.app.hold_keys()
+        self.call_after_refresh(self._focus_shown_tab)
+
+    def _focus_shown_tab(self) -> None:
+        try:
+            pane = self.query_one(TabbedContent).active_pane
+            query = "Input, Select, Checkbox, Button"
+            fields = [w for w in pane.query(query) if w.focusable] if pane else []
+            if fields:
+                fields[0].focus()
+        finally:
+            self.app.release_keys()
 
     def action_switch_tab(self, step: int) -> None:
         tabs = self.query_one(TabbedContent)

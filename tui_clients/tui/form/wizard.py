@@ -97,12 +97,13 @@ class WizardScreen(Screen):
     app = getters.app(ClientsHost)
 
     BINDINGS: ClassVar = [
-        Binding("ctrl+n", "next", _("Next")),
-        Binding("ctrl+b", "back", _("Back")),
-        Binding("ctrl+f", "finish", _("Finish")),
+        # priority: the step changes before the keys typed behind them are handed on
+        Binding("ctrl+n", "next", _("Next"), priority=True),
+        Binding("ctrl+b", "back", _("Back"), priority=True),
+        Binding("ctrl+f", "finish", _("Finish"), priority=True),
         Binding("escape", "cancel", _("Cancel")),
-        Binding("ctrl+t", "add_entry", _("Add"), show=False),
-        Binding("ctrl+o", "from_company", _("From a company"), show=False),
+        Binding("ctrl+t", "add_entry", _("Add"), show=False, priority=True),
+        Binding("ctrl+o", "from_company", _("From a company"), show=False, priority=True),
         Binding("pagedown", "scroll_step(1)", show=False),  # a long summary, by keyboard
         Binding("pageup", "scroll_step(-1)", show=False),
     ]
@@ -184,24 +185,37 @@ class WizardScreen(Screen):
     # --- navigation -------------------------------------------------------------------
 
     async def action_next(self) -> None:
+        """On to the next step; the keys typed meanwhile wait for its first field."""
+        self.app.hold_keys()
+        checking = False
+        try:
+            checking = await self._next()
+        finally:
+            if not checking:
+                self.app.release_keys()
+
+    async def _next(self) -> bool:
+        """Check the step and go on; True while a check runs in a worker (its answer,
+        ``StepChecked``, goes on and hands on the keys held meanwhile)."""
         step = self.step
         if step.key == FINISH:
-            return
+            return False
         step.store()
         if isinstance(step, ContactsStep):
             pending = step.unlinked_existing()
             if pending is not None:
                 step.offer_link(pending)
-                return
+                return False
         if step.key == "identity":  # asks the registry: off the UI thread
             self._check_identity(
                 copy.deepcopy(self.ctx.data), list(self.ctx.steps), self.ctx.default_country
             )
-            return
+            return True
         errors = registration.check_step(
             self.ctx.data, step.key, self.ctx.steps, default_country=self.ctx.default_country
         )
         await self._checked(step.key, errors)
+        return False
 
     async def _checked(self, key: str, errors: list[FieldError]) -> None:
         """The step ``key`` was checked: its errors shown there, or on to the next step."""
@@ -239,17 +253,22 @@ class WizardScreen(Screen):
             self.errors = errors
 
     async def on_wizard_screen_step_checked(self, message: StepChecked) -> None:
-        if not self.query(".step") or self.step.key != message.step:
-            return  # the operator went elsewhere meanwhile
-        self.step.store()
-        if self.ctx.data != message.data:  # typed on while it was checked: check that
-            await self.run_action("next")
-            return
-        await self._checked(message.step, message.errors)
+        """The identity check answered: go on (or show its errors), then hand on the
+        keys typed meanwhile; Next again if what it checked was changed since."""
+        try:
+            if self.query(".step") and self.step.key == message.step:
+                self.step.store()
+                if self.ctx.data != message.data:  # typed on while it was checked: again
+                    await self.run_action("next")  # (it holds the keys on its own)
+                else:
+                    await self._checked(message.step, message.errors)
+        finally:
+            self.app.release_keys()  # the hold of the Next that started this check
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+    async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A check failed (a locked or missing database): said, and the wizard goes on."""
         if event.state == WorkerState.ERROR:
+            self.app.release_keys()
             error = event.worker.error
             self.notify(
                 _("A background task failed: {error}").format(

@@ -28,7 +28,7 @@ class ChannelTabDialog(ModalScreen):
     DEFAULT_CSS = "ChannelTabDialog { align: center middle; }"
     BINDINGS: ClassVar = [
         Binding("escape", "dismiss(None)", _("Cancel")),
-        Binding("ctrl+s", "save", _("Save")),
+        Binding("ctrl+s", "save", _("Save"), priority=True),
     ]
 
     def show_error(self, message: str) -> None:

@@ -208,7 +208,7 @@ class ItemScreen(ModalScreen[bool]):
     HOLDS_TYPING = True
     BINDINGS: ClassVar = [
         Binding("escape", "dismiss(False)", _("Cancel")),
-        Binding("ctrl+s", "save", _("Save")),
+        Binding("ctrl+s", "save", _("Save"), priority=True),
     ]
     DEFAULT_CSS = """
     ItemScreen { align: center middle; }

@@ -93,13 +93,16 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
     app = getters.app(ClientsHost)
     BINDINGS: ClassVar = [
         Binding("escape", "dismiss(None)", _("Cancel")),
-        Binding("ctrl+s", "apply", _("Apply")),
+        Binding("ctrl+s", "apply", _("Apply"), priority=True),
         Binding("ctrl+r", "clear", _("Clear")),
     ]
 
     def __init__(self, current: ClientFilter) -> None:
         super().__init__()
         self.current = current
+
+    def on_mount(self) -> None:
+        self.query_one("#added_from", Input).focus()  # not the scrolling dialog around it
 
     def compose(self) -> ComposeResult:
         f = self.current

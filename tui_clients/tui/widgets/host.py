@@ -11,15 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.app import App
-
 from tui_clients.services.clients.listing import ClientFilter
 from tui_clients.services.dto import ClientDetail, ClientSummary
 from tui_clients.services.settings import Settings
+from tui_clients.tui.widgets.typeahead import TypeAhead
 
 
-class ClientsHost(App):
-    """What screens and background runs may ask of the App."""
+class ClientsHost(TypeAhead):
+    """What screens and background runs may ask of the App (and the keys typed ahead
+    held while focus is on its way, ``TypeAhead``)."""
 
     settings: Settings
 
