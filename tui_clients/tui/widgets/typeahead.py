@@ -20,6 +20,7 @@ it for every screen:
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from textual import events
 from textual.app import App, AwaitMount, ScreenResultCallbackType
@@ -73,7 +74,9 @@ class TypeAhead(App):
     async def _handle_key(self, event: events.Key) -> None:
         """As Textual does (priority bindings, else to the focused widget, from which it
         bubbles up to the screen's and the App's bindings), holding the keys behind it
-        until it is done: a binding it ran has moved focus or opened its screen."""
+        until it is done: it went up the focus chain and the App had it last, then what
+        that posted along the (new) focus chain was handled too (a picker's Enter sets
+        its value there; a binding moved focus or opened a screen)."""
         self.hold_keys()
         target = self.focused or self.screen
         try:
@@ -81,19 +84,21 @@ class TypeAhead(App):
         except BaseException:
             self.release_keys()
             raise
-        if event.is_forwarded:
-            self._follow(event, [*target.ancestors_with_self])
-        else:
-            self.release_keys()
+        first = [*target.ancestors_with_self] if event.is_forwarded else []
+        self._follow(first, then=self._settled)
 
-    def _follow(self, event: events.Key, nodes: list) -> None:
-        """Release once ``event`` went up ``nodes`` (each handles it, then passes it to
-        its parent's queue, ahead of this) and the App had it last."""
+    def _settled(self) -> None:
+        """Once more up the focus chain, for what the key's handling posted there."""
+        self._follow([*(self.focused or self.screen).ancestors_with_self], then=self.release_keys)
+
+    def _follow(self, nodes: list, then: Callable[[], None]) -> None:
+        """``then`` on the App's queue once each node of ``nodes`` (a widget and its
+        ancestors) handled what it had queued so far."""
         node = nodes.pop(0) if nodes else None
         if node is None or node is self or not node.is_running:
-            self.call_later(self.release_keys)
+            self.call_later(then)
         else:
-            node.call_later(self._follow, event, nodes)
+            node.call_later(self._follow, nodes, then)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
