@@ -38,6 +38,11 @@ def test_a_dni_with_its_check_character_is_the_registered_person(db):
     second = create_client(dni("10812543H", "Luis", "Huamán Flores"))
     (error,) = check_client(dni("108125433", "Luis", "Huamán"))  # its other check character
     assert second.code in error.message_es
+    # the list's search finds them by any spelling the registration accepts
+    for spelling in ("10117410", "101174102", "10117410-2", "10117410 - 2"):
+        assert _search(spelling) == [first.code], spelling
+    for spelling in ("108125433", "10812543H", "10812543-h"):
+        assert _search(spelling) == [second.code], spelling
 
 
 def test_an_import_reads_a_dni_with_or_without_its_check_character_as_one_person(db, tmp_path):

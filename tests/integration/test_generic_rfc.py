@@ -39,10 +39,12 @@ def foreign_company(name: str) -> ClientInput:
     )
 
 
-def test_generic_rfcs_are_shared_by_many_clients(db):
+def test_generic_rfcs_are_shared_by_many_clients_told_apart_by_name(db):
     for name in ("Ana", "Beto", "Carla"):
         assert check_client(person("XAXX010101000", name)) == []
         create_client(person("XAXX010101000", name))
+    (error,) = check_client(person("XAXX-010101-000", "ana", "PÚBLICO"))  # the same client
+    assert error.code == "duplicate" and "Ana Público" in error.message_es
     create_client(person("xexx-010101-000", "Dora", "Extranjera"))
     create_client(person("XEXX010101000", "Emil", "Extranjero"))
     generic = m.Client.select().where(m.Client.document_number.in_(GENERIC))
@@ -102,7 +104,13 @@ def test_an_import_stores_every_row_with_a_generic_rfc_and_refuses_it_as_company
     errors = list(csv.reader((tmp_path / report.error_path.split("/")[-1]).open()))
     assert errors[1][0] == "Carla Núñez Vela"
     assert "generic RFCs" in errors[1][-1] or "genéricos" in errors[1][-1]
-    # the same file again: the generic rows are new clients again (they match no one),
-    # the others would be refused as registered
+    # the same file again: a generic RFC with the same name is the same client, refused
+    # as registered, and updated with --update; nobody is stored twice
     again = run_import(source, default_country="MX", user="ana")
-    assert again.imported == 5
+    assert (again.imported, again.rejected) == (0, 6)
+    with open(again.error_path, encoding="utf-8-sig") as fh:
+        reasons = [row[-1] for row in csv.reader(fh)][1:]
+    assert sum("lo comparten muchos clientes" in r for r in reasons) == 5
+    updated = run_import(source, default_country="MX", user="ana", update=True)
+    assert (updated.imported, updated.updated) == (0, 5)
+    assert generic.count() == 5 and companies.count() == 2

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from stdnum.pe import cui
+
 from tui_clients.domain.text import compact_key, fold
 
 MIN_INDEXED = 3  # a trigram index answers terms of three characters or more
@@ -35,12 +37,21 @@ def query_terms(query: str) -> list[str]:
         terms = [re.sub(r"\D", "", query)]
     else:
         terms = fold(query).split()
+    terms = [_dni_digits(term) for term in terms]
     terms = sorted(set(terms), key=len, reverse=True)
     kept: list[str] = []
     for term in terms:
         if not any(term in longer for longer in kept):
             kept.append(term)
     return kept
+
+
+def _dni_digits(term: str) -> str:
+    """A Peruvian DNI typed with its check character (10117410-2, 10812543H) is searched
+    as its 8 digits, as it is stored (tui_clients.domain.documents)."""
+    if re.fullmatch(r"\d{8}[0-9a-z]", term) and cui.is_valid(term.upper()):
+        return term[:8]
+    return term
 
 
 def prefix_range(prefix: str) -> tuple[str, str]:

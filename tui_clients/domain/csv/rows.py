@@ -163,19 +163,23 @@ def column_for(field: str) -> str:
     return field
 
 
-def reference_key(value: str, doc_type: str = "") -> str:
+def reference_key(value: str, doc_type: str = "", name: str = "") -> str:
     """A UniqueReference as compared for repeats: trimmed, NFC, case-folded; a tax or
     identity document also without its separators (CAZ-550101-AA1 is CAZ550101AA1).
     Accents count: AÑB550101113 and ANB550101113 are two RFCs.  A DNI is its 8 digits
-    (its check character written or not, one person).  The SAT's generic RFCs have no
-    key: many clients share them, they are never a repeat."""
+    (its check character written or not, one person).  The SAT's generic RFCs are many
+    clients': with the row's Name they are one client (as ``check_unique`` says)."""
+    from tui_clients.domain.text import fold
+
     text = unicodedata.normalize("NFC", (value or "").strip()).casefold()
     if doc_type == "REF":
         return text
     key = _SEPARATORS.sub("", text)
     if doc_type == "DNI":
         return key[:8]
-    return "" if is_shared_document(doc_type, key.upper()) else key
+    if is_shared_document(doc_type, key.upper()):
+        return f"{key}|{fold(' '.join(name.split()))[:200]}"
+    return key
 
 
 _SEPARATORS = re.compile(r"[\s.\-/]")
@@ -188,7 +192,7 @@ def key_of(values: dict[str, str], default_country: str) -> str:
         _country, doc_type, number = _document(values, default_country, country)
     except ValidationError:
         return ""
-    return reference_key(number, doc_type)
+    return reference_key(number, doc_type, values.get("Name", ""))
 
 
 COUNTRY_NAMES = {"mexico": "MX", "mx": "MX", "peru": "PE", "pe": "PE", "colombia": "CO", "co": "CO"}
@@ -464,7 +468,7 @@ def row_input(
     return ImportRow(
         data,
         company,
-        reference_key(number, doc_type),
+        reference_key(number, doc_type, values.get("Name", "")),
         tuple(c for c, _e in emails),
         tuple(c for c, _p in phones),
         row_country,

@@ -13,6 +13,7 @@ from tui_clients.domain.documents import MORAL, is_shared_document
 from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.errors import FieldError, ValidationError, shown
 from tui_clients.domain.i18n import N_
+from tui_clients.domain.text import fold
 from tui_clients.services.admin.catalogs import fiscal_catalogs, place_catalog
 from tui_clients.services.admin.custom_fields import applicable
 
@@ -45,7 +46,10 @@ class CatalogRefs(TypedDict):
 def ref_catalog() -> RefCatalog:
     return RefCatalog(
         {(d.country, d.code): (d.id, d.fisica, d.moral) for d in m.DocumentType.select()},
-        {t.code: (t.id, t.person_kind) for t in m.CompanyType.select()},
+        {
+            t.code: (t.id, t.person_kind)
+            for t in m.CompanyType.select().order_by(m.CompanyType.sort_order)
+        },
         {c.code: (c.id, c.company_type_id) for c in m.Category.select()},
         {s.code: (s.id, s.active) for s in m.Service.select()},
     )
@@ -120,13 +124,18 @@ def references(clean: CleanClient, catalog: RefCatalog | None = None) -> Catalog
     return refs
 
 
-def duplicate_error(number: str, other: m.Client) -> FieldError:
-    """“This document is already client …'s” (the client may be in the trash)."""
-    template = (
-        N_("{value} is already the document of client {code} “{name}” (in the trash).")
-        if other.deleted_at
-        else N_("{value} is already the document of client {code} “{name}”.")
-    )
+def duplicate_error(number: str, other, shared: bool = False) -> FieldError:
+    """“This document is already client …'s” (the client may be in the trash); for a
+    document many share (``shared``), “with this name”."""
+    if shared:
+        template = N_(
+            "{value} is shared by many clients, and with this name it is already client "
+            "{code} “{name}”."
+        )
+    elif other.deleted_at:
+        template = N_("{value} is already the document of client {code} “{name}” (in the trash).")
+    else:
+        template = N_("{value} is already the document of client {code} “{name}”.")
     return FieldError(
         "document_number",
         "duplicate",
@@ -138,17 +147,19 @@ def duplicate_error(number: str, other: m.Client) -> FieldError:
 
 def check_unique(clean: CleanClient, doc_type_id: int, exclude_id: int | None = None) -> None:
     """A client's document is no other client's, except the documents many clients share
-    (the SAT's generic RFCs, see ``is_shared_document``)."""
-    if is_shared_document(clean.document_type, clean.document_number):
-        return
+    (the SAT's generic RFCs, see ``is_shared_document``): with those, the name tells
+    clients apart (the same generic RFC and the same name are the same client)."""
+    shared = is_shared_document(clean.document_type, clean.document_number)
     query = m.Client.select().where(
         m.Client.document_type == doc_type_id, m.Client.document_number == clean.document_number
     )
+    if shared:
+        query = query.where(m.Client.sort_name == fold(clean.legal_name)[:200])
     if exclude_id is not None:
         query = query.where(m.Client.id != exclude_id)
     other = query.first()
     if other is not None:
-        raise ValidationError(duplicate_error(clean.document_number, other))
+        raise ValidationError(duplicate_error(clean.document_number, other, shared))
 
 
 def validated(

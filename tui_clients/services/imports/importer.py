@@ -140,7 +140,9 @@ class _OneByOne:
     def _company(self, ref: CompanyRef) -> tuple[int, bool]:
         """The company a row names; one named by a tax ID not yet registered is created."""
         if ref.code:
-            company = m.Company.get_or_none(m.Company.code == ref.code)
+            company = m.Company.get_or_none(
+                m.Company.code == ref.code, m.Company.deleted_at.is_null()
+            )
             if company is None:
                 raise ValidationError(unknown_company(ref.code))
             return company.id, False

@@ -162,9 +162,17 @@ class ChunkWriter:
         for values, c in ready:
             doc = (c.refs["document_type"], c.clean.document_number)
             if is_shared_document(c.clean.document_type, c.clean.document_number):
-                # a generic RFC matches no one: always a new client; a legal entity's own
-                # company, new as well, is made on the one-by-one path
-                if c.clean.person_kind == MORAL:
+                # a generic RFC is a client with its name (check_unique): found, refused
+                # or updated one by one, as is a legal entity's own (new) company
+                twin = m.Client.get_or_none(
+                    m.Client.document_type == doc[0],
+                    m.Client.document_number == doc[1],
+                    m.Client.sort_name == fold(c.clean.legal_name)[:200],
+                )
+                if twin is not None and not self.update:
+                    error = duplicate_error(c.clean.document_number, twin, shared=True)
+                    rejected[c.line] = [_in_columns(error)]
+                elif twin is not None or c.clean.person_kind == MORAL:
                     later.append((values, c))
                 else:
                     new.append(c)
@@ -303,8 +311,13 @@ class _Companies:
 
     def find_codes(self, codes: set[str]) -> None:
         """Look up the companies rows name by registry code (EM-0000001)."""
-        found = select_in(
-            m.database.obj, "company", ("id", "code", "legal_name"), "code", sorted(codes)
+        found = select_in(  # a company that left the registry (deleted_at) names none
+            m.database.obj,
+            "company",
+            ("id", "code", "legal_name"),
+            "code",
+            sorted(codes),
+            "deleted_at IS NULL",
         )
         for cid, code, name in found:
             self.by_code[code] = cid

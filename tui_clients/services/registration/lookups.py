@@ -102,9 +102,10 @@ def _with_clients(rows: list) -> list[CompanyRecord]:
     records = []
     for c in rows:
         doc_type = c.document_type if c.document_type_id is not None else None
-        query = m.Client.select(m.Client.id, m.Client.code).where(
+        query = m.Client.select(m.Client.id, m.Client.code).where(  # its own client
             m.Client.document_type == c.document_type_id,
             m.Client.document_number == c.document_number,
+            m.Client.person_kind == MORAL,
         )
         if doc_type is not None and is_shared_document(doc_type.code, c.document_number or ""):
             query = query.where(m.Client.company == c.id)  # a generic RFC: its own client
