@@ -5,6 +5,7 @@ they were typed for, across Tab and across Next (ctrl+n)."""
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -16,30 +17,30 @@ pytestmark = [
     pytest.mark.skipif(
         shutil.which("tmux") is None, reason="tmux is not installed: the Pilot tests cover bursts"
     ),
-    pytest.mark.skip(
-        reason="under .ci/run the tmux session ends before the first capture (passes in a "
-        "developer's terminal); the Pilot burst tests in test_key_bursts.py cover the same keys"
-    ),
 ]
 
 
 class Terminal:
     def __init__(self, name: str, env: dict[str, str]) -> None:
         self.name = name
-        command = f"{sys.executable} -m tui_clients"
+        # A server of its own (-L): a session started on a server that was already running
+        # takes that server's environment, not ours (our database, settings and language).
+        # If the program ends, the pane keeps what it printed, for the failure message.
+        self.tmux = ["tmux", "-L", name, "-f", os.devnull]
+        command = f"{shlex.quote(sys.executable)} -m tui_clients; echo exit $?; sleep 60"
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", name, "-x", "80", "-y", "24", command],
+            [*self.tmux, "new-session", "-d", "-s", name, "-x", "80", "-y", "24", command],
             check=True,
             env=env,
         )
 
     def keys(self, *keys: str, literal: bool = False) -> None:
         flags = ["-l"] if literal else []
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *flags, *keys], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *flags, *keys], check=True)
 
     def screen(self) -> str:
         return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name],
+            [*self.tmux, "capture-pane", "-p", "-t", self.name],
             capture_output=True,
             text=True,
             check=True,
@@ -55,7 +56,7 @@ class Terminal:
         raise AssertionError(f"{text!r} never shown:\n{self.screen()}")
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False)
+        subprocess.run([*self.tmux, "kill-server"], check=False)
 
 
 @pytest.fixture
