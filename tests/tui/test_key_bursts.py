@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pilot_helpers import burst, settle
 from textual.widgets import TabbedContent
-from wizard_keys import choose, field, focus, key, step_key
+from wizard_keys import choose, field, focus, key, step_key, to_step_after_category
 
 from tui_clients.services.clients.queries import get_client
 from tui_clients.tui.form.edit import EditScreen
@@ -19,12 +19,7 @@ def values(app, *names: str) -> dict[str, str]:
 
 
 async def to_identity(pilot) -> None:
-    await settle(pilot)
-    await key(pilot, "n")
-    await choose(pilot, "company_type", "fis")
-    await key(pilot, "ctrl+n")
-    await choose(pilot, "category", "Fact")
-    await key(pilot, "ctrl+n")
+    await to_step_after_category(pilot, "fis", "Fact")
     assert step_key(pilot.app) == "identity"
     await choose(pilot, "document_type", "RFC")
     await focus(pilot, "document_number")

@@ -4,7 +4,7 @@ stored as the current number (on the step where it was typed, and after an edit 
 
 from pilot_helpers import settle
 from textual.widgets import TabbedContent
-from wizard_keys import choose, fill, key, step_key
+from wizard_keys import choose, fill, key, step_key, to_step_after_category
 
 from tui_clients.services.clients.listing import ClientFilter, page
 from tui_clients.services.clients.queries import get_client
@@ -12,12 +12,7 @@ from tui_clients.services.clients.queries import get_client
 
 async def test_an_rfc_in_use_whose_check_digit_fails_goes_on_with_a_warning(app):
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await key(pilot, "n")
-        await choose(pilot, "company_type", "fis")
-        await key(pilot, "ctrl+n")
-        await choose(pilot, "category", "Fact")
-        await key(pilot, "ctrl+n")
+        await to_step_after_category(pilot, "fis", "Fact")
         assert step_key(app) == "identity"
         await choose(pilot, "document_type", "RFC")
         await fill(pilot, "document_number", "vace-460910-sx6")  # python-stdnum lists it
@@ -45,12 +40,7 @@ def said_as_modernised(warnings: list[str], typed: str, stored: str) -> bool:
 async def test_old_phone_formats_typed_in_the_wizard_are_said_where_they_are_typed(app):
     contact_phone, own_phone = "044 55 1234 5678", "+52 1 56 1168 4411"
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await key(pilot, "n")
-        await choose(pilot, "company_type", "fis")
-        await key(pilot, "ctrl+n")
-        await choose(pilot, "category", "Gen")
-        await key(pilot, "ctrl+n")
+        await to_step_after_category(pilot, "fis", "Gen")
         await choose(pilot, "document_type", "RFC")
         await fill(pilot, "document_number", "PEMJ800101AB6")
         await fill(pilot, "first_name", "Juana")

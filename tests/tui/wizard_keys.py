@@ -70,6 +70,17 @@ async def key(pilot, *keys: str) -> None:
     await settle(pilot)
 
 
+async def to_step_after_category(pilot, company_type: str, category: str) -> None:
+    """From the list: open the wizard, pick the company type and the category (each by
+    the text typed into its picker) and go on to the step that follows them."""
+    await settle(pilot)
+    await key(pilot, "n")
+    await choose(pilot, "company_type", company_type)
+    await key(pilot, "ctrl+n")
+    await choose(pilot, "category", category)
+    await key(pilot, "ctrl+n")
+
+
 def step_key(app) -> str:
     return app.screen.step.key
 
