@@ -16,7 +16,9 @@ def isolated(tmp_path, monkeypatch):
     """No test reads the developer's settings, database or secret key, and messages start
     in Spanish.  Server passwords are encrypted with a key file in the test's folder (where
     the CLI looks too: beside TUI_CLIENTS_CONFIG)."""
-    monkeypatch.setenv("TUI_CLIENTS_CONFIG", str(tmp_path / "settings.toml"))
+    settings_file = tmp_path / "settings.toml"
+    settings_file.touch(mode=0o600)  # a named settings file must exist
+    monkeypatch.setenv("TUI_CLIENTS_CONFIG", str(settings_file))
     monkeypatch.setenv("TUI_CLIENTS_DB", f"sqlite:///{tmp_path / 'clients.db'}")
     for var in (
         "TUI_CLIENTS_COUNTRY",

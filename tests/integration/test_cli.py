@@ -74,11 +74,11 @@ def test_bad_settings_are_one_clear_message(tmp_path):
     (tmp_path / "settings.toml").write_text("default_country = [unclosed\n")
     result = run("info")
     assert result.returncode == 1
-    assert "not a valid TOML settings file" in result.stderr
+    assert "no es un archivo de configuración TOML válido" in result.stderr
     assert "Traceback" not in result.stderr
     (tmp_path / "settings.toml").write_text('default_country = "AR"\n')
     result = run("info")
-    assert "use one of MX, PE, CO" in result.stderr
+    assert "use uno de estos: MX, PE, CO" in result.stderr
 
 
 def test_unusable_database_is_a_message_not_a_traceback(tmp_path):

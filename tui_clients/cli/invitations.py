@@ -198,6 +198,7 @@ def cmd_smtp_password(settings: Settings) -> int:
         text += ("" if not text or text.endswith("\n") else "\n") + line + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # an existing file keeps its mode through O_CREAT: it holds a secret
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
     print(_("The SMTP password is stored encrypted in {path}.").format(path=path))

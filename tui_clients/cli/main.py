@@ -16,7 +16,7 @@ from tui_clients import __version__
 from tui_clients.cli.common import EXIT_OK, error
 from tui_clients.db.connection import DatabaseUrlError, safe_url
 from tui_clients.db.migrations import SchemaTooNew
-from tui_clients.domain.i18n import _, set_language
+from tui_clients.domain.i18n import DEFAULT_LANGUAGE, _, language_from_locale, set_language
 from tui_clients.services.settings import OPTIONS, Settings, SettingsError, secret_key_path
 
 
@@ -146,11 +146,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
+    # the language of a settings error: the one asked for, until the settings can say
+    set_language(
+        getattr(args, "lang", None)
+        or os.environ.get("TUI_CLIENTS_LANG")
+        or language_from_locale()
+        or DEFAULT_LANGUAGE
+    )
     try:
         settings = _settings(args)
     except SettingsError as exc:
         return error(str(exc))
     set_language(settings.language)
+    for warning in settings.warnings:
+        print(f"tui-clients: {warning}", file=sys.stderr)
     command = args.command or ("version" if args.version else "tui")
     if command == "config":
         return cmd_config(settings, args.json)
@@ -327,5 +336,5 @@ def cmd_demo(db, settings: Settings, count: int, seed: int | None) -> int:
 def cmd_tui(settings: Settings, notes: list[str]) -> int:
     from tui_clients.tui.app import ClientsApp
 
-    ClientsApp(settings, notes).run()
+    ClientsApp(settings, [*settings.warnings, *notes]).run()
     return EXIT_OK

@@ -8,8 +8,9 @@ for the lock instead of failing with "database is locked".
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from peewee import Database, SqliteDatabase
 from playhouse.db_url import connect
@@ -44,13 +45,30 @@ POSTGRES_SCHEMES = ("postgresql", "postgres")
 
 
 def safe_url(url: str) -> str:
-    """The URL with any password replaced, fit to print."""
-    if "@" not in url or "://" not in url:
+    """The URL with any password replaced, fit to print: the one after ``user:`` and a
+    ``password=`` parameter alike."""
+    if "://" not in url:
         return url
     scheme, rest = url.split("://", 1)
-    creds, host = rest.rsplit("@", 1)
-    user = creds.split(":", 1)[0]
-    return f"{scheme}://{user}:***@{host}" if ":" in creds else url
+    rest, hash_, fragment = rest.partition("#")
+    rest, question, query = rest.partition("?")
+    if "@" in rest:
+        creds, host = rest.rsplit("@", 1)
+        user = creds.split(":", 1)[0]
+        rest = f"{user}:***@{host}" if ":" in creds else rest
+    if query:
+        query = _PASSWORD_PARAM.sub(r"\1***", query)
+    return f"{scheme}://{rest}{question}{query}{hash_}{fragment}"
+
+
+_PASSWORD_PARAM = re.compile(r"((?:^|&)(?:password|passwd|pwd)=)[^&]*", re.IGNORECASE)
+CONNECT_TIMEOUT_S = 10  # a server that accepts and never answers is an error, not a hang
+
+
+def _postgres_kwargs(url: str) -> dict[str, object]:
+    """``connect_timeout`` unless the URL chooses its own."""
+    params = {k.lower() for k, _ in parse_qsl(urlsplit(url).query)}
+    return {} if "connect_timeout" in params else {"connect_timeout": CONNECT_TIMEOUT_S}
 
 
 def open_database(url: str, *, create_folder: bool = False) -> Database:
@@ -83,7 +101,7 @@ def open_database(url: str, *, create_folder: bool = False) -> Database:
             raise DatabaseUrlError(
                 "PostgreSQL needs its driver: pip install 'tui-clients[postgres]'"
             ) from None
-        db = connect(url)
+        db = connect(url, **_postgres_kwargs(url))
     else:
         raise DatabaseUrlError(
             f"{scheme}:// databases are not supported; use sqlite:///FILE or postgresql://…"

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-import getpass
+import os
 
 
 def current_user() -> str:
-    """The operating-system login of the operator, or "unknown" when it has none."""
+    """The operating-system account running the program (its effective user id).
+
+    Never an environment variable: ``USER`` and ``LOGNAME`` are whatever the shell
+    says, so ``USER=gerente.general`` must not put that name in the history.  An id with
+    no account (a container) is recorded as ``uid 1234``.
+    """
     try:
+        import pwd
+    except ImportError:  # Windows: no user database, the login name is all there is
+        import getpass
+
         return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
+    uid = os.geteuid()
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return f"uid {uid}"

@@ -14,6 +14,7 @@ Secret values are never printed.
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from pathlib import Path
 from platformdirs import user_config_dir, user_data_dir
 
 from tui_clients.db.connection import safe_url
-from tui_clients.domain.i18n import LANGUAGES, language_from_locale
+from tui_clients.domain.i18n import LANGUAGES, _, language_from_locale
 
 APP = "tui-clients"
 
@@ -97,24 +98,61 @@ def default_database_path() -> Path:
     return Path(user_data_dir(APP)) / "clients.db"
 
 
-def _read_file(path: Path) -> dict[str, object]:
-    if not path.is_file():
-        return {}
+def _read_file(path: Path, named: bool) -> dict[str, object]:
+    """The settings in ``path``.  The default file may be missing (first start); a file
+    named by TUI_CLIENTS_CONFIG must be there: a mistyped name must not quietly start
+    a new, empty registry."""
+    if path.is_dir():
+        raise SettingsError(_("{path}: is a folder, not a settings file").format(path=path))
+    if not path.exists():
+        if not named:
+            return {}
+        raise SettingsError(
+            _(
+                "{path}: the settings file named by TUI_CLIENTS_CONFIG does not exist; "
+                "correct the name, or create the file (an empty one will do)"
+            ).format(path=path)
+        )
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"{path}: not a valid TOML settings file: {exc}") from None
+        raise SettingsError(
+            _("{path}: not a valid TOML settings file: {error}").format(path=path, error=exc)
+        ) from None
     except OSError as exc:
-        raise SettingsError(f"{path}: cannot be read: {exc.strerror}") from None
+        raise SettingsError(
+            _("{path}: cannot be read: {error}").format(path=path, error=exc.strerror)
+        ) from None
+
+
+def readable_by_others(path: Path) -> bool:
+    """A file whose mode lets other accounts read it (never true where modes mean nothing)."""
+    try:
+        return os.name == "posix" and bool(path.stat().st_mode & 0o044)
+    except OSError:
+        return False
+
+
+def _value_error(key: str, value: Value, expected: str) -> SettingsError:
+    return SettingsError(
+        _("{key} {value} ({source}): {expected}").format(
+            key=key, value=repr(value.value), source=value.source, expected=expected
+        )
+    )
+
+
+def _choice_error(key: str, value: Value, choices: tuple[str, ...]) -> SettingsError:
+    return _value_error(key, value, _("use one of {choices}").format(choices=", ".join(choices)))
 
 
 class Settings:
     """The effective value and origin of every option."""
 
-    def __init__(self, values: dict[str, Value], path: Path):
+    def __init__(self, values: dict[str, Value], path: Path, warnings: list[str] | None = None):
         self.values = values
         self.path = path
+        self.warnings = warnings or []  # said on stderr by the CLI, notified by the TUI
 
     @property
     def database(self) -> str:
@@ -136,10 +174,20 @@ class Settings:
     @classmethod
     def load(cls, flags: dict[str, str | None] | None = None) -> Settings:
         path = config_path()
-        from_file = _read_file(path)
+        from_file = _read_file(path, named=bool(os.environ.get("TUI_CLIENTS_CONFIG")))
+        warnings = []
+        held = sorted(o.key for o in OPTIONS if o.secret and from_file.get(o.key))
+        if held and readable_by_others(path):
+            warnings.append(
+                _("{path} holds {keys} and other accounts can read it: chmod 600 {path}").format(
+                    path=path, keys=", ".join(held)
+                )
+            )
         unknown = sorted(set(from_file) - {o.key for o in OPTIONS})
         if unknown:
-            raise SettingsError(f"{path}: unknown setting(s): {', '.join(unknown)}")
+            raise SettingsError(
+                _("{path}: unknown settings: {keys}").format(path=path, keys=", ".join(unknown))
+            )
         from_locale = language_from_locale()
         defaults = {
             "database": Value(f"sqlite:///{default_database_path()}", "default"),
@@ -171,56 +219,42 @@ class Settings:
             if flag:
                 chosen = Value(flag, f"flag {opt.flag}", opt.secret, opt.url)
             values[opt.key] = chosen
-        settings = cls(values, path)
+        settings = cls(values, path, warnings)
         settings._check()
         return settings
 
     def _check(self) -> None:
         country = self.values["default_country"]
         if country.value.upper() not in COUNTRIES:
-            raise SettingsError(
-                f"default_country {country.value!r} ({country.source}): use one of "
-                + ", ".join(COUNTRIES)
-            )
+            raise _choice_error("default_country", country, COUNTRIES)
         self.values["default_country"] = Value(country.value.upper(), country.source)
         geocoder = self.values["geocoder"]
         if geocoder.value not in GEOCODERS:
-            raise SettingsError(
-                f"geocoder {geocoder.value!r} ({geocoder.source}): use one of "
-                + ", ".join(GEOCODERS)
-            )
+            raise _choice_error("geocoder", geocoder, GEOCODERS)
         self._check_smtp()
         for key in ("nominatim_delay", "nominatim_timeout", "smtp_timeout"):
             try:
-                if float(self.values[key].value) <= 0:
+                seconds = float(self.values[key].value)
+                if not math.isfinite(seconds) or seconds <= 0:
                     raise ValueError
             except ValueError:
-                raise SettingsError(
-                    f"{key} {self.values[key].value!r} ({self.values[key].source}): a number "
-                    "of seconds above 0"
+                raise _value_error(
+                    key, self.values[key], _("a number of seconds above 0")
                 ) from None
         lang = self.values["language"]
         if lang.value not in LANGUAGES:
-            raise SettingsError(
-                f"language {lang.value!r} ({lang.source}): use one of {', '.join(LANGUAGES)}"
-            )
+            raise _choice_error("language", lang, LANGUAGES)
 
     def _check_smtp(self) -> None:
         security = self.values["smtp_security"]
         security = self.values["smtp_security"] = Value(security.value.lower(), security.source)
         if security.value not in SMTP_SECURITY:
-            raise SettingsError(
-                f"smtp_security {security.value!r} ({security.source}): use one of "
-                + ", ".join(SMTP_SECURITY)
-            )
+            raise _choice_error("smtp_security", security, SMTP_SECURITY)
         port = self.values["smtp_port"]
         if port.value and not (port.value.isdigit() and 0 < int(port.value) < 65536):
-            raise SettingsError(
-                f"smtp_port {port.value!r} ({port.source}): a port number from 1 to 65535"
-            )
+            raise _value_error("smtp_port", port, _("a port number from 1 to 65535"))
         sender = self.values["smtp_from"]
         if sender.value and "@" not in parseaddr(sender.value)[1]:
-            raise SettingsError(
-                f"smtp_from {sender.value!r} ({sender.source}): an e-mail address, "
-                "e.g. Soporte <soporte@empresa.com>"
+            raise _value_error(
+                "smtp_from", sender, _("an e-mail address, e.g. Soporte <soporte@empresa.com>")
             )
