@@ -123,6 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
     from tui_clients.cli.invitations import add_parser as add_invitations
 
     add_invitations(sub, common, _positive)
+    from tui_clients.cli.secrets import add_parser as add_secrets
+
+    add_secrets(sub, common)
     return parser
 
 
@@ -215,6 +218,7 @@ def _main(argv: Sequence[str] | None) -> int:
         "geocode": lambda: _search().cmd_geocode(args.retry),
         "inventory": lambda: _inventory().run(args),
         "invitations": lambda: _invitations().run(settings, args),
+        "secrets": lambda: _secrets().run(args),
     }[command]
     return handler()
 
@@ -241,6 +245,12 @@ def _invitations():
     from tui_clients.cli import invitations as cli_invitations
 
     return cli_invitations
+
+
+def _secrets():
+    from tui_clients.cli import secrets as cli_secrets
+
+    return cli_secrets
 
 
 def use_secret_key(settings: Settings) -> None:

@@ -47,6 +47,11 @@ def _(message: str) -> str:
     return translate(message)
 
 
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a message for ``n`` of something, in the active language."""
+    return translations(_active).ngettext(singular, plural, n)
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for translation without translating it now."""
     return message

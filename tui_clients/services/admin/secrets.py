@@ -77,9 +77,17 @@ class Vault:
                 self._cipher = _fernet(text, f"the key file {path}")
             return self._cipher
 
-    def encrypt(self, plaintext: str) -> bytes:
-        cipher = self._load(create=True)
-        assert cipher is not None
+    def encrypt(self, plaintext: str, *, create: bool = True) -> bytes:
+        """The token for ``plaintext``.  ``create=False``: a missing key file is an error
+        (values encrypted with the lost key exist), never replaced by a new key."""
+        cipher = self._load(create=create)
+        if cipher is None:
+            raise SecretKeyError(
+                f"the key file {self.key_file} is missing, and passwords encrypted with "
+                "it are stored: restore the key file from your backup (a new key would "
+                "leave two keys in use), or run `tui-clients secrets reset --yes` to "
+                "forget the stored passwords and start a new key"
+            )
         return cipher.encrypt(plaintext.encode("utf-8"))
 
     def decrypt(self, token: bytes | memoryview | None) -> str:
@@ -148,8 +156,10 @@ def vault() -> Vault:
     return _vault
 
 
-def encrypt(plaintext: str) -> bytes:
-    return vault().encrypt(plaintext)
+def encrypt(plaintext: str, *, secrets_stored: bool = False) -> bytes:
+    """``secrets_stored``: values encrypted earlier exist, so a missing key file was lost,
+    not never made, and no new key is created in its place."""
+    return vault().encrypt(plaintext, create=not secrets_stored)
 
 
 def decrypt(token: bytes | memoryview | None) -> str:

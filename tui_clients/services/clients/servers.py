@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import TypeGuard
 
+from peewee import fn
+
 from tui_clients.db import models as m
 from tui_clients.domain.errors import FieldError, ValidationError
 from tui_clients.domain.i18n import N_, translate
@@ -73,7 +75,7 @@ def _token(s: CleanServer, i: int, old: bytes | None) -> bytes | None:
         except secrets.CannotDecrypt:
             pass
     try:
-        return secrets.encrypt(s.password)
+        return secrets.encrypt(s.password, secrets_stored=_passwords_stored())
     except secrets.SecretKeyError as exc:
         raise ValidationError(
             FieldError(
@@ -83,6 +85,11 @@ def _token(s: CleanServer, i: int, old: bytes | None) -> bytes | None:
                 params={"error": str(exc)},
             )
         ) from None
+
+
+def _passwords_stored() -> bool:
+    token = m.Server.password_encrypted
+    return m.Server.select().where(token.is_null(False) & (fn.LENGTH(token) > 0)).exists()
 
 
 def write_server_data(client_id: int, data: CleanServerData | None) -> list[str]:
