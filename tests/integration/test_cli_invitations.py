@@ -67,6 +67,7 @@ def test_smtp_password_is_stored_encrypted_masked_and_used(db_url, tmp_path, mon
         queue_one(db_url)
         server.env(monkeypatch)
         monkeypatch.setenv("TUI_CLIENTS_SMTP_USER", "envios@acme.test")
+        monkeypatch.setenv("TUI_CLIENTS_SMTP_SECURITY", "none")
         (tmp_path / "settings.toml").write_text('default_country = "PE"\n')
         monkeypatch.setattr("sys.stdin", io.StringIO("Tr0ub4dor&3\n"))
         assert main(["invitations", "smtp-password"]) == 0
@@ -78,6 +79,12 @@ def test_smtp_password_is_stored_encrypted_masked_and_used(db_url, tmp_path, mon
         shown = capsys.readouterr().out
         assert json.loads(shown)["smtp_password"]["value"] == "********"
         assert "Tr0ub4dor" not in shown
+        # no TLS: the password would travel in clear, so nothing is sent until the settings
+        # say "plain" in so many words
+        assert main(["invitations", "send"]) == 1
+        assert 'smtp_security = "plain"' in capsys.readouterr().err
+        assert server.handler.logins == []
+        monkeypatch.setenv("TUI_CLIENTS_SMTP_SECURITY", "plain")
         assert main(["invitations", "send"]) == 0, capsys.readouterr().err
         assert server.handler.logins == [("envios@acme.test", "Tr0ub4dor&3")]
         assert len(server.messages) == 1

@@ -55,7 +55,7 @@ OPTIONS = (
     # encrypted with the secret key (`tui-clients invitations smtp-password` writes it).
     Option("smtp_host", "TUI_CLIENTS_SMTP_HOST", ""),
     Option("smtp_port", "TUI_CLIENTS_SMTP_PORT", ""),  # "" = 587, 465 with ssl, 25 with none
-    Option("smtp_security", "TUI_CLIENTS_SMTP_SECURITY", ""),  # starttls | ssl | none
+    Option("smtp_security", "TUI_CLIENTS_SMTP_SECURITY", ""),  # starttls|ssl|none|plain
     Option("smtp_user", "TUI_CLIENTS_SMTP_USER", ""),
     Option("smtp_password", "TUI_CLIENTS_SMTP_PASSWORD", "", secret=True),
     Option("smtp_from", "TUI_CLIENTS_SMTP_FROM", ""),
@@ -63,7 +63,9 @@ OPTIONS = (
     Option("portal_url", "TUI_CLIENTS_PORTAL_URL", "", url=True),  # named in invitations
 )
 GEOCODERS = ("offline", "nominatim")
-SMTP_SECURITY = ("starttls", "ssl", "none")
+# "none": no TLS and no login; "plain": no TLS *with* a login, the password in clear, only
+# when the settings say so in those words (a server on a trusted network)
+SMTP_SECURITY = ("starttls", "ssl", "none", "plain")
 COUNTRIES = ("MX", "PE", "CO")
 
 

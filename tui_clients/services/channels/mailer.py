@@ -17,7 +17,7 @@ from email.utils import formatdate, make_msgid, parseaddr
 from tui_clients.domain.text import printable
 from tui_clients.services.admin import secrets
 
-DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
+DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25, "plain": 25}
 FERNET_PREFIX = "gAAAAA"  # every Fernet token begins so
 
 
@@ -25,7 +25,7 @@ FERNET_PREFIX = "gAAAAA"  # every Fernet token begins so
 class SmtpConfig:
     host: str = ""
     port: int = 587
-    security: str = "starttls"  # starttls | ssl | none
+    security: str = "starttls"  # starttls | ssl | none | plain
     user: str = ""
     password: str = field(default="", repr=False)
     sender: str = ""
@@ -52,6 +52,11 @@ def config_from_settings(settings) -> SmtpConfig:
     password, problem = _password(v["smtp_password"])
     if v["smtp_host"].value and not sender:
         problem = problem or "smtp_from is not set (the sender's address)"
+    if security == "none" and user and password:
+        problem = problem or (
+            'smtp_security "none" would send the SMTP password in clear: use starttls or '
+            'ssl, or write smtp_security = "plain" to accept that (a trusted network only)'
+        )
     return SmtpConfig(
         host=v["smtp_host"].value,
         port=port,
