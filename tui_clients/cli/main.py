@@ -139,12 +139,19 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from tui_clients.services.faults import storage_fault
+
     try:
         return _main(argv)
     except BrokenPipeError:  # `tui-clients … | head`: the reader left, nothing more to say
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except Exception as exc:  # a full disk, a read-only file, a lost server: one message
+        fault = storage_fault(exc)
+        if fault is None:
+            raise
+        return error(fault.message())
 
 
 def _main(argv: Sequence[str] | None) -> int:

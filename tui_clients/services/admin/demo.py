@@ -386,26 +386,30 @@ def _insert(db: Database, batch: _Batch) -> None:
 def _bulk_load(db: Database, count: int) -> Iterator[None]:
     """SQLite settings for a large load: a big page cache and, when the load is at least as
     large as what is stored, secondary indexes built once at the end instead of row by row.
-    The indexes are rebuilt whatever happens (``finally``)."""
+    Then the whole load is one transaction: dropping the indexes, the rows and building
+    the indexes again commit together, so a failure (a full disk) leaves the registry as
+    it was, unique indexes included."""
     if not _is_sqlite(db):
         yield
         return
     cache = db.execute_sql("pragma cache_size").fetchone()[0]
     db.execute_sql(f"pragma cache_size = {-BULK_CACHE_KB}")
-    deferred: list[tuple[str, str]] = []
-    if count >= max(BULK_MIN, m.Client.select().count()):
-        tables = ", ".join(f"'{t}'" for t in COLUMNS if t != "client_search")
-        deferred = db.execute_sql(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-            f" AND tbl_name IN ({tables})"
-        ).fetchall()
-        for name, _sql in deferred:
-            db.execute_sql(f'DROP INDEX "{name}"')
     try:
-        yield
+        if count < max(BULK_MIN, m.Client.select().count()):
+            yield
+            return
+        tables = ", ".join(f"'{t}'" for t in COLUMNS if t != "client_search")
+        with db.atomic():
+            deferred = db.execute_sql(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                f" AND tbl_name IN ({tables})"
+            ).fetchall()
+            for name, _sql in deferred:
+                db.execute_sql(f'DROP INDEX "{name}"')
+            yield
+            for _name, sql in deferred:
+                db.execute_sql(sql)
     finally:
-        for _name, sql in deferred:
-            db.execute_sql(sql)
         db.execute_sql(f"pragma cache_size = {cache}")
 
 
