@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -105,3 +106,19 @@ def sqlite_db(db_url):
 
 
 from nominatim_fake import nominatim  # noqa: E402, F401 - a fixture for every test folder
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real 2 MB filesystem (tmpfs), unmounted afterwards."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(
+            "mounting a small tmpfs needs root (CI runs as root): " + mounted.stderr.decode()
+        )
+    yield disk
+    subprocess.run(["umount", "-l", str(disk)], check=False)

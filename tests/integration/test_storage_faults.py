@@ -38,22 +38,6 @@ def counts(path) -> tuple[int, str]:
     return clients, integrity
 
 
-@pytest.fixture
-def small_disk(tmp_path):
-    """A real 2 MB filesystem (tmpfs), unmounted afterwards."""
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)], capture_output=True
-    )
-    if mounted.returncode != 0:
-        pytest.skip(
-            "mounting a small tmpfs needs root (CI runs as root): " + mounted.stderr.decode()
-        )
-    yield disk
-    subprocess.run(["umount", "-l", str(disk)], check=False)
-
-
 def test_demo_on_a_full_disk_is_one_message_and_leaves_the_registry_as_it_was(small_disk):
     url = f"sqlite:///{small_disk / 'clients.db'}"
     assert run("--db", url, "demo", "--count", "20", "--seed", "1").returncode == 0
