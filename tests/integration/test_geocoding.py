@@ -91,7 +91,7 @@ def test_the_geocode_command_fills_what_was_never_tried(sqlite_db, capsys):
     m.Address.update(latitude=None, longitude=None, coord_source="", geocode_level="").execute()
     assert main(["geocode"]) == 0
     out = capsys.readouterr()
-    assert "1 direcciones geocodificadas: 1 ubicadas en el mapa" in out.out, out
+    assert "1 dirección geocodificada · ubicadas en el mapa: 1" in out.out, out
     assert m.Address.get().geocode_level == "locality"
     assert main(["geocode"]) == 0
     assert "0 direcciones" in capsys.readouterr().out  # nothing left to try
@@ -179,6 +179,25 @@ def test_search_near_from_the_command_line(sqlite_db, capsys):
     assert "no hay un lugar" in capsys.readouterr().err
 
 
+def test_search_near_says_the_place_used_and_refuses_a_name_of_several_countries(sqlite_db, capsys):
+    client("N-8", "Calle 10 # 43-12, Medellín")
+    assert main(["search", "Cliente", "--near", "Medellín", "--km", "20"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("tui-clients: “Medellín” es un lugar de varios países: ")
+    assert "Medellín, Antioquia, Colombia" in captured.err and "Veracruz" in captured.err
+    assert "--near 'Medellín, Colombia'" in captured.err  # how to say which
+    assert main(["search", "Cliente", "--near", "Medellín, Colombia", "--km", "20"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "Cerca de Medellín, Antioquia, Colombia (a menos de 20 km)\n"
+    assert "N-8" in captured.out
+    # the country typed decides: San Isidro of Lima, not a San Isidro of Mexico
+    assert main(["search", "Cliente", "--near", "San Isidro, Lima", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "Cerca de San Isidro, Lima, Perú (a menos de 10 km)\n"
+    assert json.loads(captured.out)["count"] == 0  # the output stays JSON alone
+
+
 @pytest.mark.parametrize("centre", [(4.6097, -74.0817), (19.4326, -99.1332), (-12.0464, -77.0428)])
 def test_the_near_circle_agrees_with_geopy_at_its_edge(db, centre):
     """Clients placed just inside and just outside 25 km (by geopy) in every direction."""
@@ -193,3 +212,73 @@ def test_the_near_circle_agrees_with_geopy_at_its_edge(db, centre):
     near = ClientFilter(near=(*centre, 25))
     assert count(near) == 12
     assert {c.document_number[:3] for c in page(near, sort="distance")} == {"IN-"}
+
+
+def full_address(number: str, country: str, **parts) -> AddressInput:
+    created = create_client(
+        ClientInput(
+            person_kind="moral",
+            document_type="REF",
+            document_number=number,
+            legal_name=f"Cliente {number}",
+            addresses=[AddressInput(country=country, **parts)],
+        )
+    )
+    return stored(created)
+
+
+def test_an_address_is_placed_by_every_part_the_form_has(db):
+    """The municipality, colonia and district typed in their own fields place the address
+    (the street line alone named none of them)."""
+    zapopan = full_address(
+        "Z-1",
+        "MX",
+        region="MX-JAL",
+        province="Zapopan",
+        district="Ciudad Granja",
+        postal_code="45010",
+        line="Av. Chapultepec 480",
+    )
+    assert zapopan.geocode_level == "locality"
+    assert geodesic((zapopan.latitude, zapopan.longitude), (20.7211, -103.3874)).km < 3
+    # (Jalisco's own point is Zapopan, its most populous place: Guadalajara tells)
+    guadalajara = full_address(
+        "Z-4",
+        "MX",
+        region="MX-JAL",
+        province="Guadalajara",
+        district="Americana",
+        postal_code="44160",
+        line="Av. Chapultepec 15",
+    )
+    assert geodesic((guadalajara.latitude, guadalajara.longitude), (20.6767, -103.3475)).km < 3
+    # Peru's province and district are ubigeo codes: asked by their names
+    san_isidro = full_address(
+        "Z-2", "PE", region="15", province="1501", district="150131", line="Av. Javier Prado 757"
+    )
+    assert geodesic((san_isidro.latitude, san_isidro.longitude), (-12.0978, -77.0365)).km < 2
+    comas = full_address(
+        "Z-3", "PE", region="15", province="1501", district="150110", line="Av. Túpac Amaru 4000"
+    )
+    assert geodesic((comas.latitude, comas.longitude), (-11.9572, -77.0494)).km < 3
+
+
+def test_the_lookup_names_each_part_once_most_specific_first(db):
+    from tui_clients.services.geo.geocoding import address_text
+
+    assert (
+        address_text(
+            "Av. Chapultepec 480",
+            "MX-JAL",
+            "MX",
+            district="Ciudad Granja",
+            province="Zapopan",
+            postal_code="45010",
+        )
+        == "Av. Chapultepec 480, Ciudad Granja, Zapopan, 45010, Jalisco, México"
+    )
+    # Lima's province of Lima is said once; a part the line already has is not repeated
+    assert (
+        address_text("Av. Javier Prado 757, San Isidro", "15", "PE", "150131", "1501")
+        == "Av. Javier Prado 757, San Isidro, Lima, Perú"
+    )

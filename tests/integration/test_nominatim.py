@@ -26,6 +26,51 @@ def test_the_server_answers_through_geopys_client(nominatim):
     assert again == found and len(nominatim.asked) == 1  # the cache answered
 
 
+def test_the_server_is_asked_with_every_part_of_the_address(nominatim):
+    """Colonia, municipality, postal code, state and country, as typed in the form; a
+    Peruvian district and province by their names, not their ubigeo codes."""
+    from tui_clients.domain.entities import AddressInput, ClientInput
+    from tui_clients.services.clients.writing import create_client
+
+    for number, address in [
+        (
+            "P-1",
+            AddressInput(
+                country="MX",
+                region="MX-JAL",
+                province="Zapopan",
+                district="Ciudad Granja",
+                postal_code="45010",
+                line="Av. Chapultepec 480",
+            ),
+        ),
+        (
+            "P-2",
+            AddressInput(
+                country="PE",
+                region="15",
+                province="1501",
+                district="150131",
+                line="Calle Las Flores 1",
+            ),
+        ),
+    ]:
+        create_client(
+            ClientInput(
+                person_kind="moral",
+                document_type="REF",
+                document_number=number,
+                legal_name=f"Cliente {number}",
+                addresses=[address],
+            )
+        )
+    geocoding.fill_missing()
+    assert [(a["q"], a["countrycodes"]) for a in nominatim.asked] == [
+        (["Av. Chapultepec 480, Ciudad Granja, Zapopan, 45010, Jalisco, México"], ["mx"]),
+        (["Calle Las Flores 1, San Isidro, Lima, Perú"], ["pe"]),
+    ]
+
+
 @pytest.mark.parametrize("mode", ["fail", "slow", "empty"])
 def test_a_failing_slow_or_empty_server_leaves_it_to_the_gazetteer(nominatim, mode):
     nominatim.mode = mode

@@ -6,19 +6,37 @@ import json
 import sys
 
 from tui_clients.cli.common import EXIT_OK, error
-from tui_clients.domain.i18n import _
+from tui_clients.domain.i18n import _, ngettext
 from tui_clients.services.settings import Settings
 
 
 def near(args, settings: Settings):
-    """--near/--km as (latitude, longitude, km), None without --near, or "" when the place
-    is unknown."""
+    """--near/--km as (latitude, longitude, km), None without --near, or the reason the
+    place cannot be used (unknown, or a name several countries have).  The place used is
+    said on standard error, so the output stays the matches alone."""
     if not args.near:
         return None
-    from tui_clients.services.geo.geocoding import near_point
+    from tui_clients.domain.text import printable
+    from tui_clients.services.geo.geocoding import near_places
 
-    found = near_point(args.near, settings.default_country)
-    return (found[0], found[1], float(args.km)) if found else ""
+    found = near_places(args.near)
+    if not found:
+        return _("no place or client by that name to search near")
+    if len(found) > 1:
+        return _(
+            "“{value}” is a place in several countries: {places}. Add the country to the "
+            "name, e.g. --near '{example}'."
+        ).format(
+            value=printable(args.near),
+            places="; ".join(printable(p.label) for p in found),
+            example=printable(f"{args.near}, {found[0].label.rsplit(', ', 1)[-1]}"),
+        )
+    place = found[0]
+    print(
+        _("Near {place} (within {km:g} km)").format(place=printable(place.label), km=args.km),
+        file=sys.stderr,
+    )
+    return place.latitude, place.longitude, float(args.km)
 
 
 def cmd_search(query: str, limit: int, trash: bool, as_json: bool, near=None) -> int:
@@ -26,8 +44,8 @@ def cmd_search(query: str, limit: int, trash: bool, as_json: bool, near=None) ->
     from tui_clients.domain.text import printable
     from tui_clients.services.clients.listing import ClientFilter, count, page
 
-    if near == "":
-        return error(_("no place or client by that name to search near"))
+    if isinstance(near, str):
+        return error(near)
     where = ClientFilter(text=query, trash=trash, near=near)
     total = count(where)
     # newest first as in the TUI; nearest first near a place
@@ -74,7 +92,7 @@ def cmd_search(query: str, limit: int, trash: bool, as_json: bool, near=None) ->
                 )
             )
         )
-    shown = _("{shown} of {total} match") if total == 1 else _("{shown} of {total} matches")
+    shown = ngettext("{shown} of {total} match", "{shown} of {total} matches", total)
     print(shown.format(shown=len(rows), total=f"{total:,}"))
     return EXIT_OK
 
@@ -97,9 +115,12 @@ def cmd_geocode(retry: bool) -> int:
     if report.addresses:
         print(file=sys.stderr)
     print(
-        _(
+        ngettext(
+            "{n:,} address geocoded: {placed:,} placed on the map, {country:,} only by its "
+            "country, {unresolved:,} not found.",
             "{n:,} addresses geocoded: {placed:,} placed on the map, {country:,} only by their "
-            "country, {unresolved:,} not found."
+            "country, {unresolved:,} not found.",
+            report.addresses,
         ).format(
             n=report.addresses,
             placed=report.placed,

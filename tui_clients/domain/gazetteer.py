@@ -14,7 +14,12 @@ only compared whole.
 
 ``Location.raw`` says what was reached: ``level`` is ``locality`` (a town, city or
 district), ``region`` or ``country``, with ``country``, ``region`` (our code: ISO
-3166-2 for MX and CO, the ubigeo department for PE) and ``place``.
+3166-2 for MX and CO, the ubigeo department for PE), ``place`` and ``matched`` (how
+many parts of the address named a place or region on the way).
+
+``address_query`` is the one rule for what is asked about a stored address (every part
+the forms and imports have); ``Gazetteer.candidates`` the places a typed name may mean
+(one per country that has it, for the "near" filter to choose from).
 """
 
 from __future__ import annotations
@@ -42,7 +47,7 @@ MAX_WORDS = 5  # the longest place name compared inside a part of an address
 
 @dataclass(frozen=True)
 class Place:
-    kind: str  # place | region | country
+    kind: str  # place | district (a capital's, population unknown) | region | country
     country: str
     region: str
     name: str
@@ -76,7 +81,7 @@ class Gazetteer:
                     self.places[(place.country, key)].append(place)
                 self.grid[_cell(place.latitude, place.longitude)].append(place)
         for found in self.places.values():
-            found.sort(key=lambda p: -p.population)
+            found.sort(key=_weight)
 
     def locate(self, address: str, countries: frozenset[str] | None = None) -> Location | None:
         parts = [p for p in (fold(x) for x in (address or "").split(",")) if p]
@@ -94,6 +99,7 @@ class Gazetteer:
         code = country.country
         region: Place | None = None
         best: Place | None = None
+        matched = 0
         for i in range(len(parts) - 1, -1, -1):
             part = parts[i]
             whole_only = i == 0 and len(parts) > 1  # the street: compared whole
@@ -102,6 +108,7 @@ class Gazetteer:
                     break
                 if region is None and (found := self._region(code, part, whole)):
                     region = found
+                    matched += 1
                     # "Lima", "Ciudad de México": the region, and its main city by that name
                     city = self._place(code, part, region, whole)
                     if city is not None and (city.latitude, city.longitude) == (
@@ -113,14 +120,41 @@ class Gazetteer:
                 place = self._place(code, part, region, whole)
                 if place is not None and (best is None or _near(place, best)):
                     best = place  # a district of the city found before, not a namesake
+                    matched += 1
                     if region is None:
                         region = self.region_by_code.get((code, place.region))
                     break
         if best is not None:
-            return _location(best, LOCALITY, self)
-        if region is not None:
-            return _location(region, REGION, self)
-        return _location(country, COUNTRY, self)
+            found = _location(best, LOCALITY, self)
+        elif region is not None:
+            found = _location(region, REGION, self)
+        else:
+            found = _location(country, COUNTRY, self)
+        found.raw["matched"] = matched
+        return found
+
+    def candidates(self, text: str) -> list[Location]:
+        """The places a typed name may mean: where it names a country, the one place
+        there; else the best place in each country the gazetteer has towns of that
+        matches as many of its parts as the best match anywhere ("San Isidro, Lima" is
+        Lima's district: Peru has both names), the most populous first."""
+        parts = [p for p in (fold(x) for x in (text or "").split(",")) if p]
+        if not parts:
+            return []
+        if parts[-1] in self.countries:
+            found = self.locate(text)
+            return [found] if found is not None and found.raw["level"] != COUNTRY else []
+        each = [
+            found
+            for code in sorted({country for country, _key in self.places})
+            if (found := self.locate(text, frozenset({code}))) is not None
+            and found.raw["level"] != COUNTRY
+        ]
+        if not each:
+            return []
+        most = max(f.raw["matched"] for f in each)
+        best = [f for f in each if f.raw["matched"] == most]
+        return sorted(best, key=lambda f: -f.raw["population"])
 
     def _region(self, country: str, part: str, whole: bool) -> Place | None:
         for key in _windows(part, whole):
@@ -161,8 +195,21 @@ class Gazetteer:
         return best
 
 
-def _near(a: Place, b: Place, km: float = 50) -> bool:
-    """Within ``km`` of each other (an equirectangular estimate is enough here)."""
+DISTRICT_WEIGHT = 10_000
+
+
+def _weight(place: Place) -> int:
+    """Same-named places, the most populous first; a capital's district whose population
+    the data does not give (Comas, Lima) ranks as a town of 10,000, ahead of a village by
+    that name (Comas, Junín: 967)."""
+    return -(
+        max(place.population, DISTRICT_WEIGHT) if place.kind == "district" else place.population
+    )
+
+
+def _near(a: Place, b: Place, km: float = 80) -> bool:
+    """Within ``km`` of each other (an equirectangular estimate is enough here): the
+    reach of a capital's districts (Pucusana is 55 km from Lima's centre)."""
     dy = (a.latitude - b.latitude) * 111.2
     dx = (a.longitude - b.longitude) * 111.2 * math.cos(math.radians(a.latitude))
     return dx * dx + dy * dy <= km * km
@@ -184,6 +231,61 @@ def _windows(part: str, whole: bool):
             key = " ".join(words[start : start + size])
             if len(key) > 2 and not key.replace(" ", "").isdigit():
                 yield key
+
+
+def address_query(
+    line: str,
+    *,
+    district: str = "",
+    province: str = "",
+    postal_code: str = "",
+    region: str = "",
+    country: str = "",
+    data: Gazetteer | None = None,
+) -> str:
+    """What is asked about an address, the way the template writes one (most specific
+    part first, country last): the street line, the colonia / neighbourhood / district,
+    the municipality / province, the postal code, the state / department and the
+    country.  Peru's province and district are ubigeo codes and are asked by name; a
+    part the line already has (or that repeats the one before, Lima's province of
+    Lima) is not asked twice.  The one rule for the wizard, the edit form, imports and
+    the command line."""
+    data = data or gazetteer()
+    names = ubigeo_names() if country == "PE" else {}
+    area = data.region_by_code.get((country, region))
+    nation = data.country_by_code.get(country)
+    parts: list[str] = []
+    seen: set[str] = set()
+    for part in (line or "").split(","):
+        if part.strip():
+            parts.append(part.strip())
+            seen.add(fold(part))
+    known = fold(line)
+    for value, whole_line in (
+        (names.get(district, district), False),
+        (names.get(province, province), False),
+        (postal_code, False),
+        (area.name if area is not None else "", True),
+        (nation.name if nation is not None else "", True),
+    ):
+        key = fold(value)
+        # a region or country named anywhere in the line ("…, Bogotá D.C.") is not added
+        if not key or key in seen or (whole_line and key in known):
+            continue
+        parts.append(value.strip())
+        seen.add(key)
+    return ", ".join(parts)
+
+
+@lru_cache(maxsize=1)
+def ubigeo_names() -> dict[str, str]:
+    """Peru's provinces (4 digits) and districts (6 digits) by ubigeo code."""
+    text = files("tui_clients.data").joinpath("pe_ubigeo.csv").read_text(encoding="utf-8")
+    names: dict[str, str] = {}
+    for r in csv.DictReader(io.StringIO(text)):
+        names[r["ubigeo"]] = r["district"]
+        names.setdefault(r["ubigeo"][:4], r["province"])
+    return names
 
 
 def _location(place: Place, level: str, gazetteer: Gazetteer) -> Location:

@@ -18,7 +18,14 @@ from urllib.parse import urlsplit
 
 from tui_clients.db import models as m
 from tui_clients.db.bulk import select_in
-from tui_clients.domain.gazetteer import COUNTRY, LOCALITY, REGION, OfflineGeocoder, gazetteer
+from tui_clients.domain.gazetteer import (
+    COUNTRY,
+    LOCALITY,
+    REGION,
+    OfflineGeocoder,
+    address_query,
+    gazetteer,
+)
 from tui_clients.domain.text import fold
 
 SOURCE = "gazetteer"
@@ -45,19 +52,23 @@ class FillReport:
     cancelled: bool = False  # stopped before the end (what was done is kept)
 
 
-def address_text(line: str, region: str, country: str) -> str:
-    """What is asked: the address line and, when the line does not say them, the
-    region's and the country's names."""
-    data = gazetteer()
-    parts = [line]
-    known = fold(line)
-    area = data.region_by_code.get((country, region))
-    if area is not None and fold(area.name) not in known:
-        parts.append(area.name)
-    nation = data.country_by_code.get(country)
-    if nation is not None and fold(nation.name) not in known:
-        parts.append(nation.name)
-    return ", ".join(p for p in parts if p)
+def address_text(
+    line: str,
+    region: str,
+    country: str,
+    district: str = "",
+    province: str = "",
+    postal_code: str = "",
+) -> str:
+    """What is asked about an address: every part it has (``address_query``'s rule)."""
+    return address_query(
+        line,
+        district=district,
+        province=province,
+        postal_code=postal_code,
+        region=region,
+        country=country,
+    )
 
 
 class Online:
@@ -121,17 +132,26 @@ def online() -> bool:
     return _online is not None
 
 
-def geocode(line: str, region: str, country: str) -> Geocoded:
-    """One address, through the cache."""
-    return geocode_many([(line, region, country)])[0]
+def geocode(
+    line: str,
+    region: str,
+    country: str,
+    district: str = "",
+    province: str = "",
+    postal_code: str = "",
+) -> Geocoded:
+    """One address (all its parts), through the cache."""
+    return geocode_many([(line, region, country, district, province, postal_code)])[0]
 
 
-def geocode_many(addresses: list[tuple[str, str, str]]) -> list[Geocoded]:
-    """(line, region, country) addresses, in order; the cache is read and written once for
-    all of them (a query per address would cost more than the gazetteer)."""
+def geocode_many(addresses: list[tuple[str, ...]]) -> list[Geocoded]:
+    """(line, region, country[, district, province, postal code]) addresses, in order;
+    the cache is read and written once for all of them (a query per address would cost
+    more than the gazetteer)."""
     asked = []
-    for line, region, country in addresses:
-        text = address_text(line, region, country)
+    for address in addresses:
+        text = address_text(*address)
+        country = address[2]
         asked.append((text, country, f"{country}|{fold(text)}"[:400]))
     columns = ("key", "latitude", "longitude", "level", "place", "source")
     known = {
@@ -188,7 +208,8 @@ def fill_missing(
     stored after address ``after_address`` (an import's).  Each batch is committed, so
     ``cancel`` (or a crash) keeps what was done."""
     A = m.Address
-    query = _missing(A.select(A.id, A.line, A.region, A.country), retry)
+    parts = (A.line, A.region, A.country, A.district, A.province, A.postal_code)
+    query = _missing(A.select(A.id, *parts), retry)
     if client_ids is not None:
         query = query.where(A.client.in_(list(client_ids)[:500]))
     report = FillReport(total=query.where(A.id > after_address).count())
@@ -199,7 +220,7 @@ def fill_missing(
             report.cancelled = True
             break
         updates = []
-        answers = geocode_many([(line, region, country) for _id, line, region, country in rows])
+        answers = geocode_many([address for _id, *address in rows])
         for (address_id, *_address), found in zip(rows, answers, strict=True):
             updates.append(
                 (
@@ -253,28 +274,51 @@ def place_near(latitude: float, longitude: float) -> str:
     return f"{found.address} ({found.raw['distance_km']:g} km)"
 
 
-def near_point(text: str, default_country: str) -> tuple[float, float, str] | None:
-    """The centre a "near" filter means: a client's main address (its code, CL-0000001)
-    or a place the gazetteer knows (in the default country when the text names none);
-    (latitude, longitude, what was found), or None."""
+@dataclass(frozen=True)
+class NearPlace:
+    """A centre for the "near" filter: where, and what it is called ("San Isidro, Lima,
+    Perú", or a client's code and name)."""
+
+    latitude: float
+    longitude: float
+    label: str
+    country: str = ""
+
+
+def near_places(text: str) -> list[NearPlace]:
+    """What a "near" filter may mean: a client's main address (its code, CL-0000001), or
+    the places the gazetteer has by that name, one per country that has it, best first
+    (``Gazetteer.candidates``).  Empty when nothing is known by that name."""
     text = (text or "").strip()
     if not text:
-        return None
+        return []
     if re.fullmatch(r"(?i)cl-?\d{1,9}", text):
         number = int(re.sub(r"\D", "", text))
+        code = f"CL-{number:07d}"
         a = (
-            m.Address.select()
+            m.Address.select(m.Address, m.Client.legal_name)
             .join(m.Client)
             .where(
-                m.Client.code == f"CL-{number:07d}",
+                m.Client.code == code,
                 m.Address.position == 0,
                 m.Address.latitude.is_null(False),
             )
             .first()
         )
-        return (a.latitude, a.longitude, f"CL-{number:07d}") if a else None
-    geocoder = OfflineGeocoder()
-    found = geocoder.geocode(text) or geocoder.geocode(text, country_codes=[default_country])
-    if found is None or found.raw["level"] == COUNTRY:
+        if a is None:
+            return []
+        return [NearPlace(a.latitude, a.longitude, f"{code} {a.client.legal_name}", a.country)]
+    return [
+        NearPlace(found.latitude, found.longitude, found.address, found.raw["country"])
+        for found in gazetteer().candidates(text)
+    ]
+
+
+def near_point(text: str, default_country: str = "") -> tuple[float, float, str] | None:
+    """The first of ``near_places`` as (latitude, longitude, its name), or None (never
+    in ``default_country`` for want of a better match: kept for the callers' signature;
+    a name several countries have is for the operator to choose, ``near_places``)."""
+    found = near_places(text)
+    if not found:
         return None
-    return found.latitude, found.longitude, found.address
+    return found[0].latitude, found[0].longitude, found[0].label
