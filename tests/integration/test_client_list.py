@@ -205,3 +205,45 @@ def test_the_channel_column_shows_the_first_enabled_channel_the_catalog_has_acti
     assert shown() == portal.name
     m.Channel.update(active=False).where(m.Channel.id == portal.id).execute()
     assert shown() == mail.name  # an inactive channel is not the client's channel
+
+
+@pytest.mark.parametrize(
+    ("target", "query"),
+    [
+        ("nunez", "{code}"),  # the code as shown
+        ("nunez", "/{code}"),  # with the slash that opens the search
+        ("nunez", "gode561231gr8"),  # an RFC in lower case, without its hyphens
+        ("andina", "900123456-8"),  # a NIT with the hyphen before its check digit
+        ("andina", "9001234568"),  # without it
+        ("andina", "900123456"),  # without its check digit
+        ("lima", "20131312955"),  # a RUC
+        ("quispe", "10117410-2"),  # a DNI with its check character
+    ],
+)
+def test_an_exact_code_or_document_comes_first_in_every_order(sample, target, query):
+    """Newer clients whose text holds the same digits (a reference, a phone) match too, and
+    the list shows newest first while searching: the client named exactly is still first."""
+    sample["quispe"] = add(
+        "Rosa Quispe Mamani", "10117410-2", kind="fisica", doc="DNI", country="PE"
+    )
+    wanted = sample[target]
+    for decoy in ("X" + wanted.document_number, f"R{wanted.code[3:]}", "A10117410Z"):
+        add(f"Decoy {decoy}", decoy)
+    where = ClientFilter(text=query.format(code=wanted.code))
+    total = count(where)
+    assert total >= 2  # the decoys match as well
+    for sort in ("code", "name", "document"):
+        for descending in (True, False):
+            rows = page(where, sort=sort, descending=descending, limit=10)
+            assert rows[0].id == wanted.id, (sort, descending)
+            # the rest follows in its order, the exact match not repeated, pages agree
+            ids = [r.id for r in rows]
+            assert len(ids) == len(set(ids)) == total
+            paged = [
+                r.id
+                for offset in range(total)
+                for r in page(where, sort=sort, descending=descending, offset=offset, limit=1)
+            ]
+            assert paged == ids
+            tail = page(where, sort=sort, descending=descending, offset=1, limit=9, total=total)
+            assert [r.id for r in tail] == ids[1:]

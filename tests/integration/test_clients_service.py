@@ -10,6 +10,7 @@ from tui_clients.services.clients.queries import (
     ClientNotFound,
     client_history,
     get_client,
+    input_from_detail,
 )
 from tui_clients.services.clients.writing import (
     StaleClientError,
@@ -251,3 +252,67 @@ def test_a_write_that_loses_a_race_on_a_unique_key_runs_once_more(db):
     )  # the other operator's
     assert write() == m.Contact.get(m.Contact.email_key == "ana@x.mx").id
     assert runs == [0, 1]
+
+
+def test_saving_an_edit_unchanged_writes_nothing(db):
+    """An edit saved as it was opened: the same version, time and history, and the address
+    the gazetteer placed stays placed (not turned into typed coordinates)."""
+    client = create_client(
+        co_company(addresses=[AddressInput(country="CO", region="CO-DC", line="Cra. 7 #32-16")])
+    )
+    placed = get_client(client.id)
+    assert placed.addresses[0].coord_source == "gazetteer"
+    again = update_client(
+        client.id, input_from_detail(placed), expected_version=placed.version, user="beto"
+    )
+    assert again == placed
+    assert (again.version, again.updated_at, again.updated_by) == (
+        placed.version,
+        placed.updated_at,
+        placed.updated_by,
+    )
+    assert [h.action for h in client_history(client.id)] == ["created"]
+
+
+def test_an_edit_writes_only_what_changed(db):
+    client = create_client(
+        co_company(addresses=[AddressInput(country="CO", region="CO-DC", line="Cra. 7 #32-16")])
+    )
+    placed = get_client(client.id)
+    address_ids = [a.id for a in m.Address.select().where(m.Address.client == client.id)]
+    data = input_from_detail(placed)
+    data.trade_name = "Andina Express"
+    updated = update_client(client.id, data, expected_version=placed.version, user="beto")
+    assert updated.version == placed.version + 1 and updated.trade_name == "Andina Express"
+    assert updated.addresses == placed.addresses  # still placed by the gazetteer
+    assert [a.id for a in m.Address.select().where(m.Address.client == client.id)] == address_ids
+    assert client_history(client.id)[0].changes == {"trade_name": ["Andina", "Andina Express"]}
+
+
+def test_coordinates_typed_on_an_edit_are_the_operators_and_a_moved_address_is_placed_again(db):
+    client = create_client(
+        co_company(addresses=[AddressInput(country="CO", region="CO-DC", line="Cra. 7 #32-16")])
+    )
+    placed = get_client(client.id)
+    data = input_from_detail(placed)
+    data.addresses[0].coordinates = "4.6097,-74.0817"
+    typed = update_client(client.id, data, expected_version=placed.version)
+    assert typed.addresses[0].coord_source == "manual"
+    assert (typed.addresses[0].latitude, typed.addresses[0].longitude) == (4.6097, -74.0817)
+    assert "4.6097" in client_history(client.id)[0].changes["addresses"][1]
+    # the street changes under geocoded coordinates: the address is placed again
+    other = create_client(
+        co_company(
+            document_number="830020062-3",
+            legal_name="Bogotá Norte S.A.S.",
+            contacts=[],
+            addresses=[AddressInput(country="CO", region="CO-DC", line="Cra. 7 #32-16")],
+        )
+    )
+    data = input_from_detail(other)
+    data.addresses[0].line = "Calle 100 #19-61"
+    data.addresses[0].district = "Usaquén"
+    moved = update_client(other.id, data, expected_version=other.version)
+    assert moved.addresses[0].coord_source != "manual"
+    history = client_history(other.id)[0].changes["addresses"]
+    assert "Calle 100 #19-61, Usaquén" in history[1]

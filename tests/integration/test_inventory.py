@@ -76,15 +76,15 @@ def test_items_by_hand_are_checked_listed_and_in_the_history(db):
     assert list_items() == []
     changes = [(h.user, h.changes["inventory"]) for h in client_history(nunez.id)[:3]]
     assert changes == [
-        ("eva", ["SN-4C1F 00923 · Router Huawei HG8245 · 14/03/2026", None]),
+        ("eva", ["SN-4C1F 00923 · Router Huawei HG8245 · 2026-03-14", None]),
         (
             "luis",
             [
-                "SN-4C1F 00923 · Router Huawei · 14/03/2026 · OT-45 · Carlos Pérez",
-                "SN-4C1F 00923 · Router Huawei HG8245 · 14/03/2026",
+                "SN-4C1F 00923 · Router Huawei · 2026-03-14 · OT-45 · Carlos Pérez",
+                "SN-4C1F 00923 · Router Huawei HG8245 · 2026-03-14",
             ],
         ),
-        ("ana", [None, "SN-4C1F 00923 · Router Huawei · 14/03/2026 · OT-45 · Carlos Pérez"]),
+        ("ana", [None, "SN-4C1F 00923 · Router Huawei · 2026-03-14 · OT-45 · Carlos Pérez"]),
     ]
     delete_client(andina.id)
     with pytest.raises(ValidationError, match="papelera"):

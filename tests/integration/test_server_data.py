@@ -130,7 +130,7 @@ def test_retyping_the_same_password_changes_nothing(db):
     data.server.servers[0].password = PASSWORD
     update_client(client.id, data, expected_version=client.version)
     assert stored_tokens(client.id) == old
-    assert "server_passwords" not in client_history(client.id)[0].changes
+    assert [h.action for h in client_history(client.id)] == ["created"]  # nothing changed
 
 
 def test_servers_are_removed_and_added_and_all_server_data_can_go(db):
@@ -229,3 +229,24 @@ def test_an_existing_database_gets_the_contact_person_column(sqlite_db):
     # writers that name no value (older versions, bulk SQL) still work: a database default
     sqlite_db.execute_sql("UPDATE client SET contact_person = 'X' WHERE id = ?", (client.id,))
     assert get_client(client.id).contact_person == "X"
+
+
+def test_revealing_passwords_records_who_saw_them_and_never_the_passwords(db):
+    from tui_clients.services.clients.servers import REVEALED, reveal_passwords
+
+    servers = [
+        ServerInput("SRV1.andina.co", "10.0.0.5", "deploy", PASSWORD),
+        ServerInput("db.andina.co", "", "postgres", "pg-s3cret"),
+        ServerInput("files.andina.co", "", "admin", ""),  # no password: nothing to see
+    ]
+    client = create_client(with_servers(server=ServerDataInput(servers=servers)))
+    first, second, _ = client.server.servers
+    assert reveal_passwords(client.id, user="ana") == {first.id: PASSWORD, second.id: "pg-s3cret"}
+    seen = client_history(client.id)[0]
+    assert (seen.action, seen.user) == (REVEALED, "ana")
+    assert seen.changes == {
+        "server_passwords": [None, "deploy@srv1.andina.co, postgres@db.andina.co"]
+    }
+    raw = m.ClientHistory.select(m.ClientHistory.changes).tuples()
+    assert not any(PASSWORD.strip() in changes or "pg-s3cret" in changes for (changes,) in raw)
+    assert get_client(client.id).version == client.version  # seeing is no change

@@ -104,3 +104,43 @@ async def test_saving_an_edit_asks_before_linking_a_registry_contact(app, client
         assert isinstance(app.screen, ProfileScreen)
     [linked] = fetch(lima.id).contacts
     assert linked.id == contact.id
+
+
+async def test_an_edit_saved_unchanged_keeps_the_placed_address_and_the_history(app, clients):
+    """Opening Edit and saving with no change: the geocoded coordinates stay geocoded (not
+    "escritas"), the history gains no entry and the profile says nothing was saved."""
+    from pilot_helpers import shown
+    from textual.widgets import Static
+
+    from tui_clients.domain.entities import AddressInput, ClientInput
+    from tui_clients.services.clients.writing import create_client
+
+    create_client(
+        ClientInput(
+            person_kind="moral",
+            company_type="PM",
+            document_country="CO",
+            document_type="NIT",
+            document_number="830020062-3",
+            legal_name="Bogotá Norte S.A.S.",
+            category="GEN",
+            addresses=[AddressInput(country="CO", region="CO-DC", line="Cra. 7 #32-16")],
+        )
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"bogota norte", "enter")
+        await key(pilot, "enter")
+        assert isinstance(app.screen, ProfileScreen)
+        assert "(geocodificadas)" in shown(app.screen.query_one("#addresses", Static))
+        await key(pilot, "e")
+        assert isinstance(app.screen, EditScreen)
+        await key(pilot, "ctrl+s")
+        assert isinstance(app.screen, ProfileScreen)
+        await settle(pilot)
+        addresses = shown(app.screen.query_one("#addresses", Static))
+        assert "(geocodificadas)" in addresses and "(escritas)" not in addresses
+        history = shown(app.screen.query_one("#history", Static))
+        assert "modificado" not in history and "creado" in history
+        notes = [str(n.message) for n in app._notifications]
+        assert "Nada cambió: no se guardó nada." in notes

@@ -48,9 +48,9 @@ async def test_an_item_added_by_hand_edited_exported_and_removed(
         await type_in(pilot, "work_order", "OT-45")
         await key(pilot, "ctrl+s")
         assert isinstance(app.screen, ProfileScreen)
-        assert rows(app) == [["SN-4C1F", "Rou[b]X[/]", "14/03/2026", "OT-45", ""]]
+        assert rows(app) == [["SN-4C1F", "Rou[b]X[/]", "2026-03-14", "OT-45", ""]]
         history = shown(app.screen.query_one("#history"))
-        assert "Inventario: ∅ → SN-4C1F · Rou[b]X[/] · 14/03/2026 · OT-45" in history
+        assert "Inventario: ∅ → SN-4C1F · Rou[b]X[/] · 2026-03-14 · OT-45" in history
         await key(pilot, "enter")  # edit the highlighted item
         assert field(app, "serial").widget.value == "SN-4C1F"
         await type_in(pilot, "delivered_by", "Ana")

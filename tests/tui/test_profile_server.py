@@ -100,3 +100,42 @@ async def test_no_server_tab_without_server_data(app, sqlite_db):
         await settle(pilot)
         await open_profile(pilot, "andina")
         assert app.screen.query_one(TabbedContent).get_tab("tab-server").has_class("-hidden")
+
+
+async def test_w_shows_the_passwords_for_a_while_after_asking_and_the_history_says_who(
+    app, sqlite_db, monkeypatch
+):
+    import json
+
+    from tui_clients.db import models as m
+    from tui_clients.services.session import current_user
+    from tui_clients.tui.widgets.dialogs import ConfirmScreen
+
+    monkeypatch.setattr("tui_clients.tui.profile.passwords.SHOWN_FOR", 1)
+    client = server_client()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_profile(pilot, "andina")
+        app.screen.query_one(TabbedContent).active = "tab-server"
+        await settle(pilot)
+        await pilot.press("w")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # not confirmed: nothing shown, nothing recorded
+        await settle(pilot)
+        assert PASSWORD not in shown(app.screen.query_one("#server", Static))
+        assert m.ClientHistory.select().where(m.ClientHistory.action != "created").count() == 0
+        await pilot.press("w", "y")
+        await settle(pilot)
+        server = shown(app.screen.query_one("#server", Static))
+        assert PASSWORD in server and MASK not in server  # db.andina.co has none
+        history = shown(app.screen.query_one("#history", Static))
+        assert "contraseñas vistas" in history and current_user() in history
+        assert "srv1.andina.co" in history and PASSWORD not in history
+        await pilot.pause(1.5)  # the time is up: masked again
+        server = shown(app.screen.query_one("#server", Static))
+        assert PASSWORD not in server and MASK in server
+    [entry] = m.ClientHistory.select().where(
+        m.ClientHistory.client == client.id, m.ClientHistory.action == "password_revealed"
+    )
+    assert entry.user == current_user() and PASSWORD not in entry.changes
+    assert json.loads(entry.changes) == {"server_passwords": [None, "deploy@srv1.andina.co"]}

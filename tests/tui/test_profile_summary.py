@@ -52,6 +52,7 @@ async def test_the_summary_tab_shows_the_client_in_figures(app, summarised):
         assert most[2].startswith("Sitio web ") and most[2].endswith(" 1 25.0%")
         imports = lines[lines.index("Importaciones que lo crearon o actualizaron") + 1 :]
         assert imports == [
-            "2026-03-09 15:00 actualizado por importación n.º 7 (actualizacion.csv)",
-            "2025-06-03 15:00 creado por importación n.º 3 ([bold]clientes.csv)",  # literal
+            # local times (Mexico City), as the History tab shows them; stored at 15:00 UTC
+            "2026-03-09 09:00 actualizado por importación n.º 7 (actualizacion.csv)",
+            "2025-06-03 09:00 creado por importación n.º 3 ([bold]clientes.csv)",  # literal
         ]

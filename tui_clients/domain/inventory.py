@@ -21,7 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from tui_clients.domain.csv.read import Column, ColumnSet
-from tui_clients.domain.dates import read_date
+from tui_clients.domain.dates import date_text, read_date
 from tui_clients.domain.errors import FieldError, ValidationError, shown
 from tui_clients.domain.i18n import N_
 from tui_clients.domain.text import clean_text
@@ -90,7 +90,7 @@ FIELD_COLUMNS = {
 }
 
 
-NOT_A_DATE = N_("“{value}” is not a date; write it as 14/03/2026 or 2026-03-14.")
+NOT_A_DATE = N_("“{value}” is not a date; write it as 2026-03-14 (or 14/03/2026).")
 FUTURE = N_("“{value}” is after today: an item is recorded once it was delivered.")
 TOO_OLD = N_("“{value}” is before 1950; check the year.")
 REPEATED = N_("The serial “{value}” is repeated: line {line} has it already.")
@@ -136,7 +136,7 @@ def parse_date(value: str | dt.date | None, *, today: dt.date | None = None) -> 
         if read is None:
             raise ValidationError(FieldError("delivered_on", "not_a_date", NOT_A_DATE, shown(text)))
         found = read
-    shown_date = f"{found:%d/%m/%Y}"
+    shown_date = date_text(found)
     if found > (today or dt.date.today()):
         raise ValidationError(FieldError("delivered_on", "future", FUTURE, shown_date))
     if found < EARLIEST:
@@ -178,8 +178,8 @@ def item_text(
     work_order: str = "",
     delivered_by: str = "",
 ) -> str:
-    """One item on one line, for the history: "SN-1 · Router · 14/03/2026 · OT-7 · Ana"."""
-    date = f"{delivered_on:%d/%m/%Y}" if delivered_on else ""
+    """One item on one line, for the history: "SN-1 · Router · 2026-03-14 · OT-7 · Ana"."""
+    date = date_text(delivered_on)
     return " · ".join(x for x in (serial, description, date, work_order, delivered_by) if x)
 
 

@@ -13,12 +13,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from stdnum.co import nit
 from stdnum.pe import cui
 
+from tui_clients.domain.documents import GENERIC_RFC
 from tui_clients.domain.text import compact_key, fold
 
 MIN_INDEXED = 3  # a trigram index answers terms of three characters or more
 _NUMERIC = re.compile(r"^[\d\s().+\-/]+$")
+# a client code as it is shown (CL-0002008) or typed (cl2008, CL 0002008, /CL-0002008)
+_CLIENT_CODE = re.compile(r"/?\s*CL[\s\-_.]*(\d{1,9})", re.IGNORECASE)
+_DOCUMENT_SEPARATORS = re.compile(r"[\s.,/\-\u2010-\u2015\u2212]")
+MAX_EXACT = 20  # the exact matches put first (one document may be a few clients')
 
 
 def search_text(values: Iterable[str | None]) -> str:
@@ -63,3 +69,31 @@ def prefix_range(prefix: str) -> tuple[str, str]:
 def name_prefix(query: str) -> str:
     """The folded form compared with the start of names when every term is too short to index."""
     return fold(query)
+
+
+def exact_code(query: str) -> str | None:
+    """The client code a query names in full (``CL-0002008`` however it is typed), if any."""
+    found = _CLIENT_CODE.fullmatch((query or "").strip())
+    return f"CL-{int(found.group(1)):07d}" if found else None
+
+
+def exact_documents(query: str) -> list[str]:
+    """The stored (compact) document numbers a query is a spelling of, most literal first:
+    RFC, CURP and RUC without their hyphens or spaces, a NIT with or without the hyphen
+    before its check digit (and one typed without it, completed), a DNI with its check
+    character, a cédula with its dots.  Empty when the query is no document (a name, a
+    fragment too short to be one) or is a generic RFC, which many clients share."""
+    text = (query or "").strip().lstrip("/")
+    if exact_code(text):
+        return []
+    compact = _DOCUMENT_SEPARATORS.sub("", text).upper()
+    if not (5 <= len(compact) <= 20 and compact.isascii() and compact.isalnum()):
+        return []
+    if not any(c.isdigit() for c in compact) or compact in GENERIC_RFC:
+        return []
+    found = [compact]
+    if re.fullmatch(r"\d{8}[0-9A-Z]", compact) and cui.is_valid(compact):
+        found.append(compact[:8])  # a DNI with its check character: stored as 8 digits
+    if compact.isdigit() and 5 <= len(compact) <= 15 and not re.search(r"\D\d$", text):
+        found.append(compact + nit.calc_check_digit(compact))  # a NIT typed without its DV
+    return list(dict.fromkeys(found))

@@ -20,6 +20,7 @@ from peewee import JOIN, ModelSelect
 
 from tui_clients.db import models as m
 from tui_clients.db.base import database, utcnow
+from tui_clients.domain.dates import local_time
 from tui_clients.domain.i18n import N_, _
 from tui_clients.domain.invitations import (
     FAILED,
@@ -205,7 +206,16 @@ def _records(query: ModelSelect[m.Invitation]) -> list[InvitationRecord]:
         .tuples()
     )
     return [
-        InvitationRecord(row[0], row[1], row[2], row[3] or "", *row[4:])
+        InvitationRecord(
+            *row[:3],
+            row[3] or "",
+            *row[4:7],
+            local_time(row[7]),  # times local, as shown (stored in UTC)
+            row[8],
+            local_time(row[9]),
+            local_time(row[10]),
+            *row[11:],
+        )
         for row in cast("Iterable[_InvitationRow]", rows)
     ]
 

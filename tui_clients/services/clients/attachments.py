@@ -28,6 +28,7 @@ from tui_clients.domain.attachments import (
     safe_name,
     size_text,
 )
+from tui_clients.domain.dates import local_time
 from tui_clients.domain.errors import FieldError, ValidationError, shown
 from tui_clients.domain.i18n import N_
 from tui_clients.services.clients.history import record
@@ -52,7 +53,7 @@ class AttachmentRecord:
     mime: str
     size: int
     sha256: str
-    attached_at: dt.datetime
+    attached_at: dt.datetime  # local
     attached_by: str
 
     @property
@@ -153,7 +154,7 @@ def client_files(client_id: int) -> dict[str, AttachmentRecord | None]:
                 at, by = entry.at, entry.user
                 break
         found[kind] = AttachmentRecord(
-            kind, row.id, row.name, row.mime, row.size, row.sha256, at, by
+            kind, row.id, row.name, row.mime, row.size, row.sha256, local_time(at), by
         )
     return found
 

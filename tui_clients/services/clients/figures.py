@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from tui_clients.domain.charts import last_months
 from tui_clients.services.clients.client_services import service_states
 from tui_clients.services.clients.queries import client_history
+from tui_clients.services.clients.servers import REVEALED
 from tui_clients.services.dto import ClientDetail
 
 Month = tuple[int, int]
@@ -18,7 +19,7 @@ DEMO = "demo"  # the origin the demo data records
 
 @dataclass(frozen=True)
 class Origin:
-    at: dt.datetime  # UTC, as stored
+    at: dt.datetime  # local, as the history shows it
     action: str  # created | updated
     text: str  # e.g. "import #3 (clientes.csv)", as recorded (in the language of the time)
 
@@ -40,13 +41,12 @@ class ClientFigures:
 
 
 def local_month(at: dt.datetime) -> Month:
-    """The local calendar month of a stored (UTC, naive) timestamp."""
-    local = at.replace(tzinfo=dt.UTC).astimezone()
-    return local.year, local.month
+    """The calendar month of a local time (the history's times are local already)."""
+    return at.year, at.month
 
 
 def client_figures(c: ClientDetail, today: dt.date, months: int = 12) -> ClientFigures:
-    history = client_history(c.id)
+    history = [h for h in client_history(c.id) if h.action != REVEALED]  # seen, not changed
     services = [s for s in service_states(c.id) if s.own is not None or s.company is not None]
     window = last_months(today, months)
     per_month = Counter(local_month(h.at) for h in history)

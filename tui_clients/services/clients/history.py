@@ -6,7 +6,7 @@ import json
 
 from tui_clients.db import models as m
 from tui_clients.domain.custom_fields import field_name
-from tui_clients.services.dto import ClientDetail, ServerDataRecord
+from tui_clients.services.dto import AddressRecord, ClientDetail, ServerDataRecord
 
 PASSWORDS = "server_passwords"  # history key: the servers whose password changed (no values)
 
@@ -33,6 +33,16 @@ def _servers(server: ServerDataRecord | None) -> str:
     )
 
 
+def _address(a: AddressRecord) -> str:
+    """Every part of an address, and its coordinates when the operator typed them (those
+    the geocoder found are not a change of the client)."""
+    where = " ".join(x for x in (a.postal_code, a.country) if x)
+    place = ", ".join(x for x in (a.line, a.detail, a.district, a.province, a.region, where) if x)
+    if a.coord_source == "manual" and a.latitude is not None:
+        place += f" ({a.latitude}, {a.longitude})"
+    return f"{a.kind}: {place}"
+
+
 def snapshot(detail: ClientDetail) -> dict[str, str]:
     """A client's user-visible facts, flattened for the history's before/after."""
     flat = {
@@ -50,9 +60,7 @@ def snapshot(detail: ClientDetail) -> dict[str, str]:
         "website": detail.website,
         "emails": ", ".join(detail.emails),
         "phones": ", ".join(p.number for p in detail.phones),
-        "addresses": " | ".join(
-            f"{a.kind}: {a.line}, {a.postal_code} {a.country}".strip() for a in detail.addresses
-        ),
+        "addresses": " | ".join(_address(a) for a in detail.addresses),
         "contacts": ", ".join(f"{c.email}{' *' if c.is_primary else ''}" for c in detail.contacts),
         "fiscal": (
             f"{detail.fiscal.regimen}/{detail.fiscal.uso_cfdi}/{detail.fiscal.postal_code}"

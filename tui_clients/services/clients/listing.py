@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any, cast
 
@@ -27,8 +27,17 @@ from peewee import (
 
 from tui_clients.db import models as m
 from tui_clients.db import search_index
+from tui_clients.domain.dates import day_start_utc, local_time
 from tui_clients.domain.i18n import get_language
-from tui_clients.domain.search import MIN_INDEXED, name_prefix, prefix_range, query_terms
+from tui_clients.domain.search import (
+    MAX_EXACT,
+    MIN_INDEXED,
+    exact_code,
+    exact_documents,
+    name_prefix,
+    prefix_range,
+    query_terms,
+)
 from tui_clients.services.dto import ClientSummary
 
 FEW = 1_000  # up to this many text matches are read by id and sorted
@@ -52,7 +61,7 @@ class ClientFilter:
     """What the operator narrowed the list to; empty fields do not filter."""
 
     text: str = ""
-    added_from: dt.date | None = None
+    added_from: dt.date | None = None  # local days
     added_to: dt.date | None = None
     category: str = ""  # category code
     company_type: str = ""  # company type code
@@ -116,18 +125,20 @@ def _text_plan(f: ClientFilter, sizing: bool) -> _Plan:
     return _Plan(search_index.matching(db, terms), few, indexed=True)
 
 
-def _where(query, f: ClientFilter, plan: _Plan):
+def _where(query, f: ClientFilter, plan: _Plan, exclude: list[int] | None = None):
     """The filter as conditions.  With few matches the conditions are written so SQLite
-    cannot use an index for them (``+0``/``||''``) and reads the matches by id instead."""
+    cannot use an index for them (``+0``/``||''``) and reads the matches by id instead.
+    ``exclude``: clients already shown (the exact matches put first)."""
     deleted = m.Client.deleted_at.concat("") if plan.few or plan.by_id else m.Client.deleted_at
     query = query.where(deleted.is_null(not f.trash))
+    if exclude:
+        query = query.where(m.Client.id.not_in(exclude))
     if plan.text is not None:
         query = query.where(plan.text)
-    if f.added_from:
-        query = query.where(m.Client.created_at >= dt.datetime.combine(f.added_from, dt.time()))
+    if f.added_from:  # local days, stored times in UTC
+        query = query.where(m.Client.created_at >= day_start_utc(f.added_from))
     if f.added_to:
-        end = dt.datetime.combine(f.added_to + dt.timedelta(days=1), dt.time())
-        query = query.where(m.Client.created_at < end)
+        query = query.where(m.Client.created_at < day_start_utc(f.added_to + dt.timedelta(days=1)))
     if f.category:
         query = query.where(m.Client.category == _id(m.Category, f.category))
     if f.company_type:
@@ -228,6 +239,31 @@ def count(f: ClientFilter) -> int:
     return _where(m.Client.select(), f, plan).count()
 
 
+def exact_matches(f: ClientFilter) -> list[int]:
+    """The clients the search names exactly, by their code or a spelling of their document
+    (``domain.search``), among the filter's matches: they come first in every order, so
+    Enter opens the client whose code or document was typed.  Read through the code's and
+    the document's indexes, then checked by id against the filter."""
+    code, documents = exact_code(f.text), exact_documents(f.text)
+    if code is None and not documents:
+        return []
+    C = m.Client
+    found: list[int] = []
+    if code is not None:
+        by_code = C.select(C.id).where(C.code == code).tuples()
+        found += [i for (i,) in cast("Iterable[tuple[int]]", by_code)]
+    for number in documents:
+        query = C.select(C.id).where(C.document_number == number, C.deleted_at.is_null(not f.trash))
+        by_document = query.order_by(C.id).limit(MAX_EXACT).tuples()
+        found += [i for (i,) in cast("Iterable[tuple[int]]", by_document)]
+    found = list(dict.fromkeys(found))[:MAX_EXACT]
+    if not found:
+        return []
+    kept = _where(C.select(C.id).where(C.id.in_(found)), f, _plan(f, sizing=False))
+    shown = {i for (i,) in cast("Iterable[tuple[int]]", kept.tuples())}
+    return [i for i in found if i in shown]
+
+
 def page(
     f: ClientFilter,
     *,
@@ -237,7 +273,36 @@ def page(
     limit: int = 50,
     total: int | None = None,
 ) -> list[ClientSummary]:
-    """``limit`` rows from ``offset`` in the chosen order."""
+    """``limit`` rows from ``offset`` in the chosen order, the exact matches of a code or a
+    document first (``exact_matches``)."""
+    first = exact_matches(f)
+    if not first:
+        return _page(f, sort, descending, offset, limit, total, [])
+    head = first[offset : offset + max(limit, 0)]
+    rest = max(limit, 0) - len(head)
+    rows = _summaries(head, f.near)
+    if rest > 0:
+        rows += _page(
+            f,
+            sort,
+            descending,
+            max(offset - len(first), 0),
+            rest,
+            None if total is None else total - len(first),
+            first,
+        )
+    return rows
+
+
+def _page(
+    f: ClientFilter,
+    sort: str,
+    descending: bool,
+    offset: int,
+    limit: int,
+    total: int | None,
+    exclude: list[int],
+) -> list[ClientSummary]:
     reverse = False
     if total is not None and offset > total // 2:
         # read the tail backwards: the end of a million rows is as cheap as the start
@@ -246,15 +311,27 @@ def page(
         descending = not descending
     # the code order never needs the size of a text search
     plan = _plan(f, sizing=sort != "code" or bool(f.custom or f.service))
-    ids = _page_ids(f, plan, sort, descending, offset, max(limit, 0))
+    ids = _page_ids(f, plan, sort, descending, offset, max(limit, 0), exclude)
     rows = _summaries(ids, f.near)
     return rows[::-1] if reverse else rows
 
 
 def _page_ids(
-    f: ClientFilter, plan: _Plan, sort: str, descending: bool, offset: int, limit: int
+    f: ClientFilter,
+    plan: _Plan,
+    sort: str,
+    descending: bool,
+    offset: int,
+    limit: int,
+    exclude: list[int],
 ) -> list[int]:
     """The ids of one page, in order (the rows themselves are read afterwards, by id)."""
+    page_ids = _ordered(f, plan, sort, descending, exclude).limit(limit).offset(offset).tuples()
+    return [i for (i,) in cast("Iterable[tuple[int]]", page_ids)]
+
+
+def _ordered(f: ClientFilter, plan: _Plan, sort: str, descending: bool, exclude: list[int]):
+    """The ids of every match in the list's order (the query a page is cut from)."""
     db = m.database.obj
     near = f.near if sort == "distance" else None
     if sort == "distance" and near is None:
@@ -264,7 +341,7 @@ def _page_ids(
     if near is not None:  # by distance: from the circle's addresses to their clients
         A = m.Address
         query = A.select(A.client).join(m.Client).where(*_circle(*near))
-        query = _where(query, replace(f, near=None), plan)
+        query = _where(query, replace(f, near=None), plan, exclude)
         keys = (_plane_distance2(*near[:2]), A.client)
         order = [k.desc() if descending else k.asc() for k in keys]
     elif plan.indexed and sort == "code" and search_index.is_sqlite(db):
@@ -281,7 +358,7 @@ def _page_ids(
         )
         for term in search_index.short_terms(terms):
             query = query.where(m.ClientSearch.text.contains(term))
-        query = _where(query, f, _Plan(None, False))
+        query = _where(query, f, _Plan(None, False), exclude)
         order = [m.ClientSearch.rowid.desc() if descending else m.ClientSearch.rowid.asc()]
     else:
         query = m.Client.select(m.Client.id)
@@ -289,7 +366,7 @@ def _page_ids(
             query = query.join(m.Company, JOIN.LEFT_OUTER)
         if sort == "code" and not plan.few and (f.custom or f.service):
             plan = replace(plan, by_id=True)  # newest first: the first page is met at once
-        query = _where(query, f, plan)
+        query = _where(query, f, plan, exclude)
         keys = SORTS[sort]
         if plan.few:  # sort the few matches rather than walk an index in order
             keys = tuple(
@@ -299,8 +376,34 @@ def _page_ids(
                 for k in keys
             )
         order = [k.desc() if descending else k.asc() for k in keys]
-    page_ids = query.order_by(*order).limit(limit).offset(offset).tuples()
-    return [i for (i,) in cast("Iterable[tuple[int]]", page_ids)]
+    return query.order_by(*order)
+
+
+def ordered_ids(
+    f: ClientFilter, *, sort: str = "name", descending: bool = False, chunk: int = 2000
+) -> Iterator[list[int]]:
+    """Every match's id in the order ``page`` shows them (the exact matches first), a chunk
+    at a time, read as they are needed (an export of the list as shown: memory stays flat
+    at a million matches; on PostgreSQL through a server-side cursor)."""
+    first = exact_matches(f)
+    if first:
+        yield first
+    plan = _plan(f, sizing=sort != "code" or bool(f.custom or f.service))
+    query = _ordered(f, plan, sort, descending, first).tuples()
+    if search_index.is_sqlite(m.database.obj):
+        cursor = m.database.execute(query)
+        while rows := cursor.fetchmany(chunk):
+            yield [i for (i,) in rows]
+        return
+    sql, params = query.sql()
+    # a named (server-side) cursor; WITH HOLD, as the connection commits each statement
+    cursor = m.database.connection().cursor(name="ordered_ids", withhold=True)
+    try:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(chunk):
+            yield [i for (i,) in rows]
+    finally:
+        cursor.close()
 
 
 def _summaries(
@@ -369,7 +472,7 @@ def _summaries(
             company=company or "",
             category=(cat_en if english else cat_es) or "",
             active=bool(active),
-            created_at=_datetime(created),
+            created_at=local_time(created),
             channel=channels.get(cid, ""),
         )
     if near is not None:
@@ -387,10 +490,6 @@ def _main_coordinates(ids: list[int]) -> Iterable[tuple[int, float, float]]:
         .tuples()
     )
     return cast("Iterable[tuple[int, float, float]]", query)
-
-
-def _datetime(value: dt.datetime | str) -> dt.datetime:
-    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
 
 
 def _channels(ids: list[int]) -> dict[int, str]:

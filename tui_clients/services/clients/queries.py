@@ -7,6 +7,7 @@ import json
 from peewee import JOIN
 
 from tui_clients.db import models as m
+from tui_clients.domain.dates import local_time
 from tui_clients.domain.entities import (
     AddressInput,
     ClientInput,
@@ -35,7 +36,7 @@ class ClientNotFound(LookupError):
 
 
 def get_client(client_id: int) -> ClientDetail:
-    """The whole profile of a client, in the trash or not."""
+    """The whole profile of a client, in the trash or not (its times local)."""
     c = (
         m.Client.select(m.Client, m.DocumentType, m.CompanyType, m.Category, m.Company)
         .join(m.DocumentType)
@@ -116,11 +117,11 @@ def get_client(client_id: int) -> ClientDetail:
         active=c.active,
         gender=c.gender,
         website=c.website,
-        created_at=c.created_at,
+        created_at=local_time(c.created_at),
         created_by=c.created_by,
-        updated_at=c.updated_at,
+        updated_at=local_time(c.updated_at),
         updated_by=c.updated_by,
-        deleted_at=c.deleted_at,
+        deleted_at=local_time(c.deleted_at),
         emails=emails,
         phones=phones,
         addresses=addresses,
@@ -137,9 +138,9 @@ def get_client(client_id: int) -> ClientDetail:
 
 
 def client_history(client_id: int) -> list[HistoryEntry]:
-    """Every recorded change of a client, newest first."""
+    """Every recorded change of a client, newest first (at local times)."""
     return [
-        HistoryEntry(h.at, h.user, h.action, json.loads(h.changes))
+        HistoryEntry(local_time(h.at), h.user, h.action, json.loads(h.changes))
         for h in m.ClientHistory.select()
         .where(m.ClientHistory.client == client_id)
         .order_by(m.ClientHistory.at.desc(), m.ClientHistory.id.desc())

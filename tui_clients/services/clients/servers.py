@@ -1,7 +1,8 @@
 """A client's server data on disk: accounts, channels and servers, passwords encrypted.
 
 Passwords are stored as Fernet tokens (services.secrets) and leave this module
-only through :func:`reveal_password`, for a deliberate action of the operator.
+only through :func:`reveal_password` and :func:`reveal_passwords`, for a deliberate
+action of the operator (the second records who saw them in the client's history).
 Profiles get :class:`ServerRecord` (whether there is a password, and whether
 this installation's key can open it), never the password.
 """
@@ -17,8 +18,11 @@ from tui_clients.domain.errors import FieldError, ValidationError
 from tui_clients.domain.i18n import N_, translate
 from tui_clients.domain.servers import CleanServer, CleanServerData
 from tui_clients.services.admin import secrets
+from tui_clients.services.clients.history import PASSWORDS, record
 from tui_clients.services.dto import ServerDataRecord, ServerRecord
+from tui_clients.services.session import current_user
 
+REVEALED = "password_revealed"  # the history's action when an operator saw passwords
 CANNOT_DECRYPT = N_("It cannot be decrypted with this installation's key.")
 NO_PASSWORD = N_("No password is stored for this server.")
 NO_SERVER = N_("This server is no longer stored.")
@@ -154,3 +158,26 @@ def reveal_password(server_id: int) -> str:
         return secrets.decrypt(row.password_encrypted)
     except secrets.CannotDecrypt:
         raise PasswordUnavailable(server_id, CANNOT_DECRYPT) from None
+
+
+def reveal_passwords(client_id: int, *, user: str | None = None) -> dict[int, str]:
+    """The client's stored passwords that this installation's key opens, by server id, for
+    an operator who asked to see them (and confirmed).  The history records who saw the
+    passwords of which servers, and when; never a password."""
+    rows = m.Server.select().where(m.Server.client == client_id).order_by(m.Server.id)
+    shown: dict[int, str] = {}
+    labels = []
+    for row in rows:
+        if not _has_password(row.password_encrypted):
+            continue
+        try:
+            shown[row.id] = secrets.decrypt(row.password_encrypted)
+        except secrets.CannotDecrypt:
+            continue
+        labels.append(server_label(row.host, row.username))
+    if shown:
+        with m.database.atomic():
+            record(
+                client_id, REVEALED, user or current_user(), {PASSWORDS: [None, ", ".join(labels)]}
+            )
+    return shown

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import uuid
 from collections.abc import Iterable
-from typing import cast
+from typing import Any, cast
 
 from peewee import IntegrityError
 
@@ -17,6 +17,7 @@ from tui_clients.db import search_index
 from tui_clients.db.base import BaseModel
 from tui_clients.domain.client_rules import CleanClient
 from tui_clients.domain.contact import email_key
+from tui_clients.domain.dates import time_text
 from tui_clients.domain.documents import MORAL, is_shared_document
 from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.text import fold
@@ -40,7 +41,7 @@ class StaleClientError(Exception):
         self.current = current
         super().__init__(
             f"client {current.code} was changed by {current.updated_by or '?'} at "
-            f"{current.updated_at:%Y-%m-%d %H:%M:%S} (now version {current.version}); "
+            f"{time_text(current.updated_at)} (now version {current.version}); "
             "reload it and apply your change again"
         )
 
@@ -117,9 +118,12 @@ def _company_for(
         m.Company.update(code=company_code(company.id)).where(m.Company.id == company.id).execute()
     else:
         renamed = company.legal_name != clean.legal_name
-        m.Company.update(updated_at=m.utcnow(), deleted_at=None, **own).where(
-            m.Company.id == company.id
-        ).execute()
+        stored = {"sort_name": company.sort_name, "company_type": company.company_type_id}
+        stored |= {k: getattr(company, k) for k in ("legal_name", "trade_name", "website")}
+        if stored != own or company.deleted_at is not None:  # an unchanged save writes nothing
+            m.Company.update(updated_at=m.utcnow(), deleted_at=None, **own).where(
+                m.Company.id == company.id
+            ).execute()
     if clean.company_id is not None and clean.company_id != company.id:
         return clean.company_id, False
     return company.id, renamed
@@ -161,8 +165,39 @@ def client_fields(clean: CleanClient, refs: CatalogRefs, company_id: int | None,
     }
 
 
-def child_rows(client_id: int, clean: CleanClient) -> dict[type[BaseModel], list[dict]]:
-    """The rows of a client's e-mails, phones, addresses and fiscal data (contacts apart)."""
+ADDRESS_PARTS = ("country", "region", "province", "district", "postal_code", "line", "detail")
+
+
+def _placed(row: dict, i: int, stored: list[dict], unused: list[dict]) -> dict:
+    """An address row with its coordinates' origin: what the geocoder placed stays placed
+    (and ``geocode_level`` stays) while the address and its coordinates are unchanged; an
+    address that changed under geocoded coordinates loses them, to be placed again; only
+    coordinates the operator typed or changed are "manual"."""
+    same = next((s for s in unused if all(s[k] == row[k] for k in ADDRESS_PARTS)), None)
+    if same is not None:
+        unused.remove(same)
+    before = same or (stored[i] if i < len(stored) else None)
+    if before is None or (row["latitude"], row["longitude"]) != (
+        before["latitude"],
+        before["longitude"],
+    ):
+        return row  # new coordinates (or none): typed by the operator, or to be placed
+    if same is not None:
+        return row | {k: same[k] for k in ("coord_source", "geocode_level")}
+    if before["coord_source"] != "manual":  # the place moved: placed again from its address
+        return row | {"latitude": None, "longitude": None, "coord_source": "", "geocode_level": ""}
+    return row
+
+
+def child_rows(
+    client_id: int, clean: CleanClient, stored_addresses: list[dict] | None = None
+) -> dict[type[BaseModel], list[dict]]:
+    """The rows of a client's e-mails, phones, addresses and fiscal data (contacts apart).
+
+    ``stored_addresses`` (an edit): the rows the client has, whose geocoded coordinates are
+    kept where the address did not change."""
+    stored = stored_addresses or []
+    unused = list(stored)
     return {
         m.ClientEmail: [
             {"client": client_id, "email": e, "email_key": email_key(e), "position": i}
@@ -180,22 +215,27 @@ def child_rows(client_id: int, clean: CleanClient) -> dict[type[BaseModel], list
             for i, p in enumerate(clean.phones)
         ],
         m.Address: [
-            {
-                "client": client_id,
-                "kind": a.kind,
-                "country": a.country,
-                "region": a.region,
-                "province": a.province,
-                "district": a.district,
-                "postal_code": a.postal_code,
-                "line": a.line,
-                "detail": a.detail,
-                "latitude": a.latitude,
-                "longitude": a.longitude,
-                "coord_source": "manual" if a.latitude is not None else "",
-                "geocode_level": "",
-                "position": i,
-            }
+            _placed(
+                {
+                    "client": client_id,
+                    "kind": a.kind,
+                    "country": a.country,
+                    "region": a.region,
+                    "province": a.province,
+                    "district": a.district,
+                    "postal_code": a.postal_code,
+                    "line": a.line,
+                    "detail": a.detail,
+                    "latitude": a.latitude,
+                    "longitude": a.longitude,
+                    "coord_source": "manual" if a.latitude is not None else "",
+                    "geocode_level": "",
+                    "position": i,
+                },
+                i,
+                stored,
+                unused,
+            )
             for i, a in enumerate(clean.addresses)
         ],
         m.FiscalDataMx: [
@@ -216,18 +256,61 @@ def child_rows(client_id: int, clean: CleanClient) -> dict[type[BaseModel], list
     }
 
 
-def _write_children(client_id: int, clean: CleanClient) -> None:
-    for model in (m.ClientEmail, m.ClientPhone, m.Address, m.FiscalDataMx, m.ClientContact):
-        model.delete().where(model.client == client_id).execute()
-    # the custom fields its form asked (values of other fields are kept)
+CHILD_MODELS = (m.ClientEmail, m.ClientPhone, m.Address, m.FiscalDataMx)
+
+
+def _stored_rows(model: Any, client_id: int) -> list[dict]:
+    """A child table's rows of the client, as ``child_rows`` makes them (without ids)."""
+    order = model.position if "position" in model._meta.fields else model.id
+    rows = model.select().where(model.client == client_id).order_by(order).dicts()
+    return [{k: v for k, v in row.items() if k != "id"} for row in rows]
+
+
+def _same_rows(rows: list[dict], stored: list[dict]) -> bool:
+    """Whether the rows to write are those stored (compared on the columns written)."""
+    return len(rows) == len(stored) and all(
+        all(had.get(k) == v for k, v in row.items()) for row, had in zip(rows, stored, strict=True)
+    )
+
+
+def _write_children(client_id: int, clean: CleanClient, new: bool = False) -> bool:
+    """Store the client's e-mails, phones, addresses, fiscal data, contacts and the custom
+    fields its form asked (values of other fields are kept).  On an edit only what differs
+    from the stored rows is written; returns whether anything was."""
+    stored = {model: [] if new else _stored_rows(model, client_id) for model in CHILD_MODELS}
+    rows = child_rows(client_id, clean, stored[m.Address])
+    written = False
+    for model in CHILD_MODELS:
+        if not _same_rows(rows[model], stored[model]):
+            model.delete().where(model.client == client_id).execute()
+            if rows[model]:
+                model.insert_many(rows[model]).execute()
+            written = True
     asked = [f.id for f in clean.custom_fields]
     if asked:
-        m.CustomValue.delete().where(
+        values = m.CustomValue.select(m.CustomValue.field, m.CustomValue.value).where(
             m.CustomValue.client == client_id, m.CustomValue.field.in_(asked)
-        ).execute()
-    for child, rows in child_rows(client_id, clean).items():
-        if rows:
-            child.insert_many(rows).execute()
+        )
+        had = sorted(cast("Iterable[tuple[int, str]]", values.tuples()))
+        if had != sorted((row["field"], row["value"]) for row in rows[m.CustomValue]):
+            m.CustomValue.delete().where(
+                m.CustomValue.client == client_id, m.CustomValue.field.in_(asked)
+            ).execute()
+            if rows[m.CustomValue]:
+                m.CustomValue.insert_many(rows[m.CustomValue]).execute()
+            written = True
+    return _write_contacts(client_id, clean, new) or written
+
+
+def _write_contacts(client_id: int, clean: CleanClient, new: bool) -> bool:
+    """Link the client's contacts (a contact is the registry's: found by its e-mail, or
+    made); on an edit, only when the links differ.  Returns whether anything was written."""
+    links = m.ClientContact.select(m.ClientContact.is_primary, m.Contact.email_key).join(m.Contact)
+    mine = links.where(m.ClientContact.client == client_id).tuples()
+    had = [] if new else sorted((k, p) for p, k in cast("Iterable[tuple[bool, str]]", mine))
+    if had == sorted((email_key(c.email), c.is_primary) for c in clean.contacts):
+        return False
+    m.ClientContact.delete().where(m.ClientContact.client == client_id).execute()
     for c in clean.contacts:
         contact = m.Contact.get_or_none(m.Contact.email_key == email_key(c.email))
         if contact is None:
@@ -239,6 +322,7 @@ def _write_children(client_id: int, clean: CleanClient) -> None:
                 phone=c.phone.number if c.phone else "",
             )
         m.ClientContact.create(client=client_id, contact=contact.id, is_primary=c.is_primary)
+    return True
 
 
 def service_rows(client_id: int, refs: CatalogRefs) -> list[dict]:
@@ -308,7 +392,7 @@ def create_client(
         fields = client_fields(clean, refs, company_id, user)
         client = m.Client.create(code=uuid.uuid4().hex[:20], created_by=user, **fields)
         m.Client.update(code=client_code(client.id)).where(m.Client.id == client.id).execute()
-        _write_children(client.id, clean)
+        _write_children(client.id, clean, new=True)
         passwords = write_server_data(client.id, clean.server)
         _reindex(client.id, company_id, renamed)
         detail = get_client(client.id)
@@ -342,19 +426,30 @@ def update_client(
         check_unique(clean, refs["document_type"], exclude_id=client_id)
         company_id, renamed = _company_for(clean, refs, before.company_id)
         fields = client_fields(clean, refs, company_id, user)
+        row = cast("dict", m.Client.select().where(m.Client.id == client_id).dicts().get())
+        edited = {
+            k: v for k, v in fields.items() if k not in ("updated_at", "updated_by") and row[k] != v
+        }
+        if edited:
+            m.Client.update(**edited).where(m.Client.id == client_id).execute()
+        written = _write_children(client_id, clean)
+        passwords = write_server_data(client_id, clean.server)
+        after = get_client(client_id)
+        changes = with_passwords(diff(before, after), passwords)
+        _activate_services(client_id, clean, refs, changes)
+        if not (edited or written or changes or renamed):
+            return after  # saved unchanged: no new version, no history entry
         updated = (
-            m.Client.update(version=m.Client.version + 1, **fields)
+            m.Client.update(
+                version=m.Client.version + 1, updated_at=fields["updated_at"], updated_by=user
+            )
             .where(m.Client.id == client_id, m.Client.version == expected_version)
             .execute()
         )
         if updated != 1:
             raise StaleClientError(before)
-        _write_children(client_id, clean)
-        passwords = write_server_data(client_id, clean.server)
         _reindex(client_id, company_id, renamed)
         after = get_client(client_id)
-        changes = with_passwords(diff(before, after), passwords)
-        _activate_services(client_id, clean, refs, changes)
         if origin:
             changes["origin"] = [None, origin]
         record(client_id, "updated", user, changes)

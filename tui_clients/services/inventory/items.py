@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from peewee import IntegrityError
 
 from tui_clients.db import models as m
+from tui_clients.domain.dates import date_text
 from tui_clients.domain.errors import FieldError, ValidationError, shown
 from tui_clients.domain.i18n import N_
 from tui_clients.domain.inventory import TAKEN, Item, ItemInput, clean_item, item_text
@@ -40,7 +41,7 @@ class InventoryRecord:
     delivered_by: str
 
     def as_input(self) -> ItemInput:
-        date = f"{self.delivered_on:%d/%m/%Y}" if self.delivered_on else ""
+        date = date_text(self.delivered_on)
         return ItemInput(self.serial, self.description, date, self.work_order, self.delivered_by)
 
 

@@ -24,8 +24,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui_clients.domain.dates import date_text
 from tui_clients.domain.documents import document_label
-from tui_clients.domain.i18n import _
+from tui_clients.domain.i18n import N_, _
 from tui_clients.domain.places import distance_text
 from tui_clients.domain.text import printable
 from tui_clients.services.dto import ClientSummary
@@ -64,7 +65,7 @@ def columns(*, distance: bool = False) -> list[Column]:
         Column("company", _("Company"), 22, 7, lambda c: c.company),
         Column("category", _("Category"), 14, 8, lambda c: c.category),
         Column("state", _("State"), 8, 5, lambda c: _("active") if c.active else _("inactive")),
-        Column("added", _("Added"), 10, 6, lambda c: f"{c.created_at:%Y-%m-%d}"),
+        Column("added", _("Added"), 10, 6, lambda c: date_text(c.created_at)),
     ]
     if distance:  # beside the code, where the eye starts
         shown.insert(
@@ -102,7 +103,7 @@ class ClientTable(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", show=False),
         Binding("home", "jump(0)", show=False),
         Binding("end", "jump(-1)", show=False),
-        Binding("enter", "open", _("Open"), show=False),
+        Binding("enter", "open", N_("Open"), show=False),
     ]
     DEFAULT_CSS = """
     ClientTable { height: 1fr; }

@@ -18,7 +18,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import TabbedContent
 
-from tui_clients.domain.i18n import _
+from tui_clients.domain.dates import time_text
+from tui_clients.domain.i18n import N_, _
 from tui_clients.domain.invitations import FAILED, SENT, STATUS_NAMES
 from tui_clients.domain.text import printable
 from tui_clients.services.channels.catalog import client_channels
@@ -38,7 +39,7 @@ def _t(value: object, style: str = "") -> Text:
 
 
 def _when(value) -> str:
-    return f"{value:%Y-%m-%d %H:%M}" if value else ""
+    return time_text(value)
 
 
 def channels_table(client_id: int) -> Table:
@@ -119,9 +120,9 @@ class ChannelKeys(Screen):
     app = getters.app(ClientsHost)
 
     BINDINGS: ClassVar = [
-        Binding("c", "client_channel", _("Channel")),
-        Binding("i", "invite", _("Invite")),
-        Binding("s", "send_invitations", _("Send now")),
+        Binding("c", "client_channel", N_("Channel")),
+        Binding("i", "invite", N_("Invite")),
+        Binding("s", "send_invitations", N_("Send now")),
     ]
     CHANNEL_ACTIONS = ("client_channel", "invite", "send_invitations")
 

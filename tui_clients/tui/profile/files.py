@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, DataTable, DirectoryTree, Label, Static
 
 from tui_clients.domain.attachments import MAX_BYTES, size_text
+from tui_clients.domain.dates import date_text, time_text
 from tui_clients.domain.errors import ValidationError
 from tui_clients.domain.i18n import N_, _, translate
 from tui_clients.domain.text import printable
@@ -52,7 +53,7 @@ def file_detail(kind: str, f: AttachmentRecord | None) -> Text:
         (_("Name"), f.name),
         (_("Type"), type_label(f)),
         (_("Size"), f"{size_text(f.size)} ({f.size:,} bytes)"),
-        (_("Attached"), f"{f.attached_at:%Y-%m-%d %H:%M} · {f.attached_by}"),
+        (_("Attached"), f"{time_text(f.attached_at)} · {f.attached_by}"),
         ("SHA-256", f.sha256[:32] + "…"),
     ]
     width = max(len(label) for label, _value in rows)
@@ -71,9 +72,9 @@ class FilesPanel(Vertical):
     """The client's files; the profile calls :meth:`show` when it reloads."""
 
     BINDINGS: ClassVar = [
-        Binding("a", "attach", _("Attach")),
-        Binding("x", "export", _("Export")),
-        Binding("delete,backspace", "remove", _("Remove")),
+        Binding("a", "attach", N_("Attach")),
+        Binding("x", "export", N_("Export")),
+        Binding("delete,backspace", "remove", N_("Remove")),
     ]
     DEFAULT_CSS = """
     FilesPanel { height: 1fr; }
@@ -106,13 +107,14 @@ class FilesPanel(Vertical):
         headers = (_("File"), _("Name"), _("Type"), _("Size"), _("Attached"))
         self.query_one(DataTable).add_columns(*(Text(t) for t in headers))
 
-    def show(self, client: ClientDetail) -> None:
+    def show(self, client: ClientDetail, files: dict | None = None) -> None:
+        """``files``: the client's, read already (the profile reads them in a worker)."""
         self.client_id, self.in_trash = client.id, client.in_trash
-        self.reload()
+        self.reload(files)
 
-    def reload(self) -> None:
+    def reload(self, files: dict | None = None) -> None:
         table = self.query_one(DataTable)
-        self.files = client_files(self.client_id)
+        self.files = client_files(self.client_id) if files is None else files
         refill(
             table,
             (
@@ -121,7 +123,7 @@ class FilesPanel(Vertical):
                     cut(f.name, 24),
                     type_label(f),
                     size_text(f.size),
-                    f"{f.attached_at:%d/%m/%Y}",
+                    date_text(f.attached_at),
                 )
                 if f
                 else (_(KIND_NAMES[kind]), "—", "", "", "")

@@ -13,6 +13,7 @@ from rich.console import Group
 from rich.text import Text
 
 from tui_clients.domain.charts import Bar, bar_chart, column_chart, month_label, number
+from tui_clients.domain.dates import time_text
 from tui_clients.domain.i18n import _
 from tui_clients.domain.text import printable
 from tui_clients.services.clients.figures import ClientFigures, client_figures
@@ -76,7 +77,7 @@ def origins_lines(f: ClientFigures) -> Text:
         return Text(_("No import created or updated it."), style="italic")
     verbs = {"created": _("created by"), "updated": _("updated by")}
     rows = [
-        f"{o.at:%Y-%m-%d %H:%M}  "  # as the History tab shows it
+        f"{time_text(o.at)}  "  # as the History tab shows it
         f"{verbs.get(o.action, o.action)} {printable(o.text)}"
         for o in f.origins
     ]
