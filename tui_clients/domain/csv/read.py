@@ -90,6 +90,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("Category", ("Categoría",)),
     Column("Country", ("País",)),
     Column("Region", ("Región", "Departamento", "Estado (región)", "Entidad federativa")),
+    # the main address's municipality (MX, CO) or province (PE: its ubigeo code)
+    Column("Province", ("Provincia", "Municipio", "Municipality", "Alcaldía", "Delegación")),
+    # its colonia (MX), barrio (CO) or district (PE: its ubigeo code)
+    Column("District", ("Distrito", "Colonia", "Barrio", "Neighbourhood", "Neighborhood")),
     Column("PostalCode", ("Código postal", "Zip code"), digits=True),
     Column("RegimenFiscal", ("Régimen fiscal",)),
     Column("UsoCFDI", ("Uso de CFDI",)),

@@ -71,6 +71,8 @@ EXTRAS = (
     "Category",
     "Country",
     "Region",
+    "Province",
+    "District",
     "PostalCode",
     "RegimenFiscal",
     "UsoCFDI",
@@ -103,6 +105,8 @@ FIELD_COLUMNS = (  # client field (as validation errors name it) -> template col
     ("addresses[0].detail", "AddressDetail"),
     ("addresses[0].country", "Country"),
     ("addresses[0].region", "Region"),
+    ("addresses[0].province", "Province"),
+    ("addresses[0].district", "District"),
     ("addresses[0].postal_code", "PostalCode"),
     ("addresses", "Address"),
     ("fiscal.regimen", "RegimenFiscal"),
@@ -418,7 +422,7 @@ def row_input(
     emails = [(c, e) for c, e in emails if e.strip()]
     phones = [(c, values.get(c, "")) for c in ("Telephone", "Mobile") if values.get(c, "").strip()]
     address = None
-    place = ("Address", "AddressDetail", "Latitude-Longitude", "Region")
+    place = ("Address", "AddressDetail", "Latitude-Longitude", "Region", "Province", "District")
     # the row's country: its Country column, its address, its document, its CompanyId
     row_country = (
         country_cell
@@ -431,6 +435,8 @@ def row_input(
         address = AddressInput(
             country=row_country,
             region=values.get("Region", "").strip(),
+            province=values.get("Province", "").strip(),
+            district=values.get("District", "").strip(),
             postal_code=values.get("PostalCode", "").strip(),
             line=values.get("Address", ""),
             detail=values.get("AddressDetail", ""),

@@ -5,6 +5,8 @@ and CRLF line endings: Excel writes CRLF itself, and with ``\\r\\n`` as the term
 Python's csv module quotes any cell holding a bare CR or LF, so a cell never breaks a
 line.  Cells that a spreadsheet would run as a formula are neutralised (OWASP CSV
 injection) with :func:`neutralise`; the reader undoes it with :func:`unneutralise`.
+A cell made only of digits, spaces and ``+ - . , ( )`` (a phone, a pair of
+coordinates, a negative amount) cannot call anything and is written as it is.
 """
 
 from __future__ import annotations
@@ -24,16 +26,19 @@ LINE_END = "\r\n"
 _FIRST = frozenset("'=+-@\t\r\n")
 _TRIGGER = re.compile(r"'*[=+\-@\t\r\n]")
 _GUARDED = re.compile(r"'+[=+\-@\t\r\n]")
+_HARMLESS = re.compile(r"[0-9 +\-.,()]+")  # "+52 33 3615 2200", "-12.04318,-77.02824"
 _UNDECODABLE = re.compile("[\udc80-\udcff]")  # bytes the reader could not decode
 
 
 def neutralise(cell: str) -> str:
-    """A cell no spreadsheet runs: one ``'`` before a cell matching ``^'*[=+\\-@\\t\\r\\n]``.
+    """A cell no spreadsheet runs: one ``'`` before a cell matching ``^'*[=+\\-@\\t\\r\\n]``,
+    unless it is made only of digits, spaces and ``+ - . , ( )`` (no formula can be
+    written with them: a phone or coordinates stay as they are).
 
     Cells already beginning with apostrophes before a trigger get one more, so
     ``unneutralise(neutralise(x)) == x`` for every string ``x``.
     """
-    if cell[:1] not in _FIRST or not _TRIGGER.match(cell):
+    if cell[:1] not in _FIRST or not _TRIGGER.match(cell) or _HARMLESS.fullmatch(cell):
         return cell
     return "'" + cell
 

@@ -23,7 +23,13 @@ from tui_clients.domain.custom_fields import FieldDef
 from tui_clients.domain.documents import display_document
 from tui_clients.domain.places import coordinates_text
 from tui_clients.services.admin.custom_fields import definitions
-from tui_clients.services.clients.listing import ClientFilter, id_bounds, ids_after, with_filter
+from tui_clients.services.clients.listing import (
+    ClientFilter,
+    id_bounds,
+    ids_after,
+    ordered_ids,
+    with_filter,
+)
 from tui_clients.services.processes import worker_pool
 
 HEADER = [c.key for c in COLUMNS]
@@ -39,11 +45,21 @@ def _by_client(rows) -> dict[int, list]:
 
 
 def _chunk_rows(
-    lo: int, hi: int, where: ClientFilter, wanted: set[int] | None, custom: tuple[FieldDef, ...]
+    lo: int,
+    hi: int,
+    where: ClientFilter,
+    wanted: set[int] | None,
+    custom: tuple[FieldDef, ...],
+    order: list[int] | None = None,
 ) -> Iterator[list[str]]:
     """The rows of the clients with ids ``lo``..``hi`` (in order) that match ``where``, or
     that are in ``wanted`` when given.  Every query reads the id range, which the indexes
-    answer at once (an IN list of thousands of ids costs more to build than to run)."""
+    answer at once (an IN list of thousands of ids costs more to build than to run).
+    ``order``: these clients (already matched), in this order, read by id instead."""
+
+    def span(column):
+        return column.in_(order) if order is not None else column.between(lo, hi)
+
     C, D, T, K, P = m.Client, m.DocumentType, m.CompanyType, m.Category, m.Company
     PD = D.alias()
     clients = (
@@ -71,25 +87,27 @@ def _chunk_rows(
         .switch(C)
         .join(P, JOIN.LEFT_OUTER, on=(C.company == P.id))
         .join(PD, JOIN.LEFT_OUTER, on=(P.document_type == PD.id))
-        .where(C.id.between(lo, hi))
+        .where(span(C.id))
         .order_by(C.id)
     )
-    clients = clients if wanted is not None else with_filter(clients, where)
+    clients = clients if wanted is not None or order is not None else with_filter(clients, where)
     emails = _by_client(
         _raw(
             m.ClientEmail.select(m.ClientEmail.client, m.ClientEmail.email)
-            .where(m.ClientEmail.client.between(lo, hi))
+            .where(span(m.ClientEmail.client))
             .order_by(m.ClientEmail.position)
         )
     )
     phones = _by_client(
         _raw(
             m.ClientPhone.select(m.ClientPhone.client, m.ClientPhone.number)
-            .where(m.ClientPhone.client.between(lo, hi))
+            .where(span(m.ClientPhone.client))
             .order_by(m.ClientPhone.position)
         )
     )
     A, F = m.Address, m.FiscalDataMx
+    # by id: "+ 0" keeps SQLite on the client's index (not the one of main addresses)
+    main = A.position + 0 if order is not None else A.position
     addresses = {
         a[0]: a
         for a in _raw(
@@ -99,23 +117,21 @@ def _chunk_rows(
                 A.detail,
                 A.country,
                 A.region,
+                A.province,
+                A.district,
                 A.postal_code,
                 A.latitude,
                 A.longitude,
-            ).where(A.client.between(lo, hi), A.position == 0)
+            ).where(span(A.client), main == 0)
         )
     }
     fiscal = {
-        f[0]: f
-        for f in _raw(F.select(F.client, F.regimen, F.uso_cfdi).where(F.client.between(lo, hi)))
+        f[0]: f for f in _raw(F.select(F.client, F.regimen, F.uso_cfdi).where(span(F.client)))
     }
     CS, S = m.ClientService, m.Service
     services = _by_client(
         _raw(
-            CS.select(CS.client, S.code)
-            .join(S)
-            .where(CS.client.between(lo, hi), CS.active)
-            .order_by(S.code)
+            CS.select(CS.client, S.code).join(S).where(span(CS.client), CS.active).order_by(S.code)
         )
     )
     V = m.CustomValue
@@ -124,13 +140,14 @@ def _chunk_rows(
             (cid, fid): value
             for cid, fid, value in _raw(
                 V.select(V.client, V.field, V.value).where(
-                    V.client.between(lo, hi), V.field.in_([f.id for f in custom])
+                    span(V.client), V.field.in_([f.id for f in custom])
                 )
             )
         }
         if custom
         else {}
     )
+    found: dict[int, list[str]] | None = {} if order is not None else None
     for (
         cid,
         legal_name,
@@ -159,9 +176,9 @@ def _chunk_rows(
             if company_id is None or own
             else (display_document(company_doc_type, company_doc) if company_doc else company_code)
         )
-        # _, line, detail, country, region, postal_code, latitude, longitude
-        coordinates = coordinates_text(a[6], a[7]) if a and a[6] is not None else ""
-        yield [
+        # _, line, detail, country, region, province, district, postal_code, latitude, longitude
+        coordinates = coordinates_text(a[8], a[9]) if a and a[8] is not None else ""
+        row = [
             legal_name,
             mail[0] if mail else "",
             tel[0] if tel else "",
@@ -179,6 +196,8 @@ def _chunk_rows(
             doc_country or (a[3] if a else ""),
             a[4] if a else "",
             a[5] if a else "",
+            a[6] if a else "",
+            a[7] if a else "",
             f[1] if f else "",
             f[2] if f else "",
             "; ".join(mail[1:]),
@@ -186,6 +205,12 @@ def _chunk_rows(
             "; ".join(services.get(cid, ())),
             *(values.get((cid, f.id), "") for f in custom),
         ]
+        if found is None:
+            yield row
+        else:
+            found[cid] = row
+    if found is not None and order is not None:  # in the list's order
+        yield from (found[i] for i in order if i in found)
 
 
 def _raw(query) -> Iterator[tuple]:
@@ -221,6 +246,15 @@ def export_rows(
     low, high = bounds or id_bounds()  # walk the ids in ranges; other filters are conditions
     for lo in range(low, high + 1, CHUNK):
         yield from _chunk_rows(lo, min(lo + CHUNK - 1, high), where, None, custom)
+
+
+def list_rows(
+    where: ClientFilter, sort: str, descending: bool, custom: tuple[FieldDef, ...]
+) -> Iterator[list[str]]:
+    """The rows of the list as the operator sees it: its matches in its order (the ids
+    from the list's own query, a chunk at a time, each chunk's clients read by id)."""
+    for ids in ordered_ids(where, sort=sort, descending=descending, chunk=CHUNK):
+        yield from _chunk_rows(0, -1, where, None, custom, ids)
 
 
 def export_csv(

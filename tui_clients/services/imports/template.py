@@ -1,12 +1,17 @@
-"""The client import template: Client_Template.csv and its instructions, which end with
-this registry's custom fields (extra columns by key)."""
+"""The client import template: Client_Template.csv and its instructions.  The template
+has a column for each active custom field of this registry (by its key), and its example
+row a value for each one that applies to it, so the example imports as it is; the
+instructions end with those fields' rules."""
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from pathlib import Path
 
-from tui_clients.domain.custom_fields import TYPES
+from tui_clients.domain.csv.write import write_csv
+from tui_clients.domain.custom_fields import TYPES, FieldDef
 from tui_clients.domain.i18n import _
 from tui_clients.services.admin.catalogs import data_file
 from tui_clients.services.admin.custom_fields import definitions
@@ -30,12 +35,41 @@ def write_template(target: str | None) -> tuple[Path, Path]:
         if path.exists():
             raise FileExistsError(path)
     csv_path.parent.mkdir(parents=True, exist_ok=True)
-    for name, dest in ((TEMPLATE, csv_path), (INSTRUCTIONS, notes_path)):
-        with data_file(name).open("rb") as src, dest.open("wb") as out:
-            shutil.copyfileobj(src, out)
+    custom = tuple(definitions(active_only=True))
+    header, example = template_rows(custom)
+    write_csv(csv_path, header, [example])
+    with data_file(INSTRUCTIONS).open("rb") as src, notes_path.open("wb") as out:
+        shutil.copyfileobj(src, out)
     with notes_path.open("a", encoding="utf-8") as out:
         out.write(custom_columns_text())
     return csv_path, notes_path
+
+
+EXAMPLES = {  # a value of each type that its check takes (the example row is Mexican)
+    "number": "1",
+    "date": "2026-01-31",
+    "bool": "1",
+    "email": "contacto@azteca.mx",
+    "phone": "+52 55 1234 5678",
+}
+
+
+def example_value(d: FieldDef) -> str:
+    """What the example row holds in a custom field's column: a valid value when the field
+    applies to it (a client with no company type or category), else nothing."""
+    if not d.applies("", ""):
+        return ""
+    if d.type == "choice":
+        return d.choices[0] if d.choices else ""
+    return EXAMPLES.get(d.type) or _("example")
+
+
+def template_rows(custom: tuple[FieldDef, ...]) -> tuple[list[str], list[str]]:
+    """The template's header and example row: the bundled file's, then a column for each
+    custom field in ``custom``."""
+    text = data_file(TEMPLATE).read_text(encoding="utf-8-sig")
+    header, example = list(csv.reader(io.StringIO(text)))[:2]
+    return header + [d.key for d in custom], example + [example_value(d) for d in custom]
 
 
 def custom_columns_text() -> str:
@@ -49,7 +83,7 @@ def custom_columns_text() -> str:
         "",
         title,
         "-" * len(title),
-        _("Optional columns, named by the field's key (add them to the template):"),
+        _("Columns named by the field's key (the template has them):"),
     ]
     for d in defs:
         notes = [_(TYPES[d.type])]

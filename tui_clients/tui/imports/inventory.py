@@ -15,9 +15,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DirectoryTree, Footer, Header, Static
+from textual.widgets import Button, DirectoryTree, Footer, Header, Input, Static
 
-from tui_clients.domain.i18n import _
+from tui_clients.domain.i18n import N_, _, ngettext
 from tui_clients.services.inventory.transfer import (
     InventoryImportReport,
     InventoryProgress,
@@ -66,9 +66,11 @@ def inventory_report_text(r: InventoryImportReport) -> str:
 def inventory_progress_text(p: InventoryProgress | None) -> str:
     if p is None:
         return _("Importing…")
-    return _("{rows:,} rows: {imported:,} imported, {rejected:,} rejected").format(
-        rows=p.rows, imported=p.imported, rejected=p.rejected
-    )
+    return ngettext(
+        "{rows:,} row: {imported:,} imported, {rejected:,} rejected",
+        "{rows:,} rows: {imported:,} imported, {rejected:,} rejected",
+        p.rows,
+    ).format(rows=p.rows, imported=p.imported, rejected=p.rejected)
 
 
 def inventory_job(path: Path, dry_run: bool, progressed, cancel: threading.Event):
@@ -103,10 +105,10 @@ class InventoryImportScreen(Screen):
 
     HOLDS_TYPING = True
     BINDINGS: ClassVar = [
-        Binding("ctrl+s", "start", _("Import")),
-        Binding("ctrl+t", "template", _("Template")),
-        Binding("ctrl+x", "stop", _("Stop"), priority=True),
-        Binding("escape", "app.pop_screen", _("Back")),
+        Binding("ctrl+s", "start", N_("Import")),
+        Binding("ctrl+t", "template", N_("Template")),
+        Binding("ctrl+x", "stop", N_("Stop"), priority=True),
+        Binding("escape", "app.pop_screen", N_("Back")),
     ]
     DEFAULT_CSS = """
     InventoryImportScreen #inventory-form { padding: 0 1; }
@@ -194,8 +196,14 @@ class InventoryImportScreen(Screen):
 
     def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
         path = self.query_one("#import-path")
-        path.value = str(event.path)
+        with path.prevent(Input.Changed):  # picked in the tree: the tree stays where it is
+            path.value = str(event.path)
+        path.cursor_position = len(path.value)
         path.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "import-path":  # the tree follows the folder typed
+            self.query_one(CsvTree).follow(event.value)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

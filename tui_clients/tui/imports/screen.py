@@ -10,6 +10,7 @@ when it ends.  "Procesos de carga"
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -18,11 +19,11 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DirectoryTree, Footer, Header, ProgressBar, Static
+from textual.widgets import Button, DirectoryTree, Footer, Header, Input, ProgressBar, Static
 
-from tui_clients.domain.i18n import _
+from tui_clients.domain.i18n import N_, _
 from tui_clients.services.imports.importer import ImportReport
 from tui_clients.tui.background.geocode import GeocodeEnded, GeocodeProgressed, geocode_text
 from tui_clients.tui.background.imports import (
@@ -36,14 +37,29 @@ from tui_clients.tui.imports.jobs import ImportJobsScreen
 from tui_clients.tui.imports.labels import STATUS
 from tui_clients.tui.widgets.fields import check_field, text_field, value_of
 from tui_clients.tui.widgets.import_panel import ImportPanel
+from tui_clients.tui.widgets.path_input import PathSuggester
+
+
+def typed_folder(typed: str) -> Path:
+    """The folder a typed path names: itself when it is a folder (or ends with "/"), else
+    the folder it is in; here when nothing is typed."""
+    if not typed.strip():
+        return Path.cwd()
+    path = Path(typed.strip()).expanduser()
+    return path if typed.strip().endswith(os.sep) or path.is_dir() else path.parent
 
 
 def template_beside(screen: Screen, write: Callable[[str], Path]) -> None:
     """Write a template (``write(folder)`` gives its path) in the folder of the path typed
-    in ``#import-path`` (else here), then put the template's path there."""
+    in ``#import-path`` (else here), then put the template's path there.  A folder that
+    does not exist is refused (never created, never replaced by its parent)."""
     field = screen.query_one("#import-path")
-    typed = str(value_of(field)).strip()
-    folder = Path(typed).expanduser().parent if typed else Path.cwd()
+    folder = typed_folder(str(value_of(field)))
+    if not folder.is_dir():
+        message = _("The folder {folder} does not exist: create it first or choose another.")
+        screen.query_one("#field-import-path").show_error(message.format(folder=folder))
+        return
+    screen.query_one("#field-import-path").show_error("")
     try:
         path = write(str(folder))
     except FileExistsError as exc:
@@ -65,7 +81,12 @@ def template_beside(screen: Screen, write: Callable[[str], Path]) -> None:
 
 
 class CsvTree(DirectoryTree):
-    """Folders and CSV files only."""
+    """Folders and CSV files only; :meth:`follow` shows the folder of a typed path."""
+
+    def follow(self, typed: str) -> None:
+        folder = typed_folder(typed)
+        if folder.is_dir() and folder.resolve() != Path(self.path).resolve():
+            self.path = folder
 
     def filter_paths(self, paths):
         return [
@@ -123,12 +144,17 @@ class ImportScreen(Screen):
 
     HOLDS_TYPING = True  # q is not quit here
     BINDINGS: ClassVar = [
-        Binding("ctrl+s", "start", _("Import")),
-        Binding("ctrl+t", "template", _("Template")),
-        Binding("ctrl+l", "jobs", _("Imports")),
-        Binding("ctrl+x", "cancel_import", _("Stop"), priority=True),  # over the input's "cut"
-        Binding("escape", "app.pop_screen", _("Back")),
+        Binding("ctrl+s", "start", N_("Import")),
+        Binding("ctrl+t", "template", N_("Template")),
+        Binding("ctrl+l", "jobs", N_("Imports")),
+        Binding("ctrl+x", "cancel_import", N_("Stop"), priority=True),  # over the input's "cut"
+        Binding("escape", "app.pop_screen", N_("Back")),
     ]
+
+    DEFAULT_CSS = """
+    ImportScreen #error-copy-row { height: auto; }
+    ImportScreen #import-tree { height: 8; margin: 1 0 0 0; }
+    """
 
     IMPORT_KIND = CLIENTS  # the App forwards the messages of this kind of import here
 
@@ -149,18 +175,28 @@ class ImportScreen(Screen):
                 ),
                 classes="intro",
             )
-            yield text_field(_("CSV file"), "import-path", "", placeholder=str(Path.cwd()))
-            yield CsvTree(Path.cwd(), id="import-tree")
+            yield text_field(
+                _("CSV file"),
+                "import-path",
+                "",
+                placeholder=str(Path.cwd()) + os.sep,
+                suggester=PathSuggester(),  # → completes the typed path
+                select_on_focus=False,
+            )
             yield check_field(_("Update clients that exist already"), "import-update", False)
             yield check_field(_("Check only, store nothing"), "import-dry-run", False)
             with Horizontal(classes="buttons"):
                 yield Button(_("Import (ctrl+s)"), id="start", variant="primary", compact=True)
                 yield Button(_("Imports (ctrl+l)"), id="jobs", compact=True)
+            # the run's counts and its error file above the tree: in sight at 24 rows, and
+            # on the left, clear of the notifications (bottom right)
             yield ImportPanel()
             yield ProgressBar(id="geocode-progress", show_eta=False)
             yield Static(id="geocode-status")
-            yield text_field(_("Save the error file as"), "error-copy", "")
-            yield Button(_("Save error file"), id="save-errors", compact=True)
+            with Vertical(id="error-copy-row"):
+                yield text_field(_("Save the error file as"), "error-copy", "")
+                yield Button(_("Save error file"), id="save-errors", compact=True)
+            yield CsvTree(Path.cwd(), id="import-tree")
         yield Footer()
 
     _offered: int | None = None  # the import whose error file path the field was given
@@ -188,8 +224,8 @@ class ImportScreen(Screen):
         run = self.runs.run(CLIENTS)
         panel = self.query_one(ImportPanel)
         report = run.report if run else None
-        for widget in (self.query_one("#field-error-copy"), self.query_one("#save-errors")):
-            widget.display = bool(report and report.error_path)
+        self.query_one("#error-copy-row").display = bool(report and report.error_path)
+        panel.display = run is not None or self.geocoder.running
         if run is None:
             panel.show_nothing()
         elif report is not None:
@@ -207,6 +243,7 @@ class ImportScreen(Screen):
         if self.geocoder.running:  # ctrl+x stops placing addresses too
             self.query_one("#import-bar").display = True
             self.query_one("#stop").display = True
+        self.refresh_bindings()
 
     def _show_geocoding(self) -> None:
         """The addresses an import left to the online geocoder, placed in the background."""
@@ -220,8 +257,23 @@ class ImportScreen(Screen):
 
     def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
         path = self.query_one("#import-path")
-        path.value = str(event.path)
+        with path.prevent(Input.Changed):  # picked in the tree: the tree stays where it is
+            path.value = str(event.path)
+        path.cursor_position = len(path.value)
         path.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "import-path":
+            self.query_one(CsvTree).follow(event.value)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ctrl+x while something runs, ctrl+s while nothing does (the footer fits 80)."""
+        busy = self.runs.running(CLIENTS) or self.geocoder.running
+        if action == "cancel_import":
+            return busy
+        if action == "start":
+            return not self.runs.running(CLIENTS)
+        return True
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         actions = {

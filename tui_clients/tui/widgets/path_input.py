@@ -13,7 +13,7 @@ from textual.suggester import Suggester
 from textual.widgets import Button, DirectoryTree
 
 from tui_clients.domain.errors import FieldError, ValidationError
-from tui_clients.domain.i18n import _
+from tui_clients.domain.i18n import N_
 from tui_clients.tui.widgets.fields import show_errors, text_field, value_of
 
 
@@ -54,8 +54,8 @@ class PathScreen(ModalScreen[bool]):
 
     HOLDS_TYPING = True
     BINDINGS: ClassVar = [
-        Binding("escape", "dismiss(False)", _("Cancel")),
-        Binding("ctrl+s", "save", _("Save")),
+        Binding("escape", "dismiss(False)", N_("Cancel")),
+        Binding("ctrl+s", "save", N_("Save")),
     ]
     DEFAULT_CSS = """
     PathScreen { align: center middle; }

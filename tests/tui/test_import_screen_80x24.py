@@ -1,0 +1,113 @@
+"""The import screen and the imports list at 80x24, by keyboard: the path completed with →
+and the tree following its folder, the counts and "Guardar archivo de errores" in sight
+and clear of the notification, the whole footer, ctrl+t refusing a folder that does not
+exist and writing every custom field's column, the imports list's counts in sight."""
+
+import csv
+import datetime as dt
+
+from pilot_helpers import Heard, group_done, screen_text, settle
+from test_import_screen import HEADER, key, type_in, wait_import
+from textual.widgets import DirectoryTree
+from textual.widgets._toast import Toast
+from wizard_keys import error_of
+
+from tui_clients.db import models as m
+from tui_clients.domain.custom_fields import FieldDef
+from tui_clients.services.admin.custom_fields import save_definition
+from tui_clients.tui.background.imports import ImportEnded
+from tui_clients.tui.imports.jobs import ImportJobsScreen
+from tui_clients.tui.imports.screen import ImportScreen
+
+
+def visible(app, selector: str) -> bool:
+    """Whether the widget is on screen, whole, without scrolling."""
+    widget = app.screen.query_one(selector)
+    region = widget.region
+    return widget.display and region.height > 0 and region.bottom <= app.size.height - 1
+
+
+async def test_a_path_completed_the_tree_following_and_the_results_in_sight(
+    app, sqlite_db, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cargas").mkdir()
+    (tmp_path / "cargas" / "clientes.csv").write_text(
+        f"{HEADER}\nAzteca S.A.,ventas@azteca.mx,,,,,,1,REF-1\nMala S.A.,no-es-correo,,,,,,1,REF-2\n",
+        encoding="utf-8",
+    )
+    hook = Heard(ImportEnded)
+    async with app.run_test(size=(80, 24), message_hook=hook, notifications=True) as pilot:
+        await settle(pilot)
+        await key(pilot, "i")
+        assert isinstance(app.screen, ImportScreen)
+        assert "esc Volver" in screen_text(app).splitlines()[-1]  # the whole footer
+        await pilot.press(*"car")
+        await key(pilot, "right")  # → completes the folder
+        assert app.screen.query_one("#import-path").value == "cargas/"
+        await pilot.pause(0.2)
+        tree = app.screen.query_one(DirectoryTree)
+        assert tree.path.resolve() == (tmp_path / "cargas").resolve()  # the tree follows
+        await pilot.press(*"cl")
+        await key(pilot, "right")
+        assert app.screen.query_one("#import-path").value == "cargas/clientes.csv"
+        await key(pilot, "ctrl+s")
+        await wait_import(pilot, hook)
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert "rechazados: 1" in text and "Guardar archivo de errores" in text
+        assert visible(app, "#import-status") and visible(app, "#save-errors")
+        status = app.screen.query_one("#import-status").region
+        await pilot.pause(0.3)  # the toast rack shows the notification
+        toasts = list(app.screen.query(Toast))
+        assert toasts and not [t for t in toasts if t.region.overlaps(status)]
+        assert "esc Volver" in text.splitlines()[-1]
+
+
+async def test_ctrl_t_refuses_a_missing_folder_and_writes_every_custom_column(
+    app, sqlite_db, tmp_path
+):
+    save_definition(FieldDef(None, "giro", "Giro", "text", required=True))
+    hook = Heard(ImportEnded)
+    async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
+        await settle(pilot)
+        await key(pilot, "i")
+        for missing in (tmp_path / "nueva", tmp_path / "nueva" / "clientes.csv"):
+            typed = str(missing) + ("/" if missing.name == "nueva" else "")
+            await type_in(pilot, "import-path", typed)
+            await key(pilot, "ctrl+t")
+            assert f"La carpeta {tmp_path / 'nueva'} no existe" in error_of(app, "import-path")
+        assert not (tmp_path / "nueva").exists()  # never created
+        assert not list(tmp_path.glob("Client_Template*"))  # nor written in the parent
+        await type_in(pilot, "import-path", str(tmp_path) + "/")
+        await key(pilot, "ctrl+t")
+        template = tmp_path / "Client_Template.csv"
+        assert app.screen.query_one("#import-path").value == str(template)
+        header = next(csv.reader(template.read_text(encoding="utf-8-sig").splitlines()))
+        assert header[-1] == "giro"
+        await key(pilot, "ctrl+s")  # the template as written imports
+        ended = await wait_import(pilot, hook)
+        assert (ended.report.imported, ended.report.rejected) == (1, 0)
+
+
+async def test_the_imports_list_shows_the_counts_at_80_columns(app, sqlite_db):
+    m.ImportJob.create(
+        file_name="/home/ana/cargas/clientes_de_noviembre_sucursal_norte.csv",
+        user="ana.maria.quispe",
+        status="with_errors",
+        dry_run=True,
+        started_at=dt.datetime(2026, 11, 30, 9, 15),
+        finished_at=dt.datetime(2026, 11, 30, 9, 25),
+        total=1_123_456,
+        imported=1_000_000,
+        rejected=123_456,
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await key(pilot, "i")
+        await key(pilot, "ctrl+l")
+        await group_done(pilot, "import-jobs")
+        assert isinstance(app.screen, ImportJobsScreen)
+        lines = screen_text(app).splitlines()
+        assert "Rechazados" in lines[1] and "Importados" in lines[1]
+        assert "1,000,000" in lines[2] and "123,456" in lines[2]
