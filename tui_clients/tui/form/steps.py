@@ -131,7 +131,7 @@ class Step(VerticalScroll, can_focus=False):
 
     def show_errors(self, errors: list[FieldError]) -> list[FieldError]:
         """Errors beside their fields; those with no field go under the step."""
-        unplaced = show_errors(self, errors)
+        unplaced = show_errors(self, errors, focus=False)  # the form says where the cursor goes
         note = self.query_one(".step-error", Static)
         note.update(Text("\n".join(e.message() for e in unplaced)))
         note.display = bool(unplaced)
@@ -160,7 +160,8 @@ class CompanyTypeStep(Step):
 
     def fields(self):
         yield Static(Text(_("The kind of client decides the steps that follow.")), classes="intro")
-        options = [(label, code) for label, code, _kind, _steps in catalogs.company_types()]
+        country = self.data.document_country or self.ctx.default_country
+        options = [(label, code) for label, code, _k, _s in catalogs.company_types(country)]
         yield select_field(
             _("Company type"), "company_type", options, self.data.company_type, _(CHOOSE)
         )
@@ -251,7 +252,7 @@ class IdentityStep(Step):
             yield text_field(_("First names"), "first_name", d.first_name)
             yield text_field(_("Last names"), "last_name", d.last_name)
             genders = [(_("female"), "F"), (_("male"), "M"), (_("other"), "X")]
-            yield select_field(_("Gender (optional)"), "gender", genders, d.gender, _("(none)"))
+            yield select_field(_("Gender (optional)"), "gender", genders, d.gender, _("Not stated"))
         else:
             yield text_field(_("Legal name (razón social)"), "legal_name", d.legal_name)
         yield text_field(_("Trade name"), "trade_name", d.trade_name)

@@ -41,7 +41,7 @@ def summary_sections(data: ClientInput, steps: list[str], default_country: str) 
     """Rich renderables, one block per step, with user text always as plain Text."""
     d = data
     country = d.document_country or default_country
-    types = [(label, code) for label, code, _k, _s in catalogs.company_types()]
+    types = [(label, code) for label, code, _k, _s in catalogs.company_types(country)]
     cats = [(label, code) for label, code, _s in catalogs.categories_for(d.company_type)]
     name = d.legal_name if d.person_kind != "fisica" else f"{d.first_name} {d.last_name}"
     blocks: list = [

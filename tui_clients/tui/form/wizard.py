@@ -2,10 +2,10 @@
 
 The steps between contacts and the summary come from the catalogs (see
 domain/wizard.py); this screen walks them.  Next checks the step through the
-services and shows each error beside its field (the identity step's check asks the
-registry whether the document is a client's already, so it runs in a worker); Back
-keeps what was typed; the draft is saved as the operator goes, so a dropped link loses
-nothing.
+services and shows each error beside its field (a check reads the registry, so it runs
+in a worker, as Finish's registration does; the keys typed meanwhile wait for the next
+step's first field); Back keeps what was typed; the draft is saved as the operator goes,
+so a dropped link loses nothing.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from tui_clients.domain.documents import document_label
 from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.errors import FieldError, ValidationError
-from tui_clients.domain.i18n import _
+from tui_clients.domain.i18n import N_, _, ngettext
 from tui_clients.domain.wizard import FINISH, errors_for, step_of
 from tui_clients.services.clients.writing import create_client
 from tui_clients.services.registration import lookups as registration
@@ -48,6 +48,7 @@ from tui_clients.tui.form.steps import (
 )
 from tui_clients.tui.form.summary import SummaryStep
 from tui_clients.tui.widgets.dialogs import ConfirmScreen
+from tui_clients.tui.widgets.fields import focus_first_error
 from tui_clients.tui.widgets.host import ClientsHost
 
 STEP_CLASSES: dict[str, type[Step]] = {
@@ -98,12 +99,12 @@ class WizardScreen(Screen):
 
     BINDINGS: ClassVar = [
         # priority: the step changes before the keys typed behind them are handed on
-        Binding("ctrl+n", "next", _("Next"), priority=True),
-        Binding("ctrl+b", "back", _("Back"), priority=True),
-        Binding("ctrl+f", "finish", _("Finish"), priority=True),
-        Binding("escape", "cancel", _("Cancel")),
-        Binding("ctrl+t", "add_entry", _("Add"), show=False, priority=True),
-        Binding("ctrl+o", "from_company", _("From a company"), show=False, priority=True),
+        Binding("ctrl+n", "next", N_("Next"), priority=True),
+        Binding("ctrl+b", "back", N_("Back"), priority=True),
+        Binding("ctrl+f", "finish", N_("Finish"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("ctrl+t", "add_entry", N_("Add"), show=False, priority=True),
+        Binding("ctrl+o", "from_company", N_("From a company"), show=False, priority=True),
         Binding("pagedown", "scroll_step(1)", show=False),  # a long summary, by keyboard
         Binding("pageup", "scroll_step(-1)", show=False),
     ]
@@ -113,6 +114,7 @@ class WizardScreen(Screen):
         self.ctx = StepContext(data or ClientInput(company_type=""), [], "MX")
         self.first_step = step
         self.user = current_user()
+        self._finishing = False  # Finish's registration is running
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -143,17 +145,23 @@ class WizardScreen(Screen):
         self.ctx.steps = registration.wizard_plan(d.company_type, d.category)
 
     async def show_step(self, key: str, errors: list[FieldError] | None = None) -> None:
+        """The step ``key`` in place of the one on screen, in one frame: nothing is
+        painted between the old step's removal and the new one focused (no blank frame,
+        and one layout instead of one per widget mounted)."""
         host = self.query_one("#step-host")
         self.app.clear_notifications()  # the last step's complaints are settled
-        await host.remove_children()
-        step = STEP_CLASSES[key](self.ctx)
-        await host.mount(step)
-        self._show_position()
-        if errors:
-            self._show_errors(errors)
-        else:
-            focusable = [w for w in step.query("Input, Select, Checkbox, Button") if w.focusable]
-            (focusable[0] if focusable else step).focus()
+        with self.app.batch_update():
+            await host.remove_children()
+            step = STEP_CLASSES[key](self.ctx)
+            await host.mount(step)
+            self._show_position()
+            if errors:
+                self._show_errors(errors)
+            else:
+                focusable = [
+                    w for w in step.query("Input, Select, Checkbox, Button") if w.focusable
+                ]
+                (focusable[0] if focusable else step).focus()
 
     def _show_position(self) -> None:
         key = self.step.key
@@ -165,13 +173,11 @@ class WizardScreen(Screen):
 
     def _show_errors(self, errors: list[FieldError]) -> None:
         self.step.show_errors(errors)
-        first = errors[0].field
-        fields = [f for f in self.step.query("Field") if f.field_name == first]
-        if fields:
-            fields[0].widget.focus()
-            self.step.scroll_to_widget(fields[0])
+        focus_first_error(self.step)  # the first field in error on screen, not in the list
         self.notify(
-            _("{n} problem(s) to fix on this step.").format(n=len(errors)),
+            ngettext(
+                "{n} problem to fix on this step.", "{n} problems to fix on this step.", len(errors)
+            ).format(n=len(errors)),
             severity="error",
             markup=False,
         )
@@ -206,16 +212,15 @@ class WizardScreen(Screen):
             if pending is not None:
                 step.offer_link(pending)
                 return False
-        if step.key == "identity":  # asks the registry: off the UI thread
-            self._check_identity(
-                copy.deepcopy(self.ctx.data), list(self.ctx.steps), self.ctx.default_country
-            )
-            return True
-        errors = registration.check_step(
-            self.ctx.data, step.key, self.ctx.steps, default_country=self.ctx.default_country
+        # the check reads the registry and the catalogs (the identity step asks whether the
+        # document is a client's already): off the UI thread, as the draft's saving
+        self._check_step(
+            step.key,
+            copy.deepcopy(self.ctx.data),
+            list(self.ctx.steps),
+            self.ctx.default_country,
         )
-        await self._checked(step.key, errors)
-        return False
+        return True
 
     async def _checked(self, key: str, errors: list[FieldError]) -> None:
         """The step ``key`` was checked: its errors shown there, or on to the next step."""
@@ -227,7 +232,6 @@ class WizardScreen(Screen):
         kept = kept_warnings(self.ctx.data, self.ctx.default_country)
         for warning in errors_for(key, kept, self.ctx.steps):
             self.notify(warning.message(), severity="warning", markup=False, timeout=12)
-        self._save_draft()
         steps = self.ctx.steps
         await self.show_step(steps[steps.index(key) + 1])
 
@@ -236,12 +240,14 @@ class WizardScreen(Screen):
         exclusive=True,
         group="wizard-check",
         exit_on_error=False,
-        description="identity check",
+        description="step check",
     )
-    def _check_identity(self, data: ClientInput, steps: list[str], country: str) -> None:
-        errors = registration.check_step(data, "identity", steps, default_country=country)
+    def _check_step(self, key: str, data: ClientInput, steps: list[str], country: str) -> None:
+        errors = registration.check_step(data, key, steps, default_country=country)
+        if not errors:  # the draft as it leaves the step
+            registration.save_draft(self.user, data, key)
         if not get_current_worker().is_cancelled:
-            self.post_message(self.StepChecked("identity", data, errors))
+            self.post_message(self.StepChecked(key, data, errors))
 
     class StepChecked(Message):
         """A step's check (run in a worker) ended with these errors (none: it may be left)."""
@@ -253,7 +259,7 @@ class WizardScreen(Screen):
             self.errors = errors
 
     async def on_wizard_screen_step_checked(self, message: StepChecked) -> None:
-        """The identity check answered: go on (or show its errors), then hand on the
+        """The step's check answered: go on (or show its errors), then hand on the
         keys typed meanwhile; Next again if what it checked was changed since."""
         try:
             if self.query(".step") and self.step.key == message.step:
@@ -268,6 +274,7 @@ class WizardScreen(Screen):
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A check failed (a locked or missing database): said, and the wizard goes on."""
         if event.state == WorkerState.ERROR:
+            self._finishing = False
             self.app.release_keys()
             error = event.worker.error
             self.notify(
@@ -304,35 +311,73 @@ class WizardScreen(Screen):
         if self.step.key != FINISH:
             self.notify(_("Finish is on the last step; Next (ctrl+n) goes on."), markup=False)
             return
+        if self._finishing:
+            return
+        self._finishing = True
+        self.app.hold_keys()  # until the profile is shown, or the refusal
+        self._register(copy.deepcopy(self.ctx.data), self.ctx.default_country)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="wizard-finish",
+        exit_on_error=False,
+        description="register the client",
+    )
+    def _register(self, data: ClientInput, country: str) -> None:
+        """The registration, off the UI thread (it checks, writes and places addresses)."""
         try:
-            client = create_client(
-                self.ctx.data, default_country=self.ctx.default_country, user=self.user
-            )
+            client = create_client(data, default_country=country, user=self.user)
         except ValidationError as exc:
-            steps = self.ctx.steps
-            first = next(
-                (step_of(e.field, steps) for e in exc.errors if step_of(e.field, steps)), steps[0]
-            )
-            errors = [e for e in exc.errors if step_of(e.field, steps) == first] or exc.errors
-            await self.show_step(first, errors)
-            self._offer_existing(errors)
+            self.post_message(self.Finished(None, exc.errors))
             return
         registration.discard_draft(self.user)
-        self.app.geocode_later(client.id)
-        self.notify(
-            _("{code} “{name}” registered.").format(code=client.code, name=client.legal_name),
-            markup=False,
-        )
-        self.app.open_profile(client.id, instead=True)
+        self.post_message(self.Finished(client, []))
+
+    class Finished(Message):
+        """Finish's registration ended: the client registered, or the errors refusing it."""
+
+        def __init__(self, client, errors: list[FieldError]) -> None:
+            super().__init__()
+            self.client = client
+            self.errors = errors
+
+    async def on_wizard_screen_finished(self, message: Finished) -> None:
+        self._finishing = False
+        try:
+            client = message.client
+            if client is None:
+                steps = self.ctx.steps
+                errors = message.errors
+                first = next(
+                    (step_of(e.field, steps) for e in errors if step_of(e.field, steps)),
+                    steps[0],
+                )
+                errors = [e for e in errors if step_of(e.field, steps) == first] or errors
+                await self.show_step(first, errors)
+                self._offer_existing(errors)
+                return
+            self.app.geocode_later(client.id)
+            self.notify(
+                _("{code} “{name}” registered.").format(code=client.code, name=client.legal_name),
+                markup=False,
+            )
+            self.app.open_profile(client.id, instead=True)
+        finally:
+            self.app.release_keys()
 
     def action_scroll_step(self, direction: int) -> None:
         step = self.step
         step.scroll_page_down() if direction > 0 else step.scroll_page_up()
 
+    def has_unsaved_input(self) -> bool:
+        """Something was entered (quitting the app asks first, as Escape does)."""
+        self.step.store()
+        return not (self.ctx.data == ClientInput(company_type="") and self.ctx.company is None)
+
     def action_cancel(self) -> None:
         """Leave without registering; asks first when something was entered."""
-        self.step.store()
-        if self.ctx.data == ClientInput(company_type="") and self.ctx.company is None:
+        if not self.has_unsaved_input():
             registration.discard_draft(self.user)
             self.app.pop_screen()
             return
@@ -434,7 +479,7 @@ class WizardScreen(Screen):
 class CompanyPickerScreen(ModalScreen[CompanyRecord | None]):
     """Type part of a registered company's name or document; Enter picks it."""
 
-    BINDINGS: ClassVar = [Binding("escape", "dismiss(None)", _("Cancel"))]
+    BINDINGS: ClassVar = [Binding("escape", "dismiss(None)", N_("Cancel"))]
 
     def __init__(self) -> None:
         super().__init__()
@@ -503,7 +548,7 @@ class CompanyPickerScreen(ModalScreen[CompanyRecord | None]):
         options.add_options([Option(self._line(c)) for c in found])
         if found:
             options.highlighted = 0
-        many = _("{n} company") if len(found) == 1 else _("{n} companies")
+        many = ngettext("{n} company", "{n} companies", len(found))
         count = many.format(n=len(found)) if found else _("No company matches.")
         self.query_one("#companies-count", Static).update(Text(count))
 
