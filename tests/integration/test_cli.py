@@ -115,7 +115,7 @@ def test_wrong_usage_exits_2_with_a_message():
     for args in (["demo", "--count", "0"], ["search", "x", "--limit", "zero"]):
         result = run(*args)
         assert result.returncode == 2, args
-        assert "must be at least 1" in result.stderr or "not a whole number" in result.stderr
+        assert "debe ser al menos 1" in result.stderr or "no es un número entero" in result.stderr
         assert "Traceback" not in result.stderr
 
 

@@ -83,7 +83,7 @@ async def test_a_person_imported_as_a_company_becomes_a_person(app, sqlite_db):
         await fill(pilot, "website", "papeleria-luisa.co")
 
         await show_tab(pilot, "company_type")
-        await choose(pilot, "company_type", "fis")  # Persona física
+        await choose(pilot, "company_type", "natural")  # Persona natural: Colombia's word
         assert active_tab(app) == "tab-company_type"  # the change stays in front
         assert asks(app, "first_name") and asks(app, "last_name") and asks(app, "gender")
         assert not asks(app, "legal_name")
@@ -104,7 +104,7 @@ async def test_a_person_imported_as_a_company_becomes_a_person(app, sqlite_db):
     assert saved.legal_name == "Luisa Paredes Gómez"  # a person's name, not the import's
     assert saved.trade_name == "Papelería Luisa" and saved.emails == ["luisa@correo.co"]
     assert saved.website == "https://papeleria-luisa.co"
-    assert "Tipo de empresa: Persona moral / Empresa → Persona física" in history
+    assert "Tipo de empresa: Persona jurídica / Empresa → Persona natural" in history
     assert "Nombres: ∅ → Luisa" in history
     # a person belongs to no company, and her former own company is no longer offered
     assert saved.company_id is None and saved.company_name == ""
@@ -130,18 +130,18 @@ async def test_a_person_who_becomes_a_company_is_registered_as_one(app, sqlite_d
     async with app.run_test(size=(80, 24)) as pilot:
         await open_edit(pilot, "ruiz")
         await show_tab(pilot, "company_type")
-        await choose(pilot, "company_type", "moral")  # Persona moral / Empresa
+        await choose(pilot, "company_type", "jur")  # Persona jurídica / Empresa (Colombia)
         assert not asks(app, "first_name") and not asks(app, "gender")
         assert field(app, "legal_name").widget.value == "Carlos Ruiz Díaz"  # a start
         await fill(pilot, "legal_name", "Ruiz Díaz Ingeniería S.A.S.")
 
         await show_tab(pilot, "company_type")  # changed the mind, and back again
-        await choose(pilot, "company_type", "fis")
+        await choose(pilot, "company_type", "natural")
         assert field(app, "first_name").widget.value == "Carlos"
         assert field(app, "last_name").widget.value == "Ruiz Díaz"
         assert field(app, "gender").widget.value == "M"
         await show_tab(pilot, "company_type")
-        await choose(pilot, "company_type", "moral")
+        await choose(pilot, "company_type", "jur")
         assert field(app, "legal_name").widget.value == "Ruiz Díaz Ingeniería S.A.S."
 
         await key(pilot, "ctrl+s")
@@ -200,9 +200,9 @@ async def test_a_category_of_another_company_type_must_be_chosen_again(app, sqli
         await open_edit(pilot, "paredes")
         await fill(pilot, "legal_name", "Paredes Gómez Luisa")
         await show_tab(pilot, "company_type")
-        await choose(pilot, "company_type", "fis")
+        await choose(pilot, "company_type", "natural")
         said = [n.message for n in app._notifications if n.severity == "warning"]
-        assert any("Distribuidor" in m and "Persona física" in m for m in said), said
+        assert any("Distribuidor" in m and "Persona natural" in m for m in said), said
         await show_tab(pilot, "identity")
         await fill(pilot, "first_name", "Luisa")
         await fill(pilot, "last_name", "Paredes Gómez")

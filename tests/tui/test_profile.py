@@ -40,8 +40,9 @@ async def test_profile_shows_every_tab(app, clients):
         assert "sin ubicar: el geocodificador solo encontró su país" in addresses  # no town
         history = text_of(app, "#history")
         assert "creado" in history
-        assert "∅ → Persona moral / Empresa" in history and "∅ → General" in history  # names
+        assert "∅ → Persona jurídica / Empresa" in history and "∅ → General" in history  # CO
         assert "Estado: ∅ → activo" in history and "→ PM" not in history
+        assert "Direcciones: ∅ → Principal: Cra. 71a #75b-24" in history  # not "main:"
         assert "Nombre comercial" not in identity  # no empty rows
         await pilot.press("escape")
         await settle(pilot)
@@ -163,13 +164,13 @@ async def test_delete_restore_and_purge_through_the_trash(app, clients):
         assert text_of(app, "#count").startswith("0 clientes en la papelera ·")
         await pilot.press("escape")
         await settle(pilot)
-        # and now for good: delete, then purge with two confirmations
+        # and now for good: delete, then purge by choosing the button that says so
         await pilot.press("d", "y", "t")
         await settle(pilot)
-        await pilot.press("p", "y")
+        await pilot.press("p", "y", "s", "enter")  # no key typed ahead confirms a purge
         await settle(pilot)
-        assert isinstance(app.screen, ConfirmScreen)  # asked a second time
-        await pilot.press("y")
+        assert count(ClientFilter(trash=True)) == 1
+        await pilot.press("p", "tab", "enter")
         await settle(pilot)
         assert count(ClientFilter(trash=True)) == 0
         assert count(ClientFilter(text="inversiones lima")) == 0

@@ -37,7 +37,7 @@ async def test_inherited_and_own_services_in_the_profile(app, clients):
         await pilot.press("escape")
         await settle(pilot)
         tab = " ".join(shown(app.screen.query_one("#services")).split())
-        assert "Soporte técnico inactivo propio (la empresa lo tiene activo)" in tab
+        assert "Soporte técnico inactivo propio (empresa: activo)" in tab
         assert "Facturación electrónica activo propio" in tab
         assert "Alojamiento web activo heredado de la empresa" in tab
         app.screen.query_one("TabbedContent").active = "tab-history"

@@ -128,7 +128,7 @@ async def test_an_imported_company_with_no_type_asks_for_one_and_is_registered(a
         await key(pilot, "ctrl+n")  # the company has no type: it is asked
         assert step_key(app) == "company_type"
         assert error_of(app, "company_type") == "Este campo es obligatorio."
-        await choose(pilot, "company_type", "Persona m")
+        await choose(pilot, "company_type", "Persona j")  # Peru's word: jurídica
         await key(pilot, "ctrl+n")
         await choose(pilot, "category", "Gen")
         await key(pilot, "ctrl+n")

@@ -9,24 +9,30 @@ import sys
 
 from tui_clients.cli.bulk import files_written, import_outcome, readable_csv
 from tui_clients.cli.common import EXIT_OK, EXIT_REFUSED, EXIT_REJECTED
-from tui_clients.domain.i18n import _
+from tui_clients.domain.i18n import N_, _, ngettext
 
 
 def add_parser(sub, common: argparse.ArgumentParser) -> None:
-    inv = sub.add_parser("inventory", parents=[common], help="items delivered to clients")
-    actions = inv.add_subparsers(dest="inventory_command", metavar="ACTION", required=True)
-    imp = actions.add_parser("import", parents=[common], help="import items from a CSV file")
-    imp.add_argument("file", help="the CSV file (the inventory template's columns)")
-    imp.add_argument("--errors", help="where to write the error file (default: beside the file)")
-    imp.add_argument("--dry-run", action="store_true", help="check everything, store nothing")
-    imp.add_argument("--json", action="store_true", help="machine-readable output")
-    template = actions.add_parser(
-        "template", parents=[common], help="write the inventory CSV template"
+    inv = sub.add_parser("inventory", parents=[common], help=N_("items delivered to clients"))
+    actions = inv.add_subparsers(dest="inventory_command", metavar=N_("ACTION"), required=True)
+    imp = actions.add_parser("import", parents=[common], help=N_("import items from a CSV file"))
+    imp.add_argument("file", help=N_("the CSV file (the inventory template's columns)"))
+    imp.add_argument(
+        "--errors", help=N_("where to write the error file (default: beside the file)")
     )
-    template.add_argument("path", nargs="?", help="a folder or a .csv name (default: here)")
-    exp = actions.add_parser("export", parents=[common], help="export items to CSV")
-    exp.add_argument("path", nargs="?", default="-", help="the CSV file to write, or - (default)")
-    exp.add_argument("--client", default="", metavar="CODE", help="only this client's items")
+    imp.add_argument("--dry-run", action="store_true", help=N_("check everything, store nothing"))
+    imp.add_argument("--json", action="store_true", help=N_("machine-readable output"))
+    template = actions.add_parser(
+        "template", parents=[common], help=N_("write the inventory CSV template")
+    )
+    template.add_argument("path", nargs="?", help=N_("a folder or a .csv name (default: here)"))
+    exp = actions.add_parser("export", parents=[common], help=N_("export items to CSV"))
+    exp.add_argument(
+        "path", nargs="?", default="-", help=N_("the CSV file to write, or - (default)")
+    )
+    exp.add_argument(
+        "--client", default="", metavar=N_("CODE"), help=N_("only this client's items")
+    )
 
 
 def cmd_template(target: str | None) -> int:
@@ -56,9 +62,15 @@ def summary(report) -> str:
     """The counts of an inventory import, one per line."""
     lines = [
         (
-            _("Checked (nothing stored): {rows:,} rows")
+            ngettext(
+                "Checked (nothing stored): {rows:,} row",
+                "Checked (nothing stored): {rows:,} rows",
+                report.rows,
+            )
             if report.dry_run
-            else _("Inventory import: {rows:,} rows")
+            else ngettext(
+                "Inventory import: {rows:,} row", "Inventory import: {rows:,} rows", report.rows
+            )
         ).format(rows=report.rows),
         (_("  would be imported: {n:,}") if report.dry_run else _("  imported: {n:,}")).format(
             n=report.imported
@@ -104,5 +116,8 @@ def cmd_export(path: str, client_code: str) -> int:
                 file=sys.stderr,
             )
             return EXIT_REJECTED
-    print(_("{n:,} items exported.").format(n=rows), file=sys.stderr)
+    print(
+        ngettext("{n:,} item exported.", "{n:,} items exported.", rows).format(n=rows),
+        file=sys.stderr,
+    )
     return EXIT_OK

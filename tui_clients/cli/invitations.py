@@ -10,7 +10,8 @@ import re
 import sys
 
 from tui_clients.cli.common import EXIT_ERROR, EXIT_OK, error
-from tui_clients.domain.i18n import _
+from tui_clients.domain.dates import iso_text, time_text
+from tui_clients.domain.i18n import N_, _, ngettext
 from tui_clients.domain.invitations import STATUS_NAMES
 from tui_clients.domain.text import printable
 from tui_clients.services.settings import Settings
@@ -20,26 +21,32 @@ def add_parser(sub, common: argparse.ArgumentParser, positive) -> None:
     inv = sub.add_parser(
         "invitations",
         parents=[common],
-        help="send the invitations waiting in the outbox, list them",
+        help=N_("send the invitations waiting in the outbox, list them"),
     )
-    inv_sub = inv.add_subparsers(dest="inv_command", metavar="ACTION", required=True)
+    inv_sub = inv.add_subparsers(dest="inv_command", metavar=N_("ACTION"), required=True)
     send = inv_sub.add_parser(
         "send",
         parents=[common],
-        help="send pending invitations and retry failed ones that are due (for cron)",
+        help=N_("send pending invitations and retry failed ones that are due (for cron)"),
     )
-    send.add_argument("--limit", type=positive, default=100, help="at most this many (default 100)")
-    send.add_argument("--json", action="store_true", help="machine-readable output")
-    lst = inv_sub.add_parser("list", parents=[common], help="invitations, newest first")
-    lst.add_argument("--client", default="", metavar="CODE", help="only this client (CL-0000001)")
-    lst.add_argument("--status", choices=tuple(STATUS_NAMES), help="only this status")
-    lst.add_argument("--limit", type=positive, default=50, help="how many (default 50)")
-    lst.add_argument("--json", action="store_true", help="machine-readable output")
+    send.add_argument(
+        "--limit", type=positive, default=100, help=N_("at most this many (default 100)")
+    )
+    send.add_argument("--json", action="store_true", help=N_("machine-readable output"))
+    lst = inv_sub.add_parser("list", parents=[common], help=N_("invitations, newest first"))
+    lst.add_argument(
+        "--client", default="", metavar=N_("CODE"), help=N_("only this client (CL-0000001)")
+    )
+    lst.add_argument("--status", choices=tuple(STATUS_NAMES), help=N_("only this status"))
+    lst.add_argument("--limit", type=positive, default=50, help=N_("how many (default 50)"))
+    lst.add_argument("--json", action="store_true", help=N_("machine-readable output"))
     inv_sub.add_parser(
         "smtp-password",
         parents=[common],
-        help="store the SMTP password encrypted in the settings file (asked, or "
-        "read from standard input)",
+        help=N_(
+            "store the SMTP password encrypted in the settings file (asked, or "
+            "read from standard input)"
+        ),
     )
 
 
@@ -67,9 +74,7 @@ def cmd_send(settings: Settings, limit: int, as_json: bool) -> int:
                 "email": row.email,
                 "reason": reason,
                 "attempts": row.attempts,
-                "next_attempt_at": row.next_attempt_at.isoformat(timespec="seconds")
-                if row.next_attempt_at
-                else None,
+                "next_attempt_at": iso_text(row.next_attempt_at),
             }
         )
     problem = ""
@@ -130,12 +135,10 @@ def cmd_list(client_code: str, status: str | None, limit: int, as_json: bool) ->
                         "email": r.email,
                         "status": r.status,
                         "attempts": r.attempts,
-                        "created_at": r.created_at.isoformat(timespec="seconds"),
+                        "created_at": iso_text(r.created_at),
                         "created_by": r.created_by,
-                        "sent_at": r.sent_at.isoformat(timespec="seconds") if r.sent_at else None,
-                        "next_attempt_at": r.next_attempt_at.isoformat(timespec="seconds")
-                        if r.next_attempt_at
-                        else None,
+                        "sent_at": iso_text(r.sent_at),
+                        "next_attempt_at": iso_text(r.next_attempt_at),
                         "reason": r.reason,
                     }
                     for r in rows
@@ -153,7 +156,7 @@ def cmd_list(client_code: str, status: str | None, limit: int, as_json: bool) ->
                     x
                     for x in (
                         f"{r.id:>5}",
-                        f"{r.created_at:%Y-%m-%d %H:%M}",
+                        time_text(r.created_at),
                         r.client_code,
                         r.channel,
                         r.email,
@@ -165,7 +168,9 @@ def cmd_list(client_code: str, status: str | None, limit: int, as_json: bool) ->
                 )
             )
         )
-    print(_("{n} invitations shown.").format(n=len(rows)))
+    print(
+        ngettext("{n} invitation shown.", "{n} invitations shown.", len(rows)).format(n=len(rows))
+    )
     return EXIT_OK
 
 

@@ -14,28 +14,39 @@ from collections.abc import Sequence
 
 from tui_clients import __version__
 from tui_clients.cli.common import EXIT_OK, error
+from tui_clients.cli.parser import Parser
 from tui_clients.db.connection import DatabaseUrlError, safe_url
 from tui_clients.db.migrations import SchemaTooNew
-from tui_clients.domain.i18n import DEFAULT_LANGUAGE, _, language_from_locale, set_language
+from tui_clients.domain.i18n import (
+    DEFAULT_LANGUAGE,
+    N_,
+    _,
+    language_from_locale,
+    ngettext,
+    set_language,
+)
 from tui_clients.services.settings import OPTIONS, Settings, SettingsError, secret_key_path
 
 
 def _global_options() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument(
         "--db",
         metavar="URL",
         default=argparse.SUPPRESS,
-        help="database URL (sqlite:///file.db, postgresql://…); env TUI_CLIENTS_DB",
+        help=N_("database URL (sqlite:///file.db, postgresql://…); env TUI_CLIENTS_DB"),
     )
     common.add_argument(
         "--lang",
         choices=("es", "en"),
         default=argparse.SUPPRESS,
-        help="language of the interface and messages",
+        help=N_("language of the interface and messages"),
     )
     common.add_argument(
-        "--country", metavar="CC", default=argparse.SUPPRESS, help="default country: MX, PE or CO"
+        "--country",
+        metavar="CC",
+        default=argparse.SUPPRESS,
+        help=N_("default country: MX, PE or CO"),
     )
     return common
 
@@ -44,78 +55,94 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            _("“{text}” is not a whole number").format(text=text)
+        ) from None
     if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+        raise argparse.ArgumentTypeError(_("must be at least 1"))
     return value
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = _global_options()
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="tui-clients",
         parents=[common],
-        description="Register and manage business clients from the terminal.",
+        description=N_("Register and manage business clients from the terminal."),
     )
-    parser.add_argument("--version", action="store_true", help="print the version and database")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("tui", parents=[common], help="start the terminal interface (the default)")
-    sub.add_parser("info", parents=[common], help="version, database location and size, counts")
-    config = sub.add_parser("config", parents=[common], help="effective settings and their origin")
-    config.add_argument("--json", action="store_true", help="machine-readable output")
-    db = sub.add_parser("db", parents=[common], help="database maintenance")
-    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
-    db_sub.add_parser("upgrade", parents=[common], help="apply pending schema migrations")
+    parser.add_argument("--version", action="store_true", help=N_("print the version and database"))
+    sub = parser.add_subparsers(dest="command", metavar=N_("COMMAND"))
+    sub.add_parser("tui", parents=[common], help=N_("start the terminal interface (the default)"))
+    sub.add_parser("info", parents=[common], help=N_("version, database location and size, counts"))
+    config = sub.add_parser(
+        "config", parents=[common], help=N_("effective settings and their origin")
+    )
+    config.add_argument("--json", action="store_true", help=N_("machine-readable output"))
+    db = sub.add_parser("db", parents=[common], help=N_("database maintenance"))
+    db_sub = db.add_subparsers(dest="db_command", metavar=N_("ACTION"), required=True)
+    db_sub.add_parser("upgrade", parents=[common], help=N_("apply pending schema migrations"))
     search = sub.add_parser(
-        "search", parents=[common], help="find clients (same rules as the list)"
+        "search", parents=[common], help=N_("find clients (same rules as the list)")
     )
-    search.add_argument("query", help="words to find in names, documents, e-mails, phones, codes…")
-    search.add_argument("--limit", type=_positive, default=20, help="how many to show (default 20)")
-    search.add_argument("--trash", action="store_true", help="search the trash instead")
-    search.add_argument("--json", action="store_true", help="machine-readable output")
+    search.add_argument(
+        "query", help=N_("words to find in names, documents, e-mails, phones, codes…")
+    )
+    search.add_argument(
+        "--limit", type=_positive, default=20, help=N_("how many to show (default 20)")
+    )
+    search.add_argument("--trash", action="store_true", help=N_("search the trash instead"))
+    search.add_argument("--json", action="store_true", help=N_("machine-readable output"))
     search.add_argument(
         "--near",
         default="",
-        metavar="PLACE",
-        help="only clients whose main address is near a place or a client "
-        "(e.g. 'Miraflores, Lima, Perú' or CL-0000001)",
+        metavar=N_("PLACE"),
+        help=N_(
+            "only clients whose main address is near a place or a client "
+            "(e.g. 'Miraflores, Lima, Perú' or CL-0000001)"
+        ),
     )
-    search.add_argument("--km", type=_positive, default=10, help="how near, in km (default 10)")
-    demo = sub.add_parser("demo", parents=[common], help="add realistic demo clients")
+    search.add_argument("--km", type=_positive, default=10, help=N_("how near, in km (default 10)"))
+    demo = sub.add_parser("demo", parents=[common], help=N_("add realistic demo clients"))
     demo.add_argument(
-        "--count", type=_positive, default=1000, help="how many clients (default 1000)"
+        "--count", type=_positive, default=1000, help=N_("how many clients (default 1000)")
     )
-    demo.add_argument("--seed", type=int, default=None, help="random seed, for repeatable data")
-    template = sub.add_parser("template", parents=[common], help="write the CSV import template")
-    template.add_argument("path", nargs="?", help="a folder or a .csv name (default: here)")
-    imp = sub.add_parser("import", parents=[common], help="import clients from a CSV file")
-    imp.add_argument("file", help="the CSV file (the template's columns)")
-    imp.add_argument("--errors", help="where to write the error file (default: beside the file)")
-    imp.add_argument("--update", action="store_true", help="update clients that exist already")
-    imp.add_argument("--dry-run", action="store_true", help="check everything, store nothing")
-    imp.add_argument("--json", action="store_true", help="machine-readable output")
+    demo.add_argument("--seed", type=int, default=None, help=N_("random seed, for repeatable data"))
+    template = sub.add_parser(
+        "template", parents=[common], help=N_("write the CSV import template")
+    )
+    template.add_argument("path", nargs="?", help=N_("a folder or a .csv name (default: here)"))
+    imp = sub.add_parser("import", parents=[common], help=N_("import clients from a CSV file"))
+    imp.add_argument("file", help=N_("the CSV file (the template's columns)"))
+    imp.add_argument(
+        "--errors", help=N_("where to write the error file (default: beside the file)")
+    )
+    imp.add_argument("--update", action="store_true", help=N_("update clients that exist already"))
+    imp.add_argument("--dry-run", action="store_true", help=N_("check everything, store nothing"))
+    imp.add_argument("--json", action="store_true", help=N_("machine-readable output"))
     exp = sub.add_parser(
-        "export", parents=[common], help="export clients to CSV (template columns)"
+        "export", parents=[common], help=N_("export clients to CSV (template columns)")
     )
-    exp.add_argument("path", nargs="?", default="-", help="the CSV file to write, or - (default)")
-    exp.add_argument("--query", default="", help="only clients matching these words")
-    exp.add_argument("--category", default="", help="only this category (code)")
-    exp.add_argument("--type", default="", help="only this company type (code)")
     exp.add_argument(
-        "--client-country", default="", help="only clients of this country (MX, PE, CO)"
+        "path", nargs="?", default="-", help=N_("the CSV file to write, or - (default)")
+    )
+    exp.add_argument("--query", default="", help=N_("only clients matching these words"))
+    exp.add_argument("--category", default="", help=N_("only this category (code)"))
+    exp.add_argument("--type", default="", help=N_("only this company type (code)"))
+    exp.add_argument(
+        "--client-country", default="", help=N_("only clients of this country (MX, PE, CO)")
     )
     state = exp.add_mutually_exclusive_group()
-    state.add_argument("--active", action="store_true", help="only active clients")
-    state.add_argument("--inactive", action="store_true", help="only inactive clients")
-    exp.add_argument("--trash", action="store_true", help="export the trash instead")
+    state.add_argument("--active", action="store_true", help=N_("only active clients"))
+    state.add_argument("--inactive", action="store_true", help=N_("only inactive clients"))
+    exp.add_argument("--trash", action="store_true", help=N_("export the trash instead"))
     geo = sub.add_parser(
-        "geocode", parents=[common], help="give coordinates to addresses that have none"
+        "geocode", parents=[common], help=N_("give coordinates to addresses that have none")
     )
     geo.add_argument(
-        "--missing", action="store_true", help="only addresses never tried (the default)"
+        "--missing", action="store_true", help=N_("only addresses never tried (the default)")
     )
     geo.add_argument(
-        "--retry", action="store_true", help="also those the geocoder could not place before"
+        "--retry", action="store_true", help=N_("also those the geocoder could not place before")
     )
     from tui_clients.cli import inventory as cli_inventory
 
@@ -154,15 +181,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error(fault.message())
 
 
+def _asked_language(argv: Sequence[str] | None) -> str:
+    """The language of --help, of a usage error and of a settings error: the one asked
+    for (--lang, then the settings), before the arguments are understood."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", default=None)
+    flag = early.parse_known_args(sys.argv[1:] if argv is None else argv)[0].lang
+    try:
+        return Settings.load({"language": flag}).language
+    except SettingsError:
+        return (
+            flag or os.environ.get("TUI_CLIENTS_LANG") or language_from_locale() or DEFAULT_LANGUAGE
+        )
+
+
 def _main(argv: Sequence[str] | None) -> int:
+    set_language(_asked_language(argv))
     args = build_parser().parse_args(argv)
-    # the language of a settings error: the one asked for, until the settings can say
-    set_language(
-        getattr(args, "lang", None)
-        or os.environ.get("TUI_CLIENTS_LANG")
-        or language_from_locale()
-        or DEFAULT_LANGUAGE
-    )
     try:
         settings = _settings(args)
     except SettingsError as exc:
@@ -343,9 +378,11 @@ def cmd_demo(db, settings: Settings, count: int, seed: int | None) -> int:
     generate(db, count, seed=seed, progress=progress)
     elapsed = time.perf_counter() - started
     print(
-        _("Added {count:,} demo clients in {s:.1f} s ({rate:,.0f} clients/s).").format(
-            count=count, s=elapsed, rate=count / max(elapsed, 1e-9)
-        )
+        ngettext(
+            "Added {count:,} demo client in {s:.1f} s ({rate:,.0f} clients/s).",
+            "Added {count:,} demo clients in {s:.1f} s ({rate:,.0f} clients/s).",
+            count,
+        ).format(count=count, s=elapsed, rate=count / max(elapsed, 1e-9))
     )
     return EXIT_OK
 

@@ -40,6 +40,7 @@ def near(args, settings: Settings):
 
 
 def cmd_search(query: str, limit: int, trash: bool, as_json: bool, near=None) -> int:
+    from tui_clients.domain.dates import iso_text
     from tui_clients.domain.places import distance_text
     from tui_clients.domain.text import printable
     from tui_clients.services.clients.listing import ClientFilter, count, page
@@ -67,7 +68,7 @@ def cmd_search(query: str, limit: int, trash: bool, as_json: bool, near=None) ->
                             "phone": c.phone,
                             "company": c.company,
                             "active": c.active,
-                            "created_at": c.created_at.isoformat(timespec="seconds"),
+                            "created_at": iso_text(c.created_at),
                         }
                         | ({"distance_km": round(c.distance_km, 3)} if near else {})
                         for c in rows

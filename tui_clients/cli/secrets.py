@@ -5,22 +5,26 @@ from __future__ import annotations
 import argparse
 
 from tui_clients.cli.common import EXIT_ERROR, EXIT_OK, error
-from tui_clients.domain.i18n import _, ngettext
+from tui_clients.domain.i18n import N_, _, ngettext
 
 
 def add_parser(sub, common: argparse.ArgumentParser) -> None:
-    cmd = sub.add_parser("secrets", parents=[common], help="the key that encrypts server passwords")
-    cmd_sub = cmd.add_subparsers(dest="secrets_command", metavar="ACTION", required=True)
+    cmd = sub.add_parser(
+        "secrets", parents=[common], help=N_("the key that encrypts server passwords")
+    )
+    cmd_sub = cmd.add_subparsers(dest="secrets_command", metavar=N_("ACTION"), required=True)
     cmd_sub.add_parser(
-        "status", parents=[common], help="how many stored passwords the key in use cannot open"
+        "status", parents=[common], help=N_("how many stored passwords the key in use cannot open")
     )
     reset = cmd_sub.add_parser(
         "reset",
         parents=[common],
-        help="forget the stored passwords the key in use cannot open (a lost key), so a "
-        "new key can be made",
+        help=N_(
+            "forget the stored passwords the key in use cannot open (a lost key), so a "
+            "new key can be made"
+        ),
     )
-    reset.add_argument("--yes", action="store_true", help="do it: nothing is asked")
+    reset.add_argument("--yes", action="store_true", help=N_("do it: nothing is asked"))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -52,9 +52,8 @@ from stdnum.pe import cui, ruc
 from tui_clients.domain.errors import FieldError, shown
 from tui_clients.domain.errors import ValidationError as FieldValidationError
 from tui_clients.domain.i18n import N_
+from tui_clients.domain.persons import FISICA, MORAL, person_kind_word
 
-FISICA = "fisica"
-MORAL = "moral"
 GENERIC_RFC = {"XAXX010101000", "XEXX010101000"}
 _CODE = re.compile(r"^[A-Z0-9][A-Z0-9._-]{0,39}$")
 _SEPARATORS = re.compile(r"[\s.,\-/]")
@@ -142,9 +141,9 @@ def _rfc(number: str, kind: str | None) -> str:
     if expected and len(compact) != expected:
         raise DocumentError(
             "rfc_kind",
-            N_("RFC “{value}” has {length} characters; a {kind} RFC has {expected}."),
+            N_("RFC “{value}” has {length} characters; the RFC of a {kind} has {expected}."),
             length=len(compact),
-            kind=kind,
+            kind=person_kind_word(kind or "", "MX"),  # an RFC is Mexican
             expected=expected,
         )
     return rfc.validate(compact)  # the check digit is a warning: see document_warnings

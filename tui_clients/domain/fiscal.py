@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from tui_clients.domain.documents import FISICA, MORAL
 from tui_clients.domain.errors import FieldError, shown
 from tui_clients.domain.i18n import N_
+from tui_clients.domain.persons import person_kind_word
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,9 @@ def check_fiscal(
             FieldError(
                 prefix + "regimen",
                 "regimen_kind",
-                N_("Régimen fiscal {value} does not apply to a persona {kind}."),
+                N_("Régimen fiscal {value} does not apply to a {kind}."),
                 regimen,
-                {"kind": kind},
+                {"kind": person_kind_word(kind, "MX")},
             )
         )
     use = usos.get(uso)
@@ -96,9 +97,9 @@ def check_fiscal(
             FieldError(
                 prefix + "uso_cfdi",
                 "uso_kind",
-                N_("Uso de CFDI {value} does not apply to a persona {kind}."),
+                N_("Uso de CFDI {value} does not apply to a {kind}."),
                 uso,
-                {"kind": kind},
+                {"kind": person_kind_word(kind, "MX")},
             )
         )
     return errors

@@ -116,6 +116,19 @@ def clean_handle(channel_code: str, value: str | None, country: str | None = Non
     return text
 
 
+LINK_MISSING = N_(
+    "The portal's address is not configured (portal_url in the settings file, or "
+    "TUI_CLIENTS_PORTAL_URL): this invitation would reach the client without a link to "
+    "the portal."
+)
+
+
+def link_missing(channel_code: str, portal_url: str) -> bool:
+    """A portal invitation names the portal's address: without one the client is told a
+    user name and not where to use it."""
+    return channel_code == "PORTAL" and not portal_url.strip()
+
+
 def compose(
     *,
     client_name: str,

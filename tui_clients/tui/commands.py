@@ -6,7 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from rich.align import Align
+from rich.text import Text
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets.option_list import Option
 
 from tui_clients.domain.i18n import N_, _
 from tui_clients.tui.admin.channel_catalog import ChannelCatalogScreen
@@ -20,6 +23,11 @@ SCREEN_ACTIONS = (
     ("focus_search", N_("Search clients"), N_("Focus the search box (/)")),
     ("filters", N_("Filter the list"), N_("Date added, category, type, state, country (f)")),
     ("sort", N_("Sort the list"), N_("Choose the column to sort by (s)")),
+    (
+        "export",
+        N_("Export the list"),
+        N_("The list as shown (search, filters, order) to a CSV file (x)"),
+    ),
     ("edit", N_("Edit the client"), N_("Edit the highlighted or open client (e)")),
     ("delete", N_("Delete the client"), N_("Move it to the trash, after a confirmation (d)")),
 )
@@ -114,3 +122,26 @@ class ClientCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), run, help=help_text)
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, saying "no matches" in the operator's language."""
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # Textual's own (textual/command.py), with its one sentence translated
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(
+                        Align.center(Text(_("No matches found"), style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)

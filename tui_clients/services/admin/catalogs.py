@@ -15,6 +15,7 @@ from tui_clients.db.base import BaseModel
 from tui_clients.domain.client_rules import Places
 from tui_clients.domain.fiscal import Regimen, UsoCfdi
 from tui_clients.domain.i18n import get_language
+from tui_clients.domain.persons import in_country_words
 
 FILES = (
     "company_types.csv",
@@ -205,15 +206,18 @@ def fiscal_catalogs() -> tuple[dict[str, Regimen], dict[str, UsoCfdi]]:
     return regimenes, usos
 
 
-def choices(kind: str) -> list[tuple[str, str]]:
-    """(label, code) pairs for a picker, labels in the active language."""
+def choices(kind: str, country: str = "") -> list[tuple[str, str]]:
+    """(label, code) pairs for a picker, labels in the active language (company types in
+    the words of ``country``: persona natural in Peru and Colombia)."""
     english = get_language() == "en"
     if kind == "category":
         categories = m.Category.select().order_by(m.Category.sort_order)
         return [(c.name_en if english else c.name_es, c.code) for c in categories]
     if kind == "company_type":
         types = m.CompanyType.select().order_by(m.CompanyType.sort_order)
-        return [(t.name_en if english else t.name_es, t.code) for t in types]
+        return [
+            (in_country_words(t.name_en if english else t.name_es, country), t.code) for t in types
+        ]
     if kind == "country":
         countries = m.Country.select().where(m.Country.code.in_(("MX", "PE", "CO")))
         return sorted((c.name_en if english else c.name_es, c.code) for c in countries)
@@ -250,10 +254,13 @@ def _name(row) -> str:
     return row.name_en if get_language() == "en" else row.name_es
 
 
-def company_types() -> list[tuple[str, str, str, str]]:
-    """(label, code, person kind, extra steps) of every company type, in catalog order."""
+def company_types(country: str = "") -> list[tuple[str, str, str, str]]:
+    """(label, code, person kind, extra steps) of every company type, in catalog order;
+    labels in the words of ``country`` (persona natural in Peru and Colombia)."""
     rows = m.CompanyType.select().order_by(m.CompanyType.sort_order)
-    return [(_name(t), t.code, t.person_kind, t.extra_steps) for t in rows]
+    return [
+        (in_country_words(_name(t), country), t.code, t.person_kind, t.extra_steps) for t in rows
+    ]
 
 
 def categories_for(company_type: str) -> list[tuple[str, str, str]]:

@@ -13,6 +13,7 @@ from tui_clients.domain.documents import MORAL, is_shared_document
 from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.errors import FieldError, ValidationError, shown
 from tui_clients.domain.i18n import N_
+from tui_clients.domain.persons import person_kind_word
 from tui_clients.domain.text import fold
 from tui_clients.services.admin.catalogs import fiscal_catalogs, place_catalog
 from tui_clients.services.admin.custom_fields import applicable
@@ -70,9 +71,9 @@ def references(clean: CleanClient, catalog: RefCatalog | None = None) -> Catalog
         raise _err(
             "document_type",
             "document_kind",
-            N_("A {value} is not a document of a persona {kind}."),
+            N_("A {value} is not a document of a {kind}."),
             clean.document_type,
-            kind=clean.person_kind,
+            kind=person_kind_word(clean.person_kind, clean.document_country),
         )
     refs: CatalogRefs = {
         "document_type": doc[0],
@@ -90,9 +91,9 @@ def references(clean: CleanClient, catalog: RefCatalog | None = None) -> Catalog
             raise _err(
                 "company_type",
                 "company_type_kind",
-                N_("Company type {value} is for a persona {kind}."),
+                N_("Company type {value} is for a {kind}."),
                 clean.company_type,
-                kind=ctype[1],
+                kind=person_kind_word(ctype[1], clean.document_country),
             )
         refs["company_type"] = ctype[0]
     if clean.category:

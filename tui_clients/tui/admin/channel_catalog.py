@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from tui_clients.domain.i18n import _
+from tui_clients.domain.i18n import N_, _, ngettext
 from tui_clients.services.channels.catalog import ChannelRecord, catalog, set_active
 from tui_clients.tui.widgets.dialogs import ConfirmScreen
 from tui_clients.tui.widgets.tables import highlighted, refill
@@ -20,8 +20,8 @@ class ChannelCatalogScreen(Screen):
     """a (or Enter) activates or deactivates the highlighted channel; Escape goes back."""
 
     BINDINGS: ClassVar = [
-        Binding("escape", "app.pop_screen", _("Back")),
-        Binding("a,enter", "toggle", _("Activate / deactivate")),
+        Binding("escape", "app.pop_screen", N_("Back")),
+        Binding("a,enter", "toggle", N_("Activate / deactivate")),
     ]
 
     def compose(self) -> ComposeResult:
@@ -73,9 +73,12 @@ class ChannelCatalogScreen(Screen):
         if channel is None:
             return
         if channel.active and channel.clients:
-            question = _(
+            question = ngettext(
+                "Deactivate “{name}”? {n} client has it enabled; no invitation to it "
+                "can be sent while it is inactive.",
                 "Deactivate “{name}”? {n} clients have it enabled; no invitation to it "
-                "can be sent while it is inactive."
+                "can be sent while it is inactive.",
+                channel.clients,
             ).format(name=channel.name, n=channel.clients)
             self.app.push_screen(
                 ConfirmScreen(question), lambda yes: self._set(channel, False) if yes else None

@@ -15,7 +15,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Label, Static
 
 from tui_clients.domain.custom_fields import TYPES, FieldDef, parse_choices
 from tui_clients.domain.errors import ValidationError
-from tui_clients.domain.i18n import _
+from tui_clients.domain.i18n import N_, _
 from tui_clients.services.admin import custom_fields as service
 from tui_clients.services.admin.catalogs import choices
 from tui_clients.tui.widgets.dialogs import ConfirmScreen
@@ -46,11 +46,11 @@ class CustomFieldsScreen(Screen):
     """Every custom field: n adds, Enter edits, a (de)activates, Delete removes."""
 
     BINDINGS: ClassVar = [
-        Binding("escape", "app.pop_screen", _("Back")),
-        Binding("n", "new", _("New field")),
-        Binding("enter", "edit", _("Edit"), show=False),
-        Binding("a", "toggle", _("Activate/deactivate")),
-        Binding("delete", "remove", _("Remove")),
+        Binding("escape", "app.pop_screen", N_("Back")),
+        Binding("n", "new", N_("New field")),
+        Binding("enter", "edit", N_("Edit"), show=False),
+        Binding("a", "toggle", N_("Activate/deactivate")),
+        Binding("delete", "remove", N_("Remove")),
     ]
     DEFAULT_CSS = """
     CustomFieldsScreen #fields { height: 1fr; }
@@ -156,8 +156,8 @@ class FieldFormScreen(ModalScreen[str | None]):
     """One definition; ctrl+s saves (errors beside the fields), Escape cancels."""
 
     BINDINGS: ClassVar = [
-        Binding("escape", "dismiss(None)", _("Cancel")),
-        Binding("ctrl+s", "save", _("Save"), priority=True),
+        Binding("escape", "dismiss(None)", N_("Cancel")),
+        Binding("ctrl+s", "save", N_("Save"), priority=True),
     ]
 
     def __init__(self, d: FieldDef | None) -> None:

@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 
 from tui_clients.domain.charts import Bar, bar_chart, last_months, month_bars, number
 from tui_clients.domain.charts import share as share_of
-from tui_clients.domain.i18n import N_, _
+from tui_clients.domain.i18n import N_, _, ngettext
 from tui_clients.services.clients import dashboard as figures
 from tui_clients.services.clients.dashboard import Count, ImportMonth, StateCounts
 from tui_clients.tui.widgets.charts import chart_text
@@ -69,7 +69,7 @@ def note(message: str) -> Text:
 
 def state_view(s: StateCounts, width: int) -> Group:
     bars = [Bar(_("Active clients"), s.active), Bar(_("Inactive clients"), s.inactive)]
-    total = _("{n} client") if s.total == 1 else _("{n} clients")
+    total = ngettext("{n} client", "{n} clients", s.total)
     return Group(
         Text(total.format(n=number(s.total)), style="bold"),
         chart_text(bar_chart(bars, width)),
@@ -109,8 +109,11 @@ def imports_view(found: dict[tuple[int, int], ImportMonth], day: dt.date, width:
     lines = bar_chart(month_bars(months, stored, notes), width, show_share=False)
     files = sum(x.files for x in found.values())
     rejected = sum(x.rejected for x in found.values())
-    total = _("{files} imports: {stored} rows stored, {rejected} rejected").format(
-        files=number(files), stored=number(sum(stored.values())), rejected=number(rejected)
+    rows = sum(stored.values())
+    total = _("{imports}: {stored}, {rejected}").format(
+        imports=ngettext("{n} import", "{n} imports", files).format(n=number(files)),
+        stored=ngettext("{n} row stored", "{n} rows stored", rows).format(n=number(rows)),
+        rejected=ngettext("{n} rejected", "{n} rejected", rejected).format(n=number(rejected)),
     )
     return Group(chart_text(lines), note(total))
 
@@ -125,8 +128,8 @@ class DashboardScreen(Screen):
     DashboardScreen .panel { height: auto; }
     """
     BINDINGS: ClassVar = [
-        Binding("escape", "app.pop_screen", _("Back")),
-        Binding("r", "refresh_figures", _("Refresh")),
+        Binding("escape", "app.pop_screen", N_("Back")),
+        Binding("r", "refresh_figures", N_("Refresh")),
     ]
 
     def __init__(self) -> None:

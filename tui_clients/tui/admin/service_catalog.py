@@ -12,7 +12,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Header, Label, Static
 
 from tui_clients.domain.errors import ValidationError
-from tui_clients.domain.i18n import _
+from tui_clients.domain.i18n import N_, _
 from tui_clients.services.clients import client_services as service
 from tui_clients.services.clients.client_services import ServiceDef
 from tui_clients.tui.widgets.fields import check_field, show_errors, text_field, value_of
@@ -23,10 +23,10 @@ class ServiceCatalogScreen(Screen):
     """The services clients can have: n adds, Enter edits, a (de)activates."""
 
     BINDINGS: ClassVar = [
-        Binding("escape", "app.pop_screen", _("Back")),
-        Binding("n", "new", _("New service")),
-        Binding("enter", "edit", _("Edit"), show=False),
-        Binding("a", "toggle", _("Activate/deactivate")),
+        Binding("escape", "app.pop_screen", N_("Back")),
+        Binding("n", "new", N_("New service")),
+        Binding("enter", "edit", N_("Edit"), show=False),
+        Binding("a", "toggle", N_("Activate/deactivate")),
     ]
     DEFAULT_CSS = "ServiceCatalogScreen #catalog { height: 1fr; }"
 
@@ -86,8 +86,8 @@ class ServiceCatalogScreen(Screen):
 
 class ServiceFormScreen(ModalScreen[str | None]):
     BINDINGS: ClassVar = [
-        Binding("escape", "dismiss(None)", _("Cancel")),
-        Binding("ctrl+s", "save", _("Save"), priority=True),
+        Binding("escape", "dismiss(None)", N_("Cancel")),
+        Binding("ctrl+s", "save", N_("Save"), priority=True),
     ]
 
     def __init__(self, s: ServiceDef | None) -> None:

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from tui_clients.domain.i18n import _
+from tui_clients.domain.i18n import N_, _
 from tui_clients.domain.terminal_map import draw
 from tui_clients.services.admin.catalogs import choices
 from tui_clients.services.clients.listing import ClientFilter, main_points
@@ -22,7 +22,7 @@ LIMIT = 1000  # pins read for one map
 class SearchMapScreen(Screen):
     """Esc goes back to the list."""
 
-    BINDINGS: ClassVar = [Binding("escape", "app.pop_screen", _("Back"))]
+    BINDINGS: ClassVar = [Binding("escape", "app.pop_screen", N_("Back"))]
 
     def __init__(self, where: ClientFilter) -> None:
         super().__init__()

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.binding import Binding
 
-from tui_clients.domain.i18n import _
+from tui_clients.domain.i18n import N_, _
 from tui_clients.tui.clients.client_table import ClientTable
 from tui_clients.tui.clients.list_screen import ClientListScreen
 
@@ -15,12 +15,12 @@ class ClientsScreen(ClientListScreen):
     """The main screen: every client."""
 
     BINDINGS: ClassVar = [
-        Binding("n", "new", _("New")),
-        Binding("i", "app.import_clients", _("Import")),
-        Binding("e", "edit", _("Edit"), show=False),
-        Binding("d", "delete", _("Delete"), show=False),
-        Binding("t", "app.trash", _("Trash")),
-        Binding("g", "app.dashboard", _("Dashboard"), show=False),  # in ctrl+p and ?
+        Binding("n", "new", N_("New")),
+        Binding("i", "app.import_clients", N_("Import")),
+        Binding("e", "edit", N_("Edit"), show=False),
+        Binding("d", "delete", N_("Delete"), show=False),
+        Binding("t", "app.trash", N_("Trash")),
+        Binding("g", "app.dashboard", N_("Dashboard"), show=False),  # in ctrl+p and ?
     ]
 
     def action_new(self) -> None:
@@ -41,9 +41,9 @@ class TrashScreen(ClientListScreen):
     """Deleted clients: r restores, p purges for good (asked twice)."""
 
     BINDINGS: ClassVar = [
-        Binding("escape", "app.pop_screen", _("Back")),
-        Binding("r", "restore", _("Restore")),
-        Binding("p", "purge", _("Purge")),
+        Binding("escape", "app.pop_screen", N_("Back")),
+        Binding("r", "restore", N_("Restore")),
+        Binding("p", "purge", N_("Purge")),
     ]
 
     def __init__(self) -> None:

@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from tui_clients.domain.errors import ValidationError
-from tui_clients.domain.i18n import _
-from tui_clients.domain.invitations import HANDLE_HINTS, HANDLE_LABELS
+from tui_clients.domain.i18n import N_, _
+from tui_clients.domain.invitations import HANDLE_HINTS, HANDLE_LABELS, LINK_MISSING, link_missing
 from tui_clients.domain.text import printable
 from tui_clients.services.channels.catalog import ChannelError, client_channels, set_client_channel
 from tui_clients.services.channels.invitations import client_emails, invite
@@ -27,8 +27,8 @@ def _channel_label(name: str, active: bool) -> str:
 class ChannelTabDialog(ModalScreen):
     DEFAULT_CSS = "ChannelTabDialog { align: center middle; }"
     BINDINGS: ClassVar = [
-        Binding("escape", "dismiss(None)", _("Cancel")),
-        Binding("ctrl+s", "save", _("Save"), priority=True),
+        Binding("escape", "dismiss(None)", N_("Cancel")),
+        Binding("ctrl+s", "save", N_("Save"), priority=True),
     ]
 
     def show_error(self, message: str) -> None:
@@ -171,6 +171,7 @@ class InviteDialog(ChannelTabDialog):
                     allow_blank=False,
                     id="email",
                 )
+            yield Static(id="link-missing", classes="error")
             yield Static(id="dialog-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(_("Send (ctrl+s)"), id="save", variant="primary")
@@ -178,6 +179,21 @@ class InviteDialog(ChannelTabDialog):
 
     def on_mount(self) -> None:
         self.query_one("#save", Button).focus()
+        self._say_if_link_missing()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "channel":
+            self._say_if_link_missing()
+
+    def _say_if_link_missing(self) -> None:
+        """Before anything is sent: a portal invitation without the portal's address."""
+        code = str(self.query_one("#channel", Select).value)
+        missing = link_missing(code, self.portal_url)
+        warning = self.query_one("#link-missing", Static)
+        warning.update(Text(_(LINK_MISSING) if missing else ""))
+        warning.display = missing
+        send = _("Send without the link (ctrl+s)") if missing else _("Send (ctrl+s)")
+        self.query_one("#save", Button).label = send
 
     def action_save(self) -> None:
         code = self.query_one("#channel", Select).value

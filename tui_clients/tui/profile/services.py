@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Label, Static
 
-from tui_clients.domain.i18n import _
+from tui_clients.domain.i18n import N_, _
 from tui_clients.services.clients import client_services as service
 from tui_clients.services.clients.client_services import ServiceState
 from tui_clients.tui.widgets.dialogs import ConfirmScreen
@@ -26,7 +26,7 @@ def origin_text(s: ServiceState) -> str:
     if s.company is None:
         return _("own")
     company = _("active") if s.company else _("inactive")
-    return _("own (the company has it {state})").format(state=company)
+    return _("own (company: {state})").format(state=company)
 
 
 def state_rows(states: list[ServiceState], *, everything: bool) -> list[list[str]]:
@@ -43,11 +43,11 @@ class ClientServicesScreen(ModalScreen[bool]):
     h goes back to what its company has, c sets or clears it on the company."""
 
     BINDINGS: ClassVar = [
-        Binding("escape", "dismiss(True)", _("Back")),
-        Binding("a", "own(True)", _("Activate")),
-        Binding("x", "own(False)", _("Deactivate")),
-        Binding("h", "own(None)", _("As the company")),
-        Binding("c", "company", _("On the company")),
+        Binding("escape", "dismiss(True)", N_("Back")),
+        Binding("a", "own(True)", N_("Activate")),
+        Binding("x", "own(False)", N_("Deactivate")),
+        Binding("h", "own(None)", N_("As the company")),
+        Binding("c", "company", N_("On the company")),
     ]
     DEFAULT_CSS = """
     ClientServicesScreen > VerticalScroll { width: 76; height: auto; max-height: 22; }
@@ -78,6 +78,7 @@ class ClientServicesScreen(ModalScreen[bool]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns(_("Service"), _("State"), _("Origin"))
+        self.query_one(VerticalScroll).styles.width = 78  # the origin column whole at 80
         self.reload()
         table.focus()
 

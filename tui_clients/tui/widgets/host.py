@@ -5,6 +5,9 @@ The App (``tui/app.py``) is the only navigator.  A screen never imports another
 feature's screen: it asks the App to open it (``new_client``, ``open_profile``, ``edit_client``) and the
 App pushes it.  Screens that ask anything of the App beyond Textual's own API type
 their ``app`` with ``app = getters.app(ClientsHost)``; ``ClientsApp`` does the work.
+
+A screen holding a form may define ``has_unsaved_input() -> bool``: quitting (q, ctrl+q)
+asks first while it says True (a dialog without it is asked about its text fields).
 """
 
 from __future__ import annotations
