@@ -95,6 +95,18 @@ def db(request, db_url, pg_url):
     database.close()
 
 
+@pytest.fixture(params=["America/Mexico_City", "America/Lima"])
+def local_zone(request, monkeypatch):
+    """The operator's time zone (TZ, applied with time.tzset), restored afterwards."""
+    import time
+
+    monkeypatch.setenv("TZ", request.param)
+    time.tzset()
+    yield request.param
+    monkeypatch.undo()
+    time.tzset()
+
+
 @pytest.fixture
 def sqlite_db(db_url):
     """A migrated SQLite file, for what is specific to SQLite (and for the TUI tests)."""

@@ -105,3 +105,12 @@ async def burst(pilot, *keys: str) -> None:
         event.set_sender(pilot.app)
         driver.send_message(event)
     await settle(pilot)
+
+
+def screen_text(app) -> str:
+    """The whole screen as the terminal shows it, plain text, one line per row."""
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    return "\n".join(
+        "".join(segment.text for strip in line for segment in strip if not segment.control)
+        for line in update.strips
+    )

@@ -58,6 +58,30 @@ async def test_search_as_you_type_is_accent_and_punctuation_insensitive(app, cli
         assert isinstance(app.focused, ClientTable)
 
 
+async def test_enter_opens_the_client_whose_code_was_typed(app, clients):
+    """/CL-000000N, Enter, Enter: the client with that code opens, though newer clients
+    (shown first while searching) hold the same digits."""
+    nunez = clients["nunez"]
+    for n in range(3):
+        create_client(
+            ClientInput(
+                person_kind="moral",
+                document_type="REF",
+                document_number=f"R{n}{nunez.code[3:]}",
+                legal_name=f"Referencia {n}",
+            )
+        )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *nunez.code)
+        await settle(pilot)
+        assert count_text(app).startswith("4 coincidencias")
+        assert "José Núñez Peña" in table_lines(app)[1]
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ProfileScreen) and app.screen.client_id == nunez.id
+
+
 async def test_filters_and_sort_combine_with_the_search(app, clients):
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
@@ -97,7 +121,8 @@ async def test_the_list_narrows_to_clients_near_a_place(app, clients):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert count_text(app).startswith(
-            "1 coincidencia · filtros: a menos de 25 km de Bogotá, Colombia · orden: Distancia ▲"
+            "1 coincidencia · filtros: a menos de 25 km de Bogotá, Distrito Capital de Bogotá, "
+            "Colombia · orden: Distancia ▲"  # the place it resolved to, not what was typed
         )
         lines = table_lines(app)
         assert "Distancia▲" in lines[0]

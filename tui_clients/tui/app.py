@@ -10,14 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import ClassVar
+from weakref import WeakKeyDictionary
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.widgets import HelpPanel
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import HelpPanel, Input, TextArea
 from textual.worker import Worker, WorkerState
 
-from tui_clients.domain.i18n import _
+from tui_clients.domain.gazetteer import gazetteer
+from tui_clients.domain.i18n import N_, _, ngettext
 from tui_clients.services.clients.listing import ClientFilter
 from tui_clients.services.clients.writing import StaleClientError, TrashError
 from tui_clients.services.clients.writing import delete_client as delete_service
@@ -38,8 +42,10 @@ from tui_clients.tui.background.outbox import InvitationsDelivered, OutboxRunner
 from tui_clients.tui.clients.list_screen import ClientListScreen
 from tui_clients.tui.clients.map_screen import SearchMapScreen
 from tui_clients.tui.clients.screens import ClientsScreen, TrashScreen
-from tui_clients.tui.commands import SYSTEM_COMMANDS, ClientCommands
-from tui_clients.tui.widgets.dialogs import ConfirmScreen
+from tui_clients.tui.commands import SYSTEM_COMMANDS, ClientCommands, Palette
+from tui_clients.tui.faults import faults_noted
+from tui_clients.tui.textual_words import translate_keys
+from tui_clients.tui.widgets.dialogs import ConfirmScreen, ExplicitConfirmScreen
 from tui_clients.tui.widgets.host import ClientsHost
 
 
@@ -48,16 +54,27 @@ class ClientsApp(ClientsHost):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     COMMANDS: ClassVar = App.COMMANDS | {ClientCommands}
     BINDINGS: ClassVar = [
-        Binding("question_mark", "toggle_keys", _("Keys"), show=False),  # 80 columns: ^p lists all
-        Binding("q", "quit", _("Quit")),
-        Binding("ctrl+p", "command_palette", _("Commands"), show=False),
+        Binding("question_mark", "toggle_keys", N_("Keys"), show=False),  # 80 columns: ^p lists all
+        Binding("q", "quit", N_("Quit")),
+        Binding(
+            "ctrl+q",
+            "quit_anywhere",
+            N_("Quit"),
+            tooltip=N_("Quit the app and return to the command prompt."),
+            show=False,
+            priority=True,
+        ),
+        Binding("ctrl+p", "command_palette", N_("Commands"), show=False),
         # the App moves focus before it hands on the next key typed ahead (TypeAhead)
-        Binding("tab", "focus_next", _("Next field"), show=False, priority=True),
-        Binding("shift+tab", "focus_previous", _("Previous field"), show=False, priority=True),
+        Binding("tab", "focus_next", N_("Next field"), show=False, priority=True),
+        Binding("shift+tab", "focus_previous", N_("Previous field"), show=False, priority=True),
     ]
 
     def __init__(self, settings: Settings, notes: list[str] | None = None):
+        self._typed_at_start: WeakKeyDictionary[Widget, str] = WeakKeyDictionary()
+        self._asking_to_quit = False
         super().__init__()
+        translate_keys(self)  # in the language chosen at start-up (see textual_words)
         self.settings = settings
         self.notes = notes or []  # what the database's upgrade found for the operator
         geocoding.use_settings(settings)
@@ -111,6 +128,8 @@ class ClientsApp(ClientsHost):
         """A worker that failed without saying so (its own messages say the expected
         failures): the operator is told, and the app goes on."""
         if event.state == WorkerState.ERROR:
+            if event.worker.group == "profile-open":
+                self.release_keys()  # held for the profile that could not be read
             error = event.worker.error
             self.notify(
                 _("A background task failed: {error}").format(
@@ -186,11 +205,15 @@ class ClientsApp(ClientsHost):
             self.notify(_("Every address has been placed already."), markup=False)
         else:
             self.geocoder.start()
+            total = self.geocoder.state.total
             self.notify(
-                _(
+                ngettext(
+                    "Placing {n:,} address on the map in the background; the import "
+                    "screen (i) shows how far it is.",
                     "Placing {n:,} addresses on the map in the background; the import "
-                    "screen (i) shows how far it is."
-                ).format(n=self.geocoder.state.total),
+                    "screen (i) shows how far it is.",
+                    total,
+                ).format(n=total),
                 markup=False,
             )
 
@@ -203,6 +226,9 @@ class ClientsApp(ClientsHost):
             )
         self.offer_draft()
         self.outbox.start()
+        # the gazetteer (0.5 s to read) is read now, off the UI thread: a profile's nearest
+        # place and the places of a client registered later do not wait for it
+        self.run_worker(gazetteer, thread=True, exit_on_error=False, description="gazetteer")
 
     def offer_draft(self) -> None:
         """An unfinished registration (the link dropped, the app closed) is offered again."""
@@ -238,12 +264,84 @@ class ClientsApp(ClientsHost):
         """The command palette, asking in the interface's language."""
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(
-                CommandPalette(placeholder=_("Search for a command…"), id="--command-palette")
+                Palette(placeholder=_("Search for a command…"), id="--command-palette")
             )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """q does not quit from a form (a wizard, an edit): Escape leaves it, asking first."""
+        """q is a letter in a form (a wizard, an edit, a dialog): ctrl+q quits there."""
         return not (action == "quit" and getattr(self.screen, "HOLDS_TYPING", False))
+
+    def _register(self, parent, *widgets, **kwargs):
+        """Each widget's keys in the operator's language as it joins a screen (a module
+        imported before the language was chosen has not fixed them), and what each text
+        field showed at first (quitting asks when it changed)."""
+        for widget in widgets:
+            if widget not in self._registry:
+                translate_keys(widget)
+                if isinstance(widget, Input | TextArea):
+                    self._typed_at_start.setdefault(widget, _typed(widget))
+        return super()._register(parent, *widgets, **kwargs)
+
+    async def action_quit(self) -> None:
+        """q and ctrl+q: quit at once, unless work would be lost (an import or an export
+        running, a form or a dialog with something typed): then ask first."""
+        if self._asking_to_quit:
+            return
+        reasons = self._quit_would_lose()
+        if not reasons:
+            self.exit()
+            return
+
+        def answered(yes: bool | None) -> None:
+            self._asking_to_quit = False
+            if yes:
+                self.exit()
+
+        self._asking_to_quit = True
+        question = _("Quit tui-clients? {reasons}").format(reasons=" ".join(reasons))
+        self.push_screen(ConfirmScreen(question, danger=True), answered)
+
+    async def action_quit_anywhere(self) -> None:
+        """ctrl+q, in a form too."""
+        await self.action_quit()
+
+    def action_help_quit(self) -> None:
+        """ctrl+c copies in a text field; elsewhere it says how to quit."""
+        self.notify(
+            _("Press ctrl+q to quit (or q outside a text field)."),
+            title=_("Do you want to quit?"),
+            markup=False,
+        )
+
+    def _quit_would_lose(self) -> list[str]:
+        """What quitting now would lose, one sentence each."""
+        reasons = []
+        if any(self.imports.running(kind) for kind in list(self.imports.runs)):
+            reasons.append(_("An import is running: it stops after its current batch."))
+        if any(
+            "export" in (w.group or "")  # the list's export (list-export), and any other
+            and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+            for w in self.workers
+        ):
+            reasons.append(_("An export is running: its file would be left unfinished."))
+        if any(self._unsaved(screen) for screen in self.screen_stack):
+            reasons.append(_("What you typed in the form has not been saved."))
+        return reasons
+
+    def _unsaved(self, screen) -> bool:
+        """A form says whether it holds unsaved input (``has_unsaved_input``); any other
+        screen does when one of its text fields differs from what it showed at first."""
+        ask = getattr(screen, "has_unsaved_input", None)
+        if ask is not None:
+            return bool(ask())
+        if isinstance(screen, CommandPalette) or not (
+            isinstance(screen, ModalScreen) or getattr(screen, "HOLDS_TYPING", False)
+        ):
+            return False  # a list's search box, the palette's: not a form
+        return any(
+            _typed(field) != self._typed_at_start.get(field, _typed(field))
+            for field in screen.query("Input, TextArea")
+        )
 
     def action_toggle_keys(self) -> None:
         """? shows the keys of the screen, and hides them again."""
@@ -275,12 +373,30 @@ class ClientsApp(ClientsHost):
         self.push_screen(WizardScreen())
 
     def open_profile(self, client_id: int, *, instead: bool = False) -> None:
+        """The client is read in a worker, then its profile is shown whole (never
+        painted empty first); the keys typed meanwhile wait for it."""
+        from tui_clients.tui.profile.screen import ProfileReady, read_profile
+
+        def read() -> None:
+            self.post_message(ProfileReady(read_profile(client_id, self.settings), instead))
+
+        self.hold_keys()
+        self.run_worker(
+            read,
+            thread=True,
+            group="profile-open",
+            exit_on_error=False,
+            description=f"read client {client_id}",
+        )
+
+    def on_profile_ready(self, message) -> None:
         from tui_clients.tui.profile.screen import ProfileScreen
 
-        if instead:
-            self.switch_screen(ProfileScreen(client_id))
-        else:
-            self.push_screen(ProfileScreen(client_id))
+        screen = ProfileScreen(message.read.client.id, message.read)
+        try:
+            self.switch_screen(screen) if message.instead else self.push_screen(screen)
+        finally:
+            self.release_keys()
 
     def open_search_map(self, where: ClientFilter) -> None:
         self.push_screen(SearchMapScreen(where))
@@ -304,14 +420,14 @@ class ClientsApp(ClientsHost):
                 return
             try:
                 version = getattr(client, "version", None)
-                delete_service(client.id, expected_version=version)
+                with faults_noted(self):
+                    delete_service(client.id, expected_version=version)
+                    self.notify(
+                        _("{code} moved to the trash (t to see it).").format(code=client.code),
+                        markup=False,
+                    )
             except (StaleClientError, TrashError) as exc:
                 self.notify(str(exc), severity="error", markup=False)
-            else:
-                self.notify(
-                    _("{code} moved to the trash (t to see it).").format(code=client.code),
-                    markup=False,
-                )
             after()
 
         question = _("Move {code} “{name}” to the trash? It can be restored.").format(
@@ -323,30 +439,29 @@ class ClientsApp(ClientsHost):
         self, client: ClientSummary | ClientDetail, *, after: Callable[[], None]
     ) -> None:
         try:
-            restore_service(client.id)
+            with faults_noted(self):
+                restore_service(client.id)
+                self.notify(_("{code} restored.").format(code=client.code), markup=False)
         except TrashError as exc:
             self.notify(str(exc), severity="error", markup=False)
-        else:
-            self.notify(_("{code} restored.").format(code=client.code), markup=False)
         after()
 
     def purge_client(self, client: ClientSummary, *, after: Callable[[], None]) -> None:
-        def second(yes: bool | None) -> None:
+        def answered(yes: bool | None) -> None:
             if yes:
                 try:
-                    purge_service(client.id)
+                    with faults_noted(self):
+                        purge_service(client.id)
+                        self.notify(_("{code} purged.").format(code=client.code), markup=False)
                 except TrashError as exc:
                     self.notify(str(exc), severity="error", markup=False)
-                else:
-                    self.notify(_("{code} purged.").format(code=client.code), markup=False)
                 after()
 
-        def first(yes: bool | None) -> None:
-            if yes:
-                again = _("Really purge {code}? This cannot be undone.").format(code=client.code)
-                self.push_screen(ConfirmScreen(again, danger=True), second)
+        question = _(
+            "Purge {code} “{name}” for good? Its history goes too; this cannot be undone."
+        ).format(code=client.code, name=client.legal_name)
+        self.push_screen(ExplicitConfirmScreen(question, _("Purge for good")), answered)
 
-        question = _("Purge {code} “{name}” for good? Its history goes too.").format(
-            code=client.code, name=client.legal_name
-        )
-        self.push_screen(ConfirmScreen(question, danger=True), first)
+
+def _typed(field: Input | TextArea) -> str:
+    return field.text if isinstance(field, TextArea) else field.value

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui_clients.db import models as m
+from tui_clients.domain.dates import local_time
 
 
 def file_digest(path: Path) -> str:
@@ -119,8 +120,8 @@ def list_jobs(limit: int = 200) -> list[ImportJobRecord]:
             j.file_name,
             j.user,
             job_status(j),
-            j.started_at,
-            j.finished_at,
+            local_time(j.started_at),  # local, as shown (stored in UTC)
+            local_time(j.finished_at),
             j.total,
             j.imported,
             j.updated,

@@ -14,10 +14,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
-from tui_clients.domain.i18n import _
+from tui_clients.domain.i18n import N_, _, ngettext
 from tui_clients.services.clients import listing as client_list
 from tui_clients.services.clients.listing import ClientFilter
 from tui_clients.tui.clients.client_table import PAGE, ClientTable, columns
+from tui_clients.tui.clients.export_screen import ExportListScreen
 from tui_clients.tui.widgets.dialogs import FilterScreen, SortScreen
 from tui_clients.tui.widgets.host import ClientsHost
 
@@ -51,13 +52,21 @@ class ClientListScreen(Screen):
     app = getters.app(ClientsHost)
 
     BINDINGS: ClassVar = [
-        Binding("slash", "focus_search", _("Search"), show=False),  # the search box says (/)
-        Binding("f", "filters", _("Filters")),
-        Binding("s", "sort", _("Sort")),
-        Binding("m", "map", _("Map of the search"), show=False),  # in ctrl+p and ?
-        Binding("escape", "leave_search", _("Table"), show=False),
-        Binding("ctrl+r", "reload", _("Reload"), show=False),
+        Binding("slash", "focus_search", N_("Search"), show=False),  # the search box says (/)
+        Binding("f", "filters", N_("Filters")),
+        Binding("s", "sort", N_("Sort")),
+        Binding("x", "export", N_("Export")),
+        Binding("m", "map", N_("Map of the search"), show=False),  # in ctrl+p and ?
+        Binding("escape", "leave_search", N_("Table"), show=False),
+        Binding("ctrl+r", "reload", N_("Reload"), show=False),
     ]
+
+    DEFAULT_CSS = """
+    ClientListScreen Footer.-compact FooterKey.-command-palette {
+        border-left: none;
+        margin-right: 0;
+    }
+    """
 
     def __init__(self, *, trash: bool = False) -> None:
         super().__init__()
@@ -75,7 +84,7 @@ class ClientListScreen(Screen):
         yield Static(id="count")
         yield ClientTable(self._load_page, id="clients")
         yield Static(id="empty")
-        yield Footer()
+        yield Footer(compact=True)  # 80 columns: every key of the list fits
 
     def on_mount(self) -> None:
         self.query_one(ClientTable).focus()
@@ -168,13 +177,13 @@ class ClientListScreen(Screen):
             return
         narrowed = bool(f.text.strip() or describe_filter(f))
         if f.trash:
-            text = (
-                _("{n} client in the trash") if total == 1 else _("{n} clients in the trash")
-            ).format(n=f"{total:,}")
+            text = ngettext("{n} client in the trash", "{n} clients in the trash", total).format(
+                n=f"{total:,}"
+            )
         elif narrowed:
-            text = (_("{n} match") if total == 1 else _("{n} matches")).format(n=f"{total:,}")
+            text = ngettext("{n} match", "{n} matches", total).format(n=f"{total:,}")
         else:
-            text = (_("{n} client") if total == 1 else _("{n} clients")).format(n=f"{total:,}")
+            text = ngettext("{n} client", "{n} clients", total).format(n=f"{total:,}")
         if describe_filter(f):
             text += " · " + _("filters: {f}").format(f=describe_filter(f))
         titles = {c.key: c.title for c in columns(distance=True)}
@@ -191,7 +200,12 @@ class ClientListScreen(Screen):
             empty.update(Text(_("Nothing matches. Change the search (/) or the filters (f).")))
         else:
             empty.update(
-                Text(_("No clients yet. Add demo data with: tui-clients demo --count 1000"))
+                Text(
+                    _(
+                        "No clients yet. Press n to register a client, or i to import a file "
+                        "(CSV). To try the app: tui-clients demo --count 1000"
+                    )
+                )
             )
 
     # --- actions ------------------------------------------------------------------
@@ -241,6 +255,15 @@ class ClientListScreen(Screen):
 
     def action_map(self) -> None:
         self.app.open_search_map(self.filter)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "export" and self.filter.trash)  # the list, not the trash
+
+    def action_export(self) -> None:
+        """The list as shown (search, filters, order) to a CSV file."""
+        content = self.query_one("#count", Static).content
+        shown = content.plain if isinstance(content, Text) else str(content)
+        self.app.push_screen(ExportListScreen(self.filter, self.sort_key, self.descending, shown))
 
     def action_sort(self) -> None:
         near = self.filter.near is not None

@@ -10,7 +10,7 @@ from tui_clients.domain.custom_fields import FieldDef, field_name
 from tui_clients.domain.i18n import _
 from tui_clients.services.admin.custom_fields import applicable
 from tui_clients.tui.form.steps import CHOOSE, Step
-from tui_clients.tui.widgets.fields import select_field, text_field
+from tui_clients.tui.widgets.fields import example, select_field, text_field
 
 PLACEHOLDERS = {"date": "2026-11-22", "number": "1234.5", "email": "nombre@dominio.com"}
 
@@ -23,7 +23,7 @@ def custom_field(d: FieldDef, value: str):
         return select_field(label, name, [(c, c) for c in d.choices], value, _(CHOOSE))
     if d.type == "bool":
         return select_field(label, name, [(_("yes"), "1"), (_("no"), "0")], value, _(CHOOSE))
-    return text_field(label, name, value, placeholder=PLACEHOLDERS.get(d.type, ""))
+    return text_field(label, name, value, placeholder=example(PLACEHOLDERS.get(d.type, "")))
 
 
 class CustomFieldsStep(Step):

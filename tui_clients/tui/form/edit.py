@@ -22,11 +22,12 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static, TabbedContent, TabPane
 
 from tui_clients.domain.contact import email_key
+from tui_clients.domain.dates import time_text
 from tui_clients.domain.documents import FISICA
 from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.errors import ValidationError
 from tui_clients.domain.fiscal import regimenes_for
-from tui_clients.domain.i18n import _
+from tui_clients.domain.i18n import N_, _, ngettext
 from tui_clients.domain.wizard import FINISH, edit_plan, errors_for, required_errors
 from tui_clients.services.admin import catalogs
 from tui_clients.services.clients.queries import get_client, input_from_detail
@@ -36,7 +37,7 @@ from tui_clients.tui.form.entry_steps import ContactsStep, EntriesStep
 from tui_clients.tui.form.steps import STEP_TITLES, Step, StepContext, kept_warnings
 from tui_clients.tui.form.wizard import STEP_CLASSES
 from tui_clients.tui.widgets.dialogs import ConfirmScreen
-from tui_clients.tui.widgets.fields import Field
+from tui_clients.tui.widgets.fields import Field, fields_in_error, focus_first_error
 from tui_clients.tui.widgets.host import ClientsHost
 
 __all__ = ["EditScreen", "Field"]
@@ -83,16 +84,20 @@ def switch_kind(
 class EditScreen(Screen):
     """ctrl+s saves, Escape goes back without saving; each step of the wizard is a tab."""
 
+    DEFAULT_CSS = """
+    EditScreen #edit-tabs ContentTab.-has-error { color: $error; text-style: bold; }
+    """
+
     HOLDS_TYPING = True  # q is not quit here
     app = getters.app(ClientsHost)
 
     BINDINGS: ClassVar = [
-        Binding("ctrl+s", "save", _("Save"), priority=True),
-        Binding("escape", "cancel", _("Cancel")),
-        Binding("ctrl+t", "add_entry", _("Add"), show=False),
-        Binding("alt+right,ctrl+pagedown", "switch_tab(1)", _("Next tab"), priority=True),
+        Binding("ctrl+s", "save", N_("Save"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
+        Binding("ctrl+t", "add_entry", N_("Add"), show=False),
+        Binding("alt+right,ctrl+pagedown", "switch_tab(1)", N_("Next tab"), priority=True),
         Binding(
-            "alt+left,ctrl+pageup", "switch_tab(-1)", _("Previous tab"), show=False, priority=True
+            "alt+left,ctrl+pageup", "switch_tab(-1)", N_("Previous tab"), show=False, priority=True
         ),
     ]
 
@@ -159,7 +164,8 @@ class EditScreen(Screen):
             c for _l, c, _s in catalogs.categories_for(d.company_type)
         }:
             names = {code: label for label, code in catalogs.choices("category")}
-            types = {code: label for label, code in catalogs.choices("company_type")}
+            country = d.document_country or self.ctx.default_country
+            types = {code: label for label, code in catalogs.choices("company_type", country)}
             self.notify(
                 _("The category {category} is not one of {company_type}: choose another.").format(
                     category=names.get(d.category, d.category),
@@ -206,10 +212,14 @@ class EditScreen(Screen):
             event.stop()
             await self.run_action(event.button.id)
 
+    def has_unsaved_input(self) -> bool:
+        """Something was changed (quitting the app asks first, as Escape does)."""
+        self._store()
+        return repr(self.ctx.data) != self._initial
+
     def action_cancel(self) -> None:
         """Leave without saving; asks first when something was typed."""
-        self._store()
-        if repr(self.ctx.data) == self._initial:
+        if not self.has_unsaved_input():
             self.app.pop_screen()
             return
 
@@ -235,7 +245,7 @@ class EditScreen(Screen):
             self._show_errors(missing)
             return
         try:
-            update_client(
+            saved = update_client(
                 c.id,
                 self.ctx.data,
                 expected_version=c.version,
@@ -248,12 +258,16 @@ class EditScreen(Screen):
             self.notify(
                 _(
                     "Not saved: {user} changed this client at {time}. It was reloaded; apply your change again."
-                ).format(user=exc.current.updated_by, time=f"{exc.current.updated_at:%H:%M:%S}"),
+                ).format(user=exc.current.updated_by, time=time_text(exc.current.updated_at)),
                 severity="error",
                 markup=False,
                 timeout=10,
             )
             self.app.switch_screen(EditScreen(c.id))
+            return
+        if saved.version == c.version:  # nothing differed: nothing was written
+            self.notify(_("Nothing changed: nothing was saved."), markup=False)
+            self.app.pop_screen()
             return
         self.app.geocode_later(c.id)
         self.notify(_("Saved."), markup=False)
@@ -263,17 +277,53 @@ class EditScreen(Screen):
         self.app.pop_screen()
 
     def _show_errors(self, errors) -> None:
-        """Each tab shows its errors; the first tab with any comes to the front."""
-        first = None
+        """Each tab shows its errors and is marked (● before its name) while it has any;
+        the first tab with any comes to the front with the cursor on its first field in
+        error, and the notification names the tabs."""
+        in_error = []
         for step in self.steps():
             mine = errors_for(step.key, errors, self.ctx.steps)
             step.show_errors(mine)
-            if mine and first is None:
-                first = step.key
-        if first is not None:
-            self.query_one(TabbedContent).active = f"tab-{first}"
-        self.notify(
-            _("Not saved: {n} problem(s) to fix.").format(n=len(errors)),
-            severity="error",
-            markup=False,
-        )
+            if mine:
+                in_error.append(step.key)
+        self._mark_tabs()
+        if in_error:
+            self.query_one(TabbedContent).active = f"tab-{in_error[0]}"
+            self.app.hold_keys()  # the correction typed at once goes to that field
+            self.call_after_refresh(self._focus_error, in_error[0])
+        message = ngettext(
+            "Not saved: {n} problem to fix.", "Not saved: {n} problems to fix.", len(errors)
+        ).format(n=len(errors))
+        if in_error:
+            tabs = ", ".join(_(STEP_TITLES[key]) for key in in_error)
+            message += " " + ngettext("Tab: {tabs}.", "Tabs: {tabs}.", len(in_error)).format(
+                tabs=tabs
+            )
+        self.notify(message, severity="error", markup=False)
+
+    def _focus_error(self, key: str) -> None:
+        """The cursor on the first field in error of the tab ``key``, once it is shown."""
+        try:
+            found = self.query(f"#step-{key}")
+            if found:
+                focus_first_error(found.first())
+        finally:
+            self.app.release_keys()
+
+    def _mark_tabs(self) -> None:
+        """A tab with an error on it says so in its name (● and the error colour), seen
+        from any other tab; the mark goes when its errors are corrected."""
+        tabs = self.query_one(TabbedContent)
+        for step in self.steps():
+            note = step.query(".step-error")
+            wrong = bool(fields_in_error(step)) or bool(note and note.first().display)
+            tab = tabs.get_tab(f"tab-{step.key}")
+            if tab.has_class("-has-error") != wrong:
+                tab.label = Text(("● " if wrong else "") + _(STEP_TITLES[step.key]))
+                tab.set_class(wrong, "-has-error")
+
+    def on_input_changed(self) -> None:
+        self._mark_tabs()  # a corrected field no longer shows its error
+
+    def on_select_changed(self) -> None:
+        self._mark_tabs()

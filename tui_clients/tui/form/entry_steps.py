@@ -27,7 +27,14 @@ from tui_clients.services.admin import catalogs
 from tui_clients.services.registration.lookups import find_contact
 from tui_clients.tui.form.steps import CHOOSE, Step
 from tui_clients.tui.widgets.dialogs import ConfirmScreen
-from tui_clients.tui.widgets.fields import check_field, field_id, select_field, text_field, value_of
+from tui_clients.tui.widgets.fields import (
+    check_field,
+    example,
+    field_id,
+    select_field,
+    text_field,
+    value_of,
+)
 
 KIND_LABELS = {"main": N_("main"), "billing": N_("billing"), "shipping": N_("shipping")}
 REGION_LABELS = {"PE": N_("Department"), "CO": N_("Department"), "MX": N_("State")}
@@ -258,7 +265,7 @@ class AddressesStep(EntriesStep):
             _("Latitude, longitude"),
             self.entry_name(i, "coordinates"),
             a.coordinates,
-            placeholder=EXAMPLE_COORDINATES.get(country, ""),
+            placeholder=example(EXAMPLE_COORDINATES.get(country, "")),
         )
 
     def store_entry(self, i: int, a: AddressInput) -> None:

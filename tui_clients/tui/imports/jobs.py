@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from tui_clients.domain.i18n import _
+from tui_clients.domain.i18n import N_, _, ngettext
 from tui_clients.domain.text import printable
 from tui_clients.services.imports.jobs import ImportJobRecord, list_jobs
 from tui_clients.tui.imports.labels import STATUS
@@ -36,8 +36,8 @@ class ImportJobsScreen(Screen):
     refreshed every few seconds while one runs (r refreshes now), Esc goes back."""
 
     BINDINGS: ClassVar = [
-        Binding("escape", "app.pop_screen", _("Back")),
-        Binding("r", "refresh_jobs", _("Refresh")),
+        Binding("escape", "app.pop_screen", N_("Back")),
+        Binding("r", "refresh_jobs", N_("Refresh")),
     ]
     DEFAULT_CSS = """
     ImportJobsScreen #jobs { height: 1fr; }
@@ -61,14 +61,14 @@ class ImportJobsScreen(Screen):
         table.add_columns(
             *(
                 Text(t)
-                for t in (
+                for t in (  # the counts before the words: in sight at 80 columns
                     "#",
                     _("When"),
-                    _("Who"),
                     _("File"),
-                    _("Status"),
                     _("Imported"),
                     _("Rejected"),
+                    _("Status"),
+                    _("Who"),
                 )
             )
         )
@@ -114,11 +114,11 @@ class ImportJobsScreen(Screen):
                 (
                     str(j.id),
                     f"{j.started_at:%m-%d %H:%M}",
-                    j.user[:10],
                     cut(Path(j.file).name, 16),
-                    job_status(j),
                     f"{j.imported:,}",
                     f"{j.rejected:,}",
+                    job_status(j),
+                    j.user[:10],
                 )
                 for j in self.jobs
             ),
@@ -157,7 +157,13 @@ def job_detail(j: ImportJobRecord) -> list[str]:
         ).format(n=j.rows, i=j.imported, u=j.updated, x=j.rejected, c=j.companies_created),
     ]
     if j.resumed:
-        lines.append(_("Continued {n} time(s) after an interruption.").format(n=j.resumed))
+        lines.append(
+            ngettext(
+                "Continued once after an interruption.",
+                "Continued {n} times after an interruption.",
+                j.resumed,
+            ).format(n=j.resumed)
+        )
     if j.status in ("interrupted", "cancelled"):
         lines.append(_("Import the same file again to continue where it stopped."))
     if j.error_path:

@@ -19,8 +19,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Label, Static
 
+from tui_clients.domain import dates
 from tui_clients.domain.errors import ValidationError
-from tui_clients.domain.i18n import N_, _
+from tui_clients.domain.i18n import N_, _, ngettext
 from tui_clients.domain.inventory import ItemInput
 from tui_clients.domain.text import printable
 from tui_clients.services.dto import ClientDetail
@@ -33,7 +34,14 @@ from tui_clients.services.inventory.items import (
 )
 from tui_clients.services.inventory.transfer import export_inventory
 from tui_clients.tui.widgets.dialogs import ConfirmScreen
-from tui_clients.tui.widgets.fields import check_field, show_errors, text_field, value_of, values
+from tui_clients.tui.widgets.fields import (
+    check_field,
+    example,
+    show_errors,
+    text_field,
+    value_of,
+    values,
+)
 from tui_clients.tui.widgets.path_input import PathScreen
 from tui_clients.tui.widgets.tables import cut, refill
 
@@ -47,7 +55,7 @@ FORM = (  # field, label
 
 
 def date_text(item: InventoryRecord) -> str:
-    return f"{item.delivered_on:%d/%m/%Y}" if item.delivered_on else ""
+    return dates.date_text(item.delivered_on)
 
 
 def item_detail(item: InventoryRecord) -> Text:
@@ -71,17 +79,17 @@ def item_detail(item: InventoryRecord) -> Text:
 class ItemTable(DataTable):
     """The items; Enter edits the highlighted one (and says so in the footer)."""
 
-    BINDINGS: ClassVar = [Binding("enter", "select_cursor", _("Edit item"))]
+    BINDINGS: ClassVar = [Binding("enter", "select_cursor", N_("Edit item"))]
 
 
 class InventoryPanel(Vertical):
     """The items of one client; the profile calls :meth:`show` when it reloads."""
 
     BINDINGS: ClassVar = [
-        Binding("a", "add_item", _("Add item")),
-        Binding("delete,backspace", "remove_item", _("Remove item")),
-        Binding("i", "app.import_inventory", _("Import")),
-        Binding("x", "export_items", _("Export")),
+        Binding("a", "add_item", N_("Add item")),
+        Binding("delete,backspace", "remove_item", N_("Remove item")),
+        Binding("i", "app.import_inventory", N_("Import")),
+        Binding("x", "export_items", N_("Export")),
     ]
     DEFAULT_CSS = """
     InventoryPanel { height: 1fr; }
@@ -111,13 +119,14 @@ class InventoryPanel(Vertical):
         headers = (_("Serial"), _("Description"), _("Delivered"), _("Order"), _("By"))
         self.query_one(DataTable).add_columns(*(Text(t) for t in headers))
 
-    def show(self, client: ClientDetail) -> None:
+    def show(self, client: ClientDetail, items: list[InventoryRecord] | None = None) -> None:
+        """``items``: the client's, read already (the profile reads them in a worker)."""
         self.client_id, self.in_trash, self.code = client.id, client.in_trash, client.code
-        self.reload()
+        self.reload(items)
 
-    def reload(self) -> None:
+    def reload(self, items: list[InventoryRecord] | None = None) -> None:
         table = self.query_one(DataTable)
-        self.items = list_items(self.client_id)
+        self.items = list_items(self.client_id) if items is None else items
         refill(
             table,
             (
@@ -207,8 +216,8 @@ class ItemScreen(ModalScreen[bool]):
 
     HOLDS_TYPING = True
     BINDINGS: ClassVar = [
-        Binding("escape", "dismiss(False)", _("Cancel")),
-        Binding("ctrl+s", "save", _("Save"), priority=True),
+        Binding("escape", "dismiss(False)", N_("Cancel")),
+        Binding("ctrl+s", "save", N_("Save"), priority=True),
     ]
     DEFAULT_CSS = """
     ItemScreen { align: center middle; }
@@ -226,7 +235,7 @@ class ItemScreen(ModalScreen[bool]):
         with VerticalScroll(classes="dialog"):
             yield Label(title, classes="title")
             for name, label in FORM:
-                placeholder = _("14/03/2026 or 2026-03-14") if name == "delivered_on" else ""
+                placeholder = example("2026-03-14") if name == "delivered_on" else ""
                 yield text_field(_(label), name, getattr(typed, name), placeholder=placeholder)
             yield Static(id="item-error", classes="error")
             with Horizontal(classes="buttons"):
@@ -269,9 +278,11 @@ class ExportItemsScreen(PathScreen):
             yield Label(_("Export the inventory"), classes="title")
             yield Static(
                 Text(
-                    _("{n} items of {code}, in the inventory template's columns.").format(
-                        n=self.count, code=self.code
-                    )
+                    ngettext(
+                        "{n} item of {code}, in the inventory template's columns.",
+                        "{n} items of {code}, in the inventory template's columns.",
+                        self.count,
+                    ).format(n=self.count, code=self.code)
                 )
             )
             yield self.path_field(_("Save as"), str(Path.cwd() / f"inventario_{self.code}.csv"))

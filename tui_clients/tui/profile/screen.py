@@ -2,43 +2,54 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Header, Static, Tab, TabbedContent, TabPane
+from textual.worker import get_current_worker
 
 from tui_clients.domain.custom_fields import value_text
+from tui_clients.domain.dates import time_text
 from tui_clients.domain.documents import document_label, document_warnings
 from tui_clients.domain.i18n import N_, _
+from tui_clients.domain.persons import person_kind_word
 from tui_clients.domain.text import printable
 from tui_clients.services.admin.catalogs import area_names, choices, fiscal_names
+from tui_clients.services.clients.attachments import AttachmentRecord, client_files
 from tui_clients.services.clients.client_services import service_states
 from tui_clients.services.clients.queries import client_history, get_client
-from tui_clients.services.clients.servers import CANNOT_DECRYPT
+from tui_clients.services.clients.servers import CANNOT_DECRYPT, REVEALED
 from tui_clients.services.dto import ClientDetail, HistoryEntry, ServerDataRecord
 from tui_clients.services.geo.geocoding import place_near
+from tui_clients.services.inventory.items import InventoryRecord, list_items
+from tui_clients.services.settings import Settings
 from tui_clients.tui.profile.channels import ChannelKeys, channels_view, mail_note
 from tui_clients.tui.profile.files import FilesPanel
 from tui_clients.tui.profile.inventory import InventoryPanel
 from tui_clients.tui.profile.labels import field_labels, history_label
 from tui_clients.tui.profile.map_view import client_map
+from tui_clients.tui.profile.passwords import PasswordKeys
 from tui_clients.tui.profile.services import ClientServicesScreen, state_rows
 from tui_clients.tui.profile.summary import client_summary
 
 ADDRESS_KINDS = {"main": N_("main"), "billing": N_("billing"), "shipping": N_("shipping")}
-MASK = "••••••••"  # a stored password, never shown here
+MASK = "••••••••"  # a stored password, shown only for a while when asked (passwords.py)
 ACTIONS = {
     "created": N_("created"),
     "updated": N_("updated"),
     "deleted": N_("deleted"),
     "restored": N_("restored"),
-    "review": N_("to review"),  # a migration found this client registered twice
+    "review": N_("to review"),
+    REVEALED: N_("passwords seen"),  # a migration found this client registered twice
 }
 
 
@@ -61,7 +72,7 @@ def grid(headers: list[str], rows: list[list[object]]) -> Table | Text:
         return Text(_("Nothing recorded."), style="italic")
     table = Table(box=None, padding=(0, 1), header_style="bold")
     for header in headers:
-        table.add_column(Text(header))
+        table.add_column(Text(header), overflow="fold")  # a long e-mail folds, never cut
     for row in rows:
         table.add_row(*[literal(v) for v in row])
     return table
@@ -129,20 +140,16 @@ def custom_values(c: ClientDetail) -> Table | Text:
     )
 
 
-def person_kind_label(kind: str, country: str) -> str:
-    """Mexico says persona física / moral; Peru and Colombia, persona natural / jurídica."""
-    if country in ("PE", "CO"):
-        return _("persona natural") if kind == "fisica" else _("persona jurídica")
-    return _("persona física") if kind == "fisica" else _("persona moral")
-
-
-def label(catalog: str, code: str) -> str:
-    """A catalog code as the operator knows it (its name in the active language)."""
-    return {value: name for name, value in choices(catalog)}.get(code, code) if code else ""
+def label(catalog: str, code: str, country: str = "") -> str:
+    """A catalog code as the operator knows it (its name in the active language, a
+    company type in the words of the client's country)."""
+    return (
+        {value: name for name, value in choices(catalog, country)}.get(code, code) if code else ""
+    )
 
 
 def identity(c: ClientDetail) -> Table:
-    kind = person_kind_label(c.person_kind, c.document_country)
+    kind = person_kind_word(c.person_kind, c.document_country)
     rows = [
         (_("Code"), c.code),
         (_("Name / razón social"), c.legal_name),
@@ -156,7 +163,7 @@ def identity(c: ClientDetail) -> Table:
             ),
         ),
         (_("Kind"), kind),
-        (_("Company type"), label("company_type", c.company_type)),
+        (_("Company type"), label("company_type", c.company_type, c.document_country)),
         (_("Category"), label("category", c.category)),
         (_("Company"), c.company_name),
         (_("Internal code"), c.internal_code),
@@ -165,16 +172,18 @@ def identity(c: ClientDetail) -> Table:
         (_("Phones"), ", ".join(p.number for p in c.phones)),
         (_("Website"), c.website),
         (_("Contact person"), c.contact_person),
-        (_("Added"), f"{c.created_at:%Y-%m-%d %H:%M} ({c.created_by})"),
-        (_("Changed"), f"{c.updated_at:%Y-%m-%d %H:%M} ({c.updated_by})"),
+        (_("Added"), f"{time_text(c.created_at)} ({c.created_by})"),
+        (_("Changed"), f"{time_text(c.updated_at)} ({c.updated_by})"),
     ]
     if c.in_trash:
-        rows.append((_("In the trash since"), f"{c.deleted_at:%Y-%m-%d %H:%M}"))
+        rows.append((_("In the trash since"), time_text(c.deleted_at)))
     return pairs([(label, value) for label, value in rows if value])
 
 
-def server_data(server: ServerDataRecord) -> Group:
-    """Accounts and channels, then each server with its password masked (never shown)."""
+def server_data(server: ServerDataRecord, revealed: dict[int, str] | None = None) -> Group:
+    """Accounts and channels, then each server with its password masked, or shown while
+    the operator asked to see it (``revealed``: server id -> password)."""
+    revealed = revealed or {}
     channel = "#{}".format  # stored without the "#" it is known by
     accounts = pairs(
         [
@@ -196,7 +205,9 @@ def server_data(server: ServerDataRecord) -> Group:
             s.host,
             s.ip,
             s.username,
-            (MASK if s.password_readable else _(CANNOT_DECRYPT)) if s.has_password else "",
+            revealed.get(s.id, MASK if s.password_readable else _(CANNOT_DECRYPT))
+            if s.has_password
+            else "",
         ]
         for s in server.servers
     ]
@@ -220,12 +231,21 @@ def history_value(field: str, value: object, names: dict[str, dict[str, str]]) -
         return _("active") if str(value) == "1" else _("inactive")
     if field.startswith("service."):
         return _(SERVICE_STATES.get(str(value), str(value)))
+    if field == "addresses":  # "main: Av. …, Zapopan | shipping: …", kinds by their name
+        return " | ".join(_address_change(part) for part in str(value).split(" | "))
     return names.get(field, {}).get(str(value), str(value))
 
 
-def history_table(entries: list[HistoryEntry]) -> Table | Text:
+def _address_change(part: str) -> str:
+    kind, colon, place = part.partition(": ")
+    if colon and kind in ADDRESS_KINDS:
+        return f"{_(ADDRESS_KINDS[kind]).capitalize()}: {place}"
+    return part
+
+
+def history_table(entries: list[HistoryEntry], country: str = "") -> Table | Text:
     names = {
-        "company_type": {code: label for label, code in choices("company_type")},
+        "company_type": {code: label for label, code in choices("company_type", country)},
         "category": {code: label for label, code in choices("category")},
     }
     labels = field_labels()
@@ -236,29 +256,105 @@ def history_table(entries: list[HistoryEntry]) -> Table | Text:
             f"{history_value(field, old, names)} → {history_value(field, new, names)}"
             for field, (old, new) in h.changes.items()
         )
-        rows.append([f"{h.at:%Y-%m-%d %H:%M}", h.user, _(ACTIONS.get(h.action, h.action)), changes])
+        rows.append([time_text(h.at), h.user, _(ACTIONS.get(h.action, h.action)), changes])
     return grid([_("When"), _("Who"), _("What"), _("Changes")], rows)
 
 
-class ProfileScreen(ChannelKeys, Screen):
+def profile_views(c: ClientDetail, note: str) -> dict[str, RenderableType]:
+    """Every tab of ``c``'s profile but the server's, by the id of the widget that shows
+    it; made in a worker, for they read the catalogs, the history, the services, the
+    channels and the gazetteer (the nearest place)."""
+    in_trash = _("in the trash")
+    title = f"{c.code} · {c.legal_name}" + (f" · {in_trash}" if c.in_trash else "")
+    fiscal = c.fiscal
+    regimen, uso = fiscal_names(fiscal.regimen, fiscal.uso_cfdi) if fiscal else ("", "")
+    return {
+        "title": literal(title),
+        "identity": identity(c),
+        "addresses": addresses_view(c),
+        "map": client_map(c),
+        "contacts": grid(
+            [_("E-mail"), _("Name"), _("Phone"), _("Primary")],
+            [
+                [
+                    k.email,
+                    f"{k.first_name} {k.last_name}".strip(),
+                    k.phone,
+                    "✓" if k.is_primary else "",
+                ]
+                for k in c.contacts
+            ],
+        ),
+        "fiscal": pairs(
+            [
+                (_("Régimen fiscal"), regimen),
+                (_("Uso de CFDI"), uso),
+                (_("Postal code"), fiscal.postal_code),
+            ]
+        )
+        if fiscal
+        else Text(_("Nothing recorded."), style="italic"),
+        "services": grid(
+            [_("Service"), _("State"), _("Origin")],
+            state_rows(service_states(c.id), everything=False),
+        ),
+        "custom": custom_values(c),
+        "channels": channels_view(c.id, note),
+        "history": history_table(client_history(c.id), c.document_country),
+        "summary": client_summary(c),
+    }
+
+
+@dataclass(frozen=True)
+class ProfileRead:
+    """A client and its profile's tabs, made off the UI thread (``read_profile``)."""
+
+    client: ClientDetail
+    views: dict[str, RenderableType]  # by the id of the widget that shows it
+    items: list[InventoryRecord]
+    files: dict[str, AttachmentRecord | None]
+
+
+def read_profile(client_id: int, settings: Settings) -> ProfileRead:
+    """Everything a profile shows, read in one go (for a worker: it reads the database
+    and the gazetteer)."""
+    c = get_client(client_id)
+    views = profile_views(c, mail_note(settings))
+    return ProfileRead(c, views, list_items(c.id), client_files(c.id))
+
+
+class ProfileReady(Message):
+    """A worker read a client's profile: the App shows it (``instead`` of the screen in
+    front, after a registration)."""
+
+    def __init__(self, read: ProfileRead, instead: bool) -> None:
+        super().__init__()
+        self.read, self.instead = read, instead
+
+
+class ProfileScreen(PasswordKeys, ChannelKeys, Screen):
     """Everything about one client; e edits, d deletes, Escape goes back."""
 
     BINDINGS: ClassVar = [
-        Binding("escape", "app.pop_screen", _("Back")),
-        Binding("e", "edit", _("Edit")),
-        Binding("d", "delete", _("Delete")),
-        Binding("r", "restore", _("Restore")),
-        Binding("v", "services", _("Services")),
+        Binding("escape", "app.pop_screen", N_("Back")),
+        Binding("e", "edit", N_("Edit")),
+        Binding("d", "delete", N_("Delete")),
+        Binding("r", "restore", N_("Restore")),
+        Binding("v", "services", N_("Services")),
     ]
 
-    def __init__(self, client_id: int) -> None:
+    def __init__(self, client_id: int, read: ProfileRead | None = None) -> None:
         super().__init__()
         self.client_id = client_id
         self.client: ClientDetail | None = None
+        self.revealed: dict[int, str] = {}  # passwords the operator asked to see, for a while
+        self._read = read  # read already (the App reads before it shows): shown at once
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="title")
+        with Horizontal(id="profile-top"):
+            yield Static(id="title")
+            yield Static(id="tab-hint")  # 13 tabs do not fit in 80 columns: where the rest is
         with TabbedContent():
             for tab, name in (
                 ("identity", _("Identity")),
@@ -283,11 +379,12 @@ class ProfileScreen(ChannelKeys, Screen):
                 yield Static(id="summary")
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.refresh_client()
-
     def on_screen_resume(self) -> None:
-        self.refresh_client()
+        if self._read is not None:  # first shown, read already
+            read, self._read = self._read, None
+            self._show(read)
+        else:  # back from an edit, a dialog…: read again
+            self.refresh_client()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         in_trash = self.client is not None and self.client.in_trash
@@ -298,61 +395,62 @@ class ProfileScreen(ChannelKeys, Screen):
         return super().check_action(action, parameters)
 
     def refresh_client(self) -> None:
-        c = self.client = get_client(self.client_id)
-        in_trash = _("in the trash")
-        title = f"{c.code} · {c.legal_name}" + (f" · {in_trash}" if c.in_trash else "")
-        self.query_one("#title", Static).update(literal(title))
-        self.query_one("#identity", Static).update(identity(c))
-        self.query_one("#addresses", Static).update(addresses_view(c))
-        self.query_one("#map", Static).update(client_map(c))
-        self.query_one("#contacts", Static).update(
-            grid(
-                [_("E-mail"), _("Name"), _("Phone"), _("Primary")],
-                [
-                    [
-                        k.email,
-                        f"{k.first_name} {k.last_name}".strip(),
-                        k.phone,
-                        "✓" if k.is_primary else "",
-                    ]
-                    for k in c.contacts
-                ],
-            )
-        )
-        fiscal = c.fiscal
-        regimen, uso = fiscal_names(fiscal.regimen, fiscal.uso_cfdi) if fiscal else ("", "")
-        self.query_one("#fiscal", Static).update(
-            pairs(
-                [
-                    (_("Régimen fiscal"), regimen),
-                    (_("Uso de CFDI"), uso),
-                    (_("Postal code"), fiscal.postal_code),
-                ]
-            )
-            if fiscal
-            else Text(_("Nothing recorded."), style="italic")
-        )
-        tabs = self.query_one(TabbedContent)
-        if c.server is None:  # the tab is there only for a client with server data
-            tabs.hide_tab("tab-server")
-        else:
-            self.query_one("#server", Static).update(server_data(c.server))
-            tabs.show_tab("tab-server")
-        self.query_one("#services", Static).update(
-            grid(
-                [_("Service"), _("State"), _("Origin")],
-                state_rows(service_states(c.id), everything=False),
-            )
-        )
-        self.query_one("#custom", Static).update(custom_values(c))
-        self.query_one(InventoryPanel).show(c)
-        self.query_one(FilesPanel).show(c)
-        self.query_one("#channels", Static).update(
-            channels_view(c.id, mail_note(self.app.settings))
-        )
-        self.query_one("#history", Static).update(history_table(client_history(c.id)))
-        self.query_one("#summary", Static).update(client_summary(c))
-        self.refresh_bindings()
+        """Read the client again, off the UI thread; shown when the worker answers."""
+        self._read_client(self.app.settings)
+
+    @work(
+        thread=True,
+        exclusive=True,
+        group="profile-read",
+        exit_on_error=False,
+        description="read a client's profile",
+    )
+    def _read_client(self, settings: Settings) -> None:
+        read = read_profile(self.client_id, settings)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.ClientRead(read))
+
+    class ClientRead(Message):
+        """The worker read the client again."""
+
+        def __init__(self, read: ProfileRead) -> None:
+            super().__init__()
+            self.read = read
+
+    def on_profile_screen_client_read(self, message: ClientRead) -> None:
+        self._show(message.read)
+
+    def _show(self, read: ProfileRead) -> None:
+        """The client's tabs, in one frame."""
+        with self.app.batch_update():
+            c = self.client = read.client
+            for name, view in read.views.items():
+                self.query_one(f"#{name}", Static).update(view)
+            tabs = self.query_one(TabbedContent)
+            if c.server is None:  # the tab is there only for a client with server data
+                tabs.hide_tab("tab-server")
+            else:
+                self.show_server()
+                tabs.show_tab("tab-server")
+            self.query_one(InventoryPanel).show(c, read.items)
+            self.query_one(FilesPanel).show(c, read.files)
+            self.refresh_bindings()
+            self._show_tab_hint()
+
+    def show_server(self) -> None:
+        if self.client is not None and self.client.server is not None:
+            self.query_one("#server", Static).update(server_data(self.client.server, self.revealed))
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        super().on_tabbed_content_tab_activated(event)
+        self._show_tab_hint()
+
+    def _show_tab_hint(self) -> None:
+        """Which tab of how many is in front, and the keys that reach the others."""
+        tabs = [t for t in self.query_one(TabbedContent).query(Tab) if t.display]
+        current = next((i for i, t in enumerate(tabs) if t.has_class("-active")), 0)
+        hint = _("tab {n} of {total} · ← → the others").format(n=current + 1, total=len(tabs))
+        self.query_one("#tab-hint", Static).update(Text(hint))
 
     def action_services(self) -> None:
         c = self.client
@@ -361,8 +459,7 @@ class ProfileScreen(ChannelKeys, Screen):
             self.app.push_screen(ClientServicesScreen(c.id, c.company_id, title))
 
     def action_edit(self) -> None:
-        if self.client is not None:
-            self.app.edit_client(self.client.id)
+        self.app.edit_client(self.client_id)  # e typed before the profile was read: it edits
 
     def action_delete(self) -> None:
         if self.client is not None:

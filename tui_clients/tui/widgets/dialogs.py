@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
-from textual import getters
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -17,11 +17,12 @@ from textual.widgets.option_list import Option
 
 from tui_clients.domain.custom_fields import check_value, value_text
 from tui_clients.domain.errors import ValidationError
-from tui_clients.domain.i18n import _
+from tui_clients.domain.i18n import N_, _, ngettext
+from tui_clients.domain.text import printable
 from tui_clients.services.admin.catalogs import choices
 from tui_clients.services.admin.custom_fields import definitions
 from tui_clients.services.clients.listing import ClientFilter
-from tui_clients.services.geo.geocoding import near_point
+from tui_clients.services.geo.geocoding import NearPlace, near_places
 from tui_clients.tui.widgets.fields import literal_options
 from tui_clients.tui.widgets.host import ClientsHost
 
@@ -30,8 +31,8 @@ class ConfirmScreen(ModalScreen[bool]):
     """Asks a yes/no question; Escape or n answers no."""
 
     BINDINGS: ClassVar = [
-        Binding("escape,n", "answer(False)", _("No")),
-        Binding("y,s", "answer(True)", _("Yes")),
+        Binding("escape,n", "answer(False)", N_("No")),
+        Binding("y,s", "answer(True)", N_("Yes")),
     ]
 
     def __init__(self, question: str, *, danger: bool = False) -> None:
@@ -41,7 +42,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self.question), classes="question")
+            yield Static(Text(printable(self.question)), classes="question")
             with Horizontal(classes="buttons"):
                 yield Button(_("Yes (y)"), id="yes", variant="error" if self.danger else "primary")
                 yield Button(_("No (n)"), id="no")
@@ -56,10 +57,33 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(answer)
 
 
+class ExplicitConfirmScreen(ConfirmScreen, inherit_bindings=False):
+    """A question only a deliberate choice answers yes (purging for good): no key says
+    yes, Cancel has the focus, so an Enter or a letter typed ahead cannot confirm; the
+    operator moves to the named button (Tab, →) and presses it."""
+
+    BINDINGS: ClassVar = [
+        Binding("escape,n", "answer(False)", N_("Cancel")),
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
+    ]
+
+    def __init__(self, question: str, yes: str) -> None:
+        super().__init__(question, danger=True)
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(printable(self.question)), classes="question")
+            with Horizontal(classes="buttons"):
+                yield Button(_("Cancel"), id="no", variant="primary")
+                yield Button(self.yes, id="yes", variant="error")
+
+
 class SortScreen(ModalScreen[tuple[str, bool] | None]):
     """Choose the column to sort by; choosing the current one reverses the order."""
 
-    BINDINGS: ClassVar = [Binding("escape", "dismiss(None)", _("Cancel"))]
+    BINDINGS: ClassVar = [Binding("escape", "dismiss(None)", N_("Cancel"))]
 
     def __init__(self, options: list[tuple[str, str]], current: str, descending: bool) -> None:
         super().__init__()
@@ -83,6 +107,35 @@ class SortScreen(ModalScreen[tuple[str, bool] | None]):
         self.dismiss((key, not self.descending if key == self.current else False))
 
 
+class PlaceChoiceScreen(ModalScreen[int | None]):
+    """Which of the places by the name typed for "near" (one per country): ↑/↓ and Enter,
+    Escape goes back to the filters."""
+
+    BINDINGS: ClassVar = [Binding("escape", "dismiss(None)", _("Back"))]
+
+    def __init__(self, typed: str, places: list[NearPlace]) -> None:
+        super().__init__()
+        self.typed, self.places = typed, places
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(
+                Text(_("“{value}” is in several places: which one?").format(value=self.typed)),
+                classes="title",
+            )
+            yield OptionList(*(Option(Text(p.label)) for p in self.places), id="places")
+            yield Label(_("Enter chooses · Esc goes back (or add the country to the name)"))
+
+    def on_mount(self) -> None:
+        options = self.query_one("#places", OptionList)
+        options.highlighted = 0
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option_index)
+
+
 def _date(value: str) -> dt.date | None:
     return dt.date.fromisoformat(value.strip()) if value.strip() else None
 
@@ -90,11 +143,13 @@ def _date(value: str) -> dt.date | None:
 class FilterScreen(ModalScreen[ClientFilter | None]):
     """Narrow the list: date added, category, company type, state, country, near a place."""
 
+    DEFAULT_CSS = "FilterScreen #near-place { margin: 0 0 0 16; color: $text-muted; }"
+
     app = getters.app(ClientsHost)
     BINDINGS: ClassVar = [
-        Binding("escape", "dismiss(None)", _("Cancel")),
-        Binding("ctrl+s", "apply", _("Apply"), priority=True),
-        Binding("ctrl+r", "clear", _("Clear")),
+        Binding("escape", "dismiss(None)", N_("Cancel")),
+        Binding("ctrl+s", "apply", N_("Apply"), priority=True),
+        Binding("ctrl+r", "clear", N_("Clear")),
     ]
 
     def __init__(self, current: ClientFilter) -> None:
@@ -128,7 +183,7 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
             (
                 _("Company type"),
                 Select(
-                    literal_options(choices("company_type")),
+                    literal_options(choices("company_type", self.app.settings.default_country)),
                     value=f.company_type or Select.NULL,
                     id="company_type",
                     prompt=_("Any"),
@@ -162,6 +217,13 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
                 ),
             ),
             (_("Near"), Input(f.near_text, placeholder=_("a place or a client code"), id="near")),
+            (
+                "",
+                Static(
+                    Text(_("→ {place}").format(place=f.near_text) if f.near else ""),
+                    id="near-place",
+                ),
+            ),
             (_("Within km"), Input(f"{f.near[2]:g}" if f.near else "10", id="km")),
         ]
         self.custom_defs = {d.key: d for d in definitions(active_only=True)}
@@ -182,6 +244,9 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
         with VerticalScroll(classes="dialog wide"):
             yield Label(_("Filters"), classes="title")
             for label, widget in rows:
+                if not label:  # a line that tells about the row above it
+                    yield widget
+                    continue
                 with Horizontal(classes="row"):
                     yield Label(label)
                     yield widget
@@ -213,17 +278,20 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
                 return
         start, end = dates["added_from"], dates["added_to"]
         near_text = self.query_one("#near", Input).value.strip()
-        near = None
+        places: list[NearPlace] = []
+        km = 0.0
         if near_text:
-            near = self._near(near_text)
-            if near is None:
+            found = self._near(near_text)
+            if found is None:
                 return
+            places, km = found
         custom = self._custom()
         if custom is False:
             return
         active = self._select("active")
-        self.dismiss(
-            ClientFilter(
+
+        def chosen(place: NearPlace | None) -> ClientFilter:
+            return ClientFilter(
                 text=self.current.text,
                 trash=self.current.trash,
                 added_from=start,
@@ -232,8 +300,8 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
                 company_type=self._select("company_type"),
                 active=None if not active else active == "1",
                 country=self._select("country"),
-                near=near,
-                near_text=near_text if near else "",
+                near=(place.latitude, place.longitude, km) if place else None,
+                near_text=place.label if place else "",
                 custom=custom[0] if custom else None,
                 custom_text=custom[1] if custom else "",
                 service=self._select("service"),
@@ -241,10 +309,47 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
                     self._select("service"), ""
                 ),
             )
-        )
 
-    def _near(self, text: str) -> tuple[float, float, float] | None:
-        """The centre and radius typed, or None with the reason shown."""
+        if len(places) > 1:  # the name is in several countries: the operator says which
+
+            def picked(index: int | None) -> None:
+                if index is not None:
+                    self.dismiss(chosen(places[index]))
+
+            self.app.push_screen(PlaceChoiceScreen(near_text, places), picked)
+            return
+        self.dismiss(chosen(places[0] if places else None))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "near":
+            self._resolve_near(event.value)
+
+    @work(thread=True, exclusive=True, group="near-place", exit_on_error=False)
+    def _resolve_near(self, text: str) -> None:
+        """Say, under "Near", the place the typed text is (or the choices it has)."""
+        places = near_places(text) if len(text.strip()) > 2 else []
+        if len(places) == 1:
+            said = _("→ {place}").format(place=places[0].label)
+        elif places:
+            said = ngettext(
+                "→ {n} place by that name ({countries}): applying asks which",
+                "→ {n} places by that name ({countries}): applying asks which",
+                len(places),
+            ).format(
+                n=len(places), countries=", ".join(p.label.rsplit(", ", 1)[-1] for p in places)
+            )
+        else:
+            said = ""
+        self.app.call_from_thread(self._say_near, text, said)
+
+    def _say_near(self, text: str, said: str) -> None:
+        """Show what ``text`` resolved to, unless the operator typed on since."""
+        if self.is_attached and self.query_one("#near", Input).value == text:
+            self.query_one("#near-place", Static).update(Text(said))
+
+    def _near(self, text: str) -> tuple[list[NearPlace], float] | None:
+        """The places the text may mean and the radius typed, or None with the reason
+        shown."""
         km_input = self.query_one("#km", Input)
         try:
             km = float(km_input.value.replace(",", "."))
@@ -257,8 +362,8 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
                 ),
                 km_input,
             )
-        found = near_point(text, self.app.settings.default_country)
-        if found is None:
+        found = near_places(text)
+        if not found:
             return self._refuse(
                 _(
                     "Near: “{value}” is not a place the geocoder knows nor a client "
@@ -266,7 +371,7 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
                 ).format(value=text),
                 self.query_one("#near", Input),
             )
-        return found[0], found[1], km
+        return found, km
 
     def _custom(self):
         """(key, value, contains) and how to say it, None for no custom field, or False with

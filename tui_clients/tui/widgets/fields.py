@@ -13,6 +13,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from textual.widgets._select import SelectCurrent, SelectOverlay
 
 from tui_clients.domain.errors import FieldError
+from tui_clients.domain.i18n import _
 from tui_clients.domain.text import fold
 
 
@@ -27,7 +28,9 @@ class Field(Vertical):
     DEFAULT_CSS = """
     Field { layout: grid; grid-size: 2; grid-columns: 28 1fr; grid-rows: auto; height: auto; }
     Field > Label { padding: 0 1; }
-    Field > Input { padding: 0 1; }
+    Field > Input { padding: 0 1; background: $panel; }
+    Field > Input > .input--placeholder { color: $text-disabled; text-style: italic; }
+    Field > Select > SelectCurrent { background: $panel; }
     Field > Input:focus, Field > Select:focus > SelectCurrent, Field > Checkbox:focus {
         text-style: bold; background: $accent 25%; }
     Field:focus-within > Label { color: $accent; text-style: bold; }
@@ -106,6 +109,11 @@ class Tick(Checkbox):
         return super()._button
 
 
+def example(text: str) -> str:
+    """A placeholder that reads as an example, never as a value already there."""
+    return _("e.g. {example}").format(example=text) if text else ""
+
+
 def text_field(label: str, name: str, value: str, *, password: bool = False, **kw) -> Field:
     return Field(
         label, Input(value, id=field_id(name), password=password, compact=True, **kw), name
@@ -150,8 +158,12 @@ def values(container: Widget) -> dict[str, str | bool]:
     return {f.field_name: value_of(f.widget) for f in container.query(Field)}
 
 
-def show_errors(container: Widget, errors: Iterable[FieldError]) -> list[FieldError]:
-    """Put each error beside its field; those with no field here are returned."""
+def show_errors(
+    container: Widget, errors: Iterable[FieldError], *, focus: bool = True
+) -> list[FieldError]:
+    """Put each error beside its field, and (``focus``) the cursor on the first field in
+    error: the correction is typed there, not over another field.  The errors with no
+    field here are returned."""
     fields = {f.field_name: f for f in container.query(Field)}
     for f in fields.values():
         f.show_error("")
@@ -162,4 +174,21 @@ def show_errors(container: Widget, errors: Iterable[FieldError]) -> list[FieldEr
             unplaced.append(error)
         elif not target.query_one(".error", Static).display:
             target.show_error(error.message())
+    if focus:
+        focus_first_error(container)
     return unplaced
+
+
+def fields_in_error(container: Widget) -> list[Field]:
+    """The fields of ``container`` that show an error, in the order they are laid out."""
+    return [f for f in container.query(Field) if f.query_one(".error", Static).display]
+
+
+def focus_first_error(container: Widget) -> bool:
+    """The cursor on the first field that shows an error, scrolled into view."""
+    shown = fields_in_error(container)
+    if not shown:
+        return False
+    shown[0].widget.focus()
+    shown[0].widget.scroll_visible(animate=False)
+    return True
