@@ -13,9 +13,13 @@ from contextlib import contextmanager
 
 from textual.app import App
 
-from tui_clients.services.faults import storage_fault
+from tui_clients.services.faults import StorageFault, storage_fault
 
 FAULT_SECONDS = 15  # long enough to read what to do
+
+
+def say_fault(app: App, fault: StorageFault) -> None:
+    app.notify(fault.message(), severity="error", timeout=FAULT_SECONDS, markup=False)
 
 
 @contextmanager
@@ -26,4 +30,4 @@ def faults_noted(app: App) -> Iterator[None]:
         fault = storage_fault(exc)
         if fault is None:
             raise
-        app.notify(fault.message(), severity="error", timeout=FAULT_SECONDS, markup=False)
+        say_fault(app, fault)

@@ -32,7 +32,9 @@ from tui_clients.domain.wizard import FINISH, edit_plan, errors_for, required_er
 from tui_clients.services.admin import catalogs
 from tui_clients.services.clients.queries import get_client, input_from_detail
 from tui_clients.services.clients.writing import StaleClientError, update_client
+from tui_clients.services.faults import storage_fault
 from tui_clients.services.registration.lookups import wizard_plan
+from tui_clients.tui.faults import say_fault
 from tui_clients.tui.form.entry_steps import ContactsStep, EntriesStep
 from tui_clients.tui.form.steps import STEP_TITLES, Step, StepContext, kept_warnings
 from tui_clients.tui.form.wizard import STEP_CLASSES
@@ -264,6 +266,12 @@ class EditScreen(Screen):
                 timeout=10,
             )
             self.app.switch_screen(EditScreen(c.id))
+            return
+        except Exception as exc:  # a full disk, a read-only database, a lost server
+            fault = storage_fault(exc)
+            if fault is None:
+                raise
+            say_fault(self.app, fault)  # the form stays as typed: save again once fixed
             return
         if saved.version == c.version:  # nothing differed: nothing was written
             self.notify(_("Nothing changed: nothing was saved."), markup=False)

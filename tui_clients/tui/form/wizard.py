@@ -30,9 +30,11 @@ from tui_clients.domain.errors import FieldError, ValidationError
 from tui_clients.domain.i18n import N_, _, ngettext
 from tui_clients.domain.wizard import FINISH, errors_for, step_of
 from tui_clients.services.clients.writing import create_client
+from tui_clients.services.faults import storage_fault
 from tui_clients.services.registration import lookups as registration
 from tui_clients.services.registration.lookups import CompanyRecord
 from tui_clients.services.session import current_user
+from tui_clients.tui.faults import say_fault
 from tui_clients.tui.form.custom_step import CustomFieldsStep
 from tui_clients.tui.form.entry_steps import AddressesStep, ContactsStep, EntriesStep, ServerStep
 from tui_clients.tui.form.steps import (
@@ -331,21 +333,32 @@ class WizardScreen(Screen):
         except ValidationError as exc:
             self.post_message(self.Finished(None, exc.errors))
             return
+        except Exception as exc:  # a full disk, a read-only database, a lost server
+            fault = storage_fault(exc)
+            if fault is None:
+                raise
+            self.post_message(self.Finished(None, [], fault))
+            return
         registration.discard_draft(self.user)
         self.post_message(self.Finished(client, []))
 
     class Finished(Message):
-        """Finish's registration ended: the client registered, or the errors refusing it."""
+        """Finish's registration ended: the client registered, or the errors refusing it,
+        or the storage fault that kept it from being written."""
 
-        def __init__(self, client, errors: list[FieldError]) -> None:
+        def __init__(self, client, errors: list[FieldError], fault=None) -> None:
             super().__init__()
             self.client = client
             self.errors = errors
+            self.fault = fault
 
     async def on_wizard_screen_finished(self, message: Finished) -> None:
         self._finishing = False
         try:
             client = message.client
+            if message.fault is not None:  # nothing was written; the wizard stays as typed
+                say_fault(self.app, message.fault)
+                return
             if client is None:
                 steps = self.ctx.steps
                 errors = message.errors
