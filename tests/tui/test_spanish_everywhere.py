@@ -2,6 +2,7 @@
 ? panel, a picker's menu), ctrl+c's advice, the palette's "no matches", translated when
 the app starts in the language chosen then, whatever was imported before."""
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -95,8 +96,12 @@ def test_a_module_imported_in_english_shows_spanish_when_the_app_starts_in_spani
         asyncio.run(main())
         """
     ).format(tests=str(__import__("pathlib").Path(__file__).parents[1]))
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    done = subprocess.run(  # from a neutral folder: the checkout must not shadow the install
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=os.environ["TUI_CLIENTS_TMP"],
     )
     assert done.returncode == 0, done.stderr
     main, wizard = done.stdout.splitlines()[-2:]

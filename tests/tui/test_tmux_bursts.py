@@ -28,8 +28,10 @@ class Terminal:
         # If the program ends, the pane keeps what it printed, for the failure message.
         self.tmux = ["tmux", "-L", name, "-f", os.devnull]
         command = f"{shlex.quote(sys.executable)} -m tui_clients; echo exit $?; sleep 60"
+        # from a neutral folder (-c): the checkout must not shadow the installed package
+        session = ["new-session", "-d", "-s", name, "-c", env["TUI_CLIENTS_TMP"]]
         subprocess.run(
-            [*self.tmux, "new-session", "-d", "-s", name, "-x", "80", "-y", "24", command],
+            [*self.tmux, *session, "-x", "80", "-y", "24", command],
             check=True,
             env=env,
         )
