@@ -31,6 +31,10 @@ from tui_clients.services.dto import ClientDetail, ClientSummary
 from tui_clients.services.geo import geocoding
 from tui_clients.services.session import current_user
 from tui_clients.services.settings import Settings
+from tui_clients.tui.admin.channel_catalog import ChannelCatalogScreen
+from tui_clients.tui.admin.custom_fields import CustomFieldsScreen
+from tui_clients.tui.admin.dashboard import DashboardScreen
+from tui_clients.tui.admin.service_catalog import ServiceCatalogScreen
 from tui_clients.tui.background.geocode import (
     AddressesPlaced,
     GeocodeEnded,
@@ -44,6 +48,12 @@ from tui_clients.tui.clients.map_screen import SearchMapScreen
 from tui_clients.tui.clients.screens import ClientsScreen, TrashScreen
 from tui_clients.tui.commands import SYSTEM_COMMANDS, ClientCommands, Palette
 from tui_clients.tui.faults import faults_noted
+from tui_clients.tui.form.edit import EditScreen
+from tui_clients.tui.form.wizard import WizardScreen
+from tui_clients.tui.imports.inventory import InventoryImportScreen
+from tui_clients.tui.imports.jobs import ImportJobsScreen
+from tui_clients.tui.imports.screen import ImportScreen
+from tui_clients.tui.profile.screen import ProfileReady, ProfileScreen, read_profile
 from tui_clients.tui.textual_words import translate_keys
 from tui_clients.tui.widgets.dialogs import ConfirmScreen, ExplicitConfirmScreen
 from tui_clients.tui.widgets.host import ClientsHost
@@ -108,20 +118,14 @@ class ClientsApp(ClientsHost):
         )
 
     def action_import_clients(self) -> None:
-        from tui_clients.tui.imports.screen import ImportScreen
-
         if not isinstance(self.screen, ImportScreen):
             self.push_screen(ImportScreen(self.imports))
 
     def action_import_inventory(self) -> None:
-        from tui_clients.tui.imports.inventory import InventoryImportScreen
-
         if not isinstance(self.screen, InventoryImportScreen):
             self.push_screen(InventoryImportScreen(self.imports))
 
     def action_import_jobs(self) -> None:
-        from tui_clients.tui.imports.jobs import ImportJobsScreen
-
         self.push_screen(ImportJobsScreen())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -188,13 +192,9 @@ class ClientsApp(ClientsHost):
         self.geocoder.stop()
 
     def action_service_catalog(self) -> None:
-        from tui_clients.tui.admin.service_catalog import ServiceCatalogScreen
-
         self.push_screen(ServiceCatalogScreen())
 
     def action_custom_fields(self) -> None:
-        from tui_clients.tui.admin.custom_fields import CustomFieldsScreen
-
         self.push_screen(CustomFieldsScreen())
 
     def action_place_addresses(self) -> None:
@@ -351,8 +351,6 @@ class ClientsApp(ClientsHost):
             self.action_show_help_panel()
 
     def action_dashboard(self) -> None:
-        from tui_clients.tui.admin.dashboard import DashboardScreen
-
         if not isinstance(self.screen, DashboardScreen):
             self.push_screen(DashboardScreen())
 
@@ -361,21 +359,16 @@ class ClientsApp(ClientsHost):
             self.push_screen(TrashScreen())
 
     def action_channel_catalog(self) -> None:
-        from tui_clients.tui.admin.channel_catalog import ChannelCatalogScreen
-
         self.push_screen(ChannelCatalogScreen())
 
     # --- the screens that screens ask for (ClientsHost) -------------------------------
 
     def new_client(self) -> None:
-        from tui_clients.tui.form.wizard import WizardScreen
-
         self.push_screen(WizardScreen())
 
     def open_profile(self, client_id: int, *, instead: bool = False) -> None:
         """The client is read in a worker, then its profile is shown whole (never
         painted empty first); the keys typed meanwhile wait for it."""
-        from tui_clients.tui.profile.screen import ProfileReady, read_profile
 
         def read() -> None:
             self.post_message(ProfileReady(read_profile(client_id, self.settings), instead))
@@ -390,8 +383,6 @@ class ClientsApp(ClientsHost):
         )
 
     def on_profile_ready(self, message) -> None:
-        from tui_clients.tui.profile.screen import ProfileScreen
-
         screen = ProfileScreen(message.read.client.id, message.read)
         try:
             self.switch_screen(screen) if message.instead else self.push_screen(screen)
@@ -402,8 +393,6 @@ class ClientsApp(ClientsHost):
         self.push_screen(SearchMapScreen(where))
 
     def edit_client(self, client_id: int) -> None:
-        from tui_clients.tui.form.edit import EditScreen
-
         self.push_screen(EditScreen(client_id))
 
     def clients_changed(self) -> None:
