@@ -241,8 +241,6 @@ class ClientsApp(ClientsHost):
         data, step = draft
 
         def answered(resume: bool | None) -> None:
-            from tui_clients.tui.form.wizard import WizardScreen
-
             if resume:
                 self.push_screen(WizardScreen(data, step))
                 if data.server and data.server.servers:
