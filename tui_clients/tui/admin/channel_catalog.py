@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from tui_clients.domain.i18n import N_, _, ngettext
 from tui_clients.services.channels.catalog import ChannelRecord, catalog, set_active
+from tui_clients.tui.faults import faults_noted
 from tui_clients.tui.widgets.dialogs import ConfirmScreen
 from tui_clients.tui.widgets.tables import highlighted, refill
 
@@ -87,7 +88,8 @@ class ChannelCatalogScreen(Screen):
             self._set(channel, not channel.active)
 
     def _set(self, channel: ChannelRecord, active: bool) -> None:
-        set_active(channel.code, active)
-        message = _("“{name}” is active.") if active else _("“{name}” is inactive.")
-        self.notify(message.format(name=channel.name), markup=False)
+        with faults_noted(self.app):  # a full disk, a read-only database: said
+            set_active(channel.code, active)
+            message = _("“{name}” is active.") if active else _("“{name}” is inactive.")
+            self.notify(message.format(name=channel.name), markup=False)
         self.reload()

@@ -18,6 +18,7 @@ from tui_clients.domain.errors import ValidationError
 from tui_clients.domain.i18n import N_, _
 from tui_clients.services.admin import custom_fields as service
 from tui_clients.services.admin.catalogs import choices
+from tui_clients.tui.faults import faults_noted
 from tui_clients.tui.widgets.dialogs import ConfirmScreen
 from tui_clients.tui.widgets.fields import (
     check_field,
@@ -124,7 +125,8 @@ class CustomFieldsScreen(Screen):
     def action_toggle(self) -> None:
         d = self.current
         if d is not None:
-            service.set_active(d.id, not d.active)
+            with faults_noted(self.app):  # a full disk, a read-only database: said
+                service.set_active(d.id, not d.active)
             self.reload()
 
     def action_remove(self) -> None:
@@ -145,8 +147,11 @@ class CustomFieldsScreen(Screen):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                gone = service.delete_definition(d.id, purge=True)
-                self.notify(_("Field removed; values deleted: {n:,}.").format(n=gone), markup=False)
+                with faults_noted(self.app):  # a full disk, a read-only database: said
+                    gone = service.delete_definition(d.id, purge=True)
+                    self.notify(
+                        _("Field removed; values deleted: {n:,}.").format(n=gone), markup=False
+                    )
                 self.reload()
 
         self.app.push_screen(ConfirmScreen(question, danger=bool(count)), answered)
@@ -232,11 +237,15 @@ class FieldFormScreen(ModalScreen[str | None]):
             company_type=str(self._value("company_type")),
             category=str(self._value("category")),
         )
+        saved = None
         try:
-            saved = service.save_definition(d)
+            with faults_noted(self.app):  # a full disk, a read-only database: said
+                saved = service.save_definition(d)
         except ValidationError as exc:
             rest = show_errors(self, exc.errors)
             self.query_one("#form-error", Static).update(Text("\n".join(e.message() for e in rest)))
+            return
+        if saved is None:  # not saved: the form stays as typed, to save again
             return
         self.notify(_("Field “{label}” saved.").format(label=saved.label), markup=False)
         missing = service.clients_without_value(saved) if saved.required and saved.active else 0

@@ -15,6 +15,7 @@ from tui_clients.domain.errors import ValidationError
 from tui_clients.domain.i18n import N_, _
 from tui_clients.services.clients import client_services as service
 from tui_clients.services.clients.client_services import ServiceDef
+from tui_clients.tui.faults import faults_noted
 from tui_clients.tui.widgets.fields import check_field, show_errors, text_field, value_of
 from tui_clients.tui.widgets.tables import highlighted, refill
 
@@ -80,7 +81,10 @@ class ServiceCatalogScreen(Screen):
     def action_toggle(self) -> None:
         s = self.current
         if s is not None:
-            service.save_service(ServiceDef(s.code, s.name, s.description, not s.active), new=False)
+            with faults_noted(self.app):  # a full disk, a read-only database: said
+                service.save_service(
+                    ServiceDef(s.code, s.name, s.description, not s.active), new=False
+                )
             self.reload()
 
 
@@ -122,10 +126,13 @@ class ServiceFormScreen(ModalScreen[str | None]):
         s = ServiceDef(
             str(value("code")), str(value("name")), str(value("description")), bool(value("active"))
         )
+        saved = None
         try:
-            saved = service.save_service(s, new=self.new)
+            with faults_noted(self.app):  # a full disk, a read-only database: said
+                saved = service.save_service(s, new=self.new)
         except ValidationError as exc:
             rest = show_errors(self, exc.errors)
             self.query_one("#form-error", Static).update(Text("\n".join(e.message() for e in rest)))
             return
-        self.dismiss(saved.code)
+        if saved is not None:  # else not saved: the form stays as typed, to save again
+            self.dismiss(saved.code)

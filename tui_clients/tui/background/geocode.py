@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from tui_clients.domain.i18n import _
+from tui_clients.services.faults import storage_fault
 from tui_clients.services.geo import geocoding
 from tui_clients.services.geo.geocoding import FillReport
 from tui_clients.tui.widgets.host import ClientsHost
@@ -91,7 +92,10 @@ class GeocodeRunner:
             try:
                 report = geocoding.fill_missing(progress=progressed, cancel=state.cancel)
             except Exception as exc:  # the database went away: a message, not a crash
-                app.post_message(GeocodeEnded(None, str(exc) or type(exc).__name__))
+                fault = storage_fault(exc)  # a full disk, a lost server: said in words
+                app.post_message(
+                    GeocodeEnded(None, fault.message() if fault else str(exc) or type(exc).__name__)
+                )
             else:
                 app.post_message(GeocodeEnded(report))
 

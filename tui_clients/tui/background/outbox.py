@@ -11,6 +11,7 @@ from textual.worker import WorkerState
 from tui_clients.domain.i18n import _
 from tui_clients.services.channels.invitations import DeliveryReport
 from tui_clients.services.channels.mailer import config_from_settings
+from tui_clients.services.faults import storage_fault
 from tui_clients.tui.widgets.host import ClientsHost
 
 INTERVAL = 60.0  # seconds
@@ -89,7 +90,9 @@ class OutboxRunner:
                 return
             report = deliver_pending(config)
         except Exception as exc:  # the database went away: a message, not a crash
-            self.app.post_message(OutboxSent(failure=str(exc) or type(exc).__name__))
+            fault = storage_fault(exc)  # a full disk, a lost server: said in words
+            reason = fault.message() if fault else str(exc) or type(exc).__name__
+            self.app.post_message(OutboxSent(failure=reason))
         else:
             self.app.post_message(OutboxSent(len(report.sent), len(report.failed)))
 
@@ -118,9 +121,15 @@ class OutboxRunner:
         config = config_from_settings(self.app.settings)
 
         def work() -> None:
-            self.app.post_message(
-                InvitationsDelivered(client_id, deliver_pending(config, client_id=client_id))
-            )
+            try:
+                report = deliver_pending(config, client_id=client_id)
+            except Exception as exc:  # a full disk, a lost server: a message, not a crash
+                fault = storage_fault(exc)
+                if fault is None:
+                    raise
+                self.app.post_message(OutboxSent(failure=fault.message()))
+                return
+            self.app.post_message(InvitationsDelivered(client_id, report))
 
         self.app.run_worker(
             work,

@@ -17,6 +17,7 @@ from tui_clients.domain.invitations import HANDLE_HINTS, HANDLE_LABELS, LINK_MIS
 from tui_clients.domain.text import printable
 from tui_clients.services.channels.catalog import ChannelError, client_channels, set_client_channel
 from tui_clients.services.channels.invitations import client_emails, invite
+from tui_clients.tui.faults import faults_noted
 from tui_clients.tui.widgets.fields import literal_options
 
 
@@ -103,15 +104,18 @@ class ClientChannelDialog(ChannelTabDialog):
         if not isinstance(code, str):
             return
         enabled = self.query_one("#enabled", Checkbox).value
+        handle = self.query_one("#handle", Input).value
+        row = None
         try:
-            row = set_client_channel(
-                self.client_id, code, enabled=enabled, handle=self.query_one("#handle", Input).value
-            )
+            with faults_noted(self.app):  # a full disk, a read-only database: said
+                row = set_client_channel(self.client_id, code, enabled=enabled, handle=handle)
         except ValidationError as exc:
             self.show_error("\n".join(e.message() for e in exc.errors))
             return
         except ChannelError as exc:
             self.show_error(str(exc))
+            return
+        if row is None:  # not saved: the dialog stays as typed, to save again
             return
         message = (
             _("{channel} enabled for {code}.")
@@ -198,9 +202,12 @@ class InviteDialog(ChannelTabDialog):
     def action_save(self) -> None:
         code = self.query_one("#channel", Select).value
         email = self.query_one("#email", Select).value
+        queued = None
         try:
-            queued = invite(self.client_id, str(code), str(email), portal_url=self.portal_url)
+            with faults_noted(self.app):  # a full disk, a read-only database: said
+                queued = invite(self.client_id, str(code), str(email), portal_url=self.portal_url)
         except ChannelError as exc:
             self.show_error(str(exc))
             return
-        self.dismiss(queued.id)
+        if queued is not None:  # else nothing was queued: the dialog stays, to send again
+            self.dismiss(queued.id)

@@ -28,6 +28,7 @@ from tui_clients.services.channels.mailer import config_from_settings
 from tui_clients.services.dto import ClientDetail
 from tui_clients.services.settings import Settings
 from tui_clients.tui.background.outbox import InvitationsDelivered
+from tui_clients.tui.faults import faults_noted
 from tui_clients.tui.widgets.host import ClientsHost
 
 TAB = "tab-channels"
@@ -195,8 +196,9 @@ class ChannelKeys(Screen):
         if client is None:
             return
         self._show_tab()
-        retry_now(client.id)
-        self.app.deliver_invitations(client.id)
+        with faults_noted(self.app):  # a full disk, a read-only database: said, none sent
+            retry_now(client.id)
+            self.app.deliver_invitations(client.id)
 
 
 def channel_commands(screen: Screen) -> list[tuple[str, Callable[[], None], str]]:

@@ -30,6 +30,7 @@ from tui_clients.services.clients.attachments import (
     remove,
 )
 from tui_clients.services.dto import ClientDetail
+from tui_clients.tui.faults import faults_noted
 from tui_clients.tui.widgets.dialogs import ConfirmScreen
 from tui_clients.tui.widgets.fields import check_field, value_of
 from tui_clients.tui.widgets.path_input import PathScreen, VisibleTree
@@ -176,11 +177,11 @@ class FilesPanel(Vertical):
         def answered(yes: bool | None) -> None:
             if yes:
                 try:
-                    remove(self.client_id, kind)
+                    with faults_noted(self.app):  # a full disk, a read-only database: said
+                        remove(self.client_id, kind)
+                        self.notify(_("{name} removed.").format(name=f.name), markup=False)
                 except ValidationError as exc:
                     self.notify(exc.errors[0].message(), severity="error", markup=False)
-                else:
-                    self.notify(_("{name} removed.").format(name=f.name), markup=False)
                 self._changed()
 
         question = _(
@@ -226,10 +227,14 @@ class AttachScreen(PathScreen):
                 _("Type the file's path or pick it in the tree.")
             )
             return
+        changed = None
         try:
-            changed = attach(self.client_id, self.kind, typed)
+            with faults_noted(self.app):  # a full disk, a read-only database: said
+                changed = attach(self.client_id, self.kind, typed)
         except ValidationError as exc:
             self.refuse(exc)
+            return
+        if changed is None:  # not attached: the dialog stays as typed, to try again
             return
         name = Path(typed).name
         self.app.notify(

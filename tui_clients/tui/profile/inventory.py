@@ -33,6 +33,7 @@ from tui_clients.services.inventory.items import (
     update_item,
 )
 from tui_clients.services.inventory.transfer import export_inventory
+from tui_clients.tui.faults import faults_noted
 from tui_clients.tui.widgets.dialogs import ConfirmScreen
 from tui_clients.tui.widgets.fields import (
     check_field,
@@ -198,11 +199,13 @@ class InventoryPanel(Vertical):
             if not yes:
                 return
             try:
-                remove_item(item.id)
+                with faults_noted(self.app):  # a full disk, a read-only database: said
+                    remove_item(item.id)
+                    self.notify(
+                        _("Item {serial} removed.").format(serial=item.serial), markup=False
+                    )
             except ValidationError as exc:
                 self.notify(exc.errors[0].message(), severity="error", markup=False)
-            else:
-                self.notify(_("Item {serial} removed.").format(serial=item.serial), markup=False)
             self._changed()
 
         question = _(
@@ -252,15 +255,19 @@ class ItemScreen(ModalScreen[bool]):
     def action_save(self) -> None:
         typed = values(self)
         data = ItemInput(**{name: str(typed.get(name, "")) for name, _label in FORM})
+        saved = None
         try:
-            if self.item is None:
-                saved = add_item(self.client_id, data)
-            else:
-                saved = update_item(self.item.id, data)
+            with faults_noted(self.app):  # a full disk, a read-only database: said
+                if self.item is None:
+                    saved = add_item(self.client_id, data)
+                else:
+                    saved = update_item(self.item.id, data)
         except ValidationError as exc:
             others = show_errors(self, exc.errors)
             message = " ".join(e.message() for e in others)
             self.query_one("#item-error", Static).update(Text(message))
+            return
+        if saved is None:  # not saved: the dialog stays as typed, to save again
             return
         self.app.notify(_("Item {serial} saved.").format(serial=saved.serial), markup=False)
         self.dismiss(True)

@@ -16,6 +16,7 @@ from textual.widgets import TabbedContent
 from tui_clients.domain.i18n import N_, _
 from tui_clients.services.clients.servers import reveal_passwords
 from tui_clients.services.dto import ClientDetail
+from tui_clients.services.faults import storage_fault
 from tui_clients.tui.widgets.dialogs import ConfirmScreen
 
 SHOWN_FOR = 10  # seconds a revealed password stays on screen
@@ -65,11 +66,15 @@ class PasswordKeys(Screen):
         if c is None:
             return
         try:
-            shown = reveal_passwords(c.id)
-        except Exception as exc:  # a locked or lost database: said, never a traceback
+            shown = reveal_passwords(c.id)  # none shown unless the history records it
+        except Exception as exc:  # a full disk, a locked or lost database: said in words
+            fault = storage_fault(exc)
             self.notify(
-                _("The passwords could not be shown: {error}").format(error=exc),
+                _("The passwords could not be shown: {error}").format(
+                    error=fault.message() if fault else exc
+                ),
                 severity="error",
+                timeout=15,
                 markup=False,
             )
             return

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from tui_clients.domain.i18n import N_, _
 from tui_clients.services.clients import client_services as service
 from tui_clients.services.clients.client_services import ServiceState
+from tui_clients.tui.faults import faults_noted
 from tui_clients.tui.widgets.dialogs import ConfirmScreen
 from tui_clients.tui.widgets.tables import highlighted, refill
 
@@ -93,7 +94,8 @@ class ClientServicesScreen(ModalScreen[bool]):
     def action_own(self, own: bool | None) -> None:
         s = self.current
         if s is not None:
-            service.set_client_service(self.client_id, s.code, own)
+            with faults_noted(self.app):  # a full disk, a read-only database: said
+                service.set_client_service(self.client_id, s.code, own)
             self.reload()
 
     def action_company(self) -> None:
@@ -116,7 +118,8 @@ class ClientServicesScreen(ModalScreen[bool]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                service.set_company_service(self.company_id, s.code, active)
+                with faults_noted(self.app):  # a full disk, a read-only database: said
+                    service.set_company_service(self.company_id, s.code, active)
                 self.reload()
 
         self.app.push_screen(ConfirmScreen(question.format(name=s.name, n=n)), answered)
