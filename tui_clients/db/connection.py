@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from peewee import Database, SqliteDatabase
-from playhouse.db_url import connect
+from peewee import Database, InterfaceError, OperationalError, SqliteDatabase
+from playhouse.db_url import parse, schemes
+from playhouse.shortcuts import ReconnectMixin
 
 from tui_clients.db.models import database
 
@@ -62,13 +64,38 @@ def safe_url(url: str) -> str:
 
 
 _PASSWORD_PARAM = re.compile(r"((?:^|&)(?:password|passwd|pwd)=)[^&]*", re.IGNORECASE)
+
+
+def has_password(url: str) -> bool:
+    """Whether ``url`` holds a password (after ``user:`` or as a parameter): what
+    :func:`safe_url` would hide."""
+    return safe_url(url) != url
+
+
 CONNECT_TIMEOUT_S = 10  # a server that accepts and never answers is an error, not a hang
 
 
-def _postgres_kwargs(url: str) -> dict[str, object]:
+def _postgres_kwargs(url: str) -> dict[str, Any]:
     """``connect_timeout`` unless the URL chooses its own."""
     params = {k.lower() for k, _ in parse_qsl(urlsplit(url).query)}
     return {} if "connect_timeout" in params else {"connect_timeout": CONNECT_TIMEOUT_S}
+
+
+_LOST = (
+    (OperationalError, "server closed the connection"),
+    (OperationalError, "terminating connection"),
+    (OperationalError, "could not receive data"),
+    (OperationalError, "ssl syscall error"),
+    (OperationalError, "no connection to the server"),
+    (InterfaceError, "connection already closed"),
+)
+
+
+def _reconnecting(base: type[Database]) -> type[Database]:
+    """``base`` that, outside a transaction, opens a new connection when the server has
+    dropped the old one (a restart, a failover): a TUI left open goes on working once the
+    server is back.  Inside a transaction the error goes up: nothing is retried silently."""
+    return type(f"Reconnecting{base.__name__}", (ReconnectMixin, base), {"reconnect_errors": _LOST})
 
 
 def open_database(url: str, *, create_folder: bool = False) -> Database:
@@ -88,7 +115,7 @@ def open_database(url: str, *, create_folder: bool = False) -> Database:
                 folder.mkdir(parents=True, exist_ok=True)
             elif not folder.is_dir():
                 raise DatabaseUrlError(f"the folder {folder} does not exist")
-        db = SqliteDatabase(
+        db: Database = SqliteDatabase(
             str(path.expanduser()),
             pragmas=SQLITE_PRAGMAS,
             lock_type="IMMEDIATE",
@@ -101,7 +128,12 @@ def open_database(url: str, *, create_folder: bool = False) -> Database:
             raise DatabaseUrlError(
                 "PostgreSQL needs its driver: pip install 'tui-clients[postgres]'"
             ) from None
-        db = connect(url, **_postgres_kwargs(url))
+        # A URL without a password leaves it to libpq: PGPASSWORD, ~/.pgpass (PGPASSFILE),
+        # a service file; one in the URL is percent-decoded, as libpq's own URIs are.
+        params = parse(url, unquote_password=True, unquote_user=True)
+        if not params.get("database"):
+            raise DatabaseUrlError(f"no database name in {safe_url(url)} (postgresql://host/name)")
+        db = _reconnecting(schemes[scheme])(**params, **_postgres_kwargs(url))
     else:
         raise DatabaseUrlError(
             f"{scheme}:// databases are not supported; use sqlite:///FILE or postgresql://…"

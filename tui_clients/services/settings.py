@@ -9,7 +9,9 @@ The file lives in the user config directory (platformdirs), or where
     secret_key = "…"  # Fernet key for server passwords (else secret.key beside this file)
 
 Each value remembers where it came from, so ``tui-clients config`` can say so.
-Secret values are never printed.
+Secret values are never printed; a URL is printed without its password.  A database
+password is best left out of the URL (libpq then reads PGPASSWORD or ~/.pgpass); one
+kept in this file asks for the file to be private, as a secret key does.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pathlib import Path
 
 from platformdirs import user_config_dir, user_data_dir
 
-from tui_clients.db.connection import safe_url
+from tui_clients.db.connection import has_password, safe_url
 from tui_clients.domain.i18n import LANGUAGES, _, language_from_locale
 
 APP = "tui-clients"
@@ -136,6 +138,13 @@ def readable_by_others(path: Path) -> bool:
         return False
 
 
+def _holds_secret(option: Option, value: object) -> bool:
+    """A secret, or a URL with a password in it (a database's, a server's)."""
+    if not value:
+        return False
+    return option.secret or (option.url and has_password(str(value)))
+
+
 def _value_error(key: str, value: Value, expected: str) -> SettingsError:
     return SettingsError(
         _("{key} {value} ({source}): {expected}").format(
@@ -178,7 +187,7 @@ class Settings:
         path = config_path()
         from_file = _read_file(path, named=bool(os.environ.get("TUI_CLIENTS_CONFIG")))
         warnings = []
-        held = sorted(o.key for o in OPTIONS if o.secret and from_file.get(o.key))
+        held = sorted(o.key for o in OPTIONS if _holds_secret(o, from_file.get(o.key)))
         if held and readable_by_others(path):
             warnings.append(
                 _("{path} holds {keys} and other accounts can read it: chmod 600 {path}").format(
