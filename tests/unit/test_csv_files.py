@@ -159,8 +159,8 @@ def test_an_empty_file_is_one_message(tmp_path, data):
 
 
 def test_a_missing_file_or_a_folder_is_refused_not_a_traceback(tmp_path):
-    assert refused(tmp_path / "nowhere.csv").code == "unreadable"
-    assert refused(tmp_path).code == "unreadable"
+    assert refused(tmp_path / "nowhere.csv").code == "missing"
+    assert refused(tmp_path).code == "not_a_file"
 
 
 # --- delimiters, line endings, quoting -----------------------------------------------

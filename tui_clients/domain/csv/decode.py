@@ -3,9 +3,12 @@
 :class:`RecordReader` finds the encoding (see :func:`detect_encoding`), then cuts the
 text into records: RFC 4180 rows, each maybe over several physical lines (a quoted
 cell with line breaks).  It follows Python's csv parser state from quote to quote,
-so its records are the ones ``csv.reader`` sees, and it holds at most ``max_record``
-characters of a record: the rest of a longer one is scanned and dropped.  A 50 MB
-cell costs a scan, not 50 MB.
+so its records are the ones ``csv.reader`` sees.  A record of at most ``max_record``
+characters comes as its text, for ``csv.reader`` to split; a longer one comes split into
+its cells already, every one of them, each kept to ``max_field`` characters (a longer
+cell is cut and marked with "…"), and no more than ``max_record`` + ``width`` ×
+``max_field`` characters in all (``width``: the header's cells; a row with far more
+cells keeps its first ones).  A 50 MB cell costs a scan, not 50 MB.
 """
 
 from __future__ import annotations
@@ -65,9 +68,12 @@ class FileRefused(ValidationError):
 
 class Record(NamedTuple):
     line: int  # physical line it starts on, 1-based
-    text: str  # up to max_record characters of it, terminator included
-    cut: bool  # longer than max_record: text is its beginning only
+    text: str  # the record, terminator included; "" when it is long (see cells)
+    cut: bool  # longer than max_record: read into cells, not text
     unclosed: bool  # a quotation mark opened in it is never closed (it ran to the end)
+    cells: list[str] | None = None  # a long record's cells, as csv.reader parses them
+    long_cells: tuple[int, ...] = ()  # the cells of those over max_field, cut to it + "…"
+    lost: bool = False  # its cells went beyond the memory kept: the last ones are dropped
 
 
 def detect_encoding(fh: BinaryIO) -> tuple[str, str]:
@@ -129,11 +135,14 @@ def _not_binary(fh: BinaryIO, codec: str, errors: str) -> tuple[str, str]:
 
 class RecordReader:
     """The records of an open binary file; ``lines`` counts physical lines read and
-    ``position`` bytes read (for progress)."""
+    ``position`` bytes read (for progress).  ``width``: the cells a record should have
+    (the header's, once known), for the memory a long record may keep."""
 
-    def __init__(self, fh: BinaryIO, max_record: int) -> None:
+    def __init__(self, fh: BinaryIO, max_record: int, max_field: int) -> None:
         self._fh = fh
         self.max_record = max_record
+        self.max_field = max_field
+        self.width = 0
         self.encoding, self._errors = detect_encoding(fh)
         fh.seek(0)
         self.position = 0
@@ -151,27 +160,40 @@ class RecordReader:
     def records(self, delimiter: str, first: str) -> Iterator[Record]:
         """The records from ``first`` (a line or part returned by first_line) on."""
         parts: list[str] = []
-        state, size, cut, start = _START, 0, False, self.lines + 1
+        state, size, start = _START, 0, self.lines + 1
+        long: _Cells | None = None
         whole = _whole_line(delimiter)
         for piece in _chain(first, self._pieces):
-            if not parts and len(piece) <= self.max_record and whole(piece):
+            if not parts and long is None and len(piece) <= self.max_record and whole(piece):
                 self.lines += 1  # the common case: a line that is a record, in one step
                 yield Record(start, piece, False, False)
                 start += 1
                 continue
-            state, ended = _scan(piece, state, delimiter)
+            if long is None and size + len(piece) > self.max_record:
+                budget = self.max_record + self.width * (self.max_field + 2)
+                long = _Cells(delimiter, self.max_field, budget)
+                for part in parts:  # none of them ended the record
+                    long.feed(part)
+                parts, size = [], 0
+            if long is not None:
+                ended = long.feed(piece)
+            else:
+                state, ended = _scan(piece, state, delimiter)
+                parts.append(piece)
+                size += len(piece)
             if piece[-1] in "\r\n":
                 self.lines += 1
-            if not cut:
-                kept = piece[: self.max_record - size]
-                cut = len(kept) < len(piece)
-                parts.append(kept)
-                size += len(kept)
             if ended:
-                yield Record(start, "".join(parts), cut, False)
-                state, parts, size, cut, start = _START, [], 0, False, self.lines + 1
-        if parts:
-            yield Record(start, "".join(parts), cut, state == _QUOTED)
+                yield (
+                    Record(start, "".join(parts), False, False)
+                    if long is None
+                    else long.record(start)
+                )
+                state, parts, size, long, start = _START, [], 0, None, self.lines + 1
+        if long is not None:
+            yield long.record(start)
+        elif parts:
+            yield Record(start, "".join(parts), False, state == _QUOTED)
 
     def _decoded(self) -> Iterator[str]:
         decoder = codecs.getincrementaldecoder(self.encoding)(self._errors)
@@ -262,3 +284,126 @@ def _scan(piece: str, state: int, delimiter: str) -> tuple[int, bool]:
                 return state, False
             else:
                 return (_START if piece[-1] == delimiter else _FIELD), False
+
+
+class _Cells:
+    """A record longer than max_record, read cell by cell as csv's parser (non-strict,
+    doubled quotes) reads it, fed one piece at a time: each cell keeps up to
+    ``max_field`` characters (a longer one is cut and marked), and the cells together
+    ``budget`` characters; past that the rest of the record is only scanned."""
+
+    def __init__(self, delimiter: str, max_field: int, budget: int) -> None:
+        self.delimiter = delimiter
+        self.max_field = max_field
+        self.budget = budget
+        self.state = _START
+        self.cells: list[str] = []
+        self.long: list[int] = []
+        self.lost = False
+        self._cell: list[str] = []  # the current cell's text, in parts
+        self._room = max_field  # characters it may still keep
+        self._full = False  # it is over max_field: the rest of it is dropped
+        self._ended = False
+
+    def record(self, line: int) -> Record:
+        """The record, once fed whole (its end found, or the end of the file)."""
+        unclosed = self.state == _QUOTED
+        if not self._ended and not self.lost:
+            self._end_cell()  # the end of the file ends the last cell, as in csv
+        return Record(line, "", True, unclosed, self.cells, tuple(self.long), self.lost)
+
+    def feed(self, piece: str) -> bool:
+        """Read one piece; whether the record ended in it (then the last cell is read)."""
+        if self.lost:
+            self.state, ended = _scan(piece, self.state, self.delimiter)
+            return ended
+        delimiter, state, i, n = self.delimiter, self.state, 0, len(piece)
+        while True:
+            if state == _QUOTED:
+                run = _QUOTED_RUN.match(piece, i)
+                assert run is not None  # the pattern matches the empty string too
+                self._add(piece, i, run.end(), quoted=True)
+                i = run.end()
+                if i == n:
+                    self.state = _QUOTED
+                    return False
+                state, i = _QUOTE, i + 1  # it closes the quote unless another quote follows
+            elif state == _QUOTE:
+                if i == n:
+                    self.state = _QUOTE
+                    return False
+                char = piece[i]
+                if char in "\r\n":
+                    return self._end()
+                if char == '"':
+                    self._add(piece, i, i + 1)
+                    state, i = _QUOTED, i + 1
+                elif char == delimiter:
+                    state, i = _START, i + 1
+                    if not self._end_cell():
+                        return self._scan_rest(piece[i:], state)
+                else:
+                    state = _FIELD  # text after a closing quote is kept, as csv does
+            elif state == _START and i < n and piece[i] == '"':
+                state, i = _QUOTED, i + 1
+            else:  # an unquoted cell, to the next delimiter or the end of the line
+                found = piece.find(delimiter, i)
+                if found != -1:
+                    self._add(piece, i, found)
+                    state, i = _START, found + 1
+                    if not self._end_cell():
+                        return self._scan_rest(piece[i:], state)
+                elif piece[-1] in "\r\n":
+                    end = n - 2 if piece.endswith("\r\n") else n - 1
+                    if state == _START and not self.cells and i == end:
+                        self.state, self._ended = _START, True  # a blank line: no cells
+                        return True
+                    self._add(piece, i, max(i, end))
+                    return self._end()
+                else:
+                    self._add(piece, i, n)
+                    self.state = _FIELD if i < n else state
+                    return False
+
+    def _add(self, piece: str, start: int, end: int, quoted: bool = False) -> None:
+        """Keep piece[start:end] in the current cell, up to its room (quoted text has its
+        doubled quotes undone: 2 × room + 2 characters of it are more than room)."""
+        if self._full or start >= end:
+            return
+        text = piece[start : min(end, start + 2 * self._room + 2)]
+        if quoted:
+            text = text.replace('""', '"')
+        if len(text) > self._room:
+            text, self._full = text[: self._room], True
+        self._cell.append(text)
+        self._room -= len(text)
+
+    def _end_cell(self) -> bool:
+        """Keep the cell read; False when the record's budget is spent (then lost)."""
+        cell = "".join(self._cell)
+        if self._full:
+            cell += "…"
+            self.long.append(len(self.cells))
+        self._cell, self._room, self._full = [], self.max_field, False
+        self.budget -= len(cell) + 1
+        if self.budget < 0:
+            self.lost = True
+            if self.long and self.long[-1] == len(self.cells):
+                self.long.pop()
+            return False
+        self.cells.append(cell)
+        return True
+
+    def _end(self) -> bool:
+        self.state, self._ended = _START, True
+        if not self.lost:
+            self._end_cell()
+        return True
+
+    def _scan_rest(self, rest: str, state: int) -> bool:
+        """The budget is spent: only find where the record ends."""
+        if not rest:
+            self.state = state
+            return False
+        self.state, ended = _scan(rest, state, self.delimiter)
+        return ended

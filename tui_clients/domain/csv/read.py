@@ -8,6 +8,8 @@ stays bounded whatever the file holds (see :mod:`.csv_decode`); writing is in
 
 Decisions:
 
+- Input: a regular file (a symbolic link to one too); a FIFO, a device, a folder or a
+  socket is refused before it is opened (:func:`open_input`).
 - Encoding: see :func:`.csv_decode.detect_encoding` (BOM; strict UTF-8; Windows-1252).
 - Delimiter: ``,``, ``;`` or tab, whichever splits the header line into the most known
   column names, then the most cells (counted outside quotes; ties go in that order).
@@ -22,6 +24,9 @@ Decisions:
 - Rows: a blank row (every cell empty) is skipped.  A row with another number of
   cells than the header is rejected (one fewer is fine when the reason column is the
   last one: Excel drops a column left empty).  Cells are un-neutralised on reading.
+  A row over ``max_record`` characters is rejected, with every cell it has: each one
+  over ``max_field`` is cut to that + "…" and named as too long by its column (so the
+  error file has the whole row, small).
   The known columns' cells are checked for what no client rule should see: over
   ``max_field`` characters, bytes lost to a wrong encoding, control characters other
   than tab and line breaks, spreadsheet errors (``#N/A``, ``#¡VALOR!``, ``########``,
@@ -31,12 +36,14 @@ Decisions:
 from __future__ import annotations
 
 import csv
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
+from tui_clients.domain import files
 from tui_clients.domain.csv.decode import FileRefused, RecordReader
 from tui_clients.domain.csv.write import (
     REASON_HEADER,
@@ -47,7 +54,7 @@ from tui_clients.domain.csv.write import (
 )
 from tui_clients.domain.errors import FieldError, shown
 from tui_clients.domain.i18n import N_
-from tui_clients.domain.text import compact_key, forbidden_char
+from tui_clients.domain.text import compact_key, forbidden_char, printable
 
 __all__ = [
     "CLIENT_COLUMNS",
@@ -60,6 +67,7 @@ __all__ = [
     "RawRow",
     "neutralise",
     "open_csv",
+    "open_input",
     "unneutralise",
     "write_csv",
 ]
@@ -123,6 +131,7 @@ class ColumnSet:
 CLIENT_COLUMNS = ColumnSet(COLUMNS)
 REQUIRED = CLIENT_COLUMNS.required
 
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0)  # opening a FIFO so does not wait for a writer
 _SNIFFED = 1 << 16  # characters of the first line looked at for the delimiter
 _SEP_LINE = re.compile(r'"?sep=([^"\r\n])"?\s*', re.I)
 _QUOTED_TEXT = re.compile(r'"(?:[^"]|"")*"?')
@@ -136,6 +145,15 @@ _SHEET_ERROR = re.compile(
 _SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d+)?E[+-]\d{1,3}", re.I)
 
 _UNREADABLE = N_("The file could not be read: {value}.")
+_NO_FILE = N_("{value} does not exist: check the file's name and folder.")
+_NOT_A_FILE = {
+    files.FIFO: N_("{value} is a FIFO (named pipe), not a file: choose a CSV file."),
+    files.CHARACTER_DEVICE: N_("{value} is a character device, not a file: choose a CSV file."),
+    files.BLOCK_DEVICE: N_("{value} is a block device, not a file: choose a CSV file."),
+    files.SOCKET: N_("{value} is a socket, not a file: choose a CSV file."),
+    files.FOLDER: N_("{value} is a folder, not a file: choose a CSV file in it."),
+    files.SPECIAL: N_("{value} is a special file, not a regular file: choose a CSV file."),
+}
 _NOT_A_HEADER = N_(
     "The first line is not a header: it is longer than {max} characters or opens a "
     "quotation mark it never closes."
@@ -194,10 +212,7 @@ def open_csv(
     (unreadable, empty, not text, not a header, a column missing or named twice).
     ``columns``: the kind of file (the client template's by default); ``extra``: more
     column names it may have (custom fields' keys), read as "custom.<key>"."""
-    try:
-        fh = Path(path).open("rb")  # noqa: SIM115 - the CsvSource owns and closes it
-    except OSError as exc:
-        raise FileRefused("unreadable", _UNREADABLE, exc.strerror or str(exc)) from None
+    fh = open_input(path)
     try:
         return CsvSource(
             fh, max_field=max_field, max_record=max_record, columns=columns, extra=extra
@@ -205,6 +220,36 @@ def open_csv(
     except BaseException:
         fh.close()
         raise
+
+
+def open_input(path: str | Path) -> BinaryIO:
+    """A file opened to be read, or FileRefused: missing, unreadable, or not a regular
+    file (a FIFO, a device, a folder, a socket), said before anything opens it: opening a
+    FIFO waits for a writer, a device may be a terminal.  Symbolic links are followed (to
+    what they name).  It is opened without waiting and checked again once open, in case
+    it was replaced meanwhile."""
+    name = printable(os.fsdecode(path))
+    try:
+        _refuse_special(os.stat(path).st_mode, name)
+        fd = os.open(path, os.O_RDONLY | _NO_WAIT | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise FileRefused("missing", _NO_FILE, name) from None
+    except OSError as exc:
+        raise FileRefused("unreadable", _UNREADABLE, exc.strerror or str(exc)) from None
+    try:
+        _refuse_special(os.fstat(fd).st_mode, name)
+        if _NO_WAIT:
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _refuse_special(mode: int, name: str) -> None:
+    kind = files.special_kind(mode)
+    if kind is not None:
+        raise FileRefused("not_a_file", _NOT_A_FILE[kind], name)
 
 
 class CsvSource:
@@ -226,7 +271,7 @@ class CsvSource:
         self.max_field = max_field
         self.kind = columns
         self._keys = columns.keys | {compact_key(k): CUSTOM_PREFIX + k for k in extra}
-        self._reader = RecordReader(fh, min(max_record, csv.field_size_limit()))
+        self._reader = RecordReader(fh, min(max_record, csv.field_size_limit()), max_field)
         self.encoding = self._reader.encoding
         first = self._reader.first_line()
         sep = _SEP_LINE.fullmatch(first)
@@ -263,20 +308,27 @@ class CsvSource:
     def rows(self) -> Iterator[RawRow]:
         """The data rows, one at a time (one pass over the file)."""
         width, reason, pairs = len(self._raw), self._reason, list(self.columns.items())
-        for line, text, cut, unclosed in self._records:
-            cells = self._parse(text)
-            if "'" in text:
-                cells = [unneutralise(c) for c in cells]
+        for record in self._records:
+            text = record.text
+            if record.cells is not None:  # a long record, read cell by cell
+                cells = [unneutralise(c) for c in record.cells]
+            else:
+                cells = self._parse(text)
+                if "'" in text:
+                    cells = [unneutralise(c) for c in cells]
             if not "".join(cells).strip():
                 continue
             problems: list[FieldError] = []
-            if unclosed:
+            if record.unclosed:
                 problems.append(FieldError("row", "unclosed_quote", _UNCLOSED))
-            elif cut:
-                problems.append(self._cut(cells))
-            elif len(cells) not in self._widths:
+            elif record.cut:
+                problems.extend(self._cut(record.long_cells, cells))
+            if not record.unclosed and not record.lost and len(cells) not in self._widths:
                 params = {"count": len(cells), "expected": width}
                 problems.append(FieldError("row", "field_count", _FIELD_COUNT, "", params))
+            if record.lost or (record.cut and not record.long_cells):
+                params = {"max": self._reader.max_record}
+                problems.append(FieldError("row", "row_too_long", _ROW_TOO_LONG, "", params))
             if reason is not None and reason < len(cells):
                 del cells[reason]
             if problems:
@@ -284,7 +336,7 @@ class CsvSource:
             else:
                 values = {key: cells[i] for i, key in pairs}
                 problems = self._problems(values)
-            yield RawRow(line, cells, values, tuple(problems))
+            yield RawRow(record.line, cells, values, tuple(problems))
 
     def _map_header(self, raw: list[str]) -> None:
         self._raw = raw
@@ -292,6 +344,7 @@ class CsvSource:
         reasons = [i for i, name in enumerate(folded) if name in _REASONS]
         self._reason = reasons[-1] if reasons else None
         self._widths = {len(raw)}
+        self._reader.width = len(raw)
         if self._reason is not None:
             del folded[self._reason]
             if self._reason == len(raw) - 1:
@@ -358,21 +411,19 @@ class CsvSource:
             return _scientific(key, value)
         return None
 
-    def _cut(self, cells: list[str]) -> FieldError:
-        """The problem of a row longer than max_record: its last cell read, when that is
-        over max_field (then cut to max_field + "…", so the error file stays small and
-        the cell is still too long there), else the row's length."""
-        last = cells[-1] if cells else ""
-        if len(last) <= self.max_field:
-            return FieldError(
-                "row", "row_too_long", _ROW_TOO_LONG, "", {"max": self._reader.max_record}
-            )
-        cells[-1] = last[: self.max_field] + "…"
-        index = len(cells) - 1
-        if self._reason is not None and index >= self._reason:
-            index = -1 if index == self._reason else index - 1
-        key = self.columns.get(index, "row")
-        return FieldError(key, "too_long", _CELL_CUT, shown(last), {"max": self.max_field})
+    def _cut(self, long_cells: tuple[int, ...], cells: list[str]) -> list[FieldError]:
+        """The problems of a row longer than max_record: each cell over max_field (the
+        reader cut it to max_field + "…", so the error file keeps every cell of the row,
+        stays small, and the cell is still too long there), named by its column."""
+        found = []
+        for index in long_cells:
+            column = index
+            if self._reason is not None and index >= self._reason:
+                column = -1 if index == self._reason else index - 1
+            key = self.columns.get(column, "row")
+            params = {"max": self.max_field}
+            found.append(FieldError(key, "too_long", _CELL_CUT, shown(cells[index]), params))
+        return found
 
     def _parse(self, text: str) -> list[str]:
         """The cells of one record: one csv reader, fed one record at a time."""
