@@ -149,12 +149,20 @@ def main() -> None:
         check=True,
     )
     elapsed, rss, result = timed(
-        ["import", str(source), "--json", "--errors", str(args.workdir / "errors.csv")], env
+        [
+            "import",
+            str(source),
+            "--json",
+            "--errors",
+            str(args.workdir / "errors.csv"),
+            "--replace",
+        ],
+        env,
     )
     summary = result.stdout.strip().replace("\n", " ")[:300]
     print(f"import: {elapsed:.1f} s, {args.rows / elapsed:,.0f} rows/s, peak RSS {rss:,.0f} MB")
     print(f"        {summary}")
-    elapsed, rss2, _result = timed(["export", str(args.workdir / "export.csv")], env)
+    elapsed, rss2, _result = timed(["export", str(args.workdir / "export.csv"), "--replace"], env)
     print(
         f"export: {elapsed:.1f} s, {args.rows / elapsed:,.0f} rows/s, "
         f"peak RSS (largest child so far) {max(rss, rss2):,.0f} MB"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -51,14 +52,16 @@ PG_URL = os.environ.get("TUI_CLIENTS_TEST_PG")
 
 
 @pytest.fixture(scope="session")
-def pg_url() -> str | None:
+def pg_url() -> Iterator[str | None]:
     """The PostgreSQL database of this test process: with pytest-xdist each worker has its
     own (created on the server named by TUI_CLIENTS_TEST_PG), so resets never collide."""
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
-    if not PG_URL or not worker:
-        return PG_URL
+    if not PG_URL:
+        yield PG_URL
+        return
     import psycopg2
 
+    # one per xdist worker, else one per run: test runs side by side never collide
+    worker = os.environ.get("PYTEST_XDIST_WORKER") or f"run{os.getpid()}"
     name = f"tui_clients_test_{worker}"
     admin = psycopg2.connect(PG_URL)
     admin.autocommit = True
@@ -67,7 +70,13 @@ def pg_url() -> str | None:
         if cur.fetchone() is None:
             cur.execute(f'CREATE DATABASE "{name}"')
     admin.close()
-    return urlunsplit(urlsplit(PG_URL)._replace(path=f"/{name}"))
+    yield urlunsplit(urlsplit(PG_URL)._replace(path=f"/{name}"))
+    if not os.environ.get("PYTEST_XDIST_WORKER"):  # a run's own: not kept for the next
+        admin = psycopg2.connect(PG_URL)
+        admin.autocommit = True
+        with admin.cursor() as cur:
+            cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
 
 
 def _reset_postgres(url: str) -> None:

@@ -359,6 +359,7 @@ class ImportJob(BaseModel):
     checkpoint = IntegerField(default=0)  # last input line whose rows are committed
     error_offset = BigIntegerField(default=0)  # bytes of the error file written by then
     resumed = IntegerField(default=0)  # times it was continued after an interruption
+    pending_errors = BlobField(null=True)  # m0016: error rows committed, not yet in the file
 
 
 class GeocodeCache(BaseModel):

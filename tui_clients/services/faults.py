@@ -41,6 +41,15 @@ MESSAGES = {
     ),
 }
 
+# The same, for a long task that stored part of its work before the fault
+PROBLEMS = {
+    FULL: N_("the disk is full (free some space on the disk of the database)."),
+    READ_ONLY: N_("the database cannot be written (read-only, or no permission)."),
+    LOCKED: N_("another operator's work kept the database busy for too long."),
+    CONNECTION: N_("the connection to the database server was lost."),
+    DISK: N_("the disk reported an error while writing."),
+}
+
 # Words of SQLite's messages (sqlite3.OperationalError and peewee's copy of it)
 _SQLITE = (
     ("database or disk is full", FULL),
@@ -95,6 +104,10 @@ class StorageFault(Exception):
 
     def message(self) -> str:
         return _(MESSAGES[self.kind])
+
+    def problem(self) -> str:
+        """What happened, for a task that had stored part of its work before it."""
+        return _(PROBLEMS[self.kind])
 
     def __str__(self) -> str:
         return self.message()

@@ -12,6 +12,7 @@ coordinates, a negative amount) cannot call anything and is written as it is.
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -88,8 +89,10 @@ def write_csv(
     return count
 
 
-class ErrorFileWriter:
-    """The error file: rejected rows as read, each followed by its reasons.
+class ErrorRows:
+    """The error file's bytes, made in memory: rejected rows as read, each followed by its
+    reasons.  The caller writes them where and when it chooses (an import appends them to
+    its file only after the rows' transaction is committed, never while holding a lock).
 
     ``header`` is the input's header without any reason column of its own (as
     ``CsvSource.header`` gives it); the file gets ``header`` + ``reason_header`` (the
@@ -97,11 +100,46 @@ class ErrorFileWriter:
     row is padded with empty cells so its reasons stay under the reason header; a row
     longer than the header keeps every cell and its reasons come after them.  Bytes the
     reader could not decode are written as U+FFFD, so the line is rejected again until
-    it is fixed.  The file is written as rows come (nothing held in memory); the reader
-    recognises the reason column and ignores it, so the file, fixed, imports again.
+    it is fixed.  The reader recognises the reason column and ignores it, so the file,
+    fixed, imports again.
     """
 
-    _fh: TextIO  # its .buffer counts the bytes written (see mark)
+    def __init__(
+        self, header: Sequence[str], delimiter: str = ",", reason_header: str | None = None
+    ) -> None:
+        self.width = len(header)
+        self.rows = 0
+        self._text = io.StringIO()
+        self._writer = _writer(self._text, delimiter)
+        reason = translate(REASON_HEADER) if reason_header is None else reason_header
+        self._writer.writerow([_cell(c) for c in (*header, reason)])
+        self._head = ("\ufeff" + self._take_text()).encode("utf-8")
+
+    def head(self) -> bytes:
+        """The file's beginning: a byte order mark (for Excel) and the header row."""
+        return self._head
+
+    def add(self, cells: Sequence[str], reasons: str) -> None:
+        row = [_cell(c) for c in cells]
+        row.extend([""] * (self.width - len(row)))
+        row.append(_cell(reasons))
+        self._writer.writerow(row)
+        self.rows += 1
+
+    def take(self) -> bytes:
+        """The rows added since the last call, encoded."""
+        return self._take_text().encode("utf-8")
+
+    def _take_text(self) -> str:
+        text = self._text.getvalue()
+        self._text.seek(0)
+        self._text.truncate()
+        return text
+
+
+class ErrorFileWriter:
+    """:class:`ErrorRows` written straight to a new file at ``path`` (for small jobs and
+    tests; an import uses ErrorRows with its own file handling)."""
 
     def __init__(
         self,
@@ -109,35 +147,19 @@ class ErrorFileWriter:
         header: Sequence[str],
         delimiter: str = ",",
         reason_header: str | None = None,
-        *,
-        continue_at: int = 0,
     ) -> None:
-        """``continue_at``: the byte offset an earlier run had written (see ``mark``); the
-        file is cut there and continued, so rows written after it are not repeated."""
         self.path = Path(path)
-        self.width = len(header)
-        self.rows = 0
-        if continue_at > 0:
-            os.truncate(self.path, continue_at)
-            self._fh = self.path.open("a", encoding="utf-8-sig", newline="")  # no second BOM
-            self._writer = _writer(self._fh, delimiter)
-            return
-        self._fh = self.path.open("w", encoding="utf-8-sig", newline="")
-        self._writer = _writer(self._fh, delimiter)
-        reason = translate(REASON_HEADER) if reason_header is None else reason_header
-        self._writer.writerow([_cell(c) for c in (*header, reason)])
+        self._rows = ErrorRows(header, delimiter, reason_header)
+        self._fh = self.path.open("wb")
+        self._fh.write(self._rows.head())
 
-    def mark(self) -> int:
-        """Hand what was written to the system and return the file's size in bytes."""
-        self._fh.flush()
-        return self._fh.buffer.tell()
+    @property
+    def rows(self) -> int:
+        return self._rows.rows
 
     def write(self, cells: Sequence[str], reasons: str) -> None:
-        row = [_cell(c) for c in cells]
-        row.extend([""] * (self.width - len(row)))
-        row.append(_cell(reasons))
-        self._writer.writerow(row)
-        self.rows += 1
+        self._rows.add(cells, reasons)
+        self._fh.write(self._rows.take())
 
     def close(self) -> None:
         self._fh.close()

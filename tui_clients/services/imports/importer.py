@@ -8,7 +8,6 @@ crash leaves whole batches only.  ``--dry-run`` runs everything and rolls back.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import threading
 import time
@@ -18,6 +17,8 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from peewee import SqliteDatabase
 
 from tui_clients.db import models as m
 from tui_clients.domain.csv.read import RawRow, open_csv
@@ -31,6 +32,7 @@ from tui_clients.services.clients.writing import (
     create_client,
     update_client,
 )
+from tui_clients.services.faults import StorageFault, storage_fault
 from tui_clients.services.geo.geocoding import fill_missing, last_address_id, missing_count, online
 from tui_clients.services.imports.errors import (
     ErrorFile,
@@ -38,7 +40,7 @@ from tui_clients.services.imports.errors import (
     reason_text,
     stopped_by_file_problems,
 )
-from tui_clients.services.imports.jobs import earlier_run, file_digest, job_status, start_job
+from tui_clients.services.imports.jobs import claim_job, end_unrecorded, file_digest
 from tui_clients.services.imports.prepare import (
     Checked,
     Rules,
@@ -50,7 +52,7 @@ from tui_clients.services.imports.writer import ChunkWriter, unknown_company
 from tui_clients.services.processes import worker_pool
 from tui_clients.services.session import current_user
 
-CHUNK = 1000  # rows checked together and written in one transaction
+CHUNK = 1000  # rows checked together (written in transactions sized by time: Pace)
 POOL_MIN_BYTES = 1_000_000  # files this large are checked on worker processes
 
 
@@ -205,85 +207,200 @@ def run_import(
     update: bool = False,
     dry_run: bool = False,
     errors_path: str | Path | None = None,
+    replace_errors: bool = False,
     default_country: str = "MX",
     user: str | None = None,
     progress: Callable[[ImportProgress], None] | None = None,
     cancel: threading.Event | None = None,
     workers: int | None = None,
 ) -> ImportReport:
-    """Import a template CSV; the report says what happened (never raises for bad data).
+    """Import a template CSV; the report says what happened.  It never raises for bad
+    data, nor for a fault of the storage: a full disk, a read-only database or a lost
+    server end the run as "failed" with what to do, the rows before it stored.
 
-    ``workers``: processes that check rows (default: one per core for files of a
-    megabyte or more, none for smaller ones, which are checked in this process)."""
+    ``errors_path``: the error file (default: beside the input, named with the time);
+    an existing one is refused unless ``replace_errors``.  ``workers``: processes that
+    check rows (default: one per core for files of a megabyte or more, none for smaller
+    ones, which are checked in this process)."""
     started = time.monotonic()
     path = Path(path)
     user = user or current_user()
     counts = {"imported": 0, "updated": 0, "rejected": 0, "companies": 0, "warnings": 0}
-    fingerprint = "" if dry_run or not path.is_file() else file_digest(path)
-    earlier = earlier_run(fingerprint, update)
-    if earlier is not None and job_status(earlier) == "running":
-        return _busy(earlier, path, started, counts, dry_run)
-    job = start_job(path, fingerprint, user, update, dry_run, earlier, counts)
+    try:
+        fingerprint = "" if dry_run or not path.is_file() else file_digest(path)
+    except OSError:
+        fingerprint = ""  # unreadable: reading it says why
+    try:
+        job, ours = claim_job(path, fingerprint, user, update, dry_run, counts)
+    except Exception as exc:
+        fault = storage_fault(exc)
+        if fault is None:
+            raise
+        return ImportReport(0, str(path), "failed", dry_run=dry_run, refused=fault.message())
+    if not ours:
+        return _busy(job, path, started, dry_run)
     report = ImportReport(
         job.id, str(path), "running", dry_run=dry_run, rows=job.total, resumed_after=job.checkpoint
     )
-    origin = _("import #{job} ({file})").format(job=job.id, file=path.name)
-    size = path.stat().st_size if path.is_file() else 0
-    target = Path(errors_path) if errors_path else None
-    if target is not None and (target.is_dir() or not target.parent.is_dir()):
-        report.status = "refused"
-        report.refused = _(
-            "The error file cannot be written at {path}: choose a file name in an existing folder."
-        ).format(path=target)
-        _finish(job, report, counts, started)
-        return report
-    first_address = last_address_id()
-    rules = load_rules(default_country)
-    one = _OneByOne(update=update, rules=rules, user=user, origin=origin, counts=counts)
-    writer = ChunkWriter(
-        user=user, origin=origin, update=update, rules=rules, one_by_one=one, counts=counts
-    )
-    errors = ErrorFile(target or default_error_path(path), report)
-    if job.checkpoint and job.error_offset:
-        errors.continue_from(Path(job.error_path), job.error_offset)
-    if workers is None:
-        workers = max(1, (os.cpu_count() or 1) - 1) if size >= POOL_MIN_BYTES else 0
+    run = _Run(job, path, report, counts, user, update, dry_run, default_country)
+    resuming = bool(job.checkpoint and (job.error_offset or job.pending_errors))
+    if errors_path:
+        going_on = resuming and Path(errors_path) == Path(job.error_path)  # not replaced
+        errors = ErrorFile(Path(errors_path), report, replace=replace_errors or going_on)
+    elif resuming and job.error_path:
+        errors = ErrorFile(Path(job.error_path), report, chosen=False)
+    else:
+        errors = ErrorFile(default_error_path(path), report, chosen=False)
     try:
+        with stopped_by_file_problems(report, run.stopped):
+            errors.check()
+            if resuming:
+                pending = bytes(job.pending_errors or b"")
+                errors.continue_from(Path(job.error_path), job.error_offset, pending)
+            run.rows(errors, progress, cancel, workers)
+    except BaseException as exc:
+        _abandon(job, exc)  # never left "running" by a process that goes on living
+        raise
+    finally:
+        with stopped_by_file_problems(report):
+            errors.close()
+        run.close()
+    if report.status == "running":
+        report.status = "with_errors" if counts["rejected"] else "done"
+    try:
+        run.geocode()
+        _finish(job, report, counts, started)
+    except Exception as exc:
+        fault = storage_fault(exc)
+        if fault is None:
+            raise
+        if report.status != "failed":  # else it says already where the rows stopped
+            report.status, report.refused = "failed", fault.message()
+        _abandon(job, report.refused)
+    return report
+
+
+class _Run:
+    """One import's reading, checking and storing of rows."""
+
+    def __init__(
+        self,
+        job: m.ImportJob,
+        path: Path,
+        report: ImportReport,
+        counts: dict,
+        user: str,
+        update: bool,
+        dry_run: bool,
+        country: str,
+    ) -> None:
+        self.job, self.path, self.report, self.counts = job, path, report, counts
+        self.user, self.update, self.dry_run, self.country = user, update, dry_run, country
+        self.writer: ChunkWriter | None = None
+        self.first_address = 0
+        self.line = 0  # the first line of the rows being stored
+
+    def rows(self, errors: ErrorFile, progress, cancel, workers: int | None) -> None:
+        report, path = self.report, self.path
+        origin = _("import #{job} ({file})").format(job=self.job.id, file=path.name)
+        size = path.stat().st_size if path.is_file() else 0
+        self.first_address = last_address_id()
+        rules = load_rules(self.country)
+        one = _OneByOne(
+            update=self.update, rules=rules, user=self.user, origin=origin, counts=self.counts
+        )
+        writer = self.writer = ChunkWriter(
+            user=self.user,
+            origin=origin,
+            update=self.update,
+            rules=rules,
+            one_by_one=one,
+            counts=self.counts,
+        )
+        if workers is None:
+            workers = max(1, (os.cpu_count() or 1) - 1) if size >= POOL_MIN_BYTES else 0
+        pace = Pace(pause=isinstance(m.database.obj, SqliteDatabase))
         with (
-            stopped_by_file_problems(report),
             open_csv(path, extra=tuple(f.key for f in rules.custom_fields)) as source,
             _Checker(rules, workers) as checker,
         ):
             report.ignored_columns = list(source.ignored)
             errors.header, errors.delimiter = source.header, source.delimiter
             rows = source.rows()
-            if job.checkpoint:
-                rows = _after(rows, job.checkpoint, writer.keys, default_country)
+            if self.job.checkpoint:
+                rows = _after(rows, self.job.checkpoint, writer.keys, self.country)
             for raws, checked in checker.chunks(rows):
-                _batch(job, writer, raws, checked, errors, report, dry_run)
-                _progress(progress, report, counts, source, size)
+                by_line = {c.line: c for c in checked}
+                for part in pace.parts(raws):
+                    self.line = part[0].line
+                    _transaction(self.job, writer, part, by_line, errors, report, self.dry_run)
+                    errors.flush()  # after the commit: no file is written under the lock
+                _progress(progress, report, self.counts, source, size)
                 if cancel is not None and cancel.is_set():
                     report.status = "cancelled"
                     break
-    except BaseException as exc:
-        _abandon(job, exc)  # never left "running" by a process that goes on living
-        raise
-    finally:
-        errors.close()
-        writer.close()
-    if report.status == "running":
-        report.status = "with_errors" if counts["rejected"] else "done"
-    if not dry_run and report.status in ("done", "with_errors", "cancelled") and not online():
-        # the addresses stored without coordinates, after the rows (a resumed run: all);
-        # an online geocoder is asked later (`tui-clients geocode`), not a row a second
-        placed = fill_missing(after_address=0 if report.resumed_after else first_address)
-        report.geocoded, report.not_geocoded = placed.placed, placed.addresses - placed.placed
-    elif not dry_run and report.status in ("done", "with_errors", "cancelled"):
-        report.to_geocode = missing_count(
-            after_address=0 if report.resumed_after else first_address
-        )
-    _finish(job, report, counts, started)
-    return report
+
+    def stopped(self, fault: StorageFault) -> str:
+        """What the operator reads when the storage failed in the middle of the rows."""
+        if not self.line:
+            return fault.message()
+        return _(
+            "The import stopped at line {line}: {problem} The rows before it are stored; "
+            "once that is fixed, import the same file again and it goes on from there."
+        ).format(line=self.line, problem=fault.problem())
+
+    def geocode(self) -> None:
+        """Coordinates for the addresses stored without them, after the rows (all of them
+        for a resumed run); an online geocoder is asked later (`tui-clients geocode`), not
+        a row a second."""
+        report = self.report
+        if self.dry_run or report.status not in ("done", "with_errors", "cancelled"):
+            return
+        after = 0 if report.resumed_after else self.first_address
+        if not online():
+            placed = fill_missing(after_address=after)
+            report.geocoded, report.not_geocoded = placed.placed, placed.addresses - placed.placed
+        else:
+            report.to_geocode = missing_count(after_address=after)
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+
+
+class Pace:
+    """Sizes an import's write transactions by time, not rows: each holds the database
+    (SQLite's one write lock) about ``TARGET`` seconds at most, so another operator's
+    save waits a moment, never fails.  On SQLite the lock is then left free a while
+    (a fifth of the transaction's time, up to ``GAP``) before the next transaction
+    begins: SQLite's busy handler polls, it does not queue, so a waiting writer needs
+    such a gap to get in.  The time spent reading and checking the next rows counts."""
+
+    TARGET = 0.5  # seconds a transaction may hold the lock
+    FIRST = 50  # rows in the first transaction, before any speed is known
+    GAP = 0.1  # a waiter past its first tries polls every 100 ms: it cannot miss this
+
+    def __init__(self, *, pause: bool) -> None:
+        self.size, self.pause = self.FIRST, pause
+        self._free_until = 0.0
+
+    def parts(self, rows: list[RawRow]) -> Iterator[list[RawRow]]:
+        start = 0
+        while start < len(rows):
+            if self.pause and (rest := self._free_until - time.monotonic()) > 0:
+                time.sleep(rest)
+            part = rows[start : start + self.size]
+            began = time.monotonic()
+            yield part
+            ended = time.monotonic()
+            self.took(len(part), ended - began)
+            self._free_until = ended + min(self.GAP, max(0.005, (ended - began) / 5))
+            start += len(part)
+
+    def took(self, count: int, seconds: float) -> None:
+        """Size the next transaction from the speed of the last one."""
+        fits = int(count * self.TARGET / seconds) if seconds > 0 else CHUNK
+        self.size = max(1, min(CHUNK, 2 * count, fits))
 
 
 class _Checker:
@@ -330,17 +447,36 @@ def _chunked(rows: Iterator[RawRow], size: int) -> Iterator[list[RawRow]]:
         yield chunk
 
 
-def _batch(
+def _transaction(
     job,
     writer: ChunkWriter,
     raws: list[RawRow],
-    checked: list[Checked],
+    by_line: dict[int, Checked],
     errors: ErrorFile,
     report: ImportReport,
     dry_run: bool,
 ) -> None:
-    """One transaction for a chunk of rows; rejected ones go to the error file."""
-    by_line = {c.line: c for c in checked}
+    """One transaction for some rows; rejected ones are kept for the error file.  When
+    it fails, the counts and the error rows are as they were before it."""
+    counts, rows = dict(writer.counts), report.rows
+    try:
+        _store(job, writer, raws, by_line, errors, report, dry_run)
+    except BaseException:
+        writer.counts.update(counts)
+        report.rows = rows
+        errors.discard()
+        raise
+
+
+def _store(
+    job,
+    writer: ChunkWriter,
+    raws: list[RawRow],
+    by_line: dict[int, Checked],
+    errors: ErrorFile,
+    report: ImportReport,
+    dry_run: bool,
+) -> None:
     with m.database.atomic() as txn:
         rejected = writer.write([(r.values, by_line[r.line]) for r in raws if not r.problems])
         for raw in raws:
@@ -350,7 +486,8 @@ def _batch(
                 writer.counts["rejected"] += 1
             if problems:
                 errors.write(raw.cells, reason_text(raw.line, problems))
-        # in the chunk's transaction: a crash keeps rows, counts and checkpoint together
+        # in the rows' transaction: a crash keeps rows, counts, checkpoint and the error
+        # rows together (the error rows reach the file after the commit)
         m.ImportJob.update(
             total=report.rows,
             imported=writer.counts["imported"],
@@ -358,15 +495,16 @@ def _batch(
             rejected=writer.counts["rejected"],
             companies_created=writer.counts["companies"],
             warnings=writer.counts["warnings"],
-            error_path=report.error_path[:1000],
+            error_path=str(errors.target)[:1000],
             checkpoint=raws[-1].line,
-            error_offset=errors.mark(),
+            error_offset=errors.size(),
+            pending_errors=errors.pending() or None,
         ).where(m.ImportJob.id == job.id).execute()
         if dry_run:
             txn.rollback()
 
 
-def _busy(job: m.ImportJob, path: Path, started: float, counts: dict, dry_run: bool):
+def _busy(job: m.ImportJob, path: Path, started: float, dry_run: bool) -> ImportReport:
     """The same file is being imported right now by another process: say so, do nothing."""
     report = ImportReport(job.id, str(path), "refused", dry_run=dry_run)
     report.refused = _(
@@ -403,12 +541,16 @@ def _progress(callback, report: ImportReport, c: dict, source, size: int) -> Non
     callback(ImportProgress(report.rows, fraction, c["imported"], c["updated"], c["rejected"]))
 
 
-def _abandon(job: m.ImportJob, exc: BaseException) -> None:
-    """The run stopped on an unexpected error: its job ends as failed, with the reason."""
-    with contextlib.suppress(Exception):  # the database itself may be what failed
-        m.ImportJob.update(
-            status="failed", finished_at=m.utcnow(), message=str(exc)[:1000] or type(exc).__name__
-        ).where(m.ImportJob.id == job.id).execute()
+def _abandon(job: m.ImportJob, reason: BaseException | str) -> None:
+    """The run stopped on an error: its job ends as failed, with the reason (remembered
+    by this process when the database itself is what failed)."""
+    text = (reason if isinstance(reason, str) else str(reason)) or type(reason).__name__
+    try:
+        m.ImportJob.update(status="failed", finished_at=m.utcnow(), message=text[:1000]).where(
+            m.ImportJob.id == job.id
+        ).execute()
+    except Exception:
+        end_unrecorded(job.id, text)
 
 
 def _finish(job: m.ImportJob, report: ImportReport, c: dict, started: float) -> None:
@@ -426,4 +568,5 @@ def _finish(job: m.ImportJob, report: ImportReport, c: dict, started: float) -> 
         warnings=report.warnings,
         error_path=report.error_path[:1000],
         message=report.refused,
+        pending_errors=None,
     ).where(m.ImportJob.id == job.id).execute()

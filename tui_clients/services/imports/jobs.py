@@ -10,6 +10,8 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 
+from peewee import SqliteDatabase
+
 from tui_clients.db import models as m
 from tui_clients.domain.dates import local_time
 
@@ -36,6 +38,37 @@ def earlier_run(fingerprint: str, update: bool) -> m.ImportJob | None:
 
 
 RESUMABLE = ("interrupted", "cancelled", "failed")
+
+# Jobs this process ended as failed without being able to record it (the database itself
+# had failed): id -> reason.  Shown as failed here instead of running for ever.
+_ENDED_UNRECORDED: dict[int, str] = {}
+
+
+def claim_job(
+    path: Path, fingerprint: str, user: str, update: bool, dry_run: bool, counts: dict
+) -> tuple[m.ImportJob, bool]:
+    """(the job this run is, True) — new, or an interrupted run of the same file taken up
+    — or (the job another process is running on this file now, False).
+
+    Looking and claiming are one write transaction (on PostgreSQL under a lock on the
+    file's digest), so of two runs started at the same moment only one gets the job."""
+    with m.database.atomic():
+        if fingerprint and not isinstance(m.database.obj, SqliteDatabase):
+            m.database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_lock_key(fingerprint),))
+        earlier = earlier_run(fingerprint, update)
+        if earlier is not None and job_status(earlier) == "running":
+            return earlier, False
+        return start_job(path, fingerprint, user, update, dry_run, earlier, counts), True
+
+
+def _lock_key(fingerprint: str) -> int:
+    """A signed 64-bit number from the digest (PostgreSQL's advisory lock key)."""
+    return int(fingerprint[:16], 16) - (1 << 63)
+
+
+def end_unrecorded(job_id: int, reason: str) -> None:
+    """Remember that this process ended ``job_id`` as failed, when it could not record it."""
+    _ENDED_UNRECORDED[job_id] = reason
 
 
 def start_job(
@@ -92,6 +125,8 @@ class ImportJobRecord:
 
 def job_status(job: m.ImportJob) -> str:
     """A job's status; a running one whose process is gone was interrupted."""
+    if job.status == "running" and job.id in _ENDED_UNRECORDED:
+        return "failed"
     return (
         "interrupted" if job.status == "running" and not _alive(job.host, job.pid) else job.status
     )
@@ -128,7 +163,7 @@ def list_jobs(limit: int = 200) -> list[ImportJobRecord]:
             j.rejected,
             j.companies_created,
             j.error_path,
-            j.message,
+            _ENDED_UNRECORDED.get(j.id, j.message) if j.status == "running" else j.message,
             j.dry_run,
             j.resumed,
         )
