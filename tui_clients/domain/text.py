@@ -214,11 +214,16 @@ def compact_key(text: str) -> str:
     return fold(text).replace(" ", "")
 
 
-def printable(text: str) -> str:
-    """Text safe to write to a terminal: what ``forbidden_char`` finds, shown escaped."""
+def printable(text: str, keep: str = "") -> str:
+    """Text safe to write to a terminal: what ``forbidden_char`` finds (C0 and C1 controls,
+    ESC, DEL, carriage return, line feed, tab, invisible format characters), shown escaped;
+    and lone surrogates (an undecodable byte of a file name, ``\\udc9b`` for 0x9b), which
+    would reach the terminal as that raw byte or fail to be written at all.  ``keep``
+    names the layout characters left as they are: ``"\\n"`` for a text of several lines."""
     if _clean_fast(text):
         return text
-    bad = set(_refused(text))
+    bad = {i for i in _refused(text) if text[i] not in keep}
+    bad.update(i for i, ch in enumerate(text) if "\ud800" <= ch <= "\udfff")
     return "".join(
         ch.encode("unicode_escape").decode() if i in bad else ch for i, ch in enumerate(text)
     )

@@ -15,6 +15,7 @@ from weakref import WeakKeyDictionary
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import HelpPanel, Input, TextArea
@@ -22,6 +23,7 @@ from textual.worker import Worker, WorkerState
 
 from tui_clients.domain.gazetteer import gazetteer
 from tui_clients.domain.i18n import N_, _, ngettext
+from tui_clients.domain.text import printable
 from tui_clients.services.clients.listing import ClientFilter
 from tui_clients.services.clients.writing import StaleClientError, TrashError
 from tui_clients.services.clients.writing import delete_client as delete_service
@@ -91,6 +93,26 @@ class ClientsApp(ClientsHost):
         self.geocoder = GeocodeRunner(self)
         self.imports = ImportRuns(self, self.geocoder)  # the imports' runs live here
         self.outbox = OutboxRunner(self)  # due invitations are sent every minute
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, whoever sends it: control characters shown escaped (a file
+        name, a column name or an error read from a file says what it holds, never acts
+        on the terminal).  Callers pass ``markup=False`` for untrusted text."""
+        super().notify(
+            printable(message, keep="\n"),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def get_system_commands(self, screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):

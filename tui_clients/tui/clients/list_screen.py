@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from tui_clients.domain.i18n import N_, _, ngettext
+from tui_clients.domain.text import printable
 from tui_clients.services.clients import listing as client_list
 from tui_clients.services.clients.listing import ClientFilter
 from tui_clients.tui.clients.client_table import PAGE, ClientTable, columns
@@ -154,7 +155,7 @@ class ClientListScreen(Screen):
         text = _("The list could not be read: {error}. Move in it or reload (ctrl+r).").format(
             error=event.error
         )
-        self.query_one("#count", Static).update(Text(text))
+        self.query_one("#count", Static).update(Text(printable(text)))
         self.notify(text, severity="error", markup=False, timeout=10)
 
     def _show(self, key, total: int | None, rows) -> None:
@@ -191,7 +192,7 @@ class ClientListScreen(Screen):
         text += " · " + _("order: {column} {arrow}").format(
             column=titles.get(self.sort_key, ""), arrow=arrow
         )
-        self.query_one("#count", Static).update(Text(text))
+        self.query_one("#count", Static).update(Text(printable(text)))
         empty = self.query_one("#empty", Static)
         empty.display = total == 0
         if f.trash:

@@ -28,6 +28,7 @@ from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.errors import ValidationError
 from tui_clients.domain.fiscal import regimenes_for
 from tui_clients.domain.i18n import N_, _, ngettext
+from tui_clients.domain.text import printable
 from tui_clients.domain.wizard import FINISH, edit_plan, errors_for, required_errors
 from tui_clients.services.admin import catalogs
 from tui_clients.services.clients.queries import get_client, input_from_detail
@@ -120,7 +121,7 @@ class EditScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(Text(f"{self.client.code} · {self.client.legal_name}"), id="title")
+        yield Static(Text(printable(f"{self.client.code} · {self.client.legal_name}")), id="title")
         with TabbedContent(id="edit-tabs"):
             for key in self.tabs:
                 with TabPane(_(STEP_TITLES[key]), id=f"tab-{key}"):

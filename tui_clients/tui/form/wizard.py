@@ -28,6 +28,7 @@ from tui_clients.domain.documents import document_label
 from tui_clients.domain.entities import ClientInput
 from tui_clients.domain.errors import FieldError, ValidationError
 from tui_clients.domain.i18n import N_, _, ngettext
+from tui_clients.domain.text import printable
 from tui_clients.domain.wizard import FINISH, errors_for, step_of
 from tui_clients.services.clients.writing import create_client
 from tui_clients.services.faults import storage_fault
@@ -567,9 +568,13 @@ class CompanyPickerScreen(ModalScreen[CompanyRecord | None]):
 
     @staticmethod
     def _line(c: CompanyRecord) -> Text:
-        line = Text(f"{c.legal_name} · {document_label(c.document_type, c.document_number)}")
+        line = Text(
+            printable(f"{c.legal_name} · {document_label(c.document_type, c.document_number)}")
+        )
         if c.client_code:
-            line.append(" · " + _("client {code}").format(code=c.client_code), style="dim")
+            line.append(
+                " · " + _("client {code}").format(code=printable(c.client_code)), style="dim"
+            )
         return line
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

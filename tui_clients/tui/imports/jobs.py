@@ -114,7 +114,7 @@ class ImportJobsScreen(Screen):
                 (
                     str(j.id),
                     f"{j.started_at:%m-%d %H:%M}",
-                    cut(Path(j.file).name, 16),
+                    cut(printable(Path(j.file).name), 16),  # escaped, then cut
                     f"{j.imported:,}",
                     f"{j.rejected:,}",
                     job_status(j),

@@ -123,7 +123,7 @@ class PlaceChoiceScreen(ModalScreen[int | None]):
                 Text(_("“{value}” is in several places: which one?").format(value=self.typed)),
                 classes="title",
             )
-            yield OptionList(*(Option(Text(p.label)) for p in self.places), id="places")
+            yield OptionList(*(Option(Text(printable(p.label))) for p in self.places), id="places")
             yield Label(_("Enter chooses · Esc goes back (or add the country to the name)"))
 
     def on_mount(self) -> None:
@@ -272,7 +272,7 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
                 message = _("{field}: “{value}” is not a date; write YYYY-MM-DD.").format(
                     field=label, value=widget.value
                 )
-                self.query_one("#error", Static).update(Text(message))
+                self.query_one("#error", Static).update(Text(printable(message)))
                 self.notify(message, severity="error", markup=False)
                 widget.focus()
                 return
@@ -345,7 +345,7 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
     def _say_near(self, text: str, said: str) -> None:
         """Show what ``text`` resolved to, unless the operator typed on since."""
         if self.is_attached and self.query_one("#near", Input).value == text:
-            self.query_one("#near-place", Static).update(Text(said))
+            self.query_one("#near-place", Static).update(Text(printable(said)))
 
     def _near(self, text: str) -> tuple[list[NearPlace], float] | None:
         """The places the text may mean and the radius typed, or None with the reason
@@ -388,7 +388,7 @@ class FilterScreen(ModalScreen[ClientFilter | None]):
         return (d.key, value, d.type == "text"), f"{d.label}: {value_text(d.type, value)}"
 
     def _refuse(self, message: str, widget) -> None:
-        self.query_one("#error", Static).update(Text(message))
+        self.query_one("#error", Static).update(Text(printable(message)))
         self.notify(message, severity="error", markup=False)
         widget.focus()
         return None

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
+from rich.highlighter import Highlighter
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -14,7 +16,7 @@ from textual.widgets._select import SelectCurrent, SelectOverlay
 
 from tui_clients.domain.errors import FieldError
 from tui_clients.domain.i18n import _
-from tui_clients.domain.text import fold
+from tui_clients.domain.text import fold, printable
 
 
 def field_id(name: str) -> str:
@@ -48,7 +50,7 @@ class Field(Vertical):
 
     def show_error(self, message: str) -> None:
         error = self.query_one(".error", Static)
-        error.update(Text(message))
+        error.update(Text(printable(message, keep="\n")))  # may name a file, quote a cell
         error.display = bool(message)
 
     def _edited(self) -> None:
@@ -114,7 +116,41 @@ def example(text: str) -> str:
     return _("e.g. {example}").format(example=text) if text else ""
 
 
+_JOINERS = ("\u200c", "\u200d")  # part of how some scripts and emoji are written
+
+
+def _control(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    if category == "Cf":
+        return ch not in _JOINERS and not "\U000e0000" <= ch <= "\U000e007f"  # emoji tags
+    return category in ("Cc", "Cs")
+
+
+class ControlPictures(Highlighter):
+    """Shows each control character of a field's value (a pasted escape sequence, a file
+    name picked in a tree, a value stored by an older release) as one visible sign in
+    reverse video: ␛ for ESC, ␇ for BEL, ¤ for a C1 control, bidi or zero-width character.
+    One sign per character keeps the cursor where the value has it; the value itself is
+    unchanged (elsewhere, text is shown through ``printable()``)."""
+
+    def highlight(self, text: Text) -> None:
+        plain = text.plain
+        if plain.isprintable():
+            return
+        marks = [i for i, ch in enumerate(plain) if _control(ch)]
+        if not marks:
+            return
+        chars = list(plain)
+        for i in marks:
+            code = ord(chars[i])
+            chars[i] = chr(0x2400 + code) if code < 0x20 else "␡" if code == 0x7F else "¤"
+        text.plain = "".join(chars)
+        for i in marks:
+            text.stylize("reverse", i, i + 1)
+
+
 def text_field(label: str, name: str, value: str, *, password: bool = False, **kw) -> Field:
+    kw.setdefault("highlighter", ControlPictures())
     return Field(
         label, Input(value, id=field_id(name), password=password, compact=True, **kw), name
     )

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
@@ -14,6 +15,7 @@ from textual.widgets import Button, DirectoryTree
 
 from tui_clients.domain.errors import FieldError, ValidationError
 from tui_clients.domain.i18n import N_
+from tui_clients.domain.text import printable
 from tui_clients.tui.widgets.fields import show_errors, text_field, value_of
 
 
@@ -36,13 +38,25 @@ class PathSuggester(Suggester):
         for name in names:
             if name.startswith(".") and not start.startswith("."):
                 continue
+            if printable(name) != name:  # never completed: shown escaped in the tree
+                continue
             if name.startswith(start) and name != start:
                 completed = value + name[len(start) :]
                 return completed + os.sep if (folder / name).is_dir() else completed
         return None
 
 
-class VisibleTree(DirectoryTree):
+class LiteralDirectoryTree(DirectoryTree):
+    """A DirectoryTree whose names are shown as they are: never as markup (a file named
+    "[bold]x[/].csv"), their control characters escaped (an escape sequence in a name)."""
+
+    def process_label(self, label) -> Text:
+        if isinstance(label, str):
+            return Text(printable(label), no_wrap=True)
+        return super().process_label(label)
+
+
+class VisibleTree(LiteralDirectoryTree):
     """Folders and files, without hidden ones (the type is read from the content)."""
 
     def filter_paths(self, paths):
