@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import os
 import re
 import sys
 
 from tui_clients.cli.common import EXIT_ERROR, EXIT_OK, error
+from tui_clients.cli.terminal import json_text
 from tui_clients.domain.dates import iso_text, time_text
 from tui_clients.domain.i18n import N_, _, ngettext
 from tui_clients.domain.invitations import STATUS_NAMES
@@ -86,15 +86,13 @@ def cmd_send(settings: Settings, limit: int, as_json: bool) -> int:
         )
     if as_json:
         print(
-            json.dumps(
+            json_text(
                 {
                     "sent": len(report.sent),
                     "failed": failed,
                     "waiting": due_count(),
                     "problem": problem,
                 },
-                ensure_ascii=False,
-                indent=2,
             )
         )
     elif not problem:
@@ -126,7 +124,7 @@ def cmd_list(client_code: str, status: str | None, limit: int, as_json: bool) ->
     rows = invitations(client_id, status=status, limit=limit)
     if as_json:
         print(
-            json.dumps(
+            json_text(
                 [
                     {
                         "id": r.id,
@@ -143,8 +141,6 @@ def cmd_list(client_code: str, status: str | None, limit: int, as_json: bool) ->
                     }
                     for r in rows
                 ],
-                ensure_ascii=False,
-                indent=2,
             )
         )
         return EXIT_OK
