@@ -13,12 +13,10 @@ import threading
 import time
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from peewee import SqliteDatabase
 
 from tui_clients.db import models as m
 from tui_clients.domain.csv.read import RawRow, open_csv
@@ -41,6 +39,7 @@ from tui_clients.services.imports.errors import (
     stopped_by_file_problems,
 )
 from tui_clients.services.imports.jobs import claim_job, end_unrecorded, file_digest
+from tui_clients.services.imports.pace import Pace
 from tui_clients.services.imports.prepare import (
     Checked,
     Rules,
@@ -319,7 +318,7 @@ class _Run:
         )
         if workers is None:
             workers = max(1, (os.cpu_count() or 1) - 1) if size >= POOL_MIN_BYTES else 0
-        pace = Pace(pause=isinstance(m.database.obj, SqliteDatabase))
+        pace = Pace()
         with (
             open_csv(path, extra=tuple(f.key for f in rules.custom_fields)) as source,
             _Checker(rules, workers) as checker,
@@ -366,41 +365,6 @@ class _Run:
     def close(self) -> None:
         if self.writer is not None:
             self.writer.close()
-
-
-class Pace:
-    """Sizes an import's write transactions by time, not rows: each holds the database
-    (SQLite's one write lock) about ``TARGET`` seconds at most, so another operator's
-    save waits a moment, never fails.  On SQLite the lock is then left free a while
-    (a fifth of the transaction's time, up to ``GAP``) before the next transaction
-    begins: SQLite's busy handler polls, it does not queue, so a waiting writer needs
-    such a gap to get in.  The time spent reading and checking the next rows counts."""
-
-    TARGET = 0.5  # seconds a transaction may hold the lock
-    FIRST = 50  # rows in the first transaction, before any speed is known
-    GAP = 0.1  # a waiter past its first tries polls every 100 ms: it cannot miss this
-
-    def __init__(self, *, pause: bool) -> None:
-        self.size, self.pause = self.FIRST, pause
-        self._free_until = 0.0
-
-    def parts(self, rows: list[RawRow]) -> Iterator[list[RawRow]]:
-        start = 0
-        while start < len(rows):
-            if self.pause and (rest := self._free_until - time.monotonic()) > 0:
-                time.sleep(rest)
-            part = rows[start : start + self.size]
-            began = time.monotonic()
-            yield part
-            ended = time.monotonic()
-            self.took(len(part), ended - began)
-            self._free_until = ended + min(self.GAP, max(0.005, (ended - began) / 5))
-            start += len(part)
-
-    def took(self, count: int, seconds: float) -> None:
-        """Size the next transaction from the speed of the last one."""
-        fits = int(count * self.TARGET / seconds) if seconds > 0 else CHUNK
-        self.size = max(1, min(CHUNK, 2 * count, fits))
 
 
 class _Checker:
@@ -450,7 +414,7 @@ def _chunked(rows: Iterator[RawRow], size: int) -> Iterator[list[RawRow]]:
 def _transaction(
     job,
     writer: ChunkWriter,
-    raws: list[RawRow],
+    raws: Sequence[RawRow],
     by_line: dict[int, Checked],
     errors: ErrorFile,
     report: ImportReport,
@@ -471,7 +435,7 @@ def _transaction(
 def _store(
     job,
     writer: ChunkWriter,
-    raws: list[RawRow],
+    raws: Sequence[RawRow],
     by_line: dict[int, Checked],
     errors: ErrorFile,
     report: ImportReport,
