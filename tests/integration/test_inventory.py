@@ -19,6 +19,7 @@ from tui_clients.services.inventory.transfer import (
     run_inventory_import,
     write_template,
 )
+from tui_clients.services.output_files import OutputRefused
 
 
 def make_clients():
@@ -161,7 +162,7 @@ def test_template_and_export_import_again_unchanged(db, tmp_path):
         "WorkOrder",
         "DeliveredBy",
     ]
-    with pytest.raises(FileExistsError):
+    with pytest.raises(OutputRefused):  # never over a file unless asked
         write_template(str(tmp_path))
     add_item(nunez.id, ItemInput("SN-1", "+Router", "14/03/2026", "OT-1", "Carlos"))
     out = tmp_path / "export.csv"

@@ -3,19 +3,23 @@ scripts)."""
 
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
 
-from tui_clients.cli.common import EXIT_OK, EXIT_REFUSED, EXIT_REJECTED
+from tui_clients.cli.common import EXIT_ERROR, EXIT_OK, EXIT_REFUSED, EXIT_REJECTED, error
+from tui_clients.domain.csv.read import FileRefused, open_input
 from tui_clients.domain.i18n import _, ngettext
+from tui_clients.domain.text import printable
+from tui_clients.services.output_files import OutputRefused
 
 
 def files_written(write, messages: list[str]) -> int:
     """Run ``write()`` (it returns the paths it wrote) and say each path with its message;
-    a file there already or a folder that cannot be written is a message, exit 1."""
+    a file there already (not replaced without --replace), a symlink, a FIFO, a device or
+    a folder that cannot be written is a message, exit 1."""
     try:
         paths = write()
+    except OutputRefused as exc:
+        return error(printable(exc.message()))
     except FileExistsError as exc:
         print(
             _("tui-clients: {path} exists already; choose another name or folder.").format(
@@ -37,23 +41,25 @@ def files_written(write, messages: list[str]) -> int:
     return EXIT_OK
 
 
-def cmd_template(target: str | None) -> int:
+def cmd_template(target: str | None, replace: bool = False) -> int:
     from tui_clients.services.imports.template import write_template
 
     return files_written(
-        lambda: write_template(target), [_("Template written: {path}"), _("Instructions: {path}")]
+        lambda: write_template(target, overwrite=replace),
+        [_("Template written: {path}"), _("Instructions: {path}")],
     )
 
 
 def readable_csv(path: str) -> bool:
-    """Whether the import's FILE argument is a file; else why not, on stderr."""
-    if Path(path).is_dir():
+    """Whether the import's FILE argument is a file that can be read (a FIFO is never
+    opened: that would wait for a writer); else why not, on stderr."""
+    try:
+        open_input(path).close()
+    except FileRefused as exc:
         print(
-            _("tui-clients: {path} is a folder, not a CSV file").format(path=path), file=sys.stderr
+            _("The file was refused: {reason}").format(reason=exc.error.message()),
+            file=sys.stderr,
         )
-        return False
-    if not Path(path).is_file():
-        print(_("tui-clients: no such file: {path}").format(path=path), file=sys.stderr)
         return False
     return True
 
@@ -61,7 +67,7 @@ def readable_csv(path: str) -> bool:
 def import_outcome(report, as_json: bool, fields: dict, summary_text) -> int:
     """Print an import's result (``fields`` as JSON, else ``summary_text(report)``, or the
     reason a file was refused) and give its exit code: 0 all in, 1 rows rejected, 2 the
-    file refused or the import failed."""
+    file refused, 1 too when the import failed (the storage: the reason on stderr)."""
     common = {
         "file": report.file,
         "status": report.status,
@@ -75,13 +81,19 @@ def import_outcome(report, as_json: bool, fields: dict, summary_text) -> int:
         "seconds": round(report.seconds, 2),
     }
     if as_json:
-        print(json.dumps(common | fields, ensure_ascii=False, indent=2))
+        from tui_clients.cli.terminal import json_text
+
+        print(json_text(common | fields))
     elif report.status == "refused":
         print(_("The file was refused: {reason}").format(reason=report.refused), file=sys.stderr)
+    elif report.status == "failed":  # the storage failed: what happened and what to do
+        return error(report.refused)
     else:
         print(summary_text(report))
-    if report.status in ("refused", "failed"):
+    if report.status == "refused":
         return EXIT_REFUSED
+    if report.status == "failed":
+        return EXIT_ERROR
     return EXIT_REJECTED if report.rejected else EXIT_OK
 
 
@@ -114,6 +126,7 @@ def cmd_import(settings, args) -> int:
         update=args.update,
         dry_run=args.dry_run,
         errors_path=args.errors,
+        replace_errors=args.replace,
         default_country=settings.default_country,
         progress=progress,
     )
@@ -207,13 +220,14 @@ def cmd_export(args) -> int:
         trash=args.trash,
     )
     if args.path == "-":
-        import io
+        from tui_clients.cli.terminal import csv_output
 
-        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
-        rows = export_csv_stream(out, where)
+        rows = export_csv_stream(csv_output(), where)
     else:
         try:
-            rows = export_csv(args.path, where)
+            rows = export_csv(args.path, where, overwrite=args.replace)
+        except OutputRefused as exc:  # a file there (no --replace), a symlink, a FIFO…
+            return error(printable(exc.message()))
         except OSError as exc:
             print(
                 _("tui-clients: cannot write {path}: {error}").format(

@@ -4,12 +4,13 @@ client import's exit codes (0 all imported, 1 rows rejected, 2 the file refused)
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 
 from tui_clients.cli.bulk import files_written, import_outcome, readable_csv
-from tui_clients.cli.common import EXIT_OK, EXIT_REFUSED, EXIT_REJECTED
+from tui_clients.cli.common import EXIT_OK, EXIT_REFUSED, EXIT_REJECTED, error
 from tui_clients.domain.i18n import N_, _, ngettext
+from tui_clients.domain.text import printable
+from tui_clients.services.output_files import OutputRefused
 
 
 def add_parser(sub, common: argparse.ArgumentParser) -> None:
@@ -26,6 +27,9 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         "template", parents=[common], help=N_("write the inventory CSV template")
     )
     template.add_argument("path", nargs="?", help=N_("a folder or a .csv name (default: here)"))
+    template.add_argument(
+        "--replace", action="store_true", help=N_("replace the file if it exists")
+    )
     exp = actions.add_parser("export", parents=[common], help=N_("export items to CSV"))
     exp.add_argument(
         "path", nargs="?", default="-", help=N_("the CSV file to write, or - (default)")
@@ -33,19 +37,22 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
     exp.add_argument(
         "--client", default="", metavar=N_("CODE"), help=N_("only this client's items")
     )
+    exp.add_argument("--replace", action="store_true", help=N_("replace the file if it exists"))
 
 
-def cmd_template(target: str | None) -> int:
+def cmd_template(target: str | None, replace: bool = False) -> int:
     from tui_clients.services.inventory.transfer import write_template
 
-    return files_written(lambda: (write_template(target),), [_("Template written: {path}")])
+    return files_written(
+        lambda: (write_template(target, overwrite=replace),), [_("Template written: {path}")]
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     if args.inventory_command == "template":
-        return cmd_template(args.path)
+        return cmd_template(args.path, args.replace)
     if args.inventory_command == "export":
-        return cmd_export(args.path, args.client)
+        return cmd_export(args.path, args.client, args.replace)
     return cmd_import(args)
 
 
@@ -87,7 +94,7 @@ def summary(report) -> str:
     return "\n".join(lines)
 
 
-def cmd_export(path: str, client_code: str) -> int:
+def cmd_export(path: str, client_code: str, replace: bool = False) -> int:
     from tui_clients.db import models as m
     from tui_clients.services.inventory.transfer import export_inventory
 
@@ -102,12 +109,16 @@ def cmd_export(path: str, client_code: str) -> int:
             return EXIT_REJECTED
         client_id = client.id
     if path == "-":
-        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+        from tui_clients.cli.terminal import csv_output
+
+        out = csv_output()  # exact bytes to a pipe; escaped on a terminal
         rows = export_inventory(out, client_id, bom=False)
         out.flush()
     else:
         try:
-            rows = export_inventory(path, client_id)
+            rows = export_inventory(path, client_id, overwrite=replace)
+        except OutputRefused as exc:  # a file there (no --replace), a symlink, a FIFO…
+            return error(printable(exc.message()))
         except OSError as exc:
             print(
                 _("tui-clients: cannot write {path}: {error}").format(

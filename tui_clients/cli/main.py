@@ -6,7 +6,6 @@ Textual is imported only when the TUI starts, so scripts and cron jobs stay ligh
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -111,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
         "template", parents=[common], help=N_("write the CSV import template")
     )
     template.add_argument("path", nargs="?", help=N_("a folder or a .csv name (default: here)"))
+    template.add_argument(
+        "--replace", action="store_true", help=N_("replace the file if it exists")
+    )
     imp = sub.add_parser("import", parents=[common], help=N_("import clients from a CSV file"))
     imp.add_argument("file", help=N_("the CSV file (the template's columns)"))
     imp.add_argument(
@@ -119,6 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--update", action="store_true", help=N_("update clients that exist already"))
     imp.add_argument("--dry-run", action="store_true", help=N_("check everything, store nothing"))
     imp.add_argument("--json", action="store_true", help=N_("machine-readable output"))
+    imp.add_argument(
+        "--replace", action="store_true", help=N_("replace the --errors file if it exists")
+    )
     exp = sub.add_parser(
         "export", parents=[common], help=N_("export clients to CSV (template columns)")
     )
@@ -135,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     state.add_argument("--active", action="store_true", help=N_("only active clients"))
     state.add_argument("--inactive", action="store_true", help=N_("only inactive clients"))
     exp.add_argument("--trash", action="store_true", help=N_("export the trash instead"))
+    exp.add_argument("--replace", action="store_true", help=N_("replace the file if it exists"))
     geo = sub.add_parser(
         "geocode", parents=[common], help=N_("give coordinates to addresses that have none")
     )
@@ -166,6 +172,13 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from tui_clients.cli.terminal import escaped_output
+
+    with escaped_output():  # control characters are shown escaped, whatever prints them
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     from tui_clients.services.faults import storage_fault
 
     try:
@@ -211,7 +224,7 @@ def _main(argv: Sequence[str] | None) -> int:
     if command == "inventory" and args.inventory_command == "template":
         from tui_clients.cli.inventory import cmd_template as inventory_template
 
-        return inventory_template(args.path)
+        return inventory_template(args.path, args.replace)
     from tui_clients.services.admin.secrets import SecretKeyError
 
     try:
@@ -247,7 +260,8 @@ def _main(argv: Sequence[str] | None) -> int:
     use_settings(settings)
     handler = {
         "version": lambda: cmd_info(db, settings, short=True),
-        "template": lambda: _bulk().cmd_template(args.path),  # lists the registry's custom fields
+        # the template lists the registry's custom fields: it needs the database
+        "template": lambda: _bulk().cmd_template(args.path, args.replace),
         "info": lambda: cmd_info(db, settings),
         "db": lambda: cmd_db_upgrade(db, applied),
         "demo": lambda: cmd_demo(db, settings, args.count, args.seed),
@@ -308,13 +322,9 @@ def use_secret_key(settings: Settings) -> None:
 def cmd_config(settings: Settings, as_json: bool) -> int:
     rows = {o.key: settings.values[o.key] for o in OPTIONS}
     if as_json:
-        print(
-            json.dumps(
-                {k: {"value": v.shown(), "source": v.source} for k, v in rows.items()},
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        from tui_clients.cli.terminal import json_text
+
+        print(json_text({k: {"value": v.shown(), "source": v.source} for k, v in rows.items()}))
         return EXIT_OK
     print(_("Settings file: {path}").format(path=settings.path))
     width = max(len(k) for k in rows)
@@ -388,7 +398,9 @@ def cmd_demo(db, settings: Settings, count: int, seed: int | None) -> int:
 
 
 def cmd_tui(settings: Settings, notes: list[str]) -> int:
+    from tui_clients.cli.terminal import unfiltered
     from tui_clients.tui.app import ClientsApp
 
-    ClientsApp(settings, [*settings.warnings, *notes]).run()
+    with unfiltered():  # Textual draws the screen itself (its text: printable(), no markup)
+        ClientsApp(settings, [*settings.warnings, *notes]).run()
     return EXIT_OK

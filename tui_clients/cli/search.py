@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 from tui_clients.cli.common import EXIT_OK, error
@@ -52,8 +51,10 @@ def cmd_search(query: str, limit: int, trash: bool, as_json: bool, near=None) ->
     # newest first as in the TUI; nearest first near a place
     rows = page(where, sort="distance" if near else "code", descending=not near, limit=limit)
     if as_json:
+        from tui_clients.cli.terminal import json_text
+
         print(
-            json.dumps(
+            json_text(
                 {
                     "count": total,
                     "clients": [
@@ -73,9 +74,7 @@ def cmd_search(query: str, limit: int, trash: bool, as_json: bool, near=None) ->
                         | ({"distance_km": round(c.distance_km, 3)} if near else {})
                         for c in rows
                     ],
-                },
-                ensure_ascii=False,
-                indent=2,
+                }
             )
         )
         return EXIT_OK
@@ -105,10 +104,10 @@ def cmd_geocode(retry: bool) -> int:
     def progress(done: int, total: int) -> None:
         width = 30
         filled = width * done // total if total else width
-        print(
+        print(  # numbers only: its carriage return may reach the terminal as it is
             f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,}",
             end="",
-            file=sys.stderr,
+            file=getattr(sys.stderr, "unfiltered", sys.stderr),
             flush=True,
         )
 

@@ -12,13 +12,15 @@ half-written file and the earlier one untouched.
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from tui_clients.domain.i18n import N_, _
+from tui_clients.domain.files import special_kind
+from tui_clients.domain.i18n import _
 
 PRIVATE = 0o600  # files holding client data
 
@@ -27,21 +29,18 @@ SYMLINK = "symlink"
 NOT_A_FILE = "not_a_file"
 NO_FOLDER = "no_folder"
 
-_KINDS = {
-    stat.S_IFIFO: N_("a FIFO (named pipe)"),
-    stat.S_IFCHR: N_("a character device"),
-    stat.S_IFBLK: N_("a block device"),
-    stat.S_IFSOCK: N_("a socket"),
-    stat.S_IFDIR: N_("a folder"),
-}
 
+class OutputRefused(OSError):
+    """The target cannot be written as asked; :meth:`message` says why, translated.
 
-class OutputRefused(Exception):
-    """The target cannot be written as asked; :meth:`message` says why, translated."""
+    An :class:`OSError` (without an errno) whose ``strerror`` is that message, so a
+    caller that only catches OSError still shows a sentence, never a traceback."""
 
     def __init__(self, code: str, path: Path, what: str = "") -> None:
-        super().__init__(code, str(path))
+        super().__init__(code, os.fsdecode(path))
         self.code, self.path, self.what = code, path, what
+        self.errno = None  # OSError(a, b) took ``code`` for an errno
+        self.strerror = self.message()
 
     def message(self) -> str:
         name = os.fsdecode(self.path)
@@ -72,9 +71,7 @@ def kind_of(path: Path) -> str | None:
         return None
     if stat.S_ISLNK(mode):
         return ""
-    if stat.S_ISREG(mode):
-        return None
-    return _KINDS.get(stat.S_IFMT(mode), N_("a special file"))
+    return special_kind(mode)
 
 
 def check_target(path: Path, *, overwrite: bool) -> None:
@@ -137,3 +134,18 @@ def _put_in_place(temporary: Path, target: Path, overwrite: bool) -> None:
         os.replace(temporary, target)
         return
     temporary.unlink()
+
+
+def copy_file(
+    source: str | os.PathLike[str], target: str | os.PathLike[str], *, overwrite: bool = False
+) -> bool:
+    """Copy ``source``'s bytes to ``target`` by :func:`private_output` (0600, whole or not
+    at all, never through a symlink nor into a FIFO, a device or a folder, over an
+    existing file only if ``overwrite``).  False when ``target`` is ``source`` itself
+    (nothing to copy); raises :class:`OutputRefused` or the OSError of the copy."""
+    target = Path(target)
+    if kind_of(target) is None and os.path.exists(target) and os.path.samefile(source, target):
+        return False
+    with open(source, "rb") as src, private_output(target, overwrite=overwrite, binary=True) as out:
+        shutil.copyfileobj(src, out)
+    return True

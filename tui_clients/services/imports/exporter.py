@@ -1,7 +1,10 @@
 """CSV export in the import template's columns, so export → import gives the same clients.
 
 Clients are read in id order, a chunk at a time (a handful of queries per chunk, no
-per-client reads), and written as they come: memory stays flat at any size.
+per-client reads), and written as they come: memory stays flat at any size.  A file is
+written only where asked (services/output_files): whole or not at all, private (0600),
+never through a symlink nor into a FIFO, a device or a folder, and over an existing file
+only when the caller says ``overwrite``.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from peewee import JOIN, SqliteDatabase
 
@@ -30,6 +33,7 @@ from tui_clients.services.clients.listing import (
     ordered_ids,
     with_filter,
 )
+from tui_clients.services.output_files import check_target, private_output
 from tui_clients.services.processes import worker_pool
 
 HEADER = [c.key for c in COLUMNS]
@@ -262,13 +266,20 @@ def export_csv(
     where: ClientFilter | None = None,
     progress: Callable[[int], None] | None = None,
     workers: int | None = None,
+    *,
+    overwrite: bool = False,
 ) -> int:
     """Write the export (UTF-8 with BOM, formula cells neutralised); returns the row count.
 
-    A large SQLite registry exported to a file is read and written by ``workers``
-    processes (default: one per core), each taking blocks of ids into a part file that
-    is appended to the target in order: the same bytes as one process writes."""
+    A path is refused (:class:`OutputRefused`, before any row is read) when it is a
+    symlink, not a file, or a file that exists and ``overwrite`` is not said; it is
+    written whole or not at all.  A large SQLite registry exported to a file is read and
+    written by ``workers`` processes (default: one per core), each taking blocks of ids
+    into a part file that is appended to the target in order: the same bytes as one
+    process writes."""
     where = where or ClientFilter()
+    if isinstance(target, str | os.PathLike):
+        check_target(Path(target), overwrite=overwrite)
     header, custom = export_columns()
     db = m.database.obj
     low, high = id_bounds()
@@ -290,6 +301,7 @@ def export_csv(
             progress,
             header,
             custom,
+            overwrite,
         )
 
     def counted() -> Iterator[list[str]]:
@@ -298,6 +310,9 @@ def export_csv(
                 progress(n)
             yield row
 
+    if isinstance(target, str | os.PathLike):
+        with private_output(target, overwrite=overwrite, encoding="utf-8", newline="") as out:
+            return write_csv(cast("TextIO", out), header, counted())
     return write_csv(target, header, counted())
 
 
@@ -314,6 +329,7 @@ def _export_in_parts(
     progress: Callable[[int], None] | None,
     header: list[str],
     custom: tuple[FieldDef, ...],
+    overwrite: bool,
 ) -> int:
     low, high = bounds
     blocks = [(lo, min(lo + BLOCK - 1, high)) for lo in range(low, high + 1, BLOCK)]
@@ -325,7 +341,8 @@ def _export_in_parts(
         names = [str(Path(parts) / f"{i:05d}.csv") for i in range(len(blocks))]
         n = len(blocks)
         done = pool.map(_export_part, [url] * n, [where] * n, blocks, names, [custom] * n)
-        with target.open("w", encoding="utf-8", newline="") as out:
+        with private_output(target, overwrite=overwrite, encoding="utf-8", newline="") as fh:
+            out = cast("TextIO", fh)
             write_csv(out, header, [])
             out.flush()
             for name, rows in zip(names, done, strict=True):

@@ -7,41 +7,50 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 from pathlib import Path
+from typing import TextIO, cast
 
 from tui_clients.domain.csv.write import write_csv
 from tui_clients.domain.custom_fields import TYPES, FieldDef
 from tui_clients.domain.i18n import _
 from tui_clients.services.admin.catalogs import data_file
 from tui_clients.services.admin.custom_fields import definitions
+from tui_clients.services.output_files import check_target, private_output
 
 TEMPLATE = "Client_Template.csv"
 INSTRUCTIONS = "Client_Template_instrucciones.txt"
 
 
 def template_paths(target: str | None) -> tuple[Path, Path]:
-    """Where `template [PATH]` writes: a folder gets Client_Template.csv, a .csv name is kept;
-    the instructions go beside it."""
+    """Where `template [PATH]` writes: a folder (one that exists, or a new name without a
+    suffix) gets Client_Template.csv, anything else is the file's own name; the
+    instructions go beside it."""
     path = Path(target) if target else Path.cwd()
-    if path.is_dir() or not path.suffix:
+    if path.is_dir() or (not path.suffix and not os.path.lexists(path)):
         path = path / TEMPLATE
     return path, path.with_name(f"{path.stem}_instrucciones.txt")
 
 
-def write_template(target: str | None) -> tuple[Path, Path]:
+def write_template(target: str | None, *, overwrite: bool = False) -> tuple[Path, Path]:
+    """Write the template and its instructions (a missing folder is created).  Neither is
+    written over an existing file unless ``overwrite`` (the default name in the current
+    folder included), nor through a symlink, nor into a FIFO, a device or a folder:
+    :class:`OutputRefused` before either is written.  Both are created 0600."""
     csv_path, notes_path = template_paths(target)
+    if not csv_path.parent.is_dir() and not os.path.lexists(csv_path.parent):
+        csv_path.parent.mkdir(parents=True, exist_ok=True)
     for path in (csv_path, notes_path):
-        if path.exists():
-            raise FileExistsError(path)
-    csv_path.parent.mkdir(parents=True, exist_ok=True)
+        check_target(path, overwrite=overwrite)
     custom = tuple(definitions(active_only=True))
     header, example = template_rows(custom)
-    write_csv(csv_path, header, [example])
-    with data_file(INSTRUCTIONS).open("rb") as src, notes_path.open("wb") as out:
-        shutil.copyfileobj(src, out)
-    with notes_path.open("a", encoding="utf-8") as out:
-        out.write(custom_columns_text())
+    with private_output(csv_path, overwrite=overwrite, encoding="utf-8", newline="") as fh:
+        write_csv(cast("TextIO", fh), header, [example])
+    with private_output(notes_path, overwrite=overwrite, binary=True) as out:
+        with data_file(INSTRUCTIONS).open("rb") as src:
+            shutil.copyfileobj(src, out)
+        out.write(custom_columns_text().encode("utf-8"))
     return csv_path, notes_path
 
 

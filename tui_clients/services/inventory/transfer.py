@@ -12,9 +12,10 @@ is counted as unchanged (importing a file twice changes nothing), not rejected.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO, cast
@@ -40,7 +41,9 @@ from tui_clients.services.imports.errors import (
     reason_text,
     stopped_by_file_problems,
 )
+from tui_clients.services.imports.pace import Pace
 from tui_clients.services.inventory.items import check_client, find_client, list_items, store_item
+from tui_clients.services.output_files import private_output
 from tui_clients.services.session import current_user
 
 CHUNK = 500  # rows per transaction
@@ -76,6 +79,7 @@ def run_inventory_import(
     path: str | Path,
     *,
     errors_path: str | Path | None = None,
+    replace_errors: bool = False,
     user: str | None = None,
     dry_run: bool = False,
     progress: Callable[[InventoryProgress], None] | None = None,
@@ -85,44 +89,62 @@ def run_inventory_import(
     started = time.monotonic()
     path = Path(path)
     report = InventoryImportReport(str(path), dry_run=dry_run)
-    target = Path(errors_path) if errors_path else None
-    if target is not None and (target.is_dir() or not target.parent.is_dir()):
-        report.status = "refused"
-        report.refused = _(
-            "The error file cannot be written at {path}: choose a file name in an existing folder."
-        ).format(path=target)
-        return report
+    if errors_path:
+        errors = ErrorFile(Path(errors_path), report, replace=replace_errors)
+    else:
+        errors = ErrorFile(default_error_path(path), report, chosen=False)
     rows = _Rows(user or current_user(), _("inventory import ({file})").format(file=path.name))
-    errors = ErrorFile(target or default_error_path(path), report)
     try:
         with stopped_by_file_problems(report), open_csv(path, columns=COLUMNS) as source:
+            errors.check()
             names = set(source.columns.values())
             if not names & {"ClientCode", "UniqueReference"}:
                 found = ", ".join(h.strip() for h in source.header if h.strip())
                 raise FileRefused("missing_column", NO_CLIENT_COLUMN, found=shown(found, 200))
             report.ignored_columns = list(source.ignored)
             errors.header, errors.delimiter = source.header, source.delimiter
+            pace = Pace()  # short transactions: nobody else's save waits long
             for chunk in _chunked(source.rows()):
-                with m.database.atomic() as txn:
-                    for raw in chunk:
-                        report.rows += 1
-                        problems = list(raw.problems) or rows.store(raw, report)
-                        if problems:
-                            report.rejected += 1
-                            errors.write(raw.cells, reason_text(raw.line, problems))
-                    if dry_run:
-                        txn.rollback()
+                for part in pace.parts(chunk):
+                    _store_rows(rows, part, errors, report, dry_run)
+                    errors.flush()  # after the commit: no file is written under the lock
                 if progress is not None:
                     progress(InventoryProgress(report.rows, report.imported, report.rejected))
                 if cancel is not None and cancel.is_set():
                     report.status = "cancelled"
                     break
     finally:
-        errors.close()
+        with stopped_by_file_problems(report):
+            errors.close()
     if report.status == "running":
         report.status = "with_errors" if report.rejected else "done"
     report.seconds = time.monotonic() - started
     return report
+
+
+def _store_rows(
+    rows: _Rows,
+    part: Sequence[RawRow],
+    errors: ErrorFile,
+    report: InventoryImportReport,
+    dry_run: bool,
+) -> None:
+    """One transaction; when it fails, the counts and error rows are as before it."""
+    before = (report.rows, report.imported, report.unchanged, report.rejected)
+    try:
+        with m.database.atomic() as txn:
+            for raw in part:
+                report.rows += 1
+                problems = list(raw.problems) or rows.store(raw, report)
+                if problems:
+                    report.rejected += 1
+                    errors.write(raw.cells, reason_text(raw.line, problems))
+            if dry_run:
+                txn.rollback()
+    except BaseException:
+        report.rows, report.imported, report.unchanged, report.rejected = before
+        errors.discard()
+        raise
 
 
 class _Rows:
@@ -196,18 +218,24 @@ def _chunked(rows: Iterator[RawRow]) -> Iterator[list[RawRow]]:
 
 
 def template_path(target: str | None) -> Path:
-    """Where `inventory template [PATH]` writes: a folder gets Inventory_Template.csv."""
+    """Where `inventory template [PATH]` writes: a folder (one that exists, or a new name
+    without a suffix) gets Inventory_Template.csv; anything else is the file's own name."""
     path = Path(target) if target else Path.cwd()
-    return path / TEMPLATE_NAME if path.is_dir() or not path.suffix else path
+    if path.is_dir() or (not path.suffix and not os.path.lexists(path)):
+        return path / TEMPLATE_NAME
+    return path
 
 
-def write_template(target: str | None) -> Path:
-    """The inventory template: its header and one example row (never over a file)."""
+def write_template(target: str | None, *, overwrite: bool = False) -> Path:
+    """The inventory template: its header and one example row, created 0600 (a missing
+    folder is created); never over an existing file unless ``overwrite`` (the default
+    name in the current folder included), never through a symlink, nor into a FIFO, a
+    device or a folder (:class:`OutputRefused`)."""
     path = template_path(target)
-    if path.exists():
-        raise FileExistsError(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_csv(path, TEMPLATE, [EXAMPLE])
+    if not os.path.lexists(path.parent):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    with private_output(path, overwrite=overwrite, encoding="utf-8", newline="") as fh:
+        write_csv(cast("TextIO", fh), TEMPLATE, [EXAMPLE])
     return path
 
 
@@ -232,7 +260,16 @@ def export_rows(client_id: int | None = None) -> Iterator[list[str]]:
 
 
 def export_inventory(
-    target: str | Path | TextIO, client_id: int | None = None, *, bom: bool = True
+    target: str | Path | TextIO,
+    client_id: int | None = None,
+    *,
+    bom: bool = True,
+    overwrite: bool = False,
 ) -> int:
-    """Write the items (one client's or all) as CSV; returns how many."""
+    """Write the items (one client's or all) as CSV; returns how many.  A path is written
+    whole or not at all, 0600, never through a symlink nor into a FIFO, a device or a
+    folder, and over an existing file only if ``overwrite`` (:class:`OutputRefused`)."""
+    if isinstance(target, str | os.PathLike):
+        with private_output(target, overwrite=overwrite, encoding="utf-8", newline="") as fh:
+            return write_csv(cast("TextIO", fh), TEMPLATE, export_rows(client_id), bom=bom)
     return write_csv(target, TEMPLATE, export_rows(client_id), bom=bom)

@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.widgets import Button, Label, ProgressBar, Static
 
 from tui_clients.domain.i18n import N_, _, ngettext
+from tui_clients.domain.text import printable
 from tui_clients.services.clients.listing import ClientFilter, count
 from tui_clients.services.imports.list_export import ExportFailed, check_list_target, export_list
 from tui_clients.tui.widgets.fields import check_field, value_of
@@ -103,7 +104,13 @@ class ExportListScreen(PathScreen):
         self.running = True
         self.query_one("#export-progress").display = True
         self.query_one("#export-status", Static).update(
-            Text(_("Writing {path}… Esc closes this dialog; the export goes on.").format(path=path))
+            Text(
+                printable(
+                    _("Writing {path}… Esc closes this dialog; the export goes on.").format(
+                        path=path
+                    )
+                )
+            )
         )
         where, sort, descending = self.where, self.sort, self.descending
         app = self.app

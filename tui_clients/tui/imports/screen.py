@@ -11,7 +11,6 @@ when it ends.  "Procesos de carga"
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -24,7 +23,9 @@ from textual.screen import Screen
 from textual.widgets import Button, DirectoryTree, Footer, Header, Input, ProgressBar, Static
 
 from tui_clients.domain.i18n import N_, _
+from tui_clients.domain.text import printable
 from tui_clients.services.imports.importer import ImportReport
+from tui_clients.services.output_files import EXISTS, OutputRefused, copy_file
 from tui_clients.tui.background.geocode import GeocodeEnded, GeocodeProgressed, geocode_text
 from tui_clients.tui.background.imports import (
     CLIENTS,
@@ -35,9 +36,10 @@ from tui_clients.tui.background.imports import (
 )
 from tui_clients.tui.imports.jobs import ImportJobsScreen
 from tui_clients.tui.imports.labels import STATUS
+from tui_clients.tui.widgets.dialogs import ConfirmScreen
 from tui_clients.tui.widgets.fields import check_field, text_field, value_of
 from tui_clients.tui.widgets.import_panel import ImportPanel
-from tui_clients.tui.widgets.path_input import PathSuggester
+from tui_clients.tui.widgets.path_input import LiteralDirectoryTree, PathSuggester
 
 
 def typed_folder(typed: str) -> Path:
@@ -62,6 +64,12 @@ def template_beside(screen: Screen, write: Callable[[str], Path]) -> None:
     screen.query_one("#field-import-path").show_error("")
     try:
         path = write(str(folder))
+    except OutputRefused as exc:  # never over a file, through a symlink, into a FIFO…
+        message = exc.message()
+        if exc.code == EXISTS:
+            message = _("{path} exists already; choose another name.").format(path=exc.path)
+        screen.notify(printable(message), severity="error", markup=False)
+        return
     except FileExistsError as exc:
         screen.notify(
             _("{path} exists already; choose another name.").format(path=exc.args[0]),
@@ -80,8 +88,9 @@ def template_beside(screen: Screen, write: Callable[[str], Path]) -> None:
     field.value = str(path)
 
 
-class CsvTree(DirectoryTree):
-    """Folders and CSV files only; :meth:`follow` shows the folder of a typed path."""
+class CsvTree(LiteralDirectoryTree):
+    """Folders and CSV files only (names shown literally, control characters escaped);
+    :meth:`follow` shows the folder of a typed path."""
 
     def follow(self, typed: str) -> None:
         folder = typed_folder(typed)
@@ -253,7 +262,7 @@ class ImportScreen(Screen):
         bar.display = status.display = state is not None
         if state is not None:
             bar.update(total=max(state.total, 1), progress=state.done)
-            status.update(Text(geocode_text(state)))
+            status.update(Text(printable(geocode_text(state))))  # may quote a server's error
 
     def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
         path = self.query_one("#import-path")
@@ -325,22 +334,37 @@ class ImportScreen(Screen):
         self.app.push_screen(ImportJobsScreen())
 
 
-def save_error_copy(screen: Screen, error_path: str) -> None:
-    """Copy an import's error file where the screen's "error-copy" field says (never over
-    another file); the problem, if any, is shown beside the field."""
-    target = Path(str(value_of(screen.query_one("#error-copy"))).strip()).expanduser()
+def save_error_copy(screen: Screen, error_path: str, *, replace: bool = False) -> None:
+    """Copy an import's error file where the screen's "error-copy" field says: never
+    through a symlink, nor into a FIFO, a device or a folder (services/output_files), and
+    over an existing file only once the operator confirms it (y; n or Esc keeps it).  The
+    problem, if any, is shown under the field."""
+    typed = str(value_of(screen.query_one("#error-copy"))).strip()
     field = screen.query_one("#field-error-copy")
-    same = target.resolve() == Path(error_path).resolve()
-    if not same and target.exists():
-        field.show_error(_("{path} exists already; choose another name.").format(path=target))
+    if not typed:
+        field.show_error(_("Type where to save the file."))
         return
+    target = Path(typed).expanduser()
     try:
-        if not same:
-            shutil.copyfile(error_path, target)
+        copy_file(error_path, target, overwrite=replace)
+    except OutputRefused as exc:
+        field.show_error(printable(exc.message()))
+        if exc.code == EXISTS and not replace:
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    save_error_copy(screen, error_path, replace=True)
+
+            question = _("{path} already exists. Replace it with the error file?")
+            dialog = ConfirmScreen(question.format(path=target), danger=True)
+            screen.app.push_screen(dialog, answered)
+        return
     except OSError as exc:
         field.show_error(
-            _("Cannot write {path}: {error}").format(path=target, error=exc.strerror or exc)
+            printable(
+                _("Cannot write {path}: {error}").format(path=target, error=exc.strerror or exc)
+            )
         )
         return
     field.show_error("")
-    screen.notify(_("Error file saved: {path}").format(path=target), markup=False)
+    screen.notify(printable(_("Error file saved: {path}").format(path=target)), markup=False)

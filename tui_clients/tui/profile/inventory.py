@@ -33,6 +33,7 @@ from tui_clients.services.inventory.items import (
     update_item,
 )
 from tui_clients.services.inventory.transfer import export_inventory
+from tui_clients.services.output_files import OutputRefused
 from tui_clients.tui.faults import faults_noted
 from tui_clients.tui.widgets.dialogs import ConfirmScreen
 from tui_clients.tui.widgets.fields import (
@@ -304,11 +305,12 @@ class ExportItemsScreen(PathScreen):
         if not self.typed_path() or target.is_dir():
             field.show_error(_("Type where to save the file."))
             return
-        if target.exists() and not value_of(self.query_one("#overwrite")):
-            field.show_error(_("{path} exists already; choose another name.").format(path=target))
-            return
+        replace = bool(value_of(self.query_one("#overwrite")))
         try:
-            rows = export_inventory(target, self.client_id)
+            rows = export_inventory(target, self.client_id, overwrite=replace)
+        except OutputRefused as exc:  # a link, a FIFO, an existing file not to replace
+            field.show_error(exc.message())
+            return
         except OSError as exc:
             field.show_error(
                 _("Cannot write {path}: {error}").format(path=target, error=exc.strerror or exc)

@@ -9,10 +9,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, ProgressBar, Static
 
 from tui_clients.domain.i18n import _
+from tui_clients.domain.text import printable
 
 
 class ImportPanel(Vertical):
-    """The Stop button posts ``Button.Pressed`` with id ``stop`` to the screen."""
+    """The Stop button posts ``Button.Pressed`` with id ``stop`` to the screen.  What it
+    says (file names, column names, errors read from the file) is shown literally, its
+    control characters escaped."""
 
     DEFAULT_CSS = """
     ImportPanel { height: auto; }
@@ -49,7 +52,7 @@ class ImportPanel(Vertical):
         self.query_one("#import-rate", Static).update(
             Text(f"{rate:,.0f}/s" if rate else "")  # rows a second
         )
-        self.query_one("#import-status", Static).update(Text(text))
+        self.query_one("#import-status", Static).update(Text(printable(text, keep="\n")))
 
     def show_ended(self, text: str, *, complete: bool) -> None:
         """A run that ended, and what it did: the bar full when the whole file was read;
@@ -60,4 +63,4 @@ class ImportPanel(Vertical):
         if complete:
             bar.update(total=100, progress=100)
         self.query_one("#import-bar").display = complete or bar.total is not None
-        self.query_one("#import-status", Static).update(Text(text))
+        self.query_one("#import-status", Static).update(Text(printable(text, keep="\n")))
