@@ -54,7 +54,7 @@ def test_a_full_disk_under_the_database_fails_the_job_and_the_same_file_goes_on(
 ):
     db_path = small_disk / "clients.db"
     url = f"sqlite:///{db_path}"
-    source = big_file(tmp_path / "grande.csv", 8000, "F", bad_every=1000)
+    source = big_file(tmp_path / "grande.csv", 8000, "F", bad_every=50)
     errors = tmp_path / "errores.csv"
 
     result = cli("import", str(source), "--errors", str(errors), url=url)
@@ -63,7 +63,7 @@ def test_a_full_disk_under_the_database_fails_the_job_and_the_same_file_goes_on(
     assert "Traceback" not in result.stderr and "cannot rollback" not in result.stderr
     message = result.stderr.strip()
     assert message.startswith("tui-clients: La importación se detuvo en la línea "), message
-    assert "el disco está lleno" in message and "continúa desde ahí" in message
+    assert "el disco está lleno" in message and "la importación seguirá desde ahí" in message
     [(status, stored_message, checkpoint, imported)] = jobs(db_path)
     assert status == "failed" and "el disco está lleno" in stored_message
     assert 0 < checkpoint < 8001 and clients(db_path) == imported > 0  # whole rows only
@@ -74,10 +74,10 @@ def test_a_full_disk_under_the_database_fails_the_job_and_the_same_file_goes_on(
     assert again.returncode == 1, again.stderr  # the bad rows of the file, rejected
     report = json.loads(again.stdout)
     assert report["resumed_after_line"] == checkpoint
-    assert (report["imported"], report["rejected"]) == (7992, 8)
-    assert clients(db_path) == 7992
+    assert (report["imported"], report["rejected"]) == (7840, 160)
+    assert clients(db_path) == 7840
     rows = list(csv.reader(errors.read_text(encoding="utf-8-sig").splitlines()))
-    assert len(rows) == 1 + 8  # each bad row once, before and after the fault
+    assert [r[-2] for r in rows[1:]] == [f"F-{i:06d}" for i in range(49, 8000, 50)]  # once
     assert jobs(db_path)[0][0] == "with_errors"
 
 
@@ -91,10 +91,24 @@ def test_a_full_disk_under_the_error_file_fails_the_job_it_is_not_left_running(
     report = run_import(source, errors_path=errors)
 
     assert report.status == "failed"
-    assert report.refused.startswith("El disco está lleno")
+    assert report.refused.startswith("La importación se detuvo en la línea ")
+    assert "el disco está lleno" in report.refused
     [job] = list_jobs()
     assert job.status == "failed" and job.message == report.refused
-    assert m.Client.select().count() == job.imported  # what was committed is counted
+    assert m.Client.select().count() == job.imported > 0  # what was committed is counted
+
+    taken = tmp_path / "otro.csv"
+    taken.write_text("de otra persona")
+    refused = run_import(source, errors_path=taken)  # a wrong try does not end it
+    assert refused.status == "refused" and "ya existe" in refused.refused
+    assert [j.status for j in list_jobs()] == ["failed"]
+    (small_disk / "filler").unlink()  # space freed: the same import goes on
+    again = run_import(source, errors_path=errors)
+
+    assert again.status == "with_errors" and again.resumed_after > 0
+    assert (again.imported, again.rejected) == (1500, 1500) == (m.Client.select().count(), 1500)
+    rows = list(csv.reader(errors.read_text(encoding="utf-8-sig").splitlines()))
+    assert [r[-2] for r in rows[1:]] == [f"E-{i:06d}" for i in range(1, 3000, 2)]
 
 
 @pytest.fixture
@@ -144,7 +158,8 @@ def test_a_postgresql_server_stopped_mid_import_fails_the_job_and_then_it_goes_o
 ):
     url, pg_ctl = own_server
     database, _ = prepare(url)
-    source = big_file(tmp_path / "grande.csv", 5000, "P", bad_every=10**9)
+    source = big_file(tmp_path / "grande.csv", 5000, "P", bad_every=50)
+    errors = tmp_path / "errores.csv"
     stopped = []
 
     def server_stops(progress) -> None:  # after the first rows: the server goes down
@@ -152,7 +167,7 @@ def test_a_postgresql_server_stopped_mid_import_fails_the_job_and_then_it_goes_o
             pg_ctl("stop")
             stopped.append(progress.rows)
 
-    report = run_import(source, progress=server_stops)
+    report = run_import(source, errors_path=errors, progress=server_stops)
 
     assert stopped and report.status == "failed"
     assert "se perdió la conexión con el servidor de la base de datos" in report.refused
@@ -160,9 +175,12 @@ def test_a_postgresql_server_stopped_mid_import_fails_the_job_and_then_it_goes_o
     pg_ctl("start")
     assert [j.status for j in list_jobs()] == ["failed"]  # the same TUI goes on working
 
-    again = run_import(source)
+    again = run_import(source, errors_path=errors)  # the server is back: it goes on
 
-    assert again.status == "done" and again.resumed_after >= stopped[0]
-    assert again.imported == 5000 == m.Client.select().count()
-    assert [j.status for j in list_jobs()] == ["done"]
+    assert again.status == "with_errors" and again.resumed_after >= stopped[0]
+    assert (again.imported, again.rejected) == (4900, 100)
+    assert m.Client.select().count() == 4900
+    assert [j.status for j in list_jobs()] == ["with_errors"]
+    rows = list(csv.reader(errors.read_text(encoding="utf-8-sig").splitlines()))
+    assert [r[-2] for r in rows[1:]] == [f"P-{i:06d}" for i in range(49, 5000, 50)]
     database.close()

@@ -105,3 +105,30 @@ def test_a_read_only_database_is_one_message_for_every_writing_command(shared_fo
         assert "Traceback" not in result.stderr, result.stderr
         assert "No se puede escribir en la base de datos" in result.stderr, result.stderr
     assert counts(db_file) == before
+    shared_folder.chmod(0o555)  # and a folder where SQLite cannot keep its journal
+    try:
+        assert run("--db", url, "search", "a", env=env, user=user).returncode == 0  # reads
+        for args in (("import", str(csv), "--update"), ("demo", "--count", "3")):
+            result = run("--db", url, *args, env=env, user=user)
+            assert result.returncode == 1, args
+            assert "Traceback" not in result.stderr, result.stderr
+            assert "readonly" not in result.stderr, result.stderr  # the driver's words
+            assert "No se puede escribir en la base de datos" in result.stderr, result.stderr
+    finally:
+        shared_folder.chmod(0o755)
+    assert counts(db_file) == before
+
+
+def test_an_export_to_a_full_disk_says_so_in_words_and_leaves_no_file(small_disk, tmp_path):
+    url = f"sqlite:///{tmp_path / 'clients.db'}"
+    assert run("--db", url, "demo", "--count", "3000", "--seed", "1").returncode == 0
+    target = small_disk / "clientes.csv"
+    filler = small_disk / "otros.bin"
+    filler.write_bytes(b"x" * (2 * 1024 * 1024 - 100 * 1024))  # 100 KB left
+
+    result = run("--db", url, "export", str(target))
+
+    assert result.returncode == 1
+    assert "el disco está lleno" in result.stderr, result.stderr
+    assert "No space left" not in result.stderr and "Traceback" not in result.stderr
+    assert list(small_disk.iterdir()) == [filler]  # nothing half-written, no temporary file

@@ -9,6 +9,7 @@ from tui_clients.cli.common import EXIT_ERROR, EXIT_OK, EXIT_REFUSED, EXIT_REJEC
 from tui_clients.domain.csv.read import FileRefused, open_input
 from tui_clients.domain.i18n import _, ngettext
 from tui_clients.domain.text import printable
+from tui_clients.services.faults import file_error
 from tui_clients.services.output_files import OutputRefused
 
 
@@ -31,7 +32,7 @@ def files_written(write, messages: list[str]) -> int:
     except OSError as exc:
         print(
             _("tui-clients: cannot write {path}: {error}").format(
-                path=exc.filename, error=exc.strerror
+                path=exc.filename, error=file_error(exc)
             ),
             file=sys.stderr,
         )
@@ -231,7 +232,7 @@ def cmd_export(args) -> int:
         except OSError as exc:
             print(
                 _("tui-clients: cannot write {path}: {error}").format(
-                    path=args.path, error=exc.strerror or exc
+                    path=args.path, error=file_error(exc)
                 ),
                 file=sys.stderr,
             )

@@ -10,6 +10,7 @@ from tui_clients.cli.bulk import files_written, import_outcome, readable_csv
 from tui_clients.cli.common import EXIT_OK, EXIT_REFUSED, EXIT_REJECTED, error
 from tui_clients.domain.i18n import N_, _, ngettext
 from tui_clients.domain.text import printable
+from tui_clients.services.faults import file_error
 from tui_clients.services.output_files import OutputRefused
 
 
@@ -122,7 +123,7 @@ def cmd_export(path: str, client_code: str, replace: bool = False) -> int:
         except OSError as exc:
             print(
                 _("tui-clients: cannot write {path}: {error}").format(
-                    path=path, error=exc.strerror or exc
+                    path=path, error=file_error(exc)
                 ),
                 file=sys.stderr,
             )

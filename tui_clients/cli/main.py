@@ -245,9 +245,12 @@ def _main(argv: Sequence[str] | None) -> int:
     except Exception as exc:  # a database that cannot be opened is a message, not a traceback
         if exc.__class__.__module__.split(".")[0] not in ("peewee", "sqlite3", "psycopg2"):
             raise
+        from tui_clients.services.faults import storage_fault
+
+        fault = storage_fault(exc)  # read-only, full, locked, the server: what to do
         return error(
             _("cannot open the database {url}: {error}").format(
-                url=safe_url(settings.database), error=exc
+                url=safe_url(settings.database), error=fault.message() if fault else exc
             )
         )
     from tui_clients.services.admin.database import upgrade_notes

@@ -151,3 +151,22 @@ def storage_fault(exc: BaseException) -> StorageFault | None:
         if kind is not None:
             return StorageFault(kind, str(item))
     return None
+
+
+_FILE_ERRORS = {
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EDQUOT: N_("the disk quota is used up"),
+    errno.EACCES: N_("no permission"),
+    errno.EPERM: N_("no permission"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.ENOENT: N_("it does not exist"),
+    errno.EIO: N_("the disk reported an error"),
+    errno.EISDIR: N_("it is a folder"),
+}
+
+
+def file_error(exc: OSError) -> str:
+    """Why a file could not be read or written, in the operator's language (the
+    system's own words for a reason not listed)."""
+    known = _FILE_ERRORS.get(exc.errno) if exc.errno is not None else None
+    return _(known) if known else (exc.strerror or str(exc))

@@ -242,33 +242,34 @@ def run_import(
         job.id, str(path), "running", dry_run=dry_run, rows=job.total, resumed_after=job.checkpoint
     )
     run = _Run(job, path, report, counts, user, update, dry_run, default_country)
-    resuming = bool(job.checkpoint and (job.error_offset or job.pending_errors))
+    # a resumed run goes on with its error file (continuing it is not replacing it)
+    earlier = Path(job.error_path) if job.checkpoint and job.error_path else None
     if errors_path:
-        going_on = resuming and Path(errors_path) == Path(job.error_path)  # not replaced
-        errors = ErrorFile(Path(errors_path), report, replace=replace_errors or going_on)
-    elif resuming and job.error_path:
-        errors = ErrorFile(Path(job.error_path), report, chosen=False)
+        target = Path(errors_path)
+        errors = ErrorFile(target, report, replace=replace_errors or target == earlier)
+    elif earlier is not None:
+        errors = ErrorFile(earlier, report, replace=True)
     else:
         errors = ErrorFile(default_error_path(path), report, chosen=False)
     try:
         with stopped_by_file_problems(report, run.stopped):
             errors.check()
-            if resuming:
+            if earlier is not None and (job.error_offset or job.pending_errors):
                 pending = bytes(job.pending_errors or b"")
-                errors.continue_from(Path(job.error_path), job.error_offset, pending)
+                errors.continue_from(earlier, job.error_offset, pending)
             run.rows(errors, progress, cancel, workers)
     except BaseException as exc:
         _abandon(job, exc)  # never left "running" by a process that goes on living
         raise
     finally:
-        with stopped_by_file_problems(report):
+        with stopped_by_file_problems(report, run.stopped):
             errors.close()
         run.close()
     if report.status == "running":
         report.status = "with_errors" if counts["rejected"] else "done"
     try:
         run.geocode()
-        _finish(job, report, counts, started)
+        _finish(job, report, counts, started, errors)
     except Exception as exc:
         fault = storage_fault(exc)
         if fault is None:
@@ -514,23 +515,30 @@ def _abandon(job: m.ImportJob, reason: BaseException | str) -> None:
             m.ImportJob.id == job.id
         ).execute()
     except Exception:
-        end_unrecorded(job.id, text)
+        end_unrecorded(job, text)
 
 
-def _finish(job: m.ImportJob, report: ImportReport, c: dict, started: float) -> None:
+def _finish(
+    job: m.ImportJob, report: ImportReport, c: dict, started: float, errors: ErrorFile
+) -> None:
     report.imported, report.updated, report.rejected = c["imported"], c["updated"], c["rejected"]
     report.companies_created, report.warnings = c["companies"], c["warnings"]
     report.seconds = time.monotonic() - started
-    m.ImportJob.update(
-        status=report.status,
-        finished_at=m.utcnow(),
-        total=report.rows,
-        imported=report.imported,
-        updated=report.updated,
-        rejected=report.rejected,
-        companies_created=report.companies_created,
-        warnings=report.warnings,
-        error_path=report.error_path[:1000],
-        message=report.refused,
-        pending_errors=None,
-    ).where(m.ImportJob.id == job.id).execute()
+    fields: dict = {"status": report.status, "finished_at": m.utcnow(), "message": report.refused}
+    if report.status == "refused":
+        if job.checkpoint:  # a resumed run that could not go on: still to be resumed
+            fields["status"] = "failed"
+    else:
+        pending = errors.pending()  # what a full disk kept out of the file, if anything
+        fields.update(
+            total=report.rows,
+            imported=report.imported,
+            updated=report.updated,
+            rejected=report.rejected,
+            companies_created=report.companies_created,
+            warnings=report.warnings,
+            error_path=(report.error_path or (str(errors.target) if pending else ""))[:1000],
+            error_offset=errors.size(),
+            pending_errors=pending or None,
+        )
+    m.ImportJob.update(**fields).where(m.ImportJob.id == job.id).execute()

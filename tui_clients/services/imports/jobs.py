@@ -40,8 +40,8 @@ def earlier_run(fingerprint: str, update: bool) -> m.ImportJob | None:
 RESUMABLE = ("interrupted", "cancelled", "failed")
 
 # Jobs this process ended as failed without being able to record it (the database itself
-# had failed): id -> reason.  Shown as failed here instead of running for ever.
-_ENDED_UNRECORDED: dict[int, str] = {}
+# had failed): (database, id, start) -> reason.  Shown as failed here, not running.
+_ENDED_UNRECORDED: dict[tuple, str] = {}
 
 
 def claim_job(
@@ -66,9 +66,14 @@ def _lock_key(fingerprint: str) -> int:
     return int(fingerprint[:16], 16) - (1 << 63)
 
 
-def end_unrecorded(job_id: int, reason: str) -> None:
-    """Remember that this process ended ``job_id`` as failed, when it could not record it."""
-    _ENDED_UNRECORDED[job_id] = reason
+def end_unrecorded(job: m.ImportJob, reason: str) -> None:
+    """Remember that this process ended ``job`` as failed, when it could not record it."""
+    _ENDED_UNRECORDED[_key(job)] = reason
+
+
+def _key(job: m.ImportJob) -> tuple:
+    """A job in this process's memory: ids start again in every database."""
+    return (id(m.database.obj), job.id, job.started_at)
 
 
 def start_job(
@@ -125,7 +130,7 @@ class ImportJobRecord:
 
 def job_status(job: m.ImportJob) -> str:
     """A job's status; a running one whose process is gone was interrupted."""
-    if job.status == "running" and job.id in _ENDED_UNRECORDED:
+    if job.status == "running" and _key(job) in _ENDED_UNRECORDED:
         return "failed"
     return (
         "interrupted" if job.status == "running" and not _alive(job.host, job.pid) else job.status
@@ -163,7 +168,7 @@ def list_jobs(limit: int = 200) -> list[ImportJobRecord]:
             j.rejected,
             j.companies_created,
             j.error_path,
-            _ENDED_UNRECORDED.get(j.id, j.message) if j.status == "running" else j.message,
+            _ENDED_UNRECORDED.get(_key(j), j.message) if j.status == "running" else j.message,
             j.dry_run,
             j.resumed,
         )

@@ -15,7 +15,7 @@ from typing import TextIO, cast
 from tui_clients.domain.csv.write import write_csv
 from tui_clients.domain.i18n import _
 from tui_clients.services.clients.listing import ClientFilter
-from tui_clients.services.faults import storage_fault
+from tui_clients.services.faults import file_error, storage_fault
 from tui_clients.services.imports import exporter
 from tui_clients.services.imports.exporter import export_columns, list_rows
 from tui_clients.services.output_files import OutputRefused, check_target, private_output
@@ -42,7 +42,7 @@ def _message(exc: OSError, path: Path) -> str:
     if fault is not None:
         return fault.message()
     return _("{path} cannot be written: {error}.").format(
-        path=os.fsdecode(path), error=exc.strerror or exc
+        path=os.fsdecode(path), error=file_error(exc)
     )
 
 

@@ -24,6 +24,7 @@ from textual.widgets import Button, DirectoryTree, Footer, Header, Input, Progre
 
 from tui_clients.domain.i18n import N_, _
 from tui_clients.domain.text import printable
+from tui_clients.services.faults import file_error
 from tui_clients.services.imports.importer import ImportReport
 from tui_clients.services.output_files import EXISTS, OutputRefused, copy_file
 from tui_clients.tui.background.geocode import GeocodeEnded, GeocodeProgressed, geocode_text
@@ -79,7 +80,7 @@ def template_beside(screen: Screen, write: Callable[[str], Path]) -> None:
         return
     except OSError as exc:
         screen.notify(
-            _("Cannot write {path}: {error}").format(path=folder, error=exc.strerror),
+            _("Cannot write {path}: {error}").format(path=folder, error=file_error(exc)),
             severity="error",
             markup=False,
         )
@@ -361,9 +362,7 @@ def save_error_copy(screen: Screen, error_path: str, *, replace: bool = False) -
         return
     except OSError as exc:
         field.show_error(
-            printable(
-                _("Cannot write {path}: {error}").format(path=target, error=exc.strerror or exc)
-            )
+            printable(_("Cannot write {path}: {error}").format(path=target, error=file_error(exc)))
         )
         return
     field.show_error("")

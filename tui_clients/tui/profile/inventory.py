@@ -25,6 +25,7 @@ from tui_clients.domain.i18n import N_, _, ngettext
 from tui_clients.domain.inventory import ItemInput
 from tui_clients.domain.text import printable
 from tui_clients.services.dto import ClientDetail
+from tui_clients.services.faults import file_error
 from tui_clients.services.inventory.items import (
     InventoryRecord,
     add_item,
@@ -313,7 +314,7 @@ class ExportItemsScreen(PathScreen):
             return
         except OSError as exc:
             field.show_error(
-                _("Cannot write {path}: {error}").format(path=target, error=exc.strerror or exc)
+                _("Cannot write {path}: {error}").format(path=target, error=file_error(exc))
             )
             return
         self.app.notify(_("{n:,} items exported.").format(n=rows), markup=False)
