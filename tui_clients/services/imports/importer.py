@@ -425,48 +425,36 @@ def _transaction(
     it fails, the counts and the error rows are as they were before it."""
     counts, rows = dict(writer.counts), report.rows
     try:
-        _store(job, writer, raws, by_line, errors, report, dry_run)
+        with m.database.atomic() as txn:
+            rejected = writer.write([(r.values, by_line[r.line]) for r in raws if not r.problems])
+            for raw in raws:
+                report.rows += 1
+                problems = raw.problems or rejected.get(raw.line)
+                if raw.problems:
+                    writer.counts["rejected"] += 1
+                if problems:
+                    errors.write(raw.cells, reason_text(raw.line, problems))
+            # in the rows' transaction: a crash keeps rows, counts, checkpoint and the error
+            # rows together (the error rows reach the file after the commit)
+            m.ImportJob.update(
+                total=report.rows,
+                imported=writer.counts["imported"],
+                updated=writer.counts["updated"],
+                rejected=writer.counts["rejected"],
+                companies_created=writer.counts["companies"],
+                warnings=writer.counts["warnings"],
+                error_path=str(errors.target)[:1000],
+                checkpoint=raws[-1].line,
+                error_offset=errors.size(),
+                pending_errors=errors.pending() or None,
+            ).where(m.ImportJob.id == job.id).execute()
+            if dry_run:
+                txn.rollback()
     except BaseException:
         writer.counts.update(counts)
         report.rows = rows
         errors.discard()
         raise
-
-
-def _store(
-    job,
-    writer: ChunkWriter,
-    raws: Sequence[RawRow],
-    by_line: dict[int, Checked],
-    errors: ErrorFile,
-    report: ImportReport,
-    dry_run: bool,
-) -> None:
-    with m.database.atomic() as txn:
-        rejected = writer.write([(r.values, by_line[r.line]) for r in raws if not r.problems])
-        for raw in raws:
-            report.rows += 1
-            problems = raw.problems or rejected.get(raw.line)
-            if raw.problems:
-                writer.counts["rejected"] += 1
-            if problems:
-                errors.write(raw.cells, reason_text(raw.line, problems))
-        # in the rows' transaction: a crash keeps rows, counts, checkpoint and the error
-        # rows together (the error rows reach the file after the commit)
-        m.ImportJob.update(
-            total=report.rows,
-            imported=writer.counts["imported"],
-            updated=writer.counts["updated"],
-            rejected=writer.counts["rejected"],
-            companies_created=writer.counts["companies"],
-            warnings=writer.counts["warnings"],
-            error_path=str(errors.target)[:1000],
-            checkpoint=raws[-1].line,
-            error_offset=errors.size(),
-            pending_errors=errors.pending() or None,
-        ).where(m.ImportJob.id == job.id).execute()
-        if dry_run:
-            txn.rollback()
 
 
 def _busy(job: m.ImportJob, path: Path, started: float, dry_run: bool) -> ImportReport:
