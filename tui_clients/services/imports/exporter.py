@@ -1,4 +1,5 @@
-"""CSV export in the import template's columns, so export → import gives the same clients.
+"""CSV export in the import template's columns, so export → import gives the same clients;
+a workbook instead when the file's name ends with .xlsx (:func:`export_xlsx`).
 
 Clients are read in id order, a chunk at a time (a handful of queries per chunk, no
 per-client reads), and written as they come: memory stays flat at any size.  A file is
@@ -21,9 +22,11 @@ from peewee import JOIN, SqliteDatabase
 from tui_clients.db import models as m
 from tui_clients.db.connection import open_database
 from tui_clients.domain.csv.read import COLUMNS
+from tui_clients.domain.csv.rows import OTHER_SYSTEMS
 from tui_clients.domain.csv.write import write_csv
 from tui_clients.domain.custom_fields import FieldDef
 from tui_clients.domain.documents import display_document
+from tui_clients.domain.i18n import _
 from tui_clients.domain.places import coordinates_text
 from tui_clients.services.admin.custom_fields import definitions
 from tui_clients.services.clients.listing import (
@@ -33,10 +36,11 @@ from tui_clients.services.clients.listing import (
     ordered_ids,
     with_filter,
 )
+from tui_clients.services.imports import xlsx_out
 from tui_clients.services.output_files import check_target, private_output
 from tui_clients.services.processes import worker_pool
 
-HEADER = [c.key for c in COLUMNS]
+HEADER = [c.key for c in COLUMNS if c.key not in OTHER_SYSTEMS]
 CHUNK = 2000
 
 
@@ -278,6 +282,8 @@ def export_csv(
     into a part file that is appended to the target in order: the same bytes as one
     process writes."""
     where = where or ClientFilter()
+    if isinstance(target, str | os.PathLike) and xlsx_out.is_xlsx(target):
+        return export_xlsx(target, where, progress, overwrite=overwrite)
     if isinstance(target, str | os.PathLike):
         check_target(Path(target), overwrite=overwrite)
     header, custom = export_columns()
@@ -314,6 +320,39 @@ def export_csv(
         with private_output(target, overwrite=overwrite, encoding="utf-8", newline="") as out:
             return write_csv(cast("TextIO", out), header, counted())
     return write_csv(target, header, counted())
+
+
+def export_xlsx(
+    target: str | os.PathLike[str],
+    where: ClientFilter | None = None,
+    progress: Callable[[int], None] | None = None,
+    *,
+    overwrite: bool = False,
+) -> int:
+    """Write the export as a workbook: the CSV's columns and values, every cell a text
+    string (services/imports/xlsx_out), streamed (one row in memory) by one process;
+    returns the row count.  Refused as :func:`export_csv` refuses; more clients than a
+    sheet holds is :class:`~xlsx_out.SheetFull`, and no file."""
+    check_target(Path(target), overwrite=overwrite)
+    header, custom = export_columns()
+    with (
+        private_output(target, overwrite=overwrite, binary=True) as out,
+        xlsx_out.workbook(out, streaming=True, folder=Path(target).parent) as book,
+    ):
+        return write_xlsx_rows(book, header, export_rows(where, custom=custom), progress)
+
+
+def write_xlsx_rows(
+    book, header: list[str], rows: Iterator[list[str]], progress: Callable[[int], None] | None
+) -> int:
+    """The export's sheet in ``book``: ``header``, then ``rows``; their count."""
+    sheet = xlsx_out.TextSheet(book, _("Clients"), header)
+    n = 0
+    for n, row in enumerate(rows, 1):
+        sheet.add_row(row)
+        if progress is not None and n % CHUNK == 0:
+            progress(n)
+    return n
 
 
 PARALLEL_MIN = 100_000  # ids: smaller registries are exported by one process

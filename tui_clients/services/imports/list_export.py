@@ -1,8 +1,8 @@
 """The client list exported as the operator sees it (the TUI's "Exportar"): its search,
 filters and order, in the import template's columns, to a file written whole or not at
-all (services/output_files), rows streamed as they are read: memory stays flat at any
-size.  Every failure is one :class:`ExportFailed` whose message says it in the
-operator's language."""
+all (services/output_files), a workbook when its name ends with .xlsx; rows streamed as
+they are read: memory stays flat at any size.  Every failure is one
+:class:`ExportFailed` whose message says it in the operator's language."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from tui_clients.services.clients.listing import ClientFilter
 from tui_clients.services.faults import file_error, storage_fault
 from tui_clients.services.imports import exporter
 from tui_clients.services.imports.exporter import export_columns, list_rows
+from tui_clients.services.imports.xlsx_out import is_xlsx, workbook
 from tui_clients.services.output_files import OutputRefused, check_target, private_output
 
 
@@ -93,6 +94,14 @@ def export_list(
             yield row
 
     try:
+        if is_xlsx(path):  # a workbook, every cell text (its rows streamed)
+            with (
+                private_output(path, overwrite=overwrite, binary=True) as out,
+                workbook(out, streaming=True, folder=path.parent) as book,
+            ):
+                return exporter.write_xlsx_rows(
+                    book, header, list_rows(where, sort, descending, custom), progress
+                )
         with private_output(path, overwrite=overwrite, encoding="utf-8", newline="") as fh:
             return write_csv(cast("TextIO", fh), header, counted())
     except OutputRefused as exc:

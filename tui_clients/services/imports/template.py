@@ -1,7 +1,12 @@
-"""The client import template: Client_Template.csv and its instructions.  The template
-has a column for each active custom field of this registry (by its key), and its example
-row a value for each one that applies to it, so the example imports as it is; the
-instructions end with those fields' rules."""
+"""The client import template: Client_Template.csv and its instructions, or the workbook
+Client_Template.xlsx.  The template has a column for each active custom field of this
+registry (by its key), and its example row a value for each one that applies to it, so
+the example imports as it is; the instructions end with those fields' rules.
+
+The workbook has the export's columns (the CSV template's, the optional ones, the custom
+fields'), each formatted as text, with a drop-down list
+of this registry's codes on State, CompanyType, Category, DocumentType, RegimenFiscal,
+UsoCFDI and each custom choice field; its second sheet holds the instructions."""
 
 from __future__ import annotations
 
@@ -9,27 +14,32 @@ import csv
 import io
 import os
 import shutil
+import textwrap
 from pathlib import Path
 from typing import TextIO, cast
 
+from tui_clients.db import models as m
 from tui_clients.domain.csv.write import write_csv
 from tui_clients.domain.custom_fields import TYPES, FieldDef
 from tui_clients.domain.i18n import _
 from tui_clients.services.admin.catalogs import data_file
 from tui_clients.services.admin.custom_fields import definitions
+from tui_clients.services.imports import xlsx_out
+from tui_clients.services.imports.exporter import export_columns
 from tui_clients.services.output_files import check_target, private_output
 
 TEMPLATE = "Client_Template.csv"
+TEMPLATE_XLSX = "Client_Template.xlsx"
 INSTRUCTIONS = "Client_Template_instrucciones.txt"
 
 
-def template_paths(target: str | None) -> tuple[Path, Path]:
+def template_paths(target: str | None, name: str = TEMPLATE) -> tuple[Path, Path]:
     """Where `template [PATH]` writes: a folder (one that exists, or a new name without a
-    suffix) gets Client_Template.csv, anything else is the file's own name; the
-    instructions go beside it."""
+    suffix) gets ``name`` (Client_Template.csv), anything else is the file's own name;
+    the instructions go beside it."""
     path = Path(target) if target else Path.cwd()
     if path.is_dir() or (not path.suffix and not os.path.lexists(path)):
-        path = path / TEMPLATE
+        path = path / name
     return path, path.with_name(f"{path.stem}_instrucciones.txt")
 
 
@@ -52,6 +62,59 @@ def write_template(target: str | None, *, overwrite: bool = False) -> tuple[Path
             shutil.copyfileobj(src, out)
         out.write(custom_columns_text().encode("utf-8"))
     return csv_path, notes_path
+
+
+def write_template_xlsx(target: str | None, *, overwrite: bool = False) -> Path:
+    """Write the template as a workbook (Client_Template.xlsx in a folder; a missing
+    folder is created), by the rules of :func:`write_template`; its instructions are its
+    second sheet."""
+    path, _notes = template_paths(target, TEMPLATE_XLSX)
+    if not path.parent.is_dir() and not os.path.lexists(path.parent):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    check_target(path, overwrite=overwrite)
+    columns, custom = export_columns()  # the export's columns: it imports as they are
+    header, example = template_rows(custom)
+    given = dict(zip(header, example, strict=True))
+    with (
+        private_output(path, overwrite=overwrite, binary=True) as out,
+        xlsx_out.workbook(out, folder=path.parent) as book,
+    ):
+        sheet = xlsx_out.TextSheet(book, _("Clients"), columns)
+        sheet.add_row(given.get(key, "") for key in columns)
+        notes = xlsx_out.TextSheet(book, _("Instructions"), [_("Instructions")], [100])
+        for line in instructions_text(path.name).splitlines():
+            notes.add_row([line])
+        xlsx_out.drop_downs(book, sheet, columns, template_lists(custom))
+    return path
+
+
+def instructions_text(name: str) -> str:
+    """The workbook's instructions: how it is imported, then the CSV template's."""
+    lead = _(
+        "This workbook is imported as it is (tui-clients import {name}, or “Import” in the "
+        "list): one client a row on its first sheet. Every column is text, so what is "
+        "typed stays as typed; the columns with a drop-down list take one of its values."
+    ).format(name=name)
+    lead = textwrap.fill(lead, 80)
+    text = data_file(INSTRUCTIONS).read_text(encoding="utf-8-sig")
+    return f"{lead}\n\n{text}{custom_columns_text()}"
+
+
+def template_lists(custom: tuple[FieldDef, ...]) -> dict[str, list[str]]:
+    """The values of the workbook's drop-down lists, by column: this registry's codes."""
+    document_types = [d.code for d in m.DocumentType.select().order_by(m.DocumentType.id)]
+    lists = {
+        "State": ["1", "0"],
+        "CompanyType": [t.code for t in m.CompanyType.select().order_by(m.CompanyType.sort_order)],
+        "Category": [c.code for c in m.Category.select().order_by(m.Category.sort_order)],
+        "DocumentType": list(dict.fromkeys(document_types)),
+        "RegimenFiscal": [r.code for r in m.RegimenFiscal.select().order_by(m.RegimenFiscal.code)],
+        "UsoCFDI": [u.code for u in m.UsoCfdi.select().order_by(m.UsoCfdi.code)],
+    }
+    for d in custom:
+        if d.type == "choice" and d.choices and d.key not in lists:
+            lists[d.key] = list(d.choices)
+    return lists
 
 
 EXAMPLES = {  # a value of each type that its check takes (the example row is Mexican)
