@@ -38,8 +38,8 @@ def test_exit_codes_say_all_imported_some_rejected_or_file_refused(tmp_path, cap
     out = capsys.readouterr().out
     assert "rechazados: 1" in out and str(tmp_path / "e.csv") in out
     assert (tmp_path / "e.csv").exists()
-    assert main(["import", str(refused)]) == 2
-    assert "UniqueReference" in capsys.readouterr().err
+    assert main(["import", str(refused)]) == 2  # not the template, and no mapping
+    assert "Nombre → Name" in capsys.readouterr().err
     assert main(["import", str(tmp_path / "missing.csv")]) == 2
 
 

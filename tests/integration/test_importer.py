@@ -135,7 +135,9 @@ def test_update_replaces_what_the_row_says_and_dry_run_stores_nothing(db, tmp_pa
 def test_a_whole_file_problem_is_one_message_and_writes_nothing(db, tmp_path):
     source = write(tmp_path / "x.csv", GOOD, header=["Nombre", "Correo", "Teléfono"])
     report = run_import(source, default_country="MX")
-    assert report.status == "refused" and "UniqueReference" in report.refused
+    # not the template, and no mapping: refused, saying what recognition would map
+    assert report.status == "refused" and "no es el de la plantilla" in report.refused
+    assert "Correo → Email" in report.refused
     assert count(ClientFilter()) == 0 and report.error_path == ""
 
 

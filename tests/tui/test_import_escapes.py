@@ -82,18 +82,35 @@ async def test_an_import_shows_a_hostile_header_and_file_name_escaped(app, tmp_p
 
 
 async def test_a_refused_file_and_its_reason_are_shown_escaped(app, tmp_path):
-    source = hostile_csv(tmp_path, f"sin_columnas{CSI}.csv", "Nombre;Correo", ["X;y"] * 80)
-    hook = heard()
-    async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
+    source = tmp_path / f"sin_texto{CSI}.csv"
+    source.write_bytes(bytes(range(256)) * 40)  # binary: refused as a whole
+    async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await key(pilot, "i")
         await fill(pilot, "import-path", str(source))
         await key(pilot, "ctrl+s")
-        await wait_import(pilot, hook)
-        status = shown(app.screen.query_one("#import-status"))
-        assert "rechazado" in status and no_raw_controls(status), status
-        assert all(no_raw_controls(n.message) for n in app._notifications)
+        await group_done(pilot, "import-look")
+        error = shown(app.screen.query_one("#field-import-path .error"))
+        assert "rechazado" in error and no_raw_controls(error), error
         assert no_raw_controls(screen_text(app))
+
+
+async def test_a_file_to_map_shows_its_name_and_columns_escaped(app, tmp_path):
+    from tui_clients.tui.imports.mapping import MappingScreen
+
+    header = f"Nombre,Correo{TITLE},Notas{CLIPBOARD}"
+    rows = [f"Cliente {i} S.A.,c{i}@x.mx,nota" + "," * len(HOSTILE) for i in range(80)]
+    source = hostile_csv(tmp_path, f"otro_sistema{CSI}.csv", header, rows)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await key(pilot, "i")
+        await fill(pilot, "import-path", str(source))
+        await key(pilot, "ctrl+s")
+        await group_done(pilot, "import-look")
+        assert isinstance(app.screen, MappingScreen)
+        await group_done(pilot, "mapping-preview")
+        assert no_raw_controls(screen_text(app))
+        assert "otro_sistema" in screen_text(app)
 
 
 async def test_the_inventory_import_shows_a_hostile_header_escaped(

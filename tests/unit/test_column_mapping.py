@@ -4,6 +4,7 @@ another system's export: an Odoo partner row becomes template values."""
 from __future__ import annotations
 
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -12,19 +13,7 @@ from tui_clients.domain.mapping import MappingError, mapping_from_toml
 
 FIELDS = set(CLIENT_COLUMNS.keys.values())
 
-ODOO = """
-name = "Odoo contactos"
-[columns]                      # field = source column | {join = [...], sep = "..."} | {first = [...]}
-UniqueReference = "ID"
-Name = "Name"
-Telephone = { first = ["Phone", "Mobile"] }
-Address = { join = ["Street", "Street2", "City", "State", "ZIP", "Country"], sep = ", " }
-Country = "Country"
-CompanyType = "Company Type"
-[values.CompanyType]           # source value = stored value
-Company = "PM"
-Individual = "PF"
-"""
+ODOO = (Path(__file__).parents[2] / "docs" / "odoo-contactos.toml").read_text(encoding="utf-8")
 
 ODOO_ROW = {  # a row of an Odoo 17 partner export (res.partner, "Export all")
     "ID": "__export__.res_partner_42_3f1a",
@@ -47,7 +36,8 @@ def test_the_issues_odoo_mapping_turns_a_partner_row_into_template_values():
     values = mapping.apply(ODOO_ROW)
 
     assert mapping.name == "Odoo contactos"
-    assert values["UniqueReference"] == "__export__.res_partner_42_3f1a"
+    # Odoo's own ID, made a clean code (REF): it starts with "_", which no code may
+    assert values["UniqueReference"] == "EXPORT__.RES_PARTNER_42_3F1A"
     assert values["Telephone"] == "(603)-996-3829"  # Phone empty: the first that is not
     assert values["Address"] == (
         "77 Santa Barbara Rd, Pleasant Hill, California (US), 94523, United States"

@@ -130,7 +130,7 @@ def test_windows_1252_with_a_byte_it_leaves_undefined_is_not_text(tmp_path):
     assert refused(path).code == "not_text"
 
 
-def test_binary_files_and_workbooks_are_refused(tmp_path):
+def test_binary_files_and_damaged_workbooks_are_refused(tmp_path):
     noise = tmp_path / "noise.csv"
     noise.write_bytes(random.Random(5).randbytes(20_000))
     assert refused(noise).code == "not_text"
@@ -140,8 +140,8 @@ def test_binary_files_and_workbooks_are_refused(tmp_path):
     book = tmp_path / "clientes.csv"
     with zipfile.ZipFile(book, "w") as z:
         z.writestr("xl/workbook.xml", "<workbook/>")
-    assert refused(book).code == "workbook"
-    assert "CSV UTF-8" in refused(book).message("es")
+    assert refused(book).code == "workbook_damaged"  # a workbook (by its content) is read
+    assert "dañado" in refused(book).message("es")  # as one: this one is not whole
 
 
 def test_a_byte_order_mark_on_bytes_that_do_not_follow_it_is_refused(tmp_path):

@@ -42,9 +42,14 @@ def files_written(write, messages: list[str]) -> int:
     return EXIT_OK
 
 
-def cmd_template(target: str | None, replace: bool = False) -> int:
-    from tui_clients.services.imports.template import write_template
+def cmd_template(target: str | None, replace: bool = False, xlsx: bool = False) -> int:
+    from tui_clients.services.imports.template import write_template, write_template_xlsx
 
+    if xlsx or (target and target.lower().endswith(".xlsx")):
+        return files_written(
+            lambda: (write_template_xlsx(target, overwrite=replace),),
+            [_("Template written: {path}")],
+        )
     return files_written(
         lambda: write_template(target, overwrite=replace),
         [_("Template written: {path}"), _("Instructions: {path}")],
@@ -122,6 +127,16 @@ def cmd_import(settings, args) -> int:
 
     if not readable_csv(args.file):
         return EXIT_REFUSED
+    mapping = None
+    if args.mapping:
+        from tui_clients.domain.mapping import MappingError
+        from tui_clients.services.imports.mappings import find_mapping
+
+        try:
+            mapping = find_mapping(args.mapping)
+        except MappingError as exc:
+            print(_("The mapping was refused: {reason}").format(reason=exc), file=sys.stderr)
+            return EXIT_REFUSED
     report = run_import(
         args.file,
         update=args.update,
@@ -130,6 +145,8 @@ def cmd_import(settings, args) -> int:
         replace_errors=args.replace,
         default_country=settings.default_country,
         progress=progress,
+        mapping=mapping,
+        sheet=args.sheet,
     )
     return import_outcome(
         report,
@@ -143,6 +160,8 @@ def cmd_import(settings, args) -> int:
             "addresses_geocoded": report.geocoded,
             "addresses_not_geocoded": report.not_geocoded,
             "addresses_to_geocode": report.to_geocode,
+            "mapping": report.mapping or None,
+            "sheet": report.sheet or None,
         },
         summary,
     )
@@ -170,6 +189,14 @@ def summary(report) -> str:
         _("  rejected: {n:,}").format(n=report.rejected),
         _("  companies created: {n:,}").format(n=report.companies_created),
     ]
+    if report.mapping:
+        how = {
+            "saved": _("  read through the saved mapping “{name}”"),
+            "layout": _("  read as a known layout: {name}"),
+        }.get(report.mapping_found_by, _("  read through the mapping “{name}”"))
+        lines.insert(1, how.format(name=report.mapping))
+    if report.sheet:
+        lines.insert(1, _("  sheet: {name}").format(name=report.sheet))
     if report.resumed_after:
         lines.insert(
             1,

@@ -113,8 +113,27 @@ def build_parser() -> argparse.ArgumentParser:
     template.add_argument(
         "--replace", action="store_true", help=N_("replace the file if it exists")
     )
-    imp = sub.add_parser("import", parents=[common], help=N_("import clients from a CSV file"))
-    imp.add_argument("file", help=N_("the CSV file (the template's columns)"))
+    template.add_argument(
+        "--xlsx",
+        action="store_true",
+        help=N_("an Excel workbook, every column as text, with drop-down lists"),
+    )
+    imp = sub.add_parser(
+        "import", parents=[common], help=N_("import clients from a CSV file or a workbook")
+    )
+    imp.add_argument(
+        "file",
+        help=N_(
+            "the CSV file or workbook (.xlsx, .xls, .ods): the template's columns, or "
+            "another system's through a mapping"
+        ),
+    )
+    imp.add_argument(
+        "--mapping",
+        metavar=N_("NAME|FILE.toml"),
+        help=N_("read the file through this column mapping (saved, known, or a TOML file)"),
+    )
+    imp.add_argument("--sheet", help=N_("the workbook's sheet to read (default: the first)"))
     imp.add_argument(
         "--errors", help=N_("where to write the error file (default: beside the file)")
     )
@@ -128,7 +147,10 @@ def build_parser() -> argparse.ArgumentParser:
         "export", parents=[common], help=N_("export clients to CSV (template columns)")
     )
     exp.add_argument(
-        "path", nargs="?", default="-", help=N_("the CSV file to write, or - (default)")
+        "path",
+        nargs="?",
+        default="-",
+        help=N_("the CSV file to write (a .xlsx name: a workbook), or - (default)"),
     )
     exp.add_argument("--query", default="", help=N_("only clients matching these words"))
     exp.add_argument("--category", default="", help=N_("only this category (code)"))
@@ -153,6 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
     from tui_clients.cli import inventory as cli_inventory
 
     cli_inventory.add_parser(sub, common)
+    from tui_clients.cli.mappings import add_parser as add_mappings
+
+    add_mappings(sub, common)
     from tui_clients.cli.invitations import add_parser as add_invitations
 
     add_invitations(sub, common, _positive)
@@ -264,7 +289,7 @@ def _main(argv: Sequence[str] | None) -> int:
     handler = {
         "version": lambda: cmd_info(db, settings, short=True),
         # the template lists the registry's custom fields: it needs the database
-        "template": lambda: _bulk().cmd_template(args.path, args.replace),
+        "template": lambda: _bulk().cmd_template(args.path, args.replace, args.xlsx),
         "info": lambda: cmd_info(db, settings),
         "db": lambda: cmd_db_upgrade(db, applied),
         "demo": lambda: cmd_demo(db, settings, args.count, args.seed),
@@ -276,6 +301,7 @@ def _main(argv: Sequence[str] | None) -> int:
         "export": lambda: _bulk().cmd_export(args),
         "geocode": lambda: _search().cmd_geocode(args.retry),
         "inventory": lambda: _inventory().run(args),
+        "mapping": lambda: _mappings().run(args),
         "invitations": lambda: _invitations().run(settings, args),
         "secrets": lambda: _secrets().run(args),
     }[command]
@@ -298,6 +324,12 @@ def _inventory():
     from tui_clients.cli import inventory as cli_inventory
 
     return cli_inventory
+
+
+def _mappings():
+    from tui_clients.cli import mappings as cli_mappings
+
+    return cli_mappings
 
 
 def _invitations():

@@ -362,6 +362,20 @@ class ImportJob(BaseModel):
     pending_errors = BlobField(null=True)  # m0016: error rows committed, not yet in the file
 
 
+class ImportMapping(BaseModel):
+    """m0017: a column mapping saved by name (its TOML form); ``key`` is the folded name,
+    ``header`` the source columns it was made for, one per line (to find it again)."""
+
+    id: AutoField[int]
+    name = CharField(max_length=100)
+    key = CharField(max_length=100, unique=True)
+    header = TextField(default="")
+    toml = TextField()
+    user = CharField(max_length=100, default="")
+    created_at = DateTimeField(default=utcnow)
+    updated_at = DateTimeField(default=utcnow)
+
+
 class GeocodeCache(BaseModel):
     """m0008: what the geocoder answered for an address (key: folded text + country)."""
 
@@ -432,6 +446,7 @@ ALL_MODELS = [
     CustomField,
     CustomValue,
     ImportJob,
+    ImportMapping,
     GeocodeCache,
     AppMeta,
     SchemaVersion,

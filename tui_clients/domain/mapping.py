@@ -14,20 +14,40 @@ Its TOML form (the issue's, kept working when extended)::
     [values.CompanyType]           # source value = stored value
     Company = "PM"
 
+Extensions, all optional: ``split`` cuts each cell into several values (Google's
+``a@x.com ::: b@y.com``) before ``first`` or ``join`` look at them, and ``skip`` passes
+over the first values (``Email = {first = [...]}`` and ``ExtraEmails = {join = [...],
+skip = 1}`` share one list); ``{value = "PF"}`` is a constant.  Besides the file's own
+fields, a mapping may name ``SourceId``: the other system's own key of the row.
+
+**A row with no document** (contact lists rarely have a tax ID) gets a clean code (type
+REF) as its key, so importing the same list again finds its rows instead of repeating
+them: the SourceId when the mapping has one (``ERP-CUST-0001``), else the first e-mail
+(``ANA.LOPEZ_EJEMPLO.MX``), else the first phone's digits (``TEL-5215512345678``).
+:func:`list_key` is that rule.
+
 This module is pure: it reads the mapping from the parsed TOML (a dict), checks it
 against the fields a kind of file has, and turns a source row into template values.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
+from tui_clients.domain.documents import guess_document_type
 from tui_clients.domain.i18n import _
 from tui_clients.domain.text import fold
 
-ONE, JOIN, FIRST = "one", "join", "first"
+ONE, JOIN, FIRST, VALUE = "one", "join", "first", "value"
 DEFAULT_SEP = ", "
+SOURCE_ID = "SourceId"  # the other system's own key of a row (a mapping-only field)
+_OPTIONS = {"sep", "split", "skip"}
+_CODE_CHARS = re.compile(r"[^A-Z0-9._-]+")
+_CLEAN = re.compile(r"[A-Z0-9][A-Z0-9._-]{0,39}")  # a clean code (documents.py, REF)
+MAX_CODE = 40
 
 
 class MappingError(ValueError):
@@ -36,18 +56,39 @@ class MappingError(ValueError):
 
 @dataclass(frozen=True)
 class Source:
-    """Where one field's value comes from: one column, several joined, or the first of
-    several that is not empty."""
+    """Where one field's value comes from: one column, several joined, the first of
+    several that is not empty, or a constant (``how`` VALUE, the text in ``sep``)."""
 
     columns: tuple[str, ...]
     how: str = ONE
     sep: str = DEFAULT_SEP
+    split: str = ""  # cut each cell into several values at this text
+    skip: int = 0  # values passed over before the first one taken
 
     def value(self, row: Mapping[str, str]) -> str:
-        cells = [row.get(c, "").strip() for c in self.columns]
+        if self.how == VALUE:
+            return self.sep
+        cells = (row.get(c, "").strip() for c in self.columns)
+        found = [v for c in cells for v in (c.split(self.split) if self.split else [c])]
+        found = [v.strip() for v in found if v.strip()][self.skip :]
         if self.how == JOIN:
-            return self.sep.join(c for c in cells if c)
-        return next((c for c in cells if c), "")
+            return self.sep.join(found)
+        return found[0] if found else ""
+
+    def spec(self) -> object:
+        """Its TOML form (the inverse of the reading in :func:`mapping_from_toml`)."""
+        if self.how == ONE:
+            return self.columns[0]
+        if self.how == VALUE:
+            return {VALUE: self.sep}
+        spec: dict[str, object] = {self.how: list(self.columns)}
+        if self.how == JOIN or self.sep != DEFAULT_SEP:
+            spec["sep"] = self.sep
+        if self.split:
+            spec["split"] = self.split
+        if self.skip:
+            spec["skip"] = self.skip
+        return spec
 
 
 @dataclass(frozen=True)
@@ -75,7 +116,94 @@ class ColumnMapping:
             if table and value:
                 value = table.get(fold(value).strip(), value)
             out[name] = value
+        if not out.get("UniqueReference", "").strip():
+            key, doc_type = list_key(out)
+            if key:
+                out["UniqueReference"], out["DocumentType"] = key, doc_type
+        elif not out.get("DocumentType", "").strip():
+            out["UniqueReference"] = system_key(out["UniqueReference"])
+        out.pop(SOURCE_ID, None)
         return out
+
+
+JOINED_FIELDS = {"Name", "FirstName", "LastName", "Address", "AddressDetail", "TradeName"}
+
+
+@dataclass
+class MappingDraft:
+    """A mapping being edited column by column (the TUI's mapping step): which fields
+    each source column feeds, how several columns make one field, the value maps.
+    A source a layout made with ``split``/``skip`` is kept as it is until one of its
+    columns is given another field."""
+
+    header: list[str]
+    sources: dict[str, Source] = field(default_factory=dict)  # field -> source
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+    name: str = ""
+
+    @classmethod
+    def of(cls, mapping: ColumnMapping, header: list[str]) -> MappingDraft:
+        values = {k: dict(v) for k, v in mapping.values.items()}
+        return cls(list(header), dict(mapping.columns), values, mapping.name)
+
+    def fields_of(self, column: str) -> list[str]:
+        """The fields a source column feeds (in the mapping's order)."""
+        return [f for f, s in self.sources.items() if column in s.columns]
+
+    def assign(self, column: str, target: str | None) -> None:
+        """``column`` feeds ``target`` alone (None: it is ignored).  A field fed by
+        several columns joins them (names, addresses) or takes the first not empty."""
+        for name in self.fields_of(column):
+            source = self.sources[name]
+            rest = tuple(c for c in source.columns if c != column)
+            if not rest:
+                del self.sources[name]
+            else:
+                how = source.how if len(rest) > 1 else ONE
+                self.sources[name] = Source(rest, how, source.sep)
+        if target is None:
+            return
+        current = self.sources.get(target)
+        if current is None or current.how == VALUE:
+            self.sources[target] = Source((column,))
+            return
+        order = {c: i for i, c in enumerate(self.header)}
+        columns = tuple(sorted((*current.columns, column), key=lambda c: order.get(c, 0)))
+        how = current.how if current.how in (JOIN, FIRST) else self.default_how(target)
+        sep = " " if target in ("Name", "FirstName", "LastName") else current.sep
+        self.sources[target] = Source(columns, how, sep, current.split, current.skip)
+
+    @staticmethod
+    def default_how(target: str) -> str:
+        return JOIN if target in JOINED_FIELDS else FIRST
+
+    def toggle(self, target: str) -> None:
+        """A field of several columns: join them, or take the first that is not empty."""
+        source = self.sources.get(target)
+        if source is not None and len(source.columns) > 1:
+            how = FIRST if source.how == JOIN else JOIN
+            self.sources[target] = Source(
+                source.columns, how, source.sep, source.split, source.skip
+            )
+
+    def set_value(self, target: str, found: str, stored: str) -> None:
+        """What a source value becomes in a field ("" keeps it as it is)."""
+        table = self.values.setdefault(target, {})
+        if stored.strip():
+            table[fold(found).strip()] = stored.strip()
+        else:
+            table.pop(fold(found).strip(), None)
+
+    def mapping(self, name: str | None = None) -> ColumnMapping:
+        order = {c: i for i, c in enumerate(self.header)}
+        columns = dict(
+            sorted(
+                self.sources.items(),
+                key=lambda item: min((order.get(c, 0) for c in item[1].columns), default=-1),
+            )
+        )
+        values = {k: v for k, v in self.values.items() if v and k in columns}
+        return ColumnMapping((name or self.name).strip(), columns, values)
 
 
 def mapping_from_toml(data: Mapping[str, object], fields: Collection[str]) -> ColumnMapping:
@@ -107,7 +235,7 @@ def mapping_from_toml(data: Mapping[str, object], fields: Collection[str]) -> Co
 
 
 def _field(key: str, fields: Collection[str], name: str) -> str:
-    if key not in fields:
+    if key not in fields and key != SOURCE_ID:
         raise MappingError(
             _(
                 "“{field}” in the mapping “{name}” is not a field of this file (known: {known})."
@@ -119,21 +247,123 @@ def _field(key: str, fields: Collection[str], name: str) -> str:
 def _source(key: str, spec: object, name: str) -> Source:
     if isinstance(spec, str) and spec.strip():
         return Source((spec.strip(),))
-    if isinstance(spec, dict) and len(spec.keys() - {"sep"}) == 1:
-        how = next(iter(spec.keys() - {"sep"}))
+    if isinstance(spec, dict) and set(spec) == {VALUE} and isinstance(spec[VALUE], str):
+        return Source((), VALUE, spec[VALUE])
+    if isinstance(spec, dict) and len(spec.keys() - _OPTIONS) == 1:
+        how = next(iter(spec.keys() - _OPTIONS))
         listed = spec[how]
-        sep = spec.get("sep", DEFAULT_SEP)
+        sep, split, skip = spec.get("sep", DEFAULT_SEP), spec.get("split", ""), spec.get("skip", 0)
         if (
             how in (JOIN, FIRST)
             and isinstance(listed, list)
             and listed
             and all(isinstance(c, str) and c.strip() for c in listed)
             and isinstance(sep, str)
+            and isinstance(split, str)
+            and isinstance(skip, int)
+            and not isinstance(skip, bool)
+            and skip >= 0
         ):
-            return Source(tuple(c.strip() for c in listed), how, sep)
+            return Source(tuple(c.strip() for c in listed), how, sep, split, skip)
     raise MappingError(
         _(
             "{field} in the mapping “{name}” must be a column's name, "
-            '{{join = ["…", "…"], sep = ", "}} or {{first = ["…", "…"]}}.'
+            '{{join = ["…", "…"], sep = ", "}}, {{first = ["…", "…"]}} or {{value = "…"}}.'
         ).format(field=key, name=name)
     )
+
+
+def clean_code(text: str) -> str:
+    """``text`` as a clean code (REF: letters, digits, '-', '.', '_'), at most 40
+    characters (a longer one ends in a digest of the whole, so two stay two)."""
+    code = _CODE_CHARS.sub("_", fold_upper(text)).strip("_.-")
+    if len(code) > MAX_CODE:
+        digest = hashlib.sha1(code.encode()).hexdigest()[:8].upper()
+        code = code[: MAX_CODE - 9] + "-" + digest
+    return code
+
+
+def system_key(value: str) -> str:
+    """A mapped UniqueReference as a key: a document as it is, and so is a clean code;
+    another system's own ID (Odoo's ``__export__.res_partner_42_3f1a``) made a clean
+    one.  Only a value with letters that names no document is changed."""
+    text = value.strip()
+    if (
+        _CLEAN.fullmatch(text.upper())
+        or guess_document_type(text) is not None
+        or not re.search("[A-Za-z]", text)
+    ):
+        return value
+    return clean_code(text) or value
+
+
+def fold_upper(text: str) -> str:
+    """Upper case without accents, keeping the characters of a code and an e-mail."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text.strip())
+    return "".join(c for c in plain if not unicodedata.combining(c)).upper().replace("@", "_")
+
+
+def list_key(values: Mapping[str, str]) -> tuple[str, str]:
+    """(UniqueReference, DocumentType) of a mapped row with no document (see the module
+    notes): its SourceId, else its first e-mail, else its first phone; ("", "") when it
+    has none of them."""
+    source_id = values.get(SOURCE_ID, "").strip()
+    if source_id and clean_code(source_id):
+        return clean_code(source_id), "REF"
+    email = values.get("Email", "").strip() or values.get("ExtraEmails", "").split(";")[0]
+    if email.strip():
+        return clean_code(email.strip().lower()), "REF"
+    for column in ("Telephone", "Mobile"):
+        digits = "".join(c for c in values.get(column, "") if c.isdigit())
+        if len(digits) >= 7:
+            return f"TEL-{digits}", "REF"
+    return "", ""
+
+
+def to_toml(
+    mapping: ColumnMapping, originals: Mapping[str, Mapping[str, str]] | None = None
+) -> str:
+    """The mapping as TOML text of the shape :func:`mapping_from_toml` reads.
+    ``originals``: per field, the source values as first written (the mapping keeps
+    them folded), so an exported mapping reads as its author wrote it."""
+    lines = [f"name = {_quoted(mapping.name)}", "", "[columns]"]
+    for name, source in mapping.columns.items():
+        lines.append(f"{_key(name)} = {_toml_value(source.spec())}")
+    for name, table in mapping.values.items():
+        lines += ["", f"[values.{_key(name)}]"]
+        shown = (originals or {}).get(name, {})
+        for folded, stored in table.items():
+            lines.append(f"{_quoted(shown.get(folded, folded))} = {_quoted(stored)}")
+    return "\n".join(lines) + "\n"
+
+
+def _toml_value(spec: object) -> str:
+    if isinstance(spec, str):
+        return _quoted(spec)
+    if isinstance(spec, bool):
+        return "true" if spec else "false"
+    if isinstance(spec, int):
+        return str(spec)
+    if isinstance(spec, list):
+        return "[" + ", ".join(_toml_value(v) for v in spec) + "]"
+    assert isinstance(spec, dict)
+    return "{ " + ", ".join(f"{_key(k)} = {_toml_value(v)}" for k, v in spec.items()) + " }"
+
+
+def _key(text: str) -> str:
+    return text if re.fullmatch(r"[A-Za-z0-9_-]+", text) else _quoted(text)
+
+
+def _quoted(text: str) -> str:
+    """A TOML basic string: backslash, quote and every control character escaped."""
+    out = []
+    for c in text:
+        if c in '"\\':
+            out.append("\\" + c)
+        elif ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0:
+            out.append(f"\\u{ord(c):04X}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'

@@ -41,10 +41,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import BinaryIO, NamedTuple, TypedDict, Unpack
 
 from tui_clients.domain import files
-from tui_clients.domain.csv.decode import FileRefused, RecordReader
+from tui_clients.domain.csv.decode import FileRefused, Record, RecordReader
+from tui_clients.domain.csv.workbook import Workbook, is_workbook
 from tui_clients.domain.csv.write import (
     REASON_HEADER,
     ErrorFileWriter,
@@ -54,6 +55,7 @@ from tui_clients.domain.csv.write import (
 )
 from tui_clients.domain.errors import FieldError, shown
 from tui_clients.domain.i18n import N_
+from tui_clients.domain.mapping import ColumnMapping
 from tui_clients.domain.text import compact_key, forbidden_char, printable
 
 __all__ = [
@@ -108,6 +110,11 @@ COLUMNS: tuple[Column, ...] = (
     Column("ExtraEmails", ("Otros correos", "Correos adicionales")),
     Column("Mobile", ("Celular", "Móvil"), digits=True),
     Column("Services", ("Servicios",)),
+    # a person's names given apart (another system's export), and the company a contact
+    # works for, by its name
+    Column("FirstName", ("Nombres", "Nombre de pila", "First name", "Given name")),
+    Column("LastName", ("Apellidos", "Last name", "Surname", "Family name")),
+    Column("CompanyName", ("Nombre de la empresa", "Company name", "Organization", "Organización")),
 )
 REASON_HEADERS = ("Error", "Errores", "Errors", "Reason", "Motivo", "Razón", "Motivo del rechazo")
 MAX_FIELD = 10_000  # characters in one cell
@@ -162,6 +169,10 @@ _DUPLICATE = N_("The header names column {value} twice (“{first}” and “{se
 _MISSING = N_(
     "The header has no column {value}; the first line must name the columns (found: {found})."
 )
+_MISSING_MAPPED = N_(
+    "The header has no column {value}, which the mapping “{name}” reads (found: {found})."
+)
+_EMPTY_SHEET = N_("The sheet {value} is empty: the first row must name the columns.")
 _UNCLOSED = N_(
     "A quotation mark opened on this line is never closed: the rest of the file was read "
     "as one cell."
@@ -207,19 +218,45 @@ def open_csv(
     max_record: int = MAX_RECORD,
     columns: ColumnSet = CLIENT_COLUMNS,
     extra: tuple[str, ...] = (),
+    mapping: ColumnMapping | None = None,
+    strict: bool = True,
+    sheet: str | None = None,
 ) -> CsvSource:
-    """Open a CSV file for reading; raises :class:`FileRefused` for a whole-file problem
+    """Open a CSV file or a workbook (.xlsx, .xls, .ods: its ``sheet``, the first by
+    default) for reading; raises :class:`FileRefused` for a whole-file problem
     (unreadable, empty, not text, not a header, a column missing or named twice).
     ``columns``: the kind of file (the client template's by default); ``extra``: more
-    column names it may have (custom fields' keys), read as "custom.<key>"."""
+    column names it may have (custom fields' keys), read as "custom.<key>".
+    ``mapping``: another system's file, read through a column mapping (its header
+    must have every column the mapping reads).  ``strict=False``: a header without a
+    required column is not refused; ``missing`` names them (to choose a mapping)."""
+    options: _Options = {
+        "max_field": max_field,
+        "max_record": max_record,
+        "columns": columns,
+        "extra": extra,
+        "mapping": mapping,
+        "strict": strict,
+    }
+    if is_workbook(path):
+        return WorkbookSource(Workbook(path, sheet), **options)
     fh = open_input(path)
     try:
-        return CsvSource(
-            fh, max_field=max_field, max_record=max_record, columns=columns, extra=extra
-        )
+        return CsvSource(fh, **options)
     except BaseException:
         fh.close()
         raise
+
+
+class _Options(TypedDict):
+    """How a file is read (the same for a CSV file and a workbook)."""
+
+    max_field: int
+    max_record: int
+    columns: ColumnSet
+    extra: tuple[str, ...]
+    mapping: ColumnMapping | None
+    strict: bool
 
 
 def open_input(path: str | Path) -> BinaryIO:
@@ -258,27 +295,19 @@ class CsvSource:
     key), ``ignored`` (unknown header names), ``position`` (bytes read, for progress
     against the file's size) and :meth:`rows`."""
 
-    def __init__(
-        self,
-        fh: BinaryIO,
-        *,
-        max_field: int,
-        max_record: int,
-        columns: ColumnSet = CLIENT_COLUMNS,
-        extra: tuple[str, ...] = (),
-    ) -> None:
+    def __init__(self, fh: BinaryIO, **options: Unpack[_Options]) -> None:
         self._fh = fh
-        self.max_field = max_field
-        self.kind = columns
-        self._keys = columns.keys | {compact_key(k): CUSTOM_PREFIX + k for k in extra}
-        self._reader = RecordReader(fh, min(max_record, csv.field_size_limit()), max_field)
+        self._setup(options)
+        self.size = os.fstat(fh.fileno()).st_size
+        max_record = min(options["max_record"], csv.field_size_limit())
+        self._reader = RecordReader(fh, max_record, options["max_field"])
         self.encoding = self._reader.encoding
         first = self._reader.first_line()
         sep = _SEP_LINE.fullmatch(first)
         if sep:
             self._reader.lines += 1
             first = self._reader.first_line()
-        self.delimiter = sep.group(1) if sep else _sniff(first[:_SNIFFED], columns.keys)
+        self.delimiter = sep.group(1) if sep else _sniff(first[:_SNIFFED], self.kind.keys)
         self._feed: list[str] = []
         self._csv = csv.reader(_Feed(self._feed), delimiter=self.delimiter)
         self._records = self._reader.records(self.delimiter, first)
@@ -287,9 +316,24 @@ class CsvSource:
             raise FileRefused("header", _NOT_A_HEADER, max=self._reader.max_record)
         self._map_header([unneutralise(c) for c in self._parse(header.text)])
 
+    def _setup(self, options: _Options) -> None:
+        self.max_field = options["max_field"]
+        self.kind = columns = options["columns"]
+        extra = options["extra"]
+        self._keys = columns.keys | {compact_key(k): CUSTOM_PREFIX + k for k in extra}
+        self.mapping, self._strict = options["mapping"], options["strict"]
+        self.missing: list[str] = []  # required columns the header lacks (strict=False)
+        self.twice: list[str] = []  # columns it names twice (strict=False)
+        self.sheet = ""  # a workbook's sheet read
+        self.found_by = ""  # how its mapping was found ("given", "saved", "layout")
+        self._unneutralise = True
+
     @property
     def position(self) -> int:
         return self._reader.position
+
+    def _header_width(self, width: int) -> None:
+        self._reader.width = width  # what a long record may keep in memory
 
     def __enter__(self) -> CsvSource:
         return self
@@ -300,8 +344,17 @@ class CsvSource:
     def close(self) -> None:
         self._fh.close()
 
+    @property
+    def is_template(self) -> bool:
+        """Whether the header is the template's: every required column, none twice."""
+        return not self.missing and not self.twice
+
     def header_of(self, key: str) -> str:
-        """The header this file gives a column key ("Teléfono" for "Telephone")."""
+        """The header this file gives a column key ("Teléfono" for "Telephone"; through a
+        mapping, the source columns it reads, joined by " + ")."""
+        if self.mapping is not None:
+            source = self.mapping.columns.get(key)
+            return " + ".join(source.columns) if source and source.columns else key
         index = next((i for i, known in self.columns.items() if known == key), None)
         return key if index is None else self.header[index].strip()
 
@@ -310,8 +363,10 @@ class CsvSource:
         width, reason, pairs = len(self._raw), self._reason, list(self.columns.items())
         for record in self._records:
             text = record.text
-            if record.cells is not None:  # a long record, read cell by cell
-                cells = [unneutralise(c) for c in record.cells]
+            if record.cells is not None:  # a long record, read cell by cell; a sheet's
+                cells = (
+                    [unneutralise(c) for c in record.cells] if self._unneutralise else record.cells
+                )
             else:
                 cells = self._parse(text)
                 if "'" in text:
@@ -331,7 +386,12 @@ class CsvSource:
                 problems.append(FieldError("row", "row_too_long", _ROW_TOO_LONG, "", params))
             if reason is not None and reason < len(cells):
                 del cells[reason]
-            if problems:
+            if self.mapping is not None:
+                named = dict(zip(self._source_names, cells, strict=False))
+                values = self.mapping.apply(named)
+                if not problems:
+                    problems = self._problems(values)
+            elif problems:
                 values = {key: cells[i] for i, key in pairs if i < len(cells)}
             else:
                 values = {key: cells[i] for i, key in pairs}
@@ -344,7 +404,7 @@ class CsvSource:
         reasons = [i for i, name in enumerate(folded) if name in _REASONS]
         self._reason = reasons[-1] if reasons else None
         self._widths = {len(raw)}
-        self._reader.width = len(raw)
+        self._header_width(len(raw))
         if self._reason is not None:
             del folded[self._reason]
             if self._reason == len(raw) - 1:
@@ -352,12 +412,17 @@ class CsvSource:
         self.header = [c for i, c in enumerate(raw) if i != self._reason]
         self.columns: dict[int, str] = {}
         self.ignored: list[str] = []
+        if self.mapping is not None:
+            self._map_through(self.mapping)
+            return
         first: dict[str, int] = {}
         for index, name in enumerate(folded):
             key = self._keys.get(name)
             if key is None:
                 if name:
                     self.ignored.append(self.header[index].strip())
+            elif key in first and not self._strict:
+                self.twice.append(key)  # not the template: read through a mapping
             elif key in first:
                 names = {
                     "first": shown(self.header[first[key]]),
@@ -368,10 +433,24 @@ class CsvSource:
                 first[key] = index
                 self.columns[index] = key
         self._digit_keys = [key for key in self.columns.values() if key in self.kind.digits]
-        missing = ", ".join(key for key in self.kind.required if key not in first)
-        if missing:
+        self.missing = [key for key in self.kind.required if key not in first]
+        if self.missing and self._strict:
             found = ", ".join(name.strip() for name in self.header if name.strip())
+            missing = ", ".join(self.missing)
             raise FileRefused("missing_column", _MISSING, missing, found=shown(found, 200) or "—")
+
+    def _map_through(self, mapping: ColumnMapping) -> None:
+        """The header read through a mapping: each row's values are what it makes of the
+        row's cells by column name; the columns it does not read are ``ignored``."""
+        self._source_names = [name.strip() for name in self.header]
+        absent = mapping.missing(self._source_names)
+        if absent:
+            found = ", ".join(name for name in self._source_names if name)
+            names = {"name": shown(mapping.name), "found": shown(found, 200) or "—"}
+            raise FileRefused("missing_column", _MISSING_MAPPED, ", ".join(absent), **names)
+        read = mapping.sources()
+        self.ignored = [name for name in self._source_names if name and name not in read]
+        self._digit_keys = [key for key in mapping.columns if key in self.kind.digits]
 
     def _problems(self, values: dict[str, str]) -> list[FieldError]:
         """Each known cell's first problem.  Most rows pass a quick look at all their
@@ -429,6 +508,40 @@ class CsvSource:
         """The cells of one record: one csv reader, fed one record at a time."""
         self._feed.append(text)
         return next(self._csv, [])
+
+
+class WorkbookSource(CsvSource):
+    """A workbook's sheet read as a CSV file is: the same header rules, rows and checks.
+    Its cells come as text already (numbers without ".0", dates as dates: see
+    :mod:`.workbook`), never neutralised; its error file is a CSV file (UTF-8, ",")."""
+
+    def __init__(self, book: Workbook, **options: Unpack[_Options]) -> None:
+        self._book = book
+        try:
+            self._setup(options)
+            self._unneutralise = False
+            self.encoding, self.delimiter, self.sheet = "utf-8", ",", book.sheet
+            self.size = book.size
+            self._records = (
+                Record(line, "", False, False, cells) for line, cells in book.records()
+            )
+            header = next(self._records, None)
+            if header is None:
+                raise FileRefused("empty", _EMPTY_SHEET, shown(book.sheet))
+            self._map_header(header.cells or [])
+        except BaseException:
+            book.close()
+            raise
+
+    @property
+    def position(self) -> int:
+        return self._book.position
+
+    def _header_width(self, width: int) -> None:
+        pass
+
+    def close(self) -> None:
+        self._book.close()
 
 
 def _scientific(key: str, value: str) -> FieldError:

@@ -24,6 +24,8 @@ only here:
 - **CompanyId** is a registered company's code (EM-0000001) or a tax ID (RFC,
   NIT with its check digit, RUC).  Anything else refuses the row.
 - **State** is 1 (active) or 0 (inactive); empty means active.
+- **A postal code one digit short** of its country's length, all digits, is one a
+  spreadsheet kept as a number (06600 became 6600): its leading zero is put back.
 - **Line breaks** in Name, Address, AddressDetail and TradeName (Excel's Alt+Enter)
   become ", "; anywhere else they are refused like any control character.
 
@@ -63,6 +65,9 @@ TEMPLATE = (
     "State",
     "UniqueReference",
 )
+# extras read from other systems' files that the export never writes (a person's names
+# apart, a company by its name): its Name and CompanyId say them already
+OTHER_SYSTEMS = ("FirstName", "LastName", "CompanyName")
 EXTRAS = (
     "DocumentType",
     "TradeName",
@@ -79,6 +84,7 @@ EXTRAS = (
     "ExtraEmails",
     "Mobile",
     "Services",
+    *OTHER_SYSTEMS,
 )
 COMPANY_CODE = re.compile(r"EM-\d{7}")
 
@@ -126,6 +132,7 @@ class CompanyRef:
     country: str = ""
     document_type: str = ""
     document_number: str = ""
+    name: str = ""  # a company named only by its name (a contact list's): found or created
 
 
 @dataclass
@@ -204,11 +211,15 @@ COUNTRY_NAMES = {"mexico": "MX", "mx": "MX", "peru": "PE", "pe": "PE", "colombia
 
 def country_in_address(text: str) -> str:
     """The country an address names last ("Cra. 71a #75b-24, Bogotá, Colombia" -> "CO"),
-    as the template asks addresses to end; "" when it names none of ours."""
+    as the template asks addresses to end ("…, United States": "US"); "" when it names
+    none."""
+    from tui_clients.domain.countries import country_code
     from tui_clients.domain.text import fold
 
-    last = (text or "").rsplit(",", 1)[-1] if "," in (text or "") else ""
-    return COUNTRY_NAMES.get(fold(last).strip(), "")
+    last = (text or "").rsplit(",", 1)[-1].strip() if "," in (text or "") else ""
+    known = COUNTRY_NAMES.get(fold(last).strip(), "")
+    # another country by its name; never by a two-letter code ("Pleasant Hill, CA")
+    return known or (country_code(last) or "" if len(last) > 3 else "")
 
 
 MULTILINE = {"Name", "Address", "AddressDetail", "TradeName"}
@@ -224,13 +235,15 @@ def _error(column: str, code: str, template: str, value: str = "", **params) -> 
 
 
 def country_column(value: str) -> str:
-    """The Country cell as a two-letter code ("México" and "mx" are "MX"); "" when empty."""
+    """The Country cell as a two-letter code ("México", "mx", "MEX" are "MX"; names in
+    Spanish and English and ISO codes: :func:`.countries.country_code`); "" when empty."""
     text = (value or "").strip()
     if not text:
         return ""
+    from tui_clients.domain.countries import country_code
     from tui_clients.domain.text import fold
 
-    code = COUNTRY_NAMES.get(fold(text))
+    code = COUNTRY_NAMES.get(fold(text)) or country_code(text)
     if code:
         return code
     if re.fullmatch(r"[A-Za-z]{2}", text):
@@ -384,6 +397,16 @@ def _active(value: str) -> bool:
     )
 
 
+def lost_zero(value: str, country: str) -> str:
+    """A postal code a spreadsheet kept as a number has lost its leading zero (06600 is
+    6600): one digit short of its country's length, all digits, it gets it back."""
+    from tui_clients.domain.places import POSTAL_DIGITS
+
+    text = (value or "").strip()
+    digits = POSTAL_DIGITS.get(country, 0)
+    return "0" + text if digits and text.isdigit() and len(text) == digits - 1 else text
+
+
 def row_input(
     values: dict[str, str], *, default_country: str, type_kinds: dict[str, str] | None = None
 ) -> ImportRow:
@@ -408,14 +431,27 @@ def row_input(
         lambda: _document(values, default_country, country_cell), ("", "", "")
     )
     company_type = values.get("CompanyType", "").strip().upper()
-    kind = (type_kinds or {}).get(company_type) or person_kind_for(country, doc_type, number)
-    name = " ".join(values.get("Name", "").split())
+    given, family = (" ".join(values.get(c, "").split()) for c in ("FirstName", "LastName"))
+    name = " ".join(values.get("Name", "").split()) or f"{given} {family}".strip()
+    company_name = " ".join(values.get("CompanyName", "").split())
+    own_company = not name and company_name  # a contact that is a company, not a person
+    if own_company:
+        name, company_name = company_name, ""
+    kind = (type_kinds or {}).get(company_type) or (
+        FISICA
+        if (given or family) and doc_type in ("", "REF")
+        else person_kind_for(country, doc_type, number)
+    )
     first = last = legal = ""
-    if kind == FISICA and name:
+    if kind == FISICA and given and family:
+        first, last = given, family
+    elif kind == FISICA and name:
         first, last = take(lambda: split_name(name), ("", ""))
     else:
         legal = name
     company = take(lambda: company_ref(values.get("CompanyId", "")), None)
+    if company is None and company_name:
+        company = CompanyRef(name=company_name)
     active = take(lambda: _active(values.get("State", "")), True)
     extra = [e for e in re.split(r"[;,\s]+", values.get("ExtraEmails", "")) if e]
     emails = [("Email", values.get("Email", "")), *(("ExtraEmails", e) for e in extra)]
@@ -431,13 +467,14 @@ def row_input(
         or (company.country if company else "")
         or default_country
     )
+    postal = lost_zero(values.get("PostalCode", ""), row_country)
     if any(values.get(c, "").strip() for c in place):
         address = AddressInput(
             country=row_country,
             region=values.get("Region", "").strip(),
             province=values.get("Province", "").strip(),
             district=values.get("District", "").strip(),
-            postal_code=values.get("PostalCode", "").strip(),
+            postal_code=postal,
             line=values.get("Address", ""),
             detail=values.get("AddressDetail", ""),
             coordinates=values.get("Latitude-Longitude", ""),
@@ -447,7 +484,7 @@ def row_input(
         fiscal = FiscalInput(
             values.get("RegimenFiscal", "").strip(),
             values.get("UsoCFDI", "").strip(),
-            values.get("PostalCode", "").strip(),
+            postal,
         )
     if errors:
         raise ValidationError(errors)
@@ -474,7 +511,7 @@ def row_input(
     return ImportRow(
         data,
         company,
-        reference_key(number, doc_type, values.get("Name", "")),
+        reference_key(number, doc_type, name),
         tuple(c for c, _e in emails),
         tuple(c for c, _p in phones),
         row_country,

@@ -17,7 +17,9 @@ from tui_clients.domain.csv.rows import column_for
 from tui_clients.domain.csv.write import ErrorRows
 from tui_clients.domain.errors import FieldError
 from tui_clients.domain.i18n import _
+from tui_clients.domain.mapping import MappingError
 from tui_clients.services.faults import StorageFault, storage_fault
+from tui_clients.services.imports.mappings import NoMapping, no_mapping_text
 from tui_clients.services.output_files import (
     EXISTS,
     NOT_A_FILE,
@@ -49,8 +51,12 @@ def stopped_by_file_problems(
     words a storage fault (by default its own message)."""
     try:
         yield
+    except NoMapping as exc:
+        report.status, report.refused = "refused", no_mapping_text(exc)
     except FileRefused as exc:
         report.status, report.refused = "refused", exc.error.message()
+    except MappingError as exc:
+        report.status, report.refused = "refused", str(exc)
     except OutputRefused as exc:
         report.status, report.refused = "refused", exc.message()
     except Exception as exc:

@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui_clients.db import models as m
-from tui_clients.domain.csv.read import RawRow, open_csv
+from tui_clients.domain.csv.read import RawRow
 from tui_clients.domain.csv.rows import CompanyRef, ImportRow, key_of, row_input
 from tui_clients.domain.errors import ValidationError
 from tui_clients.domain.i18n import _
+from tui_clients.domain.mapping import ColumnMapping
 from tui_clients.domain.text import fold
 from tui_clients.services.clients.queries import get_client, input_from_detail
 from tui_clients.services.clients.writing import (
@@ -39,6 +40,7 @@ from tui_clients.services.imports.errors import (
     stopped_by_file_problems,
 )
 from tui_clients.services.imports.jobs import claim_job, end_unrecorded, file_digest
+from tui_clients.services.imports.mappings import open_clients
 from tui_clients.services.imports.pace import Pace
 from tui_clients.services.imports.prepare import (
     Checked,
@@ -78,6 +80,9 @@ class ImportReport:
     error_path: str = ""
     refused: str = ""  # the whole-file problem, in the user's language
     ignored_columns: list[str] = field(default_factory=list)
+    mapping: str = ""  # the column mapping the file was read through ("": the template)
+    mapping_found_by: str = ""  # "given", "saved" or "layout"
+    sheet: str = ""  # the workbook's sheet read
     seconds: float = 0.0
     dry_run: bool = False
     resumed_after: int = 0  # an interrupted run of this file was continued after this line
@@ -139,7 +144,10 @@ class _OneByOne:
             self.counts["updated"] += 1
 
     def _company(self, ref: CompanyRef) -> tuple[int, bool]:
-        """The company a row names; one named by a tax ID not yet registered is created."""
+        """The company a row names; one named by a tax ID not yet registered is created,
+        and so is one named only by a name no registered company has."""
+        if ref.name:
+            return _company_named(ref.name)
         if ref.code:
             company = m.Company.get_or_none(
                 m.Company.code == ref.code, m.Company.deleted_at.is_null()
@@ -165,6 +173,23 @@ class _OneByOne:
         )
         m.Company.update(code=company_code(company.id)).where(m.Company.id == company.id).execute()
         return company.id, True
+
+
+def _company_named(name: str) -> tuple[int, bool]:
+    """The registered company of this name (the same letters, accents and case aside),
+    or a new one with no document (a contact list names its people's companies so)."""
+    key = fold(name)[:200]
+    company = (
+        m.Company.select(m.Company.id)
+        .where(m.Company.sort_name == key, m.Company.deleted_at.is_null())
+        .order_by(m.Company.id)
+        .first()
+    )
+    if company is not None:
+        return company.id, False
+    company = m.Company.create(code=uuid.uuid4().hex[:20], legal_name=name[:200], sort_name=key)
+    m.Company.update(code=company_code(company.id)).where(m.Company.id == company.id).execute()
+    return company.id, True
 
 
 def merged(current, row: ImportRow):
@@ -212,8 +237,12 @@ def run_import(
     progress: Callable[[ImportProgress], None] | None = None,
     cancel: threading.Event | None = None,
     workers: int | None = None,
+    mapping: ColumnMapping | None = None,
+    sheet: str | None = None,
 ) -> ImportReport:
-    """Import a template CSV; the report says what happened.  It never raises for bad
+    """Import a template CSV, a workbook's ``sheet``, or another system's file through
+    ``mapping`` (or the one :func:`.mappings.open_clients` finds); the report says what
+    happened.  It never raises for bad
     data, nor for a fault of the storage: a full disk, a read-only database or a lost
     server end the run as "failed" with what to do, the rows before it stored.
 
@@ -242,6 +271,7 @@ def run_import(
         job.id, str(path), "running", dry_run=dry_run, rows=job.total, resumed_after=job.checkpoint
     )
     run = _Run(job, path, report, counts, user, update, dry_run, default_country)
+    run.mapping, run.sheet = mapping, sheet
     # a resumed run goes on with its error file (continuing it is not replacing it)
     earlier = Path(job.error_path) if job.checkpoint and job.error_path else None
     if errors_path:
@@ -297,13 +327,14 @@ class _Run:
         self.job, self.path, self.report, self.counts = job, path, report, counts
         self.user, self.update, self.dry_run, self.country = user, update, dry_run, country
         self.writer: ChunkWriter | None = None
+        self.mapping: ColumnMapping | None = None
+        self.sheet: str | None = None
         self.first_address = 0
         self.line = 0  # the first line of the rows being stored
 
     def rows(self, errors: ErrorFile, progress, cancel, workers: int | None) -> None:
         report, path = self.report, self.path
         origin = _("import #{job} ({file})").format(job=self.job.id, file=path.name)
-        size = path.stat().st_size if path.is_file() else 0
         self.first_address = last_address_id()
         rules = load_rules(self.country)
         one = _OneByOne(
@@ -317,13 +348,14 @@ class _Run:
             one_by_one=one,
             counts=self.counts,
         )
+        source = open_clients(path, mapping=self.mapping, sheet=self.sheet)
+        size = source.size
         if workers is None:
             workers = max(1, (os.cpu_count() or 1) - 1) if size >= POOL_MIN_BYTES else 0
         pace = Pace()
-        with (
-            open_csv(path, extra=tuple(f.key for f in rules.custom_fields)) as source,
-            _Checker(rules, workers) as checker,
-        ):
+        with source, _Checker(rules, workers) as checker:
+            report.mapping = source.mapping.name if source.mapping is not None else ""
+            report.mapping_found_by, report.sheet = source.found_by, source.sheet
             report.ignored_columns = list(source.ignored)
             errors.header, errors.delimiter = source.header, source.delimiter
             rows = source.rows()

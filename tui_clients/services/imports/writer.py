@@ -160,6 +160,9 @@ class ChunkWriter:
         existing = _existing_clients([c for _v, c in ready])
         new, later, documents = [], [], set()
         for values, c in ready:
+            if c.company is not None and c.company.name:
+                later.append((values, c))  # a company by name: found or created one by one
+                continue
             doc = (c.refs["document_type"], c.clean.document_number)
             if is_shared_document(c.clean.document_type, c.clean.document_number):
                 # a generic RFC is a client with its name (check_unique): found, refused

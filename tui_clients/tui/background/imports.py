@@ -120,8 +120,17 @@ class ImportRuns:
         )
         return run
 
-    def start_clients(self, path: str, *, update: bool, dry_run: bool) -> ImportRun | None:
-        """Import a clients CSV; None when one is being imported."""
+    def start_clients(
+        self,
+        path: str,
+        *,
+        update: bool,
+        dry_run: bool,
+        mapping: Any = None,
+        sheet: str | None = None,
+    ) -> ImportRun | None:
+        """Import a clients file (a workbook's ``sheet``; another system's through
+        ``mapping``); None when one is being imported."""
         settings = self.app.settings
 
         def job(progressed: Progress, cancel: threading.Event) -> ImportReport:
@@ -132,6 +141,8 @@ class ImportRuns:
                 default_country=settings.default_country,
                 progress=progressed,
                 cancel=cancel,
+                mapping=mapping,
+                sheet=sheet,
             )
 
         return self.start(CLIENTS, path, job, self._clients_ended)

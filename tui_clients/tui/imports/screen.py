@@ -16,12 +16,15 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DirectoryTree, Footer, Header, Input, ProgressBar, Static
 
+from tui_clients.domain.csv.decode import FileRefused
+from tui_clients.domain.csv.workbook import WORKBOOK_SUFFIXES
 from tui_clients.domain.i18n import N_, _
 from tui_clients.domain.text import printable
 from tui_clients.services.faults import file_error
@@ -35,8 +38,10 @@ from tui_clients.tui.background.imports import (
     ImportRun,
     ImportRuns,
 )
+from tui_clients.tui.faults import faults_noted
 from tui_clients.tui.imports.jobs import ImportJobsScreen
 from tui_clients.tui.imports.labels import STATUS
+from tui_clients.tui.imports.mapping import MappingScreen, SheetPicker
 from tui_clients.tui.widgets.dialogs import ConfirmScreen
 from tui_clients.tui.widgets.fields import check_field, text_field, value_of
 from tui_clients.tui.widgets.import_panel import ImportPanel
@@ -103,7 +108,7 @@ class CsvTree(LiteralDirectoryTree):
             p
             for p in paths
             if not p.name.startswith(".")
-            and (p.is_dir() or p.suffix.lower() in (".csv", ".txt", ".tsv"))
+            and (p.is_dir() or p.suffix.lower() in (".csv", ".txt", ".tsv", *WORKBOOK_SUFFIXES))
         ]
 
 
@@ -144,6 +149,12 @@ def report_text(r: ImportReport) -> str:
                 "Stored with a warning (a phone kept as typed or modernised, an RFC whose check digit fails): {n:,}"
             ).format(n=r.warnings)
         )
+    if r.mapping:
+        how = {
+            "saved": _("Read through the saved mapping “{name}”."),
+            "layout": _("Read as a known layout: {name}."),
+        }.get(r.mapping_found_by, _("Read through the mapping “{name}”."))
+        lines.append(how.format(name=r.mapping))
     if r.ignored_columns:
         lines.append(_("Ignored columns: {names}").format(names=", ".join(r.ignored_columns)))
     return "\n".join(lines)
@@ -179,8 +190,9 @@ class ImportScreen(Screen):
             yield Static(
                 Text(
                     _(
-                        "Clients from a CSV with the template's columns (ctrl+t writes "
-                        "the template). Rows with errors go to an error file."
+                        "Clients from a CSV or a workbook (.xlsx, .ods) with the template's "
+                        "columns (ctrl+t writes the template), or another system's export: "
+                        "its columns are mapped first. Rows with errors go to an error file."
                     )
                 ),
                 classes="intro",
@@ -198,6 +210,7 @@ class ImportScreen(Screen):
             with Horizontal(classes="buttons"):
                 yield Button(_("Import (ctrl+s)"), id="start", variant="primary", compact=True)
                 yield Button(_("Imports (ctrl+l)"), id="jobs", compact=True)
+                yield Button(_("Excel template"), id="template-xlsx", compact=True)
             # the run's counts and its error file above the tree: in sight at 24 rows, and
             # on the left, clear of the notifications (bottom right)
             yield ImportPanel()
@@ -291,6 +304,7 @@ class ImportScreen(Screen):
             "stop": self.action_cancel_import,
             "jobs": self.action_jobs,
             "save-errors": self.save_errors,
+            "template-xlsx": self.template_xlsx,
         }
         if event.button.id in actions:
             event.stop()
@@ -303,13 +317,58 @@ class ImportScreen(Screen):
             self.notify(_("An import is running; wait for it or stop it (ctrl+x)."), markup=False)
             return
         if not path or not Path(path).expanduser().is_file():
-            field.show_error(_("Choose a CSV file: type its path or pick it in the tree."))
+            field.show_error(
+                _("Choose a CSV file or a workbook: type its path or pick it in the tree.")
+            )
             return
         field.show_error("")
+        self._look(str(Path(path).expanduser()), None)
+
+    @work(thread=True, exclusive=True, group="import-look", exit_on_error=False)
+    def _look(self, path: str, sheet: str | None) -> None:
+        """A first look at the file (its sheets, its columns), then the next step."""
+        from tui_clients.services.imports.look import look_at
+
+        with faults_noted(self.app):
+            try:
+                look = look_at(path, sheet)
+            except FileRefused as exc:
+                message = _("The file was refused: {reason}").format(reason=exc.error.message())
+                self.app.call_from_thread(
+                    self.query_one("#field-import-path").show_error, printable(message)
+                )
+                return
+            self.app.call_from_thread(self._looked, look, sheet is not None)
+
+    def _looked(self, look, sheet_chosen: bool) -> None:
+        if len(look.sheets) > 1 and not sheet_chosen:
+
+            def picked(sheet: str | None) -> None:
+                if sheet is not None:
+                    self._look(look.path, sheet)
+
+            self.app.push_screen(SheetPicker(look.sheets), picked)
+            return
+        if look.template:
+            self._start(look.path, None, look.sheet or None)
+            return
+
+        def mapped(mapping) -> None:
+            if mapping is not None:
+                self._start(look.path, mapping, look.sheet or None)
+
+        self.app.push_screen(MappingScreen(look), mapped)
+
+    def _start(self, path: str, mapping, sheet: str | None) -> None:
+        if self.runs.running(CLIENTS):
+            self.notify(_("An import is running; wait for it or stop it (ctrl+x)."), markup=False)
+            return
         self.runs.start_clients(
-            str(Path(path).expanduser()),
+            path,
             update=bool(value_of(self.query_one("#import-update"))),
             dry_run=bool(value_of(self.query_one("#import-dry-run"))),
+            mapping=mapping,
+            sheet=sheet,
         )
         self.show_state()
 
@@ -324,6 +383,12 @@ class ImportScreen(Screen):
         from tui_clients.services.imports.template import write_template
 
         template_beside(self, lambda folder: write_template(folder)[0])
+
+    def template_xlsx(self) -> None:
+        """The template as a workbook (every column text, drop-down lists), beside."""
+        from tui_clients.services.imports.template import write_template_xlsx
+
+        template_beside(self, write_template_xlsx)
 
     def save_errors(self) -> None:
         run = self.runs.run(CLIENTS)
