@@ -7,7 +7,8 @@ companies and people with valid RFC, RUC, NIT and DNI, phones, addresses,
 coordinates; about ``--bad`` of the rows broken in the ways spreadsheets break
 them), imports it into a new SQLite file with `tui-clients import` in a child
 process, then exports it with `tui-clients export`, and prints rows/s and the
-peak RSS of each.
+peak RSS of each; and, as the anchor, the time `sqlite-utils insert --csv` takes to
+load the same file into one table without any check.
 """
 
 from __future__ import annotations
@@ -124,6 +125,20 @@ def timed(args: list[str], env: dict) -> tuple[float, float, subprocess.Complete
     return elapsed, rss, result
 
 
+def anchor_seconds(source: Path, db: Path) -> float | None:
+    """The time `sqlite-utils insert --csv` takes to load the same file into one table,
+    checking nothing: the anchor the import's speed is compared with (None when it is
+    not installed)."""
+    tool = Path(sys.executable).with_name("sqlite-utils")
+    if not tool.exists():
+        return None
+    for old in (db, db.with_suffix(".db-wal"), db.with_suffix(".db-shm")):
+        old.unlink(missing_ok=True)
+    started = time.perf_counter()
+    subprocess.run([str(tool), "insert", str(db), "clients", str(source), "--csv"], check=True)
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -148,6 +163,7 @@ def main() -> None:
         capture_output=True,
         check=True,
     )
+    anchor = anchor_seconds(source, args.workdir / f"anchor-{args.rows}.db")
     elapsed, rss, result = timed(
         [
             "import",
@@ -162,6 +178,13 @@ def main() -> None:
     summary = result.stdout.strip().replace("\n", " ")[:300]
     print(f"import: {elapsed:.1f} s, {args.rows / elapsed:,.0f} rows/s, peak RSS {rss:,.0f} MB")
     print(f"        {summary}")
+    if anchor is not None:
+        print(
+            f"anchor: sqlite-utils insert --csv of the same file (no check, one table): "
+            f"{anchor:.1f} s; the import takes {elapsed / anchor:.1f}× as long"
+        )
+    else:
+        print("anchor: sqlite-utils is not installed (pip install -e '.[bench]')")
     elapsed, rss2, _result = timed(["export", str(args.workdir / "export.csv"), "--replace"], env)
     print(
         f"export: {elapsed:.1f} s, {args.rows / elapsed:,.0f} rows/s, "

@@ -198,7 +198,7 @@ class ImportScreen(Screen):
                 classes="intro",
             )
             yield text_field(
-                _("CSV file"),
+                _("File (CSV or workbook)"),
                 "import-path",
                 "",
                 placeholder=str(Path.cwd()) + os.sep,
