@@ -8,6 +8,8 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
+
 from tui_clients.cli.main import main
 from tui_clients.db import models as m
 from tui_clients.domain.mapping import clean_code
@@ -214,3 +216,57 @@ def test_a_bad_mapping_file_is_refused_before_anything_is_read(sqlite_db, tmp_pa
     assert main(["import", str(source), "--mapping", str(lacking)]) == 2
     assert "Nombre completo" in capsys.readouterr().err
     assert m.Client.select().count() == 0
+
+
+def test_the_issues_toml_reads_an_export_that_spells_its_columns_otherwise(
+    sqlite_db, tmp_path, capsys
+):
+    """Odoo writes "Zip" and "Company type" where the issue's mapping says "ZIP" and
+    "Company Type": a column is found whatever its case."""
+    mapping = tmp_path / "odoo.toml"
+    mapping.write_text(ODOO_TOML, encoding="utf-8")
+    header = [h.replace("ZIP", "Zip").replace("Company Type", "Company type") for h in ODOO_HEADER]
+    source = _write(tmp_path / "res_partner.csv", header, ODOO_ROWS)
+    assert main(["import", str(source), "--mapping", str(mapping), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["imported"] == 5
+    deco = _client("__export__.res_partner_12_a1b2c3d4")
+    assert "94523" in deco.addresses[0].line and deco.person_kind == "moral"
+
+
+def test_a_column_named_twice_reads_the_first_and_a_line_break_in_a_name_is_escaped(
+    sqlite_db, tmp_path, capsys
+):
+    header = ["Nombre", "Correo", "Nombre", "Notas\r\ninyectadas"]
+    rows = [["Ana López García", "ana@correo.mx", "otra cosa", "x"]]
+    source = _write(tmp_path / "lista.csv", header, rows)
+    proposal = tmp_path / "lista.toml"
+    assert main(["mapping", "propose", str(source), str(proposal), "--name", "Lista"]) == 0
+    capsys.readouterr()
+    assert main(["import", str(source), "--mapping", str(proposal)]) == 0
+    out = capsys.readouterr().out
+    assert "Notas\\r\\ninyectadas" in out and "Notas\r\n" not in out
+    ana = m.Client.get(m.Client.document_number == "ANA_CORREO.MX")
+    assert (ana.person_kind, ana.first_name, ana.last_name) == ("fisica", "Ana", "López García")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ('name = "x"\n[columns\nName = "N"\n', "no es TOML válido: revise la línea 2, columna 9"),
+        (
+            'name = "x"\n[columns]\nName = "N"\n[values.State]\nsi = "si"\n',
+            "que State no puede ser",
+        ),
+        ('name = "x"\n[columns]\nName = "N"\n[values.Country]\nx = "Narnia"\n', "Narnia"),
+    ],
+)
+def test_a_mapping_file_that_cannot_be_used_says_why_in_spanish(
+    sqlite_db, tmp_path, capsys, text, said
+):
+    path = tmp_path / "mapeo.toml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["mapping", "import", str(path)]) == 1
+    assert said in capsys.readouterr().err
+    assert main(["mapping", "import", str(tmp_path)]) == 1
+    assert "es una carpeta" in capsys.readouterr().err
+    assert m.ImportMapping.select().count() == 0

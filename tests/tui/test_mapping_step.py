@@ -249,3 +249,29 @@ async def test_a_workbook_of_several_sheets_asks_which_and_imports_it(app, tmp_p
         assert "importados: 1" in status and "rechazados: 0" in status
         client = m.Client.get(m.Client.document_number == "20100070970")
         assert client.legal_name == "Textiles Andinos S.A.C."
+
+
+async def test_leaving_an_edited_mapping_asks_first(app, tmp_path):
+    from tui_clients.tui.widgets.dialogs import ConfirmScreen
+
+    source = write(tmp_path / "clientes_erp.csv")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await key(pilot, "i")
+        await fill(pilot, "import-path", str(source))
+        await key(pilot, "ctrl+s")
+        for worker in list(app.workers):
+            if worker.group == "import-look":
+                await worker.wait()
+        await pilot.pause()
+        mapping = app.screen
+        assert isinstance(mapping, MappingScreen)
+        await to_column(pilot, "Calle")
+        await key(pilot, "j")  # an edit
+        await key(pilot, "escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await key(pilot, "n")  # stays, with the edit
+        assert app.screen is mapping
+        assert goes_to(mapping)["Calle"] == "Dirección (el primero no vacío)"
+        await key(pilot, "escape", "s")
+        assert isinstance(app.screen, ImportScreen)
+        assert m.Client.select().count() == 0

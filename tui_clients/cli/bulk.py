@@ -227,7 +227,9 @@ def summary(report) -> str:
         )
     if report.ignored_columns:
         lines.append(
-            _("  ignored columns: {names}").format(names=", ".join(report.ignored_columns))
+            _("  ignored columns: {names}").format(
+                names=", ".join(printable(n) for n in report.ignored_columns)
+            )
         )
     if report.error_path:
         lines.append(_("  error file: {path}").format(path=report.error_path))

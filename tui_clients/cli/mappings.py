@@ -136,7 +136,10 @@ def cmd_import(path: str, replace: bool) -> int:
     from tui_clients.services.imports.mappings import read_mapping_file, save_mapping
 
     mapping = read_mapping_file(path)
-    save_mapping(mapping, sorted(mapping.sources()), replace=replace)
+    try:
+        save_mapping(mapping, sorted(mapping.sources()), replace=replace)
+    except MappingError as exc:
+        return error(f"{exc} " + _("(--replace replaces it.)"))
     print(
         _("Mapping “{name}” saved: every operator of this registry has it.").format(
             name=mapping.name

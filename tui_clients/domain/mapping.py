@@ -23,8 +23,10 @@ fields, a mapping may name ``SourceId``: the other system's own key of the row.
 **A row with no document** (contact lists rarely have a tax ID) gets a clean code (type
 REF) as its key, so importing the same list again finds its rows instead of repeating
 them: the SourceId when the mapping has one (``ERP-CUST-0001``), else the first e-mail
-(``ANA.LOPEZ_EJEMPLO.MX``), else the first phone's digits (``TEL-5215512345678``).
-:func:`list_key` is that rule.
+(``ANA.LOPEZ_EJEMPLO.MX``), else the first phone's national number, however it is
+written (``TEL-5512345678``).
+:func:`list_key` is that rule.  Such a row that says nothing of its kind is a person
+when its name is two to five words naming no business (:func:`kind_of_listed`).
 
 This module is pure: it reads the mapping from the parsed TOML (a dict), checks it
 against the fields a kind of file has, and turns a source row into template values.
@@ -35,11 +37,12 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tui_clients.domain.documents import guess_document_type
 from tui_clients.domain.i18n import _
-from tui_clients.domain.text import fold
+from tui_clients.domain.persons import looks_like_company
+from tui_clients.domain.text import compact_key, fold
 
 ONE, JOIN, FIRST, VALUE = "one", "join", "first", "value"
 DEFAULT_SEP = ", "
@@ -102,9 +105,22 @@ class ColumnMapping:
         return {c for s in self.columns.values() for c in s.columns}
 
     def missing(self, header: Collection[str]) -> list[str]:
-        """The source columns it reads that ``header`` does not have (sorted)."""
-        have = {h.strip() for h in header}
-        return sorted(self.sources() - have)
+        """The source columns it reads that ``header`` does not have (sorted); a column
+        is found whatever its case, accents, spaces and punctuation ("Zip" is "ZIP")."""
+        have = {compact_key(h) for h in header}
+        return sorted(c for c in self.sources() if compact_key(c) not in have)
+
+    def resolved(self, header: Collection[str]) -> ColumnMapping:
+        """The same mapping naming each column as ``header`` spells it (the first of two
+        columns of one name)."""
+        spelled: dict[str, str] = {}
+        for name in header:
+            spelled.setdefault(compact_key(name), name.strip())
+        columns = {
+            name: replace(s, columns=tuple(spelled.get(compact_key(c), c) for c in s.columns))
+            for name, s in self.columns.items()
+        }
+        return ColumnMapping(self.name, columns, self.values)
 
     def apply(self, row: Mapping[str, str]) -> dict[str, str]:
         """A source row (column -> cell) as template values (field -> cell); a value
@@ -120,6 +136,7 @@ class ColumnMapping:
             key, doc_type = list_key(out)
             if key:
                 out["UniqueReference"], out["DocumentType"] = key, doc_type
+                out.update(kind_of_listed(out))
         elif not out.get("DocumentType", "").strip():
             out["UniqueReference"] = system_key(out["UniqueReference"])
         out.pop(SOURCE_ID, None)
@@ -230,8 +247,27 @@ def mapping_from_toml(data: Mapping[str, object], fields: Collection[str]) -> Co
                     field=key, name=name
                 )
             )
+        bad = next((v for v in table.values() if not _stored_value(target, v)), None)
+        if bad is not None:
+            raise MappingError(
+                _("[values.{field}] of “{name}” gives “{value}”, which {field} cannot be.").format(
+                    field=key, name=name, value=bad
+                )
+            )
         values[target] = {fold(str(k)).strip(): v for k, v in table.items()}
     return ColumnMapping(name.strip(), columns, values)
+
+
+def _stored_value(target: str, value: str) -> bool:
+    """Whether a value map's stored value can be the field's: State is 1 or 0, Country
+    a country (its name or code); other fields' values are checked with each row."""
+    if target == "State":
+        return value.strip() in ("1", "0")
+    if target == "Country":
+        from tui_clients.domain.countries import country_code
+
+        return bool(country_code(value))
+    return True
 
 
 def _field(key: str, fields: Collection[str], name: str) -> str:
@@ -316,10 +352,43 @@ def list_key(values: Mapping[str, str]) -> tuple[str, str]:
     if email.strip():
         return clean_code(email.strip().lower()), "REF"
     for column in ("Telephone", "Mobile"):
-        digits = "".join(c for c in values.get(column, "") if c.isdigit())
+        digits = phone_key(values.get(column, ""), values.get("Country", ""))
         if len(digits) >= 7:
             return f"TEL-{digits}", "REF"
     return "", ""
+
+
+def kind_of_listed(values: Mapping[str, str]) -> dict[str, str]:
+    """A listed row (no document) that says nothing of its kind is a person when its Name
+    is two to five words that name no business: {"CompanyType": "PF"} (people are never
+    made companies for want of a type); else nothing changes."""
+    if any(values.get(f, "").strip() for f in ("CompanyType", "FirstName", "LastName")):
+        return {}
+    name = values.get("Name", "").split()
+    if 2 <= len(name) <= 5 and not looks_like_company(" ".join(name)):
+        return {"CompanyType": "PF"}
+    return {}
+
+
+def phone_key(text: str, country: str) -> str:
+    """A phone as a key: its national number, however it is written ("+52 33 3615 2200",
+    "(33) 3615-2200" and "01 33 3615 2200" are 3336152200), read in the row's country,
+    else in the first of Mexico, Colombia and Peru where it is valid; else its digits."""
+    import phonenumbers
+
+    from tui_clients.domain.contact import normalize_phone
+    from tui_clients.domain.countries import country_code
+    from tui_clients.domain.errors import ValidationError
+
+    home = country_code(country) if country.strip() else None
+    for region in dict.fromkeys([home, "MX", "CO", "PE"]):
+        try:
+            phone = normalize_phone(text, region)
+        except ValidationError:
+            break
+        if phone is not None and phone.verified:
+            return str(phonenumbers.parse(phone.number, None).national_number)
+    return "".join(c for c in text if c.isdigit())
 
 
 def to_toml(

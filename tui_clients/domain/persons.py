@@ -34,3 +34,96 @@ def in_country_words(label: str, country: str) -> str:
         local = words[kind]
         label = label.replace(mexican, local).replace(mexican.capitalize(), local.capitalize())
     return label
+
+
+# words that make a name a company's: legal forms of the three countries and beyond, and
+# what businesses call themselves (folded: lower case, no accents, no punctuation)
+_COMPANY_WORDS = frozenset(
+    [
+        "sa",
+        "sac",
+        "saa",
+        "sas",
+        "sadecv",
+        "sapi",
+        "srl",
+        "ltda",
+        "ltd",
+        "limitada",
+        "inc",
+        "llc",
+        "corp",
+        "corporation",
+        "cia",
+        "co",
+        "eirl",
+        "spa",
+        "gmbh",
+        "sc",
+        "ac",
+        "sociedad",
+        "grupo",
+        "comercializadora",
+        "distribuidora",
+        "servicios",
+        "consultores",
+        "consultoria",
+        "asociados",
+        "hermanos",
+        "hnos",
+        "empresa",
+        "industrias",
+        "industrial",
+        "constructora",
+        "ferreteria",
+        "farmacia",
+        "restaurante",
+        "hotel",
+        "tienda",
+        "universidad",
+        "colegio",
+        "instituto",
+        "fundacion",
+        "asociacion",
+        "cooperativa",
+        "club",
+        "banco",
+        "clinica",
+        "laboratorio",
+        "laboratorios",
+        "taller",
+        "transportes",
+        "inmobiliaria",
+        "abarrotes",
+        "papeleria",
+        "despacho",
+        "notaria",
+        "escuela",
+        "centro",
+        "agencia",
+        "editorial",
+        "textiles",
+        "importadora",
+        "exportadora",
+    ]
+)
+
+
+def looks_like_company(name: str) -> bool:
+    """Whether a name says it is a business ("Ferretería El Tornillo", "Azteca S.A. de
+    C.V.", "Textiles Andinos SAC"), for a row that says nothing else of its kind."""
+    from tui_clients.domain.text import fold
+
+    words: list[str] = []
+    for word in fold(name).split():  # "s a s" (S.A.S.) is one word, "sas"
+        if len(word) == 1 and words and words[-1].isalpha() and len(words[-1]) < 4:
+            words[-1] += word
+        else:
+            words.append(word)
+    joined = "".join(words)
+    return (
+        any(w in _COMPANY_WORDS for w in words)
+        or "sadecv" in joined
+        or "srldecv" in joined
+        or any(c.isdigit() for c in name)
+    )

@@ -387,7 +387,7 @@ class CsvSource:
             if reason is not None and reason < len(cells):
                 del cells[reason]
             if self.mapping is not None:
-                named = dict(zip(self._source_names, cells, strict=False))
+                named = {name: cells[i] for i, name in self._source_names if i < len(cells)}
                 values = self.mapping.apply(named)
                 if not problems:
                     problems = self._problems(values)
@@ -442,14 +442,22 @@ class CsvSource:
     def _map_through(self, mapping: ColumnMapping) -> None:
         """The header read through a mapping: each row's values are what it makes of the
         row's cells by column name; the columns it does not read are ``ignored``."""
-        self._source_names = [name.strip() for name in self.header]
-        absent = mapping.missing(self._source_names)
+        names = [name.strip() for name in self.header]
+        absent = mapping.missing(names)
         if absent:
-            found = ", ".join(name for name in self._source_names if name)
-            names = {"name": shown(mapping.name), "found": shown(found, 200) or "—"}
-            raise FileRefused("missing_column", _MISSING_MAPPED, ", ".join(absent), **names)
+            found = ", ".join(name for name in names if name)
+            names_said = {"name": shown(mapping.name), "found": shown(found, 200) or "—"}
+            raise FileRefused("missing_column", _MISSING_MAPPED, ", ".join(absent), **names_said)
+        self.mapping = mapping = mapping.resolved(names)
+        # each column by its name; of two columns of one name, the first
+        first: dict[str, int] = {}
+        for index, name in enumerate(names):
+            first.setdefault(name, index)
+        self._source_names = [(index, name) for name, index in first.items()]
         read = mapping.sources()
-        self.ignored = [name for name in self._source_names if name and name not in read]
+        self.ignored = [
+            name for i, name in enumerate(names) if name and (name not in read or first[name] != i)
+        ]
         self._digit_keys = [key for key in mapping.columns if key in self.kind.digits]
 
     def _problems(self, values: dict[str, str]) -> list[FieldError]:

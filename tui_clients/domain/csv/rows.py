@@ -52,6 +52,7 @@ from tui_clients.domain.documents import (
 from tui_clients.domain.entities import AddressInput, ClientInput, FiscalInput
 from tui_clients.domain.errors import FieldError, ValidationError, shown
 from tui_clients.domain.i18n import N_
+from tui_clients.domain.text import fold
 
 # Template columns (Client_Template.csv, in this order), then the optional extras.
 TEMPLATE = (
@@ -327,9 +328,20 @@ def person_kind_for(country: str, doc_type: str, number: str) -> str:
     return MORAL
 
 
-def split_name(name: str) -> tuple[str, str]:
-    """First names and last names of a persona física's full name (see the module notes)."""
+def split_name(name: str, rfc: str = "") -> tuple[str, str]:
+    """First names and last names of a persona física's full name (see the module notes).
+    "QUISPE MAMANI, JUAN" (up to three words each side of one comma) is surnames first;
+    so is a name whose RFC (13 characters) is made of it in that order
+    ("GÓMEZ MARTÍNEZ LUIS", GOML…), as many Mexican systems list people."""
+    before, comma, after = name.partition(",")
+    if comma and "," not in after and 0 < len(before.split()) <= 3 >= len(after.split()) > 0:
+        return " ".join(after.split()), " ".join(before.split())
     words = name.split()
+    if len(rfc) == 13 and 2 <= len(words) <= 4:
+        surnames = 2 if len(words) >= 3 else 1
+        first, last = " ".join(words[surnames:]), " ".join(words[:surnames])
+        if _rfc_letters(first, last) == fold(rfc[:4]).upper() != _rfc_letters(*_given_split(words)):
+            return first, last
     if len(words) < 2:
         raise ValidationError(
             _error(
@@ -339,8 +351,23 @@ def split_name(name: str) -> tuple[str, str]:
                 name,
             )
         )
+    return _given_split(words)
+
+
+def _given_split(words: list[str]) -> tuple[str, str]:
     given = 1 if len(words) <= 3 else 2
     return " ".join(words[:given]), " ".join(words[given:])
+
+
+def _rfc_letters(first: str, last: str) -> str:
+    """The four letters an RFC of a person begins with: the first surname's initial and
+    first inner vowel, the second surname's initial (X when none), the first name's."""
+    surnames, names = fold(last).upper().split(), fold(first).upper().split()
+    if not surnames or not names:
+        return ""
+    one = surnames[0]
+    vowel = next((c for c in one[1:] if c in "AEIOU"), "X")
+    return one[0] + vowel + (surnames[1][0] if len(surnames) > 1 else "X") + names[0][0]
 
 
 def company_ref(value: str) -> CompanyRef | None:
@@ -446,7 +473,8 @@ def row_input(
     if kind == FISICA and given and family:
         first, last = given, family
     elif kind == FISICA and name:
-        first, last = take(lambda: split_name(name), ("", ""))
+        rfc = number if doc_type == "RFC" else ""
+        first, last = take(lambda: split_name(name, rfc), ("", ""))
     else:
         legal = name
     company = take(lambda: company_ref(values.get("CompanyId", "")), None)

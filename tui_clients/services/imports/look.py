@@ -52,7 +52,7 @@ def look_at(path: str | Path, sheet: str | None = None) -> FileLook:
         return look
     found = mapping_for_header(look.header)
     if found is not None:
-        look.mapping, look.found_by = found
+        look.mapping, look.found_by = found[0].resolved(look.header), found[1]
         return look
     look.recognition = recognise(look.header, [r.cells for r in look.rows], mapping_fields())
     look.mapping, look.found_by = look.recognition.mapping, "recognised"
@@ -60,8 +60,11 @@ def look_at(path: str | Path, sheet: str | None = None) -> FileLook:
 
 
 def source_values(look: FileLook, row: RawRow) -> dict[str, str]:
-    """A sample row's cells by source column name."""
-    return dict(zip(look.header, row.cells, strict=False))
+    """A sample row's cells by source column name (of two of one name, the first)."""
+    named: dict[str, str] = {}
+    for name, cell in zip(look.header, row.cells, strict=False):
+        named.setdefault(name, cell)
+    return named
 
 
 def distinct_values(look: FileLook, mapping: ColumnMapping, target: str) -> list[str]:

@@ -11,6 +11,7 @@ file is refused with what recognition could map and what it could not
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from tui_clients.domain.mapping import ColumnMapping, MappingError, mapping_from
 from tui_clients.domain.recognise import Recognition, known_layout, layout_named, recognise
 from tui_clients.domain.text import compact_key, fold, printable
 from tui_clients.services.admin.custom_fields import definitions
+from tui_clients.services.faults import file_error
 from tui_clients.services.session import current_user
 
 SAMPLE_ROWS = 50  # rows read to recognise columns by their values
@@ -63,10 +65,15 @@ def read_mapping_file(path: str | Path) -> ColumnMapping:
         text = Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise MappingError(_("The mapping file {path} does not exist.").format(path=name)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        why = getattr(exc, "strerror", None) or str(exc)
+    except UnicodeDecodeError:
         raise MappingError(
-            _("The mapping file {path} could not be read: {why}.").format(path=name, why=why)
+            _("The mapping file {path} is not UTF-8 text: save it as UTF-8.").format(path=name)
+        ) from None
+    except OSError as exc:
+        raise MappingError(
+            _("The mapping file {path} could not be read: {why}.").format(
+                path=name, why=file_error(exc)
+            )
         ) from None
     return mapping_from_text(text, name)
 
@@ -75,8 +82,13 @@ def mapping_from_text(text: str, where: str) -> ColumnMapping:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        place = re.search(r"line (\d+), column (\d+)", str(exc))
+        line, column = place.groups() if place else ("?", "?")
         raise MappingError(
-            _("{path} is not a valid TOML mapping: {why}.").format(path=where, why=exc)
+            _(
+                "{path} is not valid TOML: look at line {line}, column {column} (a quotation "
+                "mark, bracket or = missing?)."
+            ).format(path=where, line=line, column=column)
         ) from None
     return mapping_from_toml(data, mapping_fields())
 

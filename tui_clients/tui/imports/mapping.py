@@ -28,6 +28,7 @@ from tui_clients.domain.text import printable
 from tui_clients.services.imports.look import FileLook, distinct_values, preview
 from tui_clients.services.imports.mappings import mapping_fields
 from tui_clients.tui.faults import faults_noted
+from tui_clients.tui.widgets.dialogs import ConfirmScreen
 from tui_clients.tui.widgets.fields import text_field, value_of
 
 FIELD_LABELS = {  # the fields a column may go to, in the order they are offered
@@ -83,6 +84,8 @@ def field_label(name: str) -> str:
 class FieldPicker(ModalScreen[str | None]):
     """Which field a source column goes to (or none); Enter chooses, Esc keeps it."""
 
+    DEFAULT_CSS = "FieldPicker { align: center middle; }"
+
     BINDINGS: ClassVar = [Binding("escape", "dismiss(None)", N_("Back"))]
 
     def __init__(self, column: str, fields: list[str], current: list[str]) -> None:
@@ -112,6 +115,13 @@ class ValueMapScreen(ModalScreen[dict[str, str] | None]):
     """What each value found in a field becomes: one line per value (empty: as it is);
     ctrl+s keeps the answers, Esc drops them."""
 
+    DEFAULT_CSS = """
+    ValueMapScreen { align: center middle; }
+    ValueMapScreen #values { height: auto; max-height: 14; }
+    ValueMapScreen Input { border: tall $panel-lighten-2; }
+    ValueMapScreen Input:focus { border: tall $accent; }
+    """
+
     BINDINGS: ClassVar = [
         Binding("ctrl+s", "keep", N_("Keep")),
         Binding("escape", "dismiss(None)", N_("Back")),
@@ -122,7 +132,7 @@ class ValueMapScreen(ModalScreen[dict[str, str] | None]):
         self.target, self.found, self.current = target, found, current
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog wide"):
             title = _("Values of {field}: what each one becomes (empty: as it is)").format(
                 field=field_label(self.target)
             )
@@ -146,6 +156,8 @@ class ValueMapScreen(ModalScreen[dict[str, str] | None]):
 
 class NameScreen(ModalScreen[str | None]):
     """The name to save a mapping under."""
+
+    DEFAULT_CSS = "NameScreen { align: center middle; }"
 
     BINDINGS: ClassVar = [Binding("escape", "dismiss(None)", N_("Back"))]
 
@@ -176,7 +188,7 @@ class MappingScreen(Screen[ColumnMapping | None]):
         Binding("ctrl+g", "save", N_("Save mapping")),
         Binding("v", "values", N_("Values")),
         Binding("j", "join", N_("Join/first")),
-        Binding("escape", "dismiss(None)", N_("Back")),
+        Binding("escape", "leave", N_("Back")),
     ]
     DEFAULT_CSS = """
     MappingScreen #mapping-columns { height: 1fr; min-height: 6; }
@@ -194,6 +206,7 @@ class MappingScreen(Screen[ColumnMapping | None]):
         self.fields += sorted(f for f in mapping_fields() if f.startswith("custom."))
         self.rules = None
         self.previewed: list = []
+        self.edited = False  # changed since it was found or saved
         self.saved_as = look.mapping.name if look.found_by == "saved" else ""
 
     def compose(self) -> ComposeResult:
@@ -314,7 +327,23 @@ class MappingScreen(Screen[ColumnMapping | None]):
 
         self.app.push_screen(ValueMapScreen(target, found, current), answered)
 
+    def action_leave(self) -> None:
+        """Back without importing; changes not saved are asked about first."""
+        if not self.edited:
+            self.dismiss(None)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        question = _(
+            "Leave without importing? The changes to this mapping are lost (ctrl+g saves them)."
+        )
+        self.app.push_screen(ConfirmScreen(question, danger=True), answered)
+
     def _changed(self) -> None:
+        self.edited = True
         self._show_columns()
         self.refresh_preview()
 
@@ -392,6 +421,7 @@ class MappingScreen(Screen[ColumnMapping | None]):
                 self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
                 return
             self.saved_as = self.draft.name = name
+            self.edited = False
             said = _("Mapping “{name}” saved: the next file with these columns uses it.")
             self.app.call_from_thread(self.notify, said.format(name=name), markup=False)
 
@@ -411,6 +441,8 @@ class MappingScreen(Screen[ColumnMapping | None]):
 
 class SheetPicker(ModalScreen[str | None]):
     """Which sheet of a workbook to import (Enter), or none (Esc)."""
+
+    DEFAULT_CSS = "SheetPicker { align: center middle; }"
 
     BINDINGS: ClassVar = [Binding("escape", "dismiss(None)", N_("Back"))]
 

@@ -156,7 +156,8 @@ def report_text(r: ImportReport) -> str:
         }.get(r.mapping_found_by, _("Read through the mapping “{name}”."))
         lines.append(how.format(name=r.mapping))
     if r.ignored_columns:
-        lines.append(_("Ignored columns: {names}").format(names=", ".join(r.ignored_columns)))
+        names = ", ".join(printable(n) for n in r.ignored_columns)  # a line break too
+        lines.append(_("Ignored columns: {names}").format(names=names))
     return "\n".join(lines)
 
 
