@@ -275,3 +275,27 @@ async def test_leaving_an_edited_mapping_asks_first(app, tmp_path):
         await key(pilot, "escape", "s")
         assert isinstance(app.screen, ImportScreen)
         assert m.Client.select().count() == 0
+
+
+async def test_the_preview_says_which_rows_are_registered_clients_already(app, tmp_path):
+    from tui_clients.services.imports.importer import run_import
+
+    source = write(tmp_path / "clientes_erp.csv")
+    from tui_clients.services.imports.mappings import proposal
+
+    first = proposal(source, "ERP")
+    run_import(write(tmp_path / "antes.csv", [ROWS[0]]), mapping=first)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await key(pilot, "i")
+        await fill(pilot, "import-path", str(source))
+        await key(pilot, "ctrl+s")
+        for worker in list(app.workers):
+            if worker.group == "import-look":
+                await worker.wait()
+        await pilot.pause()
+        rows = await preview_done(pilot)
+        assert rows[0][4].startswith("UniqueReference: CAZ850101AB5 ya es el documento")
+        assert rows[1][4] == "✓"
+        assert "se guardarían 1, se rechazarían 2" in shown(
+            app.screen.query_one("#mapping-preview-title")
+        )

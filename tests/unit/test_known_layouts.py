@@ -19,14 +19,14 @@ from tui_clients.domain.csv.decode import detect_encoding
 from tui_clients.domain.csv.read import CLIENT_COLUMNS
 from tui_clients.domain.csv.rows import row_input
 from tui_clients.domain.documents import FISICA, MORAL
-from tui_clients.domain.mapping import mapping_from_toml, to_toml
-from tui_clients.domain.recognise import (
+from tui_clients.domain.layouts import (
     LAYOUTS,
     known_layout,
     layout_named,
     layout_text,
     layouts,
 )
+from tui_clients.domain.mapping import mapping_from_toml, to_toml
 
 FIELDS = set(CLIENT_COLUMNS.keys.values())
 EXPORTS = Path(__file__).parent.parent / "fixtures" / "exports"

@@ -331,3 +331,249 @@ def test_a_street_before_the_address_line_is_joined_with_it():
     assert values["Address"] == "Av. Juárez 455, Col. Centro, Guadalajara, México"
     assert values["Country"] == "MX"
     assert found.unmapped == ()
+
+
+SALESFORCE_HEADER = ["Salutation", "First Name", "Last Name", "Title", "Account Name",
+                     "Mailing Street", "Mailing City", "Mailing State/Province",
+                     "Mailing Zip/Postal Code", "Mailing Country", "Other Street", "Other City",
+                     "Other Country", "Phone", "Mobile", "Email", "Contact ID"]  # fmt: skip
+SALESFORCE_ROWS = [
+    ["Mr.", "John", "Smith", "VP Operations", "Acme Logistics", "1 Market St", "San Francisco",
+     "CA", "94105", "United States", "", "", "", "(415) 555-0134", "(415) 555-0199",
+     "jsmith@acmelogistics.com", "0035e00000Bc9XyAAJ"],
+    ["Ms.", "Ana", "López", "Directora de Compras", "Comercializadora Azteca",
+     "Av. Paseo de la Reforma 222", "Ciudad de México", "CDMX", "06600", "Mexico",
+     "Calle Durango 10", "Puebla", "Mexico", "+52 55 1234 5678", "+52 55 8765 4321",
+     "ana.lopez@azteca.com.mx", "0035e00000Bc9XzAAJ"],
+    ["Sr.", "José", "Pérez", "Gerente", "Tecnologías del Bajío", "Av. Vallarta 1500",
+     "Guadalajara", "Jalisco", "44160", "México", "", "", "", "33 3615 8899", "",
+     "jperez@tecbajio.mx", "0035e00000Bc9Y0AAJ"],
+    ["Sra.", "Lucía", "Ramos", "", "Textiles Andinos", "", "", "", "", "", "", "", "", "", "",
+     "lramos@andinos.pe", "0035e00000Bc9Y1AAJ"],
+    ["Ms.", "Emily", "Clark", "CFO", "Deco Addict", "77 Santa Barbara Rd", "Pleasant Hill",
+     "CA", "94523", "United States", "", "", "", "(925) 555-0172", "",
+     "emily.clark@decoaddict.com", "0035e00000Bc9Y2AAJ"],
+]  # fmt: skip
+
+
+def test_a_salesforce_export_salutation_is_no_country_and_the_mailing_address_is_read():
+    found = recognise(SALESFORCE_HEADER, SALESFORCE_ROWS, FIELDS)
+
+    assert fields_of(found) == {
+        "Salutation": (None, ""),  # Mr./Ms./Sr. are not Mauritania, Montserrat, Suriname
+        "First Name": ("FirstName", NAME),
+        "Last Name": ("LastName", NAME),
+        "Title": (None, ""),
+        "Account Name": ("CompanyName", NAME),
+        "Mailing Street": ("Address", NAME),
+        "Mailing City": ("Address", NAME),
+        "Mailing State/Province": ("Region", NAME),
+        "Mailing Zip/Postal Code": ("PostalCode", NAME),
+        "Mailing Country": ("Country", NAME),
+        "Other Street": (None, ""),  # the other address: one address is read
+        "Other City": (None, ""),
+        "Other Country": (None, ""),
+        "Phone": ("Telephone", NAME),
+        "Mobile": ("Mobile", NAME),
+        "Email": ("Email", NAME),
+        "Contact ID": ("SourceId", NAME),
+    }
+    assert "Salutation" in found.unmapped
+    assert found.mapping.values["Country"] == {
+        "united states": "US", "mexico": "MX",
+    }  # fmt: skip
+    values = found.mapping.apply(dict(zip(SALESFORCE_HEADER, SALESFORCE_ROWS[1], strict=True)))
+    assert values["Address"] == (
+        "Av. Paseo de la Reforma 222, Ciudad de México, CDMX, 06600, Mexico"
+    )
+    assert (values["Region"], values["PostalCode"], values["Country"]) == ("MX-CMX", "06600", "MX")
+    assert values["CompanyName"] == "Comercializadora Azteca"
+    # salutations under a name that says nothing are read by their values: still no country
+    header = ["Columna", "Nombre"]
+    rows = [[s, "Cliente"] for s in ("Mr.", "Ms.", "Sr.", "Mr.", "Ms.", "Dr.")]
+    assert fields_of(recognise(header, rows, FIELDS))["Columna"] == (None, "")
+    assert value_maps("Country", ["Mr.", "Ms.", "Sr.", "MS", "Mexico"]) == {
+        "MS": "MS", "Mexico": "MX",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "header", [["Billing Country"], ["Shipping Country"], ["Business Country/Region"],
+               ["País de facturación"], ["Mailing Country"]],
+)  # fmt: skip
+def test_a_country_is_known_by_its_name_whatever_address_it_belongs_to(header):
+    found = recognise([*header, "Razón social"], [["Colombia", "Café Los Nevados"]], FIELDS)
+    assert fields_of(found)[header[0]] == ("Country", NAME)
+
+
+def test_two_letter_codes_are_a_country_only_in_a_column_named_so():
+    rows = [["MX", "Azteca"], ["PE", "Andinos"], ["CO", "Nevados"], ["US", "Deco Addict"]]
+    coded = recognise(["Cod. país ISO", "Razón social"], rows, FIELDS)
+    bare = recognise(["Columna", "Razón social"], rows, FIELDS)
+
+    assert fields_of(coded)["Cod. país ISO"] == ("Country", VALUES)
+    assert fields_of(bare)["Columna"] == (None, "")
+
+
+def test_dates_are_never_phones():
+    header = ["Razón social", "Alta", "Fecha", "Fecha de alta", "Created", "Columna", "Otra"]
+    rows = [
+        ["Comercializadora Azteca", "2024-03-05", "05/03/2024", "2024-03-05 14:30",
+         "2024-03-05 14:30", "2024-03-05", "05/03/2024 09:15"],
+        ["Tecnologías del Bajío", "2023-11-20", "20/11/2023", "2023-11-20 09:05",
+         "2023-11-20 09:05", "2023-11-20", "20/11/2023 17:40"],
+        ["Textiles Andinos", "2022-01-31", "31/01/2022", "2022-01-31 18:00",
+         "2022-01-31T18:00:00Z", "2022-01-31", "31/01/2022 08:00"],
+    ]  # fmt: skip
+    found = recognise(header, rows, FIELDS)
+
+    assert fields_of(found) == {
+        "Razón social": ("Name", NAME),
+        "Alta": (None, ""),
+        "Fecha": (None, ""),
+        "Fecha de alta": (None, ""),
+        "Created": (None, ""),
+        "Columna": (None, ""),  # read by its values: a date, not 2024030 5…
+        "Otra": (None, ""),
+    }
+    # a phone written with the same separators is still a phone
+    phones = recognise(
+        ["Columna"], [["55-1234-5678"], ["(415) 555-0134"], ["33 3615 8899"]], FIELDS
+    )
+    assert fields_of(phones)["Columna"] == ("Telephone", VALUES)
+
+
+ZOHO_HEADER = ["Record Id", "First Name", "Last Name", "Account Name", "Email",
+               "Secondary Email", "Email Opt Out", "Phone", "Mobile", "Phone Opt Out",
+               "Do Not Call", "Mailing Street", "Mailing City", "Mailing State", "Mailing Zip",
+               "Mailing Country", "Created Time"]  # fmt: skip
+ZOHO_ROWS = [
+    ["zcrm_5725767000000437001", "Ana", "López", "Comercializadora Azteca",
+     "ana.lopez@azteca.com.mx", "", "false", "+52 55 1234 5678", "+52 55 8765 4321", "false",
+     "false", "Av. Constitución 400", "Monterrey", "Nuevo León", "64000", "Mexico",
+     "2024-03-05 14:30:12"],
+    ["zcrm_5725767000000437002", "Carlos", "Ruiz", "Café Los Nevados", "cruiz@nevados.co",
+     "pagos@nevados.co", "true", "", "+57 315 765 4321", "true", "true", "Calle 72 # 10-34",
+     "Medellín", "Antioquia", "050021", "Colombia", "2023-11-20 09:05:44"],
+    ["zcrm_5725767000000437003", "Emily", "Clark", "Deco Addict", "emily@decoaddict.com", "",
+     "false", "(925) 555-0172", "", "false", "false", "77 Santa Barbara Rd", "Pleasant Hill",
+     "California", "94523", "United States", "2022-01-31 18:00:00"],
+]  # fmt: skip
+
+
+def test_a_zoho_export_opt_out_flags_are_no_e_mail_or_phone_and_the_address_is_read():
+    found = recognise(ZOHO_HEADER, ZOHO_ROWS, FIELDS)
+    fields = fields_of(found)
+
+    assert fields["Email"] == ("Email", NAME)
+    assert fields["Secondary Email"] == ("ExtraEmails", NAME)
+    assert fields["Email Opt Out"] == (None, "")  # true/false: not an e-mail
+    assert fields["Phone Opt Out"] == (None, "")
+    assert fields["Do Not Call"] == (None, "")  # nor a company type by its true/false
+    assert fields["Created Time"] == (None, "")
+    assert fields["Record Id"] == ("SourceId", NAME)
+    assert fields["Account Name"] == ("CompanyName", NAME)
+    assert fields["Mailing City"] == ("Address", NAME)  # a part of the address, not Region
+    assert fields["Mailing State"] == ("Region", NAME)
+    assert fields["Mailing Zip"] == ("PostalCode", NAME)
+    assert fields["Mailing Country"] == ("Country", NAME)
+    values = found.mapping.apply(dict(zip(ZOHO_HEADER, ZOHO_ROWS[1], strict=True)))
+    assert values["ExtraEmails"] == "pagos@nevados.co"
+    assert values["Address"] == "Calle 72 # 10-34, Medellín, Antioquia, 050021, Colombia"
+    assert (values["Region"], values["Country"]) == ("CO-ANT", "CO")
+    first = found.mapping.apply(dict(zip(ZOHO_HEADER, ZOHO_ROWS[0], strict=True)))
+    assert (first["Region"], first["PostalCode"]) == ("MX-NLE", "64000")
+
+
+OUTLOOK_ES_HEADER = ["Tratamiento", "Nombre", "Segundo nombre", "Apellidos", "Sufijo",
+                     "Organización", "Departamento", "Puesto", "Calle del trabajo",
+                     "Ciudad de trabajo", "Provincia o estado de trabajo",
+                     "Código postal del trabajo", "País o región del trabajo",
+                     "Teléfono del trabajo", "Teléfono móvil", "Dirección de correo electrónico",
+                     "Cumpleaños"]  # fmt: skip
+OUTLOOK_ES_ROWS = [
+    ["Sra.", "Ana", "Sofía", "López Hernández", "", "Comercializadora Azteca", "Compras",
+     "Directora de compras", "Av. Insurgentes Sur 1602", "Ciudad de México",
+     "Ciudad de México", "03940", "México", "55 5601 2345", "55 8765 4321",
+     "ana.lopez@azteca.com.mx", "12/03/1985"],
+    ["Sr.", "Juan", "", "Pérez", "", "Tecnologías del Bajío", "Ventas", "Gerente",
+     "Av. Vallarta 1500", "Guadalajara", "Jalisco", "44160", "México", "33 3615 8899", "",
+     "jperez@tecbajio.mx", ""],
+]  # fmt: skip
+
+
+def test_outlook_in_spanish_middle_name_is_the_first_name_and_departamento_the_job():
+    found = recognise(OUTLOOK_ES_HEADER, OUTLOOK_ES_ROWS, FIELDS)
+    fields = fields_of(found)
+
+    assert fields["Nombre"] == ("FirstName", NAME)
+    assert fields["Segundo nombre"] == ("FirstName", NAME)
+    assert fields["Departamento"] == (None, "")  # the contact's department, not the region
+    assert fields["Puesto"] == (None, "")
+    assert fields["Organización"] == ("CompanyName", NAME)
+    assert fields["Provincia o estado de trabajo"] == ("Region", NAME)
+    assert fields["Ciudad de trabajo"] == ("Address", NAME)
+    assert fields["Teléfono del trabajo"] == ("Telephone", NAME)
+    assert fields["Teléfono móvil"] == ("Mobile", NAME)
+    assert fields["Dirección de correo electrónico"] == ("Email", NAME)
+    assert fields["Tratamiento"] == fields["Cumpleaños"] == (None, "")
+    assert "Name" not in found.mapping.columns
+    values = found.mapping.apply(dict(zip(OUTLOOK_ES_HEADER, OUTLOOK_ES_ROWS[0], strict=True)))
+    assert (values["FirstName"], values["LastName"]) == ("Ana Sofía", "López Hernández")
+    assert (values["Region"], values["Country"]) == ("MX-CMX", "MX")
+    person = row_input(values, default_country="MX", type_kinds=KINDS)
+    assert (person.data.first_name, person.data.last_name) == ("Ana Sofía", "López Hernández")
+    # a Departamento of region names beside a Puesto is still the region
+    colombian = recognise(["Nombre", "Puesto", "Departamento"],
+                          [["Andrés", "Gerente", "Antioquia"], ["Laura", "Analista", "Cundinamarca"]],
+                          FIELDS)  # fmt: skip
+    assert fields_of(colombian)["Departamento"] == ("Region", NAME)
+
+
+def test_sat_codes_with_their_descriptions_and_mexican_state_abbreviations():
+    header = ["RFC", "Razón social", "Régimen fiscal", "Uso CFDI", "Estado"]
+    rows = [
+        ["CAZ050615LKA", "Comercializadora Azteca", "601 - General de Ley Personas Morales",
+         "G03 - Gastos en general", "N.L."],
+        ["LOHA850312BF1", "Ana Sofía López Hernández", "626 Régimen Simplificado de Confianza",
+         "S01 Sin efectos fiscales", "Edo. Méx."],
+        ["TEL120730CG9", "Tecnologías del Bajío", "601", "G03", "CDMX"],
+        ["GODE561231GR8", "Eduardo González Díaz", "612 - Personas Físicas con Actividades "
+         "Empresariales y Profesionales", "D01 - Honorarios médicos", "D.F."],
+    ]  # fmt: skip
+    found = recognise(header, rows, FIELDS)
+
+    assert fields_of(found)["Estado"] == ("Region", NAME)
+    stored = [found.mapping.apply(dict(zip(header, r, strict=True))) for r in rows]
+    assert [v["RegimenFiscal"] for v in stored] == ["601", "626", "601", "612"]
+    assert [v["UsoCFDI"] for v in stored] == ["G03", "S01", "G03", "D01"]
+    assert [v["Region"] for v in stored] == ["MX-NLE", "MX-MEX", "MX-CMX", "MX-CMX"]
+    assert value_maps("RegimenFiscal", ["601 - General de Ley Personas Morales", "Otro"]) == {
+        "601 - General de Ley Personas Morales": "601",
+    }  # fmt: skip
+    assert value_maps("UsoCFDI", ["Gastos en general", "CP01 Pagos", "Z99 Nada"]) == {
+        "Gastos en general": "G03", "CP01 Pagos": "CP01",
+    }  # fmt: skip
+    assert value_maps("Region", ["N.L.", "Edo. Méx.", "CDMX", "D.F."]) == {
+        "N.L.": "MX-NLE", "Edo. Méx.": "MX-MEX", "CDMX": "MX-CMX", "D.F.": "MX-CMX",
+    }  # fmt: skip
+
+
+def test_a_second_column_of_one_name_is_left_unmapped():
+    header = ["Nombre", "Nombre", "Correo", "Correo", "Teléfono", "Teléfono", "Apellidos"]
+    rows = [["Ana Sofía", "Ana", "ana@azteca.com.mx", "ventas@azteca.com.mx", "55 5601 2345",
+             "55 8765 4321", "López"]]  # fmt: skip
+    found = recognise(header, rows, FIELDS)
+
+    assert [(p.column, p.field) for p in found.columns] == [
+        ("Nombre", "FirstName"),
+        ("Nombre", None),
+        ("Correo", "Email"),
+        ("Correo", None),
+        ("Teléfono", "Telephone"),
+        ("Teléfono", None),
+        ("Apellidos", "LastName"),
+    ]
+    assert found.unmapped == ("Nombre", "Correo", "Teléfono")
+    assert found.mapping.columns["Email"].columns == ("Correo",)
+    assert {"ExtraEmails", "Mobile"}.isdisjoint(found.mapping.columns)

@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def cmd_list(as_json: bool) -> int:
-    from tui_clients.domain.recognise import LAYOUTS
+    from tui_clients.domain.layouts import LAYOUTS
     from tui_clients.services.imports.mappings import saved_mappings
 
     saved = saved_mappings()

@@ -1,11 +1,11 @@
-"""What another system's file means: its known layout, or a mapping guessed column by column.
+"""What another system's file means: a mapping guessed column by column.
 
 A file whose header is not the template's is read through a :class:`.mapping.ColumnMapping`.
-This module proposes one, with no operator at all for the layouts it knows and as a first
-draft the operator corrects for any other.  It is pure: it reads the header, the first
-rows and the shipped data files (``data/layouts/*.toml``, the catalogs), nothing else.
+This module proposes one as a first draft the operator corrects, for a file that is no
+known layout (:mod:`.layouts`).  It is pure: it reads the header, the first rows and the
+shipped catalogs, nothing else.
 
-**Known layouts** (:func:`known_layout`, :data:`LAYOUTS`): Google Contacts (today's CSV
+**Known layouts** (:mod:`.layouts`): Google Contacts (today's CSV
 and the legacy one), Outlook, Odoo's partner export (with labels, and import-compatible)
 and ERPNext's Customer export.  Each is a TOML file of the mapping's own shape plus a
 ``[match]`` table: ``columns`` that must all be in the header, and ``any``, of which one
@@ -23,36 +23,60 @@ it is tried.  A layout that maps Region gets the table of region names
 1. *By name* (Spanish and English, with their common variants: RFC, NIT, Razón social,
    Correo, Celular, Municipio, CP…), compared without case, accents, spaces or
    punctuation, whole or by its first words ("Teléfono oficina" is a Teléfono) and
-   without a trailing number ("Correo 2").
+   without a trailing number ("Correo 2").  An address part may say whose address it is
+   first ("Mailing City", "Billing Country", "Business Country/Region"; Salesforce and
+   Zoho write ``Mailing …`` and ``Other …``): of several such addresses one is read, the
+   first of business, billing, mailing, work, primary, postal, physical, shipping, home,
+   other, the others' columns are left unmapped; a ``Mailing State`` is the Region.
+   Some names are known to be no field, and their values are not read: salutations
+   (``Salutation``, ``Tratamiento``, ``Title``: "Mr." is not Mauritania), dates
+   (``Fecha``, ``Alta``, ``Created``…: never a phone), a job (``Puesto``, ``Job title``).
+   A name that says e-mail or phone must be borne out by the cells: when most non-empty
+   cells hold no e-mail (no ``@`` and domain), or no phone (fewer than 7 digits, or a
+   date), the column is left unmapped ("Email Opt Out" holding true/false).
 2. Some names say two things, and **the values** decide: ``Estado``/``State`` holding
    region names is Region, holding 0/1, Sí/No, Activo/Inactivo it is State (the active
    flag; a column named ``Disabled``/``Inactivo`` is the flag turned over), else
    nothing; ``Empresa``/``Company`` holding tax IDs or EM- codes is
    CompanyId, else CompanyName; ``Tipo`` holding Empresa/Persona… is CompanyType,
-   holding CC/NIT/Pasaporte… DocumentType.
+   holding CC/NIT/Pasaporte… DocumentType; ``Departamento`` is the Region, but beside a
+   job's columns (``Puesto``, ``Organización``, ``Company``; Outlook in Spanish) it is the
+   contact's department and is left unmapped, unless its cells are region names.
 3. A column no name explains is read *by its values* (the first 50 rows; 80 % of the
    non-empty cells must agree): e-mails, documents (RFC, CURP, NIT with its check digit,
    RUC, DNI: the document, UniqueReference), company codes (CompanyId), phones, region
-   names, Activo/Inactivo, countries, company types, and 4-6 digit numbers when the
-   sheet has an address (PostalCode).
+   names, Activo/Inactivo, countries, company types (never true/false or 1/0), and 4-6
+   digit numbers when the sheet has an address (PostalCode).  A date (2024-03-05,
+   05/03/2024, 2024-03-05 14:30) is never a phone.  Countries by their names only
+   ("Mexico", "Perú", "EE. UU."): two- and three-letter codes (MX, "Mr.", PER) only in a
+   column whose name says country (``Cod. país``), and a salutation never.
+
+A second column of a name already seen (``Nombre``, ``Nombre``) is left unmapped: the
+reader reads the first column of a name.
 
 Several columns for one field: the one recognised by name wins over one by values, then
 the first; the rest are left unmapped, but for these (decided so): a second e-mail
 column is ExtraEmails (all further ones joined with "; "); a second phone is Mobile;
 first and last names in parts (``Apellido paterno`` + ``Apellido materno``) are joined
-with a space; ``Nombre`` next to ``Apellidos`` is the first name; ``Latitud`` and
+with a space; ``Nombre`` next to ``Apellidos`` or ``Segundo nombre`` is the first name
+(joined with the middle name, in the file's order); ``Latitud`` and
 ``Longitud`` are joined into Latitude-Longitude.  **The address**: a column that is the
 whole address line (Dirección, Domicilio, Address) alone is Address; when the address
 comes in parts (Calle, Número exterior, Ciudad…, beside a Dirección or not), Address joins
 them with ", " together with the colonia, municipio, state, postal code and country
 columns (each of which also fills its own field), in the file's order, so the line ends
 with the country as the template asks (a Dirección that already held the city repeats
-it: the operator sees the preview).
+it: the operator sees the preview).  The city (Ciudad, City, Mailing City) is a part of
+the Address and nothing else (decided so): it is neither the Region (the state) nor the
+Province (the municipio, which a city is not everywhere), as the Outlook and Odoo
+layouts read it.
 
 **Value maps** (:func:`value_maps`): for the closed sets (State, CompanyType,
-DocumentType, Region, Country, Category) what each distinct value found becomes; the
-recognised mapping carries them.  RegimenFiscal and UsoCFDI are SAT codes already
-(601, G03) and services an office's own: none is proposed for them.
+DocumentType, Region, Country, Category, RegimenFiscal, UsoCFDI) what each distinct
+value found becomes; the recognised mapping carries them.  Region reads the everyday
+abbreviations too (N.L., Edo. Méx., CDMX, D.F.); RegimenFiscal and UsoCFDI the SAT code
+a cell leads with ("601 - General de Ley Personas Morales" -> 601, "G03 Gastos en
+general" -> G03) or its description; services are an office's own: none is proposed.
 """
 
 from __future__ import annotations
@@ -60,9 +84,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-import tomllib
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib.resources import files
 
@@ -71,13 +95,11 @@ from tui_clients.domain.csv.read import CLIENT_COLUMNS, CUSTOM_PREFIX
 from tui_clients.domain.documents import guess_document_type
 from tui_clients.domain.i18n import N_
 from tui_clients.domain.mapping import (
-    FIRST,
     JOIN,
     ONE,
     SOURCE_ID,
     ColumnMapping,
     Source,
-    mapping_from_toml,
 )
 from tui_clients.domain.text import compact_key, fold
 
@@ -91,6 +113,8 @@ AGREE = 0.8  # share of a column's non-empty cells that must look alike
 # markers for names whose field the values decide, and for parts of an address
 _STATE_OR_REGION, _COMPANY, _TYPE, _DISABLED = "?state", "?company", "?type", "?disabled"
 _ADDRESS_PART, _LATITUDE, _LONGITUDE = "?part", "?latitude", "?longitude"
+_DEPARTMENT = "?department"  # the region, or a job's department beside a job's columns
+_NOTHING, _DATE, _JOB = "?nothing", "?date", "?job"  # known names that are no field
 
 # field (or marker) -> the names that say it, separated by "|"
 _NAMES: dict[str, str] = {
@@ -110,6 +134,23 @@ _NAMES: dict[str, str] = {
         "Nombre | Razón social | Nombre o razón social | Razón social o nombre | Nombre "
         "completo | Nombre del cliente | Cliente | Denominación | Name | Full name | "
         "Customer name | Customer | Client | Display name"
+    ),
+    _NOTHING: (
+        "Salutation | Saludo | Tratamiento | Title | Título | Prefix | Prefijo | Suffix "
+        "| Sufijo | Sexo | Género | Gender | Nickname | Apodo"
+    ),
+    _DATE: (
+        "Fecha | Fecha de alta | Fecha alta | Alta | Fecha de registro | Fecha de creación "
+        "| Creado | Creado el | Creación | Fecha de modificación | Modificado | Última "
+        "modificación | Fecha de nacimiento | Nacimiento | Cumpleaños | Aniversario | "
+        "Cliente desde | Date | Created | Created time | Created date | Created at | Date "
+        "created | Modified | Modified time | Modified date | Last modified | Updated | "
+        "Updated at | Last activity time | Birthday | Birth date | Date of birth | "
+        "Anniversary | Customer since"
+    ),
+    _JOB: (
+        "Puesto | Cargo | Puesto de trabajo | Ocupación | Profesión | Job title | Job | "
+        "Position | Occupation | Profession"
     ),
     "FirstName": (
         "Nombres | Nombre de pila | Primer nombre | Segundo nombre | First name | Given "
@@ -155,9 +196,10 @@ _NAMES: dict[str, str] = {
     ),
     "Province": "Municipio | Alcaldía | Delegación | Provincia | Municipality | County",
     "Region": (
-        "Región | Departamento | Entidad federativa | Entidad | Estado (región) | Region "
-        "| Province/State | State/Province"
+        "Región | Entidad federativa | Entidad | Estado (región) | Region | Province/State "
+        "| State/Province | Provincia o estado | Estado o provincia | State or province"
     ),
+    _DEPARTMENT: "Departamento",
     _STATE_OR_REGION: "Estado | State | Status | Estatus | Situación",
     "State": "Activo | Activa | Active | Habilitado | Enabled | Vigente | Is active",
     _DISABLED: "Inactivo | Disabled | Deshabilitado | Baja | De baja | Archived",
@@ -169,7 +211,10 @@ _NAMES: dict[str, str] = {
         "Empresa | Compañía | Company | Organización | Organization | Related company | "
         "Empresa donde trabaja"
     ),
-    "CompanyName": "Nombre de la empresa | Company name | Organization name | Nombre empresa",
+    "CompanyName": (
+        "Nombre de la empresa | Company name | Organization name | Nombre empresa | Account "
+        "name | Nombre de la cuenta | Nombre de cuenta"
+    ),
     "CompanyId": (
         "RFC de la empresa | NIT de la empresa | RUC de la empresa | Código de empresa | CompanyId"
     ),
@@ -188,7 +233,8 @@ _NAMES: dict[str, str] = {
     SOURCE_ID: (
         "ID | Id cliente | ID del cliente | Código | Código de cliente | Código cliente | "
         "Clave | Clave de cliente | Clave cliente | No. cliente | Número de cliente | "
-        "Folio | External ID | Customer ID | Record ID"
+        "Folio | External ID | Customer ID | Record ID | Contact ID | ID de contacto | Id "
+        "del contacto"
     ),
     "Services": "Servicios | Services",
     "Latitude-Longitude": "Coordenadas | Coordinates | Lat/Long | Latitud-Longitud",
@@ -197,6 +243,8 @@ _NAMES: dict[str, str] = {
 }
 _SPLIT_FIELDS = {_LATITUDE: "Latitude-Longitude", _LONGITUDE: "Latitude-Longitude"}
 _PLACE_FIELDS = ("District", "Province", "Region", "PostalCode", "Country")
+_MIDDLE_NAMES = frozenset(("segundonombre", "middlename", "secondname", "otrosnombres"))
+_SAT_CATALOGS = {"RegimenFiscal": "sat_regimen_fiscal.csv", "UsoCFDI": "sat_uso_cfdi.csv"}
 _TEMPLATE_AMBIGUOUS = {"estado", "company", "empresa", "compania", "organization", "organizacion"}
 
 
@@ -211,13 +259,57 @@ def _name_table() -> dict[str, str]:
     return table
 
 
+# the words before an address part that say which of a contact's addresses it is
+# ("Mailing City", "Business Country/Region"), the preferred first
+_QUALIFIERS = (
+    "business",
+    "billing",
+    "mailing",
+    "work",
+    "primary",
+    "postal",
+    "physical",
+    "shipping",
+    "home",
+    "other",
+)
+_PLACES = {
+    "Address",
+    _ADDRESS_PART,
+    _STATE_OR_REGION,
+    _DEPARTMENT,
+    "AddressDetail",
+    "District",
+    "Province",
+    "Region",
+    "PostalCode",
+    "Country",
+}
+
+
 def _by_name(column: str, fields: Collection[str]) -> str | None:
     """The field (or marker) a column's name says, or None."""
+    return _named(column, fields)[0]
+
+
+def _named(column: str, fields: Collection[str]) -> tuple[str | None, str]:
+    """The field (or marker) a column's name says (None: none), and the qualifier of an
+    address part that needed one to be read ("Mailing City": "mailing"; else "")."""
     table = _name_table()
     custom = {
         compact_key(f[len(CUSTOM_PREFIX) :]): f for f in fields if f.startswith(CUSTOM_PREFIX)
     }
     words = fold(column).split()
+    found = _lookup(words, table, custom)
+    if found is None and len(words) > 1 and words[0] in _QUALIFIERS:
+        found = _lookup(words[1:], table, {})
+        if found in _PLACES:
+            return ("Region" if found == _STATE_OR_REGION else found), words[0]
+        return found, ""
+    return found, ""
+
+
+def _lookup(words: list[str], table: Mapping[str, str], custom: Mapping[str, str]) -> str | None:
     bare = list(words)
     while bare and bare[-1].isdigit():  # "Correo 2", "Teléfono 1"
         bare.pop()
@@ -246,6 +338,45 @@ _MULTI = re.compile(r"\s*(?::::|;|,)\s*")
 _PHONE_CHARS = re.compile(r"[\d\s()+\-./]+(?:\s*(?:ext|x)\.?\s*\d+)?", re.I)
 _POSTAL = re.compile(r"\d{4,6}")
 _COMPANY_CODE = re.compile(r"EM-\d{7}", re.I)
+# a date, day first, month first or year first, maybe with its time: 2024-03-05,
+# 05/03/2024, 5.3.24, 2024-03-05 14:30, 2024-03-05T14:30:00Z, 03/05/2024 2:30 PM
+_DATE_TEXT = re.compile(
+    r"(\d{1,4})([-/.])(\d{1,2})\2(\d{1,4})"
+    r"(?:(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[ap]\.?\s?m\.?)?"
+    r"\s*(?:Z|[+-]\d{2}:?\d{2})?)?",
+    re.I,
+)
+# a SAT code ahead of its description: "601 - General de Ley…", "G03 Gastos en general"
+_SAT_CODE = re.compile(r"\s*([A-Za-z]{0,2}\d{2,3})(?:\s*[-–—:.)]\s*|\s+)\S")
+# how people are addressed (folded): "Mr." is not Mauritania, "Sr." not Suriname
+_SALUTATIONS = frozenset(
+    (
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "dra",
+        "sr",
+        "sra",
+        "srta",
+        "sres",
+        "don",
+        "dona",
+        "lic",
+        "lcdo",
+        "lcda",
+        "ing",
+        "prof",
+        "profa",
+        "mtro",
+        "mtra",
+        "arq",
+        "sir",
+        "madam",
+        "rev",
+    )
+)
 
 # folded words (separated by "|") and what they are
 _YES = _words(
@@ -305,6 +436,15 @@ _REGION_ALIASES = {
     "edo de mexico": "MX-MEX",
     "nuevo leon": "MX-NLE",
     "nl": "MX-NLE",
+    "n l": "MX-NLE",
+    "edo de mex": "MX-MEX",
+    "cd de mexico": "MX-CMX",
+    "cd mx": "MX-CMX",
+    "b c": "MX-BCN",
+    "b c s": "MX-BCS",
+    "q roo": "MX-ROO",
+    "qroo": "MX-ROO",
+    "s l p": "MX-SLP",
     "veracruz": "MX-VER",
     "michoacan": "MX-MIC",
     "coahuila": "MX-COA",
@@ -385,6 +525,34 @@ def _document_type_words() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=2)
+def _sat_words(name: str) -> dict[str, str]:
+    """A SAT catalog (data/sat_*.csv) by its codes and descriptions (folded) -> code."""
+    table: dict[str, str] = {}
+    for row in _data_rows(name):
+        table.setdefault(fold(row["code"]), row["code"])
+        table.setdefault(fold(row["description"]), row["code"])
+    return table
+
+
+def _sat_code(name: str, text: str) -> str:
+    """The SAT code a cell says: the code ("601"), its description ("Gastos en general")
+    or both, the code first ("601 - General de Ley Personas Morales", "G03 Gastos en
+    general"); "" when it is none of the catalog's."""
+    table = _sat_words(name)
+    found = table.get(fold(text), "")
+    if not found and (lead := _SAT_CODE.match(text)):
+        found = table.get(fold(lead.group(1)), "")
+    return found
+
+
+def _is_salutation(text: str) -> bool:
+    """How a person is addressed ("Mr.", "Sra", "Dr."), not a two-letter code in
+    capitals ("MS" in a country column is Montserrat)."""
+    bare = text.strip()
+    return fold(bare) in _SALUTATIONS and ("." in bare or not bare.isupper())
+
+
 def _flag(value: str) -> str:
     folded = fold(value)
     return "1" if folded in _YES else "0" if folded in _NO else ""
@@ -399,8 +567,11 @@ def value_maps(
     CompanyType: Empresa/Persona física/Company/Individual… -> PM, PF, GOB, ONG (the
     codes of data/company_types.csv); DocumentType: Cédula de ciudadanía -> CC,
     Pasaporte -> PAS… (data/document_types.csv); Region: names -> codes
-    (:func:`region_codes`); Country: names and ISO codes -> alpha-2; Category: the
-    shipped categories' names -> codes (data/categories.csv)."""
+    (:func:`region_codes`); Country: names and ISO codes -> alpha-2 (never a salutation:
+    "Mr." is not Mauritania); Category: the shipped categories' names -> codes
+    (data/categories.csv); RegimenFiscal and UsoCFDI: the SAT code a cell leads with or
+    describes ("601 - General de Ley Personas Morales" -> 601, "G03 Gastos en general"
+    -> G03; data/sat_regimen_fiscal.csv, data/sat_uso_cfdi.csv)."""
     out: dict[str, str] = {}
     for value in distinct_values:
         text = value.strip()
@@ -421,7 +592,9 @@ def value_maps(
         elif field == "Category":
             stored = _category_words().get(folded, "")
         elif field == "Country":
-            stored = country_code(text)
+            stored = "" if _is_salutation(text) else country_code(text)
+        elif field in _SAT_CATALOGS:
+            stored = _sat_code(_SAT_CATALOGS[field], text)
         if stored:
             out[text] = stored
     return out
@@ -436,7 +609,32 @@ def _is_document(value: str) -> bool:
     return guess_document_type(value) is not None
 
 
+def _is_date(value: str) -> bool:
+    """A date, or a date and time, as spreadsheets and other systems write them."""
+    found = _DATE_TEXT.fullmatch(value.strip())
+    if found is None:
+        return False
+    first, _sep, second, third = found.groups()
+    if len(first) == 4:  # year first
+        orders = [(first, second, third)] if len(third) <= 2 else []
+    elif len(first) <= 2 and len(third) in (2, 4):  # day or month first
+        orders = [(third, second, first), (third, first, second)]
+    else:
+        orders = []
+    for year, month, day in orders:
+        full = int(year) + (2000 if len(year) == 2 else 0)
+        try:
+            date(full, int(month), int(day))
+        except ValueError:
+            continue
+        if 1800 <= full <= 2200:
+            return True
+    return False
+
+
 def _is_phone(value: str) -> bool:
+    if _is_date(value):
+        return False
     parts = [p for p in re.split(r"\s*(?::::|;|/)\s*", value) if p]
     for part in parts:
         digits = sum(c.isdigit() for c in part)
@@ -466,12 +664,41 @@ def _is_document_type(value: str) -> bool:
     return fold(value) in _document_type_words()
 
 
-def _is_country(value: str) -> bool:
-    return bool(country_code(value)) and len(value.strip()) > 2
+def _is_country_name(value: str) -> bool:
+    """A country by its name ("Mexico", "Perú", "EE. UU."), not a code: two or three
+    letters ("MR", "Mr.", "PER") say a country only in a column named so."""
+    return len(compact_key(value)) > 3 and bool(country_code(value)) and not _is_salutation(value)
+
+
+def _is_country_code(value: str) -> bool:
+    return bool(country_code(value)) and not _is_salutation(value)
+
+
+def _looks_email(value: str) -> bool:
+    return bool(_EMAIL.search(value))
+
+
+def _looks_phone(value: str) -> bool:
+    return sum(c.isdigit() for c in value) >= 7 and "@" not in value and not _is_date(value)
+
+
+def _mostly(values: Sequence[str], test: Callable[[str], bool]) -> bool:
+    """Whether most of the non-empty cells pass ``test`` (none: nothing says no)."""
+    return not values or sum(1 for v in values if test(v)) * 2 > len(values)
 
 
 def _agree(values: Sequence[str], test: Callable[[str], bool]) -> bool:
     return bool(values) and sum(1 for v in values if test(v)) >= AGREE * len(values)
+
+
+# a name says what its cells must look like: "Email Opt Out" holding true/false is not one
+_CONFIRM = {
+    "Email": _looks_email,
+    "ExtraEmails": _looks_email,
+    "Telephone": _looks_phone,
+    "Mobile": _looks_phone,
+}
+_COUNTRY_WORDS = frozenset(("pais", "country", "nacion", "nation"))
 
 
 # --- recognition --------------------------------------------------------------------------
@@ -506,18 +733,33 @@ def recognise(
         i: [row[i].strip() for row in samples[:SAMPLE_ROWS] if i < len(row) and row[i].strip()]
         for i in range(len(names))
     }
+    seen: set[str] = set()
+    named: dict[int, tuple[str | None, str]] = {}
+    for i, name in enumerate(names):  # a second column of one name is never read
+        if name and compact_key(name) not in seen:
+            seen.add(compact_key(name))
+            named[i] = _named(name, allowed)
+    # of a contact's several addresses (Mailing, Other…) one is read, the preferred
+    qualifiers = {q for _t, q in named.values() if q}
+    address = min(qualifiers, key=_QUALIFIERS.index) if qualifiers else ""
+    at_work = any(t in (_JOB, _COMPANY, "CompanyName") for t, _q in named.values())
     guesses: list[tuple[int, str, str]] = []  # (column index, field or marker, why)
-    for i, name in enumerate(names):
-        if not name:
-            continue
-        target = _by_name(name, allowed)
+    for i, (target, qualifier) in named.items():
         values = cells[i]
+        if qualifier and qualifier != address:
+            continue
         if target is not None:
-            target = _settle(target, values)
+            if target in (_NOTHING, _DATE, _JOB):
+                continue
+            target = _settle(target, values, at_work=at_work)
+            if target is not None and not _mostly(values, _CONFIRM.get(target, bool)):
+                continue  # the name says e-mail or phone, the cells say otherwise
             if target is not None:
                 guesses.append((i, target, NAME))
                 continue
-        target = _by_values(values)
+            if named[i][0] == _DEPARTMENT and at_work:
+                continue
+        target = _by_values(values, names[i])
         if target is not None:
             guesses.append((i, target, VALUES))
     has_address = any(
@@ -528,8 +770,13 @@ def recognise(
     return _assemble(names, cells, guesses, allowed)
 
 
-def _settle(target: str, values: Sequence[str]) -> str | None:
-    """The field of a name whose values decide it (the markers), else the name's own."""
+def _settle(target: str, values: Sequence[str], *, at_work: bool = False) -> str | None:
+    """The field of a name whose values decide it (the markers), else the name's own;
+    ``at_work``: the header has a job's columns (Puesto, Organización)."""
+    if target == _DEPARTMENT:
+        if at_work and not _agree(values, _is_region):
+            return None  # a job's department (Ventas), beside Puesto or Organización
+        return "Region"
     if target == _STATE_OR_REGION:
         if _agree(values, _is_region):
             return "Region"
@@ -549,17 +796,20 @@ def _settle(target: str, values: Sequence[str]) -> str | None:
     return target
 
 
-def _by_values(values: Sequence[str]) -> str | None:
+def _by_values(values: Sequence[str], name: str = "") -> str | None:
+    """The field a column's cells say; ``name`` is the column's (country codes need a
+    column named so)."""
+    named_country = bool(_COUNTRY_WORDS & set(fold(name).split()))
     tests = (
         ("Email", _is_email),
         ("UniqueReference", _is_document),
         ("CompanyId", lambda v: bool(_COMPANY_CODE.fullmatch(v))),
         ("PostalCode", lambda v: bool(_POSTAL.fullmatch(v))),
         ("Telephone", _is_phone),
-        ("Country", _is_country),
+        ("Country", _is_country_code if named_country else _is_country_name),
         ("Region", _is_region),
         ("State", _is_flag_word),
-        ("CompanyType", _is_company_type),
+        ("CompanyType", lambda v: _is_company_type(v) and not _flag(v)),
     )
     for target, test in tests:
         if _agree(values, test):
@@ -607,13 +857,15 @@ def _assemble(
                 take("Telephone", i, why)
         elif field not in taken:
             take(field, i, why)
-    # "Nombre" beside "Apellidos" is the first name
-    if "LastName" in taken and "Name" in taken and "FirstName" not in taken:
-        i = taken.pop("Name")[0]
-        if compact_key(names[i]) in ("nombre", "name", "nombres"):
+    # "Nombre" beside "Apellidos" is the first name, and so beside "Segundo nombre" alone
+    # (joined with it: Outlook's "Nombre", "Segundo nombre"); beside a "First Name" it is
+    # the whole name
+    middle = all(compact_key(names[i]) in _MIDDLE_NAMES for i in taken.get("FirstName", []))
+    if "Name" in taken and middle and ("LastName" in taken or "FirstName" in taken):
+        i = taken["Name"][0]
+        if compact_key(names[i]) in ("nombre", "name", "nombres") and "FirstName" in allowed:
+            del taken["Name"]
             take("FirstName", i, chosen[i][1])
-        else:
-            taken["Name"] = [i]
     columns: dict[str, Source] = {}
     for field, idx in taken.items():
         idx = sorted(idx)  # joined in the file's order
@@ -632,7 +884,8 @@ def _assemble(
         else:
             columns[field] = Source(cols[:1])
     values: dict[str, dict[str, str]] = {}
-    for field in ("State", "CompanyType", "DocumentType", "Region", "Country", "Category"):
+    closed = ("State", "CompanyType", "DocumentType", "Region", "Country", "Category")
+    for field in (*closed, *_SAT_CATALOGS):
         if field in taken:
             found = {v for i in taken[field] for v in cells[i]}
             table = value_maps(field, sorted(found), inverted=inverted and field == "State")
@@ -647,143 +900,3 @@ def _assemble(
     )
     unmapped = tuple(p.column for p in proposals if p.field is None)
     return Recognition(proposals, mapping, unmapped)
-
-
-# --- known layouts ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Layout:
-    name: str
-    file: str  # its file name in data/layouts
-    data: Mapping[str, object]  # the parsed TOML
-    required: tuple[str, ...]  # [match] columns: all of them
-    any_of: tuple[str, ...]  # [match] any: one of them
-
-    def matches(self, header: Collection[str]) -> bool:
-        """Whether ``header`` has the columns the layout requires, spelled as the system
-        writes them (Odoo's labels and its field names differ only so: "Name", "name")."""
-        names = {h.strip() for h in header}
-        return all(c in names for c in self.required) and (
-            not self.any_of or any(c in names for c in self.any_of)
-        )
-
-
-@lru_cache(maxsize=1)
-def layouts() -> tuple[Layout, ...]:
-    """The shipped layouts, the most demanding first."""
-    found = []
-    folder = files("tui_clients.data").joinpath("layouts")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".toml"):
-            continue
-        data = tomllib.loads(entry.read_text(encoding="utf-8"))
-        match = data.get("match", {})
-        found.append(
-            Layout(
-                str(data["name"]),
-                entry.name,
-                data,
-                tuple(match.get("columns", ())),
-                tuple(match.get("any", ())),
-            )
-        )
-    return tuple(sorted(found, key=lambda one: -(len(one.required) + bool(one.any_of))))
-
-
-LAYOUTS: tuple[str, ...] = tuple(sorted(layout.name for layout in layouts()))
-
-
-def layout_text(name: str) -> str:
-    """The TOML text of a shipped layout (its comments say where its header comes from)."""
-    for layout in layouts():
-        if layout.name == name:
-            path = files("tui_clients.data").joinpath("layouts").joinpath(layout.file)
-            return path.read_text(encoding="utf-8")
-    raise KeyError(name)
-
-
-def layout_named(name: str, fields: Collection[str]) -> ColumnMapping | None:
-    """A known layout's whole mapping by its name ("Outlook") or file name ("outlook",
-    "odoo-partners.toml"), case and accents aside; None when no layout is so named.  It
-    reads every column the layout knows: :func:`known_layout` keeps a file's own."""
-    wanted = fold(name.removesuffix(".toml"))
-    for layout in layouts():
-        if wanted in (fold(layout.name), fold(layout.file.removesuffix(".toml"))):
-            header = [c for spec in _specs(layout) for c in _listed(spec)]
-            return _layout_mapping(layout, header, fields)
-    return None
-
-
-def _specs(layout: Layout) -> list[object]:
-    raw = layout.data.get("columns", {})
-    return list(raw.values()) if isinstance(raw, dict) else []
-
-
-def _listed(spec: object) -> list[str]:
-    if isinstance(spec, str):
-        return [spec]
-    if isinstance(spec, dict):
-        listed = spec.get(JOIN, spec.get(FIRST, []))
-        return [c for c in listed if isinstance(c, str)] if isinstance(listed, list) else []
-    return []
-
-
-def known_layout(header: Sequence[str], fields: Collection[str]) -> ColumnMapping | None:
-    """The mapping of the first known layout ``header`` matches (named as the layout),
-    reading only the columns the header has, spelled as it spells them; None when it
-    matches none.  The required columns must be spelled as the system writes them; the
-    others are found as the reader finds names (case, accents, punctuation aside)."""
-    for layout in layouts():
-        if layout.matches(header):
-            return _layout_mapping(layout, header, fields)
-    return None
-
-
-def _layout_mapping(
-    layout: Layout, header: Sequence[str], fields: Collection[str]
-) -> ColumnMapping:
-    """The layout's mapping kept to the columns of ``header`` and the ``fields`` asked."""
-    present = {compact_key(h): h.strip() for h in header if h.strip()}
-    present.update({h.strip(): h.strip() for h in header if h.strip()})
-    columns: dict[str, object] = {}
-    raw = layout.data.get("columns", {})
-    assert isinstance(raw, dict)
-    for field, spec in raw.items():
-        if field not in fields and field != SOURCE_ID:
-            continue
-        kept = _present(spec, present)
-        if kept is not None:
-            columns[field] = kept
-    raw_values = layout.data.get("values", {})
-    assert isinstance(raw_values, dict)
-    data = {
-        "name": layout.name,
-        "columns": columns,
-        "values": {f: t for f, t in raw_values.items() if f in columns},
-    }
-    mapping = mapping_from_toml(data, fields)
-    if "Region" in mapping.columns and "Region" not in mapping.values:
-        mapping = ColumnMapping(
-            mapping.name, mapping.columns, {**mapping.values, "Region": dict(region_codes())}
-        )
-    return mapping
-
-
-def _present(spec: object, present: Mapping[str, str]) -> object | None:
-    """A layout's column spec kept to the columns the header has (None: none of them)."""
-
-    def spelled(column: str) -> str | None:  # as written, else as the reader compares names
-        return present.get(column) or present.get(compact_key(column))
-
-    if isinstance(spec, str):
-        return spelled(spec)
-    if isinstance(spec, dict):
-        how = JOIN if JOIN in spec else FIRST if FIRST in spec else None
-        if how is None:
-            return dict(spec)
-        listed = [found for c in spec[how] if (found := spelled(c))]
-        if not listed:
-            return None
-        return {**spec, how: listed}
-    return None

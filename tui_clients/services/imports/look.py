@@ -10,14 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tui_clients.db import models as m
 from tui_clients.domain.csv.decode import FileRefused
 from tui_clients.domain.csv.read import RawRow, open_csv
 from tui_clients.domain.csv.workbook import is_workbook, sheet_names
+from tui_clients.domain.documents import is_shared_document
 from tui_clients.domain.errors import FieldError
 from tui_clients.domain.mapping import ColumnMapping
 from tui_clients.domain.recognise import Recognition, recognise
 from tui_clients.domain.text import fold
 from tui_clients.services.admin.custom_fields import definitions
+from tui_clients.services.clients.checks import duplicate_error
 from tui_clients.services.imports.mappings import SAMPLE_ROWS, mapping_fields, mapping_for_header
 from tui_clients.services.imports.prepare import Rules, check_row
 
@@ -89,8 +92,11 @@ class PreviewRow:
     problem: str  # the first error, in the operator's language ("" when it would be stored)
 
 
-def preview(look: FileLook, mapping: ColumnMapping | None, rules: Rules) -> list[PreviewRow]:
-    """The first rows as they would be stored, each with the error it would get."""
+def preview(
+    look: FileLook, mapping: ColumnMapping | None, rules: Rules, *, update: bool = False
+) -> list[PreviewRow]:
+    """The first rows as they would be stored, each with the error it would get (a row
+    whose document is a registered client's is refused, unless ``update``)."""
     shown = []
     for row in look.rows[:PREVIEW_ROWS]:
         named = source_values(look, row)
@@ -104,11 +110,44 @@ def preview(look: FileLook, mapping: ColumnMapping | None, rules: Rules) -> list
             continue
         clean = checked.clean
         assert clean is not None
+        if not update and not is_shared_document(clean.document_type, clean.document_number):
+            other = _registered(checked)
+            if other is not None:
+                error = duplicate_error(clean.document_number, other)
+                shown.append(
+                    _row(
+                        row.line,
+                        values,
+                        errors=[
+                            FieldError(
+                                "UniqueReference",
+                                error.code,
+                                error.template,
+                                error.value,
+                                error.params,
+                            )
+                        ],
+                    )
+                )
+                continue
         person = "PF" if clean.person_kind == "fisica" else "PM"
         name = clean.legal_name or f"{clean.first_name} {clean.last_name}".strip()
         document = f"{clean.document_type} {clean.document_number}".strip()
         shown.append(PreviewRow(row.line, values, person, name, document, ""))
     return shown
+
+
+def _registered(checked):
+    """The registered client (trash included) with this checked row's document, if any."""
+    clean, refs = checked.valid()
+    return (
+        m.Client.select(m.Client.id, m.Client.code, m.Client.legal_name, m.Client.deleted_at)
+        .where(
+            m.Client.document_type == refs["document_type"],
+            m.Client.document_number == clean.document_number,
+        )
+        .first()
+    )
 
 
 def _row(line: int, values: dict[str, str], *, errors: list[FieldError]) -> PreviewRow:

@@ -22,8 +22,9 @@ from tui_clients.domain.csv.decode import FileRefused
 from tui_clients.domain.csv.read import CLIENT_COLUMNS, CUSTOM_PREFIX, CsvSource, open_csv
 from tui_clients.domain.errors import shown
 from tui_clients.domain.i18n import N_, _
+from tui_clients.domain.layouts import known_layout, layout_named
 from tui_clients.domain.mapping import ColumnMapping, MappingError, mapping_from_toml, to_toml
-from tui_clients.domain.recognise import Recognition, known_layout, layout_named, recognise
+from tui_clients.domain.recognise import Recognition, recognise
 from tui_clients.domain.text import compact_key, fold, printable
 from tui_clients.services.admin.custom_fields import definitions
 from tui_clients.services.faults import file_error

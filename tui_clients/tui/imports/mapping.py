@@ -197,9 +197,9 @@ class MappingScreen(Screen[ColumnMapping | None]):
     MappingScreen #mapping-problem { height: auto; max-height: 3; color: $error; }
     """
 
-    def __init__(self, look: FileLook) -> None:
+    def __init__(self, look: FileLook, *, update: bool = False) -> None:
         super().__init__()
-        self.look = look
+        self.look, self.update = look, update  # update: registered clients are updated
         assert look.mapping is not None
         self.draft = MappingDraft.of(look.mapping, look.header)
         self.fields = [f for f in FIELD_LABELS if f in mapping_fields() or f == "SourceId"]
@@ -360,7 +360,7 @@ class MappingScreen(Screen[ColumnMapping | None]):
                 from tui_clients.services.imports.prepare import load_rules
 
                 self.rules = load_rules(self.app.settings.default_country)
-            rows = preview(self.look, mapping, self.rules)
+            rows = preview(self.look, mapping, self.rules, update=self.update)
             self.app.call_from_thread(self._show_preview, rows)
 
     def _show_preview(self, rows) -> None:

@@ -358,7 +358,8 @@ class ImportScreen(Screen):
             if mapping is not None:
                 self._start(look.path, mapping, look.sheet or None)
 
-        self.app.push_screen(MappingScreen(look), mapped)
+        update = bool(value_of(self.query_one("#import-update")))
+        self.app.push_screen(MappingScreen(look, update=update), mapped)
 
     def _start(self, path: str, mapping, sheet: str | None) -> None:
         if self.runs.running(CLIENTS):
