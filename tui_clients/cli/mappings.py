@@ -8,7 +8,7 @@ import sys
 
 from tui_clients.cli.bulk import files_written
 from tui_clients.cli.common import EXIT_OK, EXIT_REFUSED, error
-from tui_clients.domain.i18n import N_, _
+from tui_clients.domain.i18n import N_, _, ngettext
 from tui_clients.domain.mapping import MappingError, to_toml
 
 
@@ -98,9 +98,10 @@ def cmd_list(as_json: bool) -> int:
         return EXIT_OK
     print(_("Saved mappings:"))
     for s in saved:
+        fields = ngettext("{n} field", "{n} fields", s.columns).format(n=s.columns)
         print(
-            _("  {name}: {fields} fields, from {count} columns (by {user})").format(
-                name=s.name, fields=s.columns, count=len(s.header), user=s.user or "—"
+            _("  {name}: {fields}, from {count} columns (by {user})").format(
+                name=s.name, fields=fields, count=len(s.header), user=s.user or "—"
             )
         )
     if not saved:

@@ -49,7 +49,7 @@ from tui_clients.services.imports.prepare import (
     load_rules,
     start_worker,
 )
-from tui_clients.services.imports.writer import ChunkWriter, unknown_company
+from tui_clients.services.imports.writer import ChunkWriter, company_named, unknown_company
 from tui_clients.services.processes import worker_pool
 from tui_clients.services.session import current_user
 
@@ -147,7 +147,8 @@ class _OneByOne:
         """The company a row names; one named by a tax ID not yet registered is created,
         and so is one named only by a name no registered company has."""
         if ref.name:
-            return _company_named(ref.name)
+            company_id, _code, created = company_named(ref.name)
+            return company_id, created
         if ref.code:
             company = m.Company.get_or_none(
                 m.Company.code == ref.code, m.Company.deleted_at.is_null()
@@ -173,23 +174,6 @@ class _OneByOne:
         )
         m.Company.update(code=company_code(company.id)).where(m.Company.id == company.id).execute()
         return company.id, True
-
-
-def _company_named(name: str) -> tuple[int, bool]:
-    """The registered company of this name (the same letters, accents and case aside),
-    or a new one with no document (a contact list names its people's companies so)."""
-    key = fold(name)[:200]
-    company = (
-        m.Company.select(m.Company.id)
-        .where(m.Company.sort_name == key, m.Company.deleted_at.is_null())
-        .order_by(m.Company.id)
-        .first()
-    )
-    if company is not None:
-        return company.id, False
-    company = m.Company.create(code=uuid.uuid4().hex[:20], legal_name=name[:200], sort_name=key)
-    m.Company.update(code=company_code(company.id)).where(m.Company.id == company.id).execute()
-    return company.id, True
 
 
 def merged(current, row: ImportRow):

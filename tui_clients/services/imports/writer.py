@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from types import SimpleNamespace
@@ -159,10 +160,8 @@ class ChunkWriter:
         counts = {"imported": 0, "companies": 0, "warnings": 0}
         existing = _existing_clients([c for _v, c in ready])
         new, later, documents = [], [], set()
+        by_name = _companies_by_name(ready)
         for values, c in ready:
-            if c.company is not None and c.company.name:
-                later.append((values, c))  # a company by name: found or created one by one
-                continue
             doc = (c.refs["document_type"], c.clean.document_number)
             if is_shared_document(c.clean.document_type, c.clean.document_number):
                 # a generic RFC is a client with its name (check_unique): found, refused
@@ -198,7 +197,7 @@ class ChunkWriter:
                 companies.want(c)
                 kept.append(c)
         new = kept
-        counts["companies"] = companies.write()
+        counts["companies"] = companies.write() + by_name
         self._insert_clients(new, companies)
         counts["imported"] = len(new)
         counts["warnings"] = sum(_warns(c) for c in new)
@@ -266,6 +265,40 @@ def _warns(c: Checked) -> bool:
     or modernised, an RFC whose check digit fails…"""
     clean, _refs = c.valid()
     return bool(clean.warnings)
+
+
+def company_named(name: str) -> tuple[int, str, bool]:
+    """(id, code, created) of the registered company of this name (the same letters,
+    accents and case aside), or of a new one with no document (a contact list names its
+    people's companies so)."""
+    key = fold(name)[:200]
+    found = (
+        m.Company.select(m.Company.id, m.Company.code)
+        .where(m.Company.sort_name == key, m.Company.deleted_at.is_null())
+        .order_by(m.Company.id)
+        .first()
+    )
+    if found is not None:
+        return found.id, found.code, False
+    company = m.Company.create(code=uuid.uuid4().hex[:20], legal_name=name[:200], sort_name=key)
+    code = company_code(company.id)
+    m.Company.update(code=code).where(m.Company.id == company.id).execute()
+    return company.id, code, True
+
+
+def _companies_by_name(ready: list[tuple[dict[str, str], Checked]]) -> int:
+    """The companies rows name by their name, found or registered now (inside the chunk's
+    transaction), each row's reference then made the company's code, as if the row had
+    given it: the chunk goes on in bulk.  How many were registered."""
+    codes: dict[str, tuple[str, bool]] = {}
+    for _values, c in ready:
+        if c.company is not None and c.company.name:
+            key = fold(c.company.name)[:200]
+            if key not in codes:
+                _id, code, created = company_named(c.company.name)
+                codes[key] = (code, created)
+            c.company = CompanyRef(code=codes[key][0])
+    return sum(created for _code, created in codes.values())
 
 
 def _existing_clients(checked: list[Checked]) -> dict[tuple[int, str], SimpleNamespace]:

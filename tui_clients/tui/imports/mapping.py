@@ -426,7 +426,7 @@ class MappingScreen(Screen[ColumnMapping | None]):
             self.app.call_from_thread(self.notify, said.format(name=name), markup=False)
 
     def action_import(self) -> None:
-        mapping = self.draft.mapping(self.saved_as or self.draft.name or _("(this file)"))
+        mapping = self.draft.mapping(self.saved_as or self.draft.name)  # "": not saved
         if "Name" not in mapping.columns and not (
             {"FirstName", "LastName", "CompanyName"} & set(mapping.columns)
         ):

@@ -149,11 +149,13 @@ def report_text(r: ImportReport) -> str:
                 "Stored with a warning (a phone kept as typed or modernised, an RFC whose check digit fails): {n:,}"
             ).format(n=r.warnings)
         )
-    if r.mapping:
+    if r.mapping_found_by:
         how = {
             "saved": _("Read through the saved mapping “{name}”."),
             "layout": _("Read as a known layout: {name}."),
         }.get(r.mapping_found_by, _("Read through the mapping “{name}”."))
+        if not r.mapping:
+            how = _("Read through the mapping made for this file (not saved).")
         lines.append(how.format(name=r.mapping))
     if r.ignored_columns:
         names = ", ".join(printable(n) for n in r.ignored_columns)  # a line break too
