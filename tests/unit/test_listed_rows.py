@@ -17,12 +17,37 @@ from tui_clients.domain.mapping import ColumnMapping, Source, list_key, phone_ke
         ("López Hernández, Ana Sofía", "", ("Ana Sofía", "López Hernández")),
         ("GÓMEZ MARTÍNEZ LUIS", "GOML800101AB1", ("LUIS", "GÓMEZ MARTÍNEZ")),  # by its RFC
         ("NUÑEZ PEÑA JOSE", "NUPJ561231GR8", ("JOSE", "NUÑEZ PEÑA")),
-        ("José Núñez Peña", "NUPJ561231GR8", ("José", "Núñez Peña")),  # already given first
-        ("Ana Sofía López Hernández", "", ("Ana Sofía", "López Hernández")),
     ],
 )
-def test_a_persons_name_is_split_in_the_order_it_is_written(name, rfc, split):
-    assert split_name(name, rfc) == split
+def test_a_listed_persons_name_written_surnames_first_is_given_apart(name, rfc, split):
+    mapping = ColumnMapping(
+        "lista", {"Name": Source(("Nombre",)), "UniqueReference": Source(("RFC",))}
+    )
+    values = mapping.apply({"Nombre": name, "RFC": rfc, "Correo": "x@y.mx"})
+    assert (values["FirstName"], values["LastName"]) == split
+
+
+@pytest.mark.parametrize(
+    ("name", "rfc"),
+    [
+        ("José Núñez Peña", "NUPJ561231GR8"),  # given names first already
+        ("Ana Sofía López Hernández", ""),
+        ("Azteca, S.A. de C.V.", "CAZ850101AB5"),  # a business's name, its comma included
+    ],
+)
+def test_other_names_are_left_to_the_row_rules(name, rfc):
+    mapping = ColumnMapping(
+        "lista", {"Name": Source(("Nombre",)), "UniqueReference": Source(("RFC",))}
+    )
+    values = mapping.apply({"Nombre": name, "RFC": rfc})
+    assert "FirstName" not in values and "LastName" not in values
+
+
+def test_the_templates_own_rule_is_given_names_first_whatever_the_rfc():
+    """Only other systems' lists are read surnames first: a template row's name is split
+    given names first, as the wizard stores and the export writes it."""
+    assert split_name("aa a a") == ("aa", "a a")
+    assert split_name("QUISPE MAMANI, JUAN") == ("QUISPE", "MAMANI, JUAN")
 
 
 @pytest.mark.parametrize(

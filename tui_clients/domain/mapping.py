@@ -39,6 +39,7 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 
+from tui_clients.domain.csv.rows import given_split
 from tui_clients.domain.documents import guess_document_type
 from tui_clients.domain.i18n import _
 from tui_clients.domain.persons import looks_like_company
@@ -132,6 +133,7 @@ class ColumnMapping:
             if table and value:
                 value = table.get(fold(value).strip(), value)
             out[name] = value
+        out.update(names_in_order(out))
         if not out.get("UniqueReference", "").strip():
             key, doc_type = list_key(out)
             if key:
@@ -356,6 +358,42 @@ def list_key(values: Mapping[str, str]) -> tuple[str, str]:
         if len(digits) >= 7:
             return f"TEL-{digits}", "REF"
     return "", ""
+
+
+def names_in_order(values: Mapping[str, str]) -> dict[str, str]:
+    """A person's Name as other systems list it, surnames first, given as FirstName and
+    LastName: "QUISPE MAMANI, JUAN" (a comma, up to three words each side), or
+    "GÓMEZ MARTÍNEZ LUIS" whose RFC (13 characters) is made of it in that order only.
+    Nothing when the names are given apart, or the name is a business's."""
+    if any(values.get(f, "").strip() for f in ("FirstName", "LastName")):
+        return {}
+    name = " ".join(values.get("Name", "").split())
+    if not name or looks_like_company(name):
+        return {}
+    before, comma, after = name.partition(",")
+    if comma and "," not in after and 0 < len(before.split()) <= 3 >= len(after.split()) > 0:
+        return {"FirstName": after.strip(), "LastName": before.strip()}
+    rfc = "".join(c for c in values.get("UniqueReference", "") if c.isalnum())
+    words = name.split()
+    if guess_document_type(rfc) != ("MX", "RFC") or len(rfc) != 13 or not 2 <= len(words) <= 4:
+        return {}
+    surnames = 2 if len(words) >= 3 else 1
+    first, last = " ".join(words[surnames:]), " ".join(words[:surnames])
+    given_first = rfc_letters(*given_split(words))
+    if rfc_letters(first, last) == fold_upper(rfc[:4]) != given_first:
+        return {"FirstName": first, "LastName": last}
+    return {}
+
+
+def rfc_letters(first: str, last: str) -> str:
+    """The four letters an RFC of a person begins with: the first surname's initial and
+    first inner vowel, the second surname's initial (X when none), the first name's."""
+    surnames, names = fold_upper(last).split(), fold_upper(first).split()
+    if not surnames or not names:
+        return ""
+    one = surnames[0]
+    vowel = next((c for c in one[1:] if c in "AEIOU"), "X")
+    return one[0] + vowel + (surnames[1][0] if len(surnames) > 1 else "X") + names[0][0]
 
 
 def kind_of_listed(values: Mapping[str, str]) -> dict[str, str]:

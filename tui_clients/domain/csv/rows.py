@@ -181,7 +181,6 @@ def reference_key(value: str, doc_type: str = "", name: str = "") -> str:
     Accents count: AÑB550101113 and ANB550101113 are two RFCs.  A DNI is its 8 digits
     (its check character written or not, one person).  The SAT's generic RFCs are many
     clients': with the row's Name they are one client (as ``check_unique`` says)."""
-    from tui_clients.domain.text import fold
 
     text = unicodedata.normalize("NFC", (value or "").strip()).casefold()
     if doc_type == "REF":
@@ -215,7 +214,6 @@ def country_in_address(text: str) -> str:
     as the template asks addresses to end ("…, United States": "US"); "" when it names
     none."""
     from tui_clients.domain.countries import country_code
-    from tui_clients.domain.text import fold
 
     last = (text or "").rsplit(",", 1)[-1].strip() if "," in (text or "") else ""
     known = COUNTRY_NAMES.get(fold(last).strip(), "")
@@ -242,7 +240,6 @@ def country_column(value: str) -> str:
     if not text:
         return ""
     from tui_clients.domain.countries import country_code
-    from tui_clients.domain.text import fold
 
     code = COUNTRY_NAMES.get(fold(text)) or country_code(text)
     if code:
@@ -328,20 +325,9 @@ def person_kind_for(country: str, doc_type: str, number: str) -> str:
     return MORAL
 
 
-def split_name(name: str, rfc: str = "") -> tuple[str, str]:
-    """First names and last names of a persona física's full name (see the module notes).
-    "QUISPE MAMANI, JUAN" (up to three words each side of one comma) is surnames first;
-    so is a name whose RFC (13 characters) is made of it in that order
-    ("GÓMEZ MARTÍNEZ LUIS", GOML…), as many Mexican systems list people."""
-    before, comma, after = name.partition(",")
-    if comma and "," not in after and 0 < len(before.split()) <= 3 >= len(after.split()) > 0:
-        return " ".join(after.split()), " ".join(before.split())
+def split_name(name: str) -> tuple[str, str]:
+    """First names and last names of a persona física's full name (see the module notes)."""
     words = name.split()
-    if len(rfc) == 13 and 2 <= len(words) <= 4:
-        surnames = 2 if len(words) >= 3 else 1
-        first, last = " ".join(words[surnames:]), " ".join(words[:surnames])
-        if _rfc_letters(first, last) == fold(rfc[:4]).upper() != _rfc_letters(*_given_split(words)):
-            return first, last
     if len(words) < 2:
         raise ValidationError(
             _error(
@@ -351,23 +337,13 @@ def split_name(name: str, rfc: str = "") -> tuple[str, str]:
                 name,
             )
         )
-    return _given_split(words)
+    return given_split(words)
 
 
-def _given_split(words: list[str]) -> tuple[str, str]:
+def given_split(words: list[str]) -> tuple[str, str]:
+    """Latin American order: 2 words 1+1, 3 words 1+2, 4 or more 2+rest."""
     given = 1 if len(words) <= 3 else 2
     return " ".join(words[:given]), " ".join(words[given:])
-
-
-def _rfc_letters(first: str, last: str) -> str:
-    """The four letters an RFC of a person begins with: the first surname's initial and
-    first inner vowel, the second surname's initial (X when none), the first name's."""
-    surnames, names = fold(last).upper().split(), fold(first).upper().split()
-    if not surnames or not names:
-        return ""
-    one = surnames[0]
-    vowel = next((c for c in one[1:] if c in "AEIOU"), "X")
-    return one[0] + vowel + (surnames[1][0] if len(surnames) > 1 else "X") + names[0][0]
 
 
 def company_ref(value: str) -> CompanyRef | None:
@@ -473,8 +449,7 @@ def row_input(
     if kind == FISICA and given and family:
         first, last = given, family
     elif kind == FISICA and name:
-        rfc = number if doc_type == "RFC" else ""
-        first, last = take(lambda: split_name(name, rfc), ("", ""))
+        first, last = take(lambda: split_name(name), ("", ""))
     else:
         legal = name
     company = take(lambda: company_ref(values.get("CompanyId", "")), None)
