@@ -20,7 +20,12 @@ only here:
   are físicas; RFC of 12, RUC 20, NIT and clean codes are morales.
 - **The name of a persona física** is split into first names and last names:
   two words 1+1, three words 1+2, four or more 2+rest (Latin American order:
-  given names, then the two surnames).  One word is refused.
+  given names, then the two surnames).  One word is refused.  Names given apart
+  (FirstName, LastName: another system's export) are taken as given, and make the
+  row a persona física when its document does not say otherwise.
+- **CompanyName** is the company a contact works for, by its name: the registered
+  company of that name, else a new one with no document.  A row with only a
+  CompanyName (no Name, no names) is that company itself.
 - **CompanyId** is a registered company's code (EM-0000001) or a tax ID (RFC,
   NIT with its check digit, RUC).  Anything else refuses the row.
 - **State** is 1 (active) or 0 (inactive); empty means active.
