@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 
-from pilot_helpers import shown
+from pilot_helpers import group_done, shown
 from test_import_screen import fill, heard, key, wait_import
 from textual.widgets import DataTable, OptionList
 
@@ -100,14 +100,17 @@ async def to_column(pilot, name: str) -> None:
     await pilot.pause()
 
 
+async def look_at(pilot, path) -> None:
+    """Type the file's path on the import screen and press ctrl+s: the first look at the
+    file ends (then the mapping step, a sheet picker or the import follows)."""
+    await fill(pilot, "import-path", str(path))
+    await key(pilot, "ctrl+s")
+    await group_done(pilot, "import-look")
+
+
 async def preview_done(pilot) -> list[list[str]]:
-    screen = pilot.app.screen
-    for worker in list(pilot.app.workers):
-        if worker.group == "mapping-preview":
-            await worker.wait()
-    await pilot.pause()
-    await pilot.pause()
-    table = screen.query_one("#mapping-preview", DataTable)
+    await group_done(pilot, "mapping-preview")
+    table = pilot.app.screen.query_one("#mapping-preview", DataTable)
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
@@ -117,12 +120,7 @@ async def test_a_sheet_of_another_system_is_mapped_previewed_saved_and_imported(
     async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
         await key(pilot, "i")
         assert isinstance(app.screen, ImportScreen)
-        await fill(pilot, "import-path", str(source))
-        await key(pilot, "ctrl+s")
-        for worker in list(app.workers):
-            if worker.group == "import-look":
-                await worker.wait()
-        await pilot.pause()
+        await look_at(pilot, source)
         screen = app.screen
         assert isinstance(screen, MappingScreen)
         assert "se reconocieron" in shown(screen.query_one("#mapping-about"))
@@ -180,10 +178,7 @@ async def test_a_sheet_of_another_system_is_mapped_previewed_saved_and_imported(
         assert isinstance(app.screen, NameScreen)
         await pilot.press(*"ERP Ventas")
         await key(pilot, "enter")
-        for worker in list(app.workers):
-            if worker.group == "mapping-save":
-                await worker.wait()
-        await pilot.pause()
+        await group_done(pilot, "mapping-save")
         assert m.ImportMapping.get().name == "ERP Ventas"
         assert any("ERP Ventas" in n.message for n in app._notifications)
 
@@ -203,12 +198,7 @@ async def test_a_sheet_of_another_system_is_mapped_previewed_saved_and_imported(
 
         # the next file with these columns: read through the saved mapping, and said
         other = write(tmp_path / "clientes_erp_2.csv", [ROWS[0]])
-        await fill(pilot, "import-path", str(other))
-        await key(pilot, "ctrl+s")
-        for worker in list(app.workers):
-            if worker.group == "import-look":
-                await worker.wait()
-        await pilot.pause()
+        await look_at(pilot, other)
         assert isinstance(app.screen, MappingScreen)
         about = shown(app.screen.query_one("#mapping-about"))
         assert "mapeo guardado “ERP Ventas”" in about
@@ -235,12 +225,7 @@ async def test_a_workbook_of_several_sheets_asks_which_and_imports_it(app, tmp_p
     hook = heard()
     async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
         await key(pilot, "i")
-        await fill(pilot, "import-path", str(path))
-        await key(pilot, "ctrl+s")
-        for worker in list(app.workers):
-            if worker.group == "import-look":
-                await worker.wait()
-        await pilot.pause()
+        await look_at(pilot, path)
         assert isinstance(app.screen, SheetPicker)
         assert app.screen.sheets == ["Notas", "Clientes"]
         await key(pilot, "down", "enter")
@@ -257,12 +242,7 @@ async def test_leaving_an_edited_mapping_asks_first(app, tmp_path):
     source = write(tmp_path / "clientes_erp.csv")
     async with app.run_test(size=(80, 24)) as pilot:
         await key(pilot, "i")
-        await fill(pilot, "import-path", str(source))
-        await key(pilot, "ctrl+s")
-        for worker in list(app.workers):
-            if worker.group == "import-look":
-                await worker.wait()
-        await pilot.pause()
+        await look_at(pilot, source)
         mapping = app.screen
         assert isinstance(mapping, MappingScreen)
         await to_column(pilot, "Calle")
@@ -287,12 +267,7 @@ async def test_the_preview_says_which_rows_are_registered_clients_already(app, t
     run_import(write(tmp_path / "antes.csv", [ROWS[0]]), mapping=first)
     async with app.run_test(size=(80, 24)) as pilot:
         await key(pilot, "i")
-        await fill(pilot, "import-path", str(source))
-        await key(pilot, "ctrl+s")
-        for worker in list(app.workers):
-            if worker.group == "import-look":
-                await worker.wait()
-        await pilot.pause()
+        await look_at(pilot, source)
         rows = await preview_done(pilot)
         assert rows[0][4].startswith("UniqueReference: CAZ850101AB5 ya es el documento")
         assert rows[1][4] == "✓"
