@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from databases import reset_postgres
 
 from tui_clients.domain.i18n import set_language
 from tui_clients.services.admin import secrets
@@ -79,14 +80,6 @@ def pg_url() -> Iterator[str | None]:
         admin.close()
 
 
-def _reset_postgres(url: str) -> None:
-    from tui_clients.db.connection import open_database
-
-    database = open_database(url)
-    database.execute_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-    database.close()
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db(request, db_url, pg_url):
     """A migrated real database with the catalogs loaded: an SQLite file, and PostgreSQL too
@@ -97,7 +90,7 @@ def db(request, db_url, pg_url):
     if request.param == "postgresql":
         if not pg_url:
             pytest.skip("PostgreSQL variant: set TUI_CLIENTS_TEST_PG=postgresql://… (.ci/run does)")
-        _reset_postgres(pg_url)
+        reset_postgres(pg_url)
         url = pg_url
     database, _ = prepare(url)
     yield database

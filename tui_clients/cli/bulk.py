@@ -4,6 +4,7 @@ scripts)."""
 from __future__ import annotations
 
 import sys
+import time
 
 from tui_clients.cli.common import EXIT_ERROR, EXIT_OK, EXIT_REFUSED, EXIT_REJECTED, error
 from tui_clients.domain.csv.read import FileRefused, open_input
@@ -106,11 +107,9 @@ def import_outcome(report, as_json: bool, fields: dict, summary_text) -> int:
 def cmd_import(settings, args) -> int:
     from tui_clients.services.imports.importer import run_import
 
-    last = [0.0]
+    last = [time.monotonic()]  # the first line after 2 s: a short import prints none
 
     def progress(p) -> None:
-        import time
-
         now = time.monotonic()
         if now - last[0] >= 2:
             last[0] = now

@@ -3,7 +3,8 @@ reserved ahead so parents and children can be written in one pass."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from peewee import (
     AutoField,
@@ -37,6 +38,21 @@ def insert_rows(db: Database, table: str, columns: Sequence[str], rows: list[tup
             f'INSERT INTO "{table}" ({names}) VALUES {", ".join([one] * len(part))}',
             [value for row in part for value in row],
         )
+
+
+@contextmanager
+def page_cache(db: Database, kib: int) -> Iterator[None]:
+    """SQLite's page cache at ``kib`` KiB while the block runs (a large load's indexes
+    then stay in memory instead of being read again from the file), as it was after."""
+    if not isinstance(db, SqliteDatabase):
+        yield
+        return
+    before = db.execute_sql("pragma cache_size").fetchone()[0]
+    db.execute_sql(f"pragma cache_size = {-kib}")
+    try:
+        yield
+    finally:
+        db.execute_sql(f"pragma cache_size = {before}")
 
 
 def reserve_ids(db: Database, table: str, count: int) -> list[int]:

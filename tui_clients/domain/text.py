@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from slugify import slugify
 
@@ -192,11 +193,14 @@ _ASCII_OTHER = re.compile(r"[^a-z0-9]+")
 _MARKS = re.compile("[\u0300-\u036f]")  # combining diacritical marks
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Accent-, case- and punctuation-folded form for search and sort keys (python-slugify).
 
     Plain ASCII without HTML entities takes a fast path that gives slugify's result
-    (a test holds the two together); it matters at a million clients.
+    (a test holds the two together); it matters at a million clients, and so does
+    remembering the last few thousand (a row's name is folded for its sort key, its
+    company's and its search words).
     """
     text = text or ""
     if not text.isascii():  # "Logística" -> "Logistica" when only accents made it non-ASCII

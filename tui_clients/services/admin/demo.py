@@ -22,7 +22,7 @@ from stdnum.mx import rfc
 from stdnum.pe import ruc
 
 from tui_clients.db import models as m
-from tui_clients.db.bulk import insert_rows, sync_sequence
+from tui_clients.db.bulk import insert_rows, page_cache, sync_sequence
 from tui_clients.domain.text import compact_key, fold
 from tui_clients.services.admin.catalogs import read_rows
 from tui_clients.services.clients.writing import client_code, company_code
@@ -392,9 +392,7 @@ def _bulk_load(db: Database, count: int) -> Iterator[None]:
     if not _is_sqlite(db):
         yield
         return
-    cache = db.execute_sql("pragma cache_size").fetchone()[0]
-    db.execute_sql(f"pragma cache_size = {-BULK_CACHE_KB}")
-    try:
+    with page_cache(db, BULK_CACHE_KB):
         if count < max(BULK_MIN, m.Client.select().count()):
             yield
             return
@@ -409,8 +407,6 @@ def _bulk_load(db: Database, count: int) -> Iterator[None]:
             yield
             for _name, sql in deferred:
                 db.execute_sql(sql)
-    finally:
-        db.execute_sql(f"pragma cache_size = {cache}")
 
 
 def generate(

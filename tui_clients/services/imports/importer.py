@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui_clients.db import models as m
+from tui_clients.db.bulk import page_cache
 from tui_clients.domain.csv.read import RawRow
 from tui_clients.domain.csv.rows import CompanyRef, ImportRow, key_of, row_input
 from tui_clients.domain.errors import ValidationError
@@ -49,11 +50,14 @@ from tui_clients.services.imports.prepare import (
     load_rules,
     start_worker,
 )
+from tui_clients.services.imports.updates import merged
 from tui_clients.services.imports.writer import ChunkWriter, company_named, unknown_company
 from tui_clients.services.processes import worker_pool
 from tui_clients.services.session import current_user
 
 CHUNK = 1000  # rows checked together (written in transactions sized by time: Pace)
+AHEAD = 4  # chunks given to each worker process ahead of the rows being written
+CACHE_KIB = 48_000  # SQLite's page cache while importing: a large registry's indexes
 POOL_MIN_BYTES = 1_000_000  # files this large are checked on worker processes
 
 
@@ -135,6 +139,8 @@ class _OneByOne:
             if existing is None or not self.update:
                 raise
             current = get_client(existing)
+            if current.in_trash:  # the error says so: it is restored before it is updated
+                raise
             update_client(
                 existing,
                 merged(input_from_detail(current), row),
@@ -174,39 +180,6 @@ class _OneByOne:
         )
         m.Company.update(code=company_code(company.id)).where(m.Company.id == company.id).execute()
         return company.id, True
-
-
-def merged(current, row: ImportRow):
-    """An update from a row: what the row says replaces, what it leaves empty is kept
-    (contacts, server data and any second address are never touched by an import)."""
-    new = row.data
-    for attr in (
-        "person_kind",
-        "document_country",
-        "document_type",
-        "document_number",
-        "first_name",
-        "last_name",
-        "legal_name",
-        "trade_name",
-        "internal_code",
-        "company_type",
-        "category",
-        "company_id",
-    ):
-        value = getattr(new, attr)
-        if value not in ("", None):
-            setattr(current, attr, value)
-    current.active = new.active
-    if new.emails:
-        current.emails = new.emails
-    if new.phones:
-        current.phones = new.phones
-    if new.addresses:
-        current.addresses = [new.addresses[0], *current.addresses[1:]]
-    if new.fiscal is not None:
-        current.fiscal = new.fiscal
-    return current
 
 
 def run_import(
@@ -337,7 +310,8 @@ class _Run:
         if workers is None:
             workers = max(1, (os.cpu_count() or 1) - 1) if size >= POOL_MIN_BYTES else 0
         pace = Pace()
-        with source, _Checker(rules, workers) as checker:
+        cache = page_cache(m.database.obj, CACHE_KIB)
+        with cache, source, _Checker(rules, workers) as checker:
             report.mapping = source.mapping.name if source.mapping is not None else ""
             report.mapping_found_by, report.sheet = source.found_by, source.sheet
             report.ignored_columns = list(source.ignored)
@@ -345,12 +319,10 @@ class _Run:
             rows = source.rows()
             if self.job.checkpoint:
                 rows = _after(rows, self.job.checkpoint, writer.keys, self.country)
-            for raws, checked in checker.chunks(rows):
-                by_line = {c.line: c for c in checked}
-                for part in pace.parts(raws):
-                    self.line = part[0].line
-                    _transaction(self.job, writer, part, by_line, errors, report, self.dry_run)
-                    errors.flush()  # after the commit: no file is written under the lock
+            for part in pace.batches(checker.rows(rows)):
+                self.line = part[0][0].line
+                _transaction(self.job, writer, part, errors, report, self.dry_run)
+                errors.flush()  # after the commit: no file is written under the lock
                 _progress(progress, report, self.counts, source, size)
                 if cancel is not None and cancel.is_set():
                     report.status = "cancelled"
@@ -401,6 +373,13 @@ class _Checker:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
+    def rows(self, rows: Iterator[RawRow]) -> Iterator[tuple[RawRow, Checked | None]]:
+        """Each row read, with its check (None for a row the reader found broken)."""
+        for raws, checked in self.chunks(rows):
+            by_line = {c.line: c for c in checked}
+            for raw in raws:
+                yield raw, by_line.get(raw.line)
+
     def chunks(self, rows: Iterator[RawRow]) -> Iterator[tuple[list[RawRow], list[Checked]]]:
         pending: deque = deque()
         for raws in _chunked(rows, CHUNK):
@@ -409,7 +388,7 @@ class _Checker:
                 yield raws, check_chunk(todo, self.rules)
                 continue
             pending.append((raws, self.pool.submit(check_chunk, todo)))
-            if len(pending) > 2 * self.workers:
+            if len(pending) > AHEAD * self.workers:
                 raws, future = pending.popleft()
                 yield raws, future.result()
         while pending:
@@ -431,8 +410,7 @@ def _chunked(rows: Iterator[RawRow], size: int) -> Iterator[list[RawRow]]:
 def _transaction(
     job,
     writer: ChunkWriter,
-    raws: Sequence[RawRow],
-    by_line: dict[int, Checked],
+    part: Sequence[tuple[RawRow, Checked | None]],
     errors: ErrorFile,
     report: ImportReport,
     dry_run: bool,
@@ -440,9 +418,10 @@ def _transaction(
     """One transaction for some rows; rejected ones are kept for the error file.  When
     it fails, the counts and the error rows are as they were before it."""
     counts, rows = dict(writer.counts), report.rows
+    raws = [raw for raw, _checked in part]
     try:
         with m.database.atomic() as txn:
-            rejected = writer.write([(r.values, by_line[r.line]) for r in raws if not r.problems])
+            rejected = writer.write([(r.values, c) for r, c in part if c is not None])
             for raw in raws:
                 report.rows += 1
                 problems = raw.problems or rejected.get(raw.line)

@@ -4,7 +4,8 @@ keeps another operator's save waiting (the client import and the inventory impor
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import TypeVar
 
 from peewee import SqliteDatabase
@@ -13,7 +14,7 @@ from tui_clients.db import models as m
 
 T = TypeVar("T")
 
-LARGEST = 1000  # rows in one transaction at most
+LARGEST = 10_000  # rows in one transaction at most
 
 
 class Pace:
@@ -24,7 +25,7 @@ class Pace:
     begins: SQLite's busy handler polls, it does not queue, so a waiting writer needs
     such a gap to get in.  The time spent reading and checking the next rows counts."""
 
-    TARGET = 0.5  # seconds a transaction may hold the lock
+    TARGET = 0.8  # seconds a transaction may hold the lock
     FIRST = 50  # rows in the first transaction, before any speed is known
     GAP = 0.1  # a waiter past its first tries polls every 100 ms: it cannot miss this
 
@@ -36,17 +37,21 @@ class Pace:
         self._free_until = 0.0
 
     def parts(self, rows: Sequence[T]) -> Iterator[Sequence[T]]:
-        start = 0
-        while start < len(rows):
+        """``rows`` a transaction's worth at a time."""
+        return self.batches(rows)
+
+    def batches(self, rows: Iterable[T]) -> Iterator[list[T]]:
+        """The items of ``rows`` (a stream: taken as needed) a transaction's worth at a
+        time; the caller writes each batch before asking for the next."""
+        items = iter(rows)
+        while part := list(islice(items, self.size)):
             if self.pause and (rest := self._free_until - time.monotonic()) > 0:
                 time.sleep(rest)
-            part = rows[start : start + self.size]
             began = time.monotonic()
             yield part
             ended = time.monotonic()
             self.took(len(part), ended - began)
             self._free_until = ended + min(self.GAP, max(0.005, (ended - began) / 5))
-            start += len(part)
 
     def took(self, count: int, seconds: float) -> None:
         """Size the next transaction from the speed of the last one."""

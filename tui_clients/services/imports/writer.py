@@ -11,7 +11,6 @@ whole chunk if another writer won a race on a unique key (PostgreSQL).
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import uuid
 from collections import defaultdict
@@ -22,23 +21,30 @@ from peewee import IntegrityError
 
 from tui_clients.db import models as m
 from tui_clients.db import search_index
-from tui_clients.db.bulk import insert_rows, model_rows, reserve_ids, select_in
+from tui_clients.db.bulk import insert_rows, reserve_ids, select_in
 from tui_clients.domain.csv.rows import CompanyRef, column_for
-from tui_clients.domain.documents import MORAL, is_shared_document
+from tui_clients.domain.documents import MORAL
 from tui_clients.domain.errors import FieldError, ValidationError, shown
 from tui_clients.domain.i18n import N_
-from tui_clients.domain.search import search_keys
 from tui_clients.domain.text import fold
 from tui_clients.services.clients.checks import duplicate_error
 from tui_clients.services.clients.writing import (
-    child_rows,
     client_code,
-    client_fields,
     company_code,
-    company_fields,
-    service_rows,
 )
-from tui_clients.services.imports.prepare import Checked, Rules, with_company
+from tui_clients.services.imports.prepare import Checked, Rules
+from tui_clients.services.imports.staging import (
+    CHILDREN,
+    Staged,
+    code_text,
+    company_member,
+    created_entry,
+    layout,
+    origin_member,
+    search_text,
+    staged_row,
+)
+from tui_clients.services.imports.updates import BulkUpdates
 
 IN_LIMIT = 500  # values per IN (...) lookup
 
@@ -117,6 +123,7 @@ class ChunkWriter:
         self.user, self.origin, self.update, self.rules = user, origin, update, rules
         self.one_by_one, self.counts = one_by_one, counts
         self.keys = RepeatedKeys()
+        self.updates = BulkUpdates(rules, user, origin)
 
     def close(self) -> None:
         self.keys.close()
@@ -151,39 +158,46 @@ class ChunkWriter:
             except ValidationError as exc:
                 rejected[c.line] = exc.errors
             else:
-                self.counts["warnings"] += _warns(c)
+                self.counts["warnings"] += _staged(c).warns
         self.counts["rejected"] += len(rejected)
         return rejected
 
     def _store(self, ready, rejected):
         """Write the chunk's new clients; (counts, rows left to the one-by-one path)."""
-        counts = {"imported": 0, "companies": 0, "warnings": 0}
-        existing = _existing_clients([c for _v, c in ready])
+        counts = {"imported": 0, "updated": 0, "companies": 0, "warnings": 0}
+        existing = _existing_clients([_staged(c) for _v, c in ready])
         new, later, documents = [], [], set()
+        updates: list[tuple[int, dict[str, str], int]] = []  # (line, values, client id)
+        by_line: dict[int, tuple[dict[str, str], Checked]] = {}
         by_name = _companies_by_name(ready)
         for values, c in ready:
-            doc = (c.refs["document_type"], c.clean.document_number)
-            if is_shared_document(c.clean.document_type, c.clean.document_number):
+            s = _staged(c)
+            doc = s.document
+            if s.shared:
                 # a generic RFC is a client with its name (check_unique): found, refused
                 # or updated one by one, as is a legal entity's own (new) company
                 twin = m.Client.get_or_none(
                     m.Client.document_type == doc[0],
                     m.Client.document_number == doc[1],
-                    m.Client.sort_name == fold(c.clean.legal_name)[:200],
+                    m.Client.sort_name == s.sort_name,
                 )
                 if twin is not None and not self.update:
-                    error = duplicate_error(c.clean.document_number, twin, shared=True)
+                    error = duplicate_error(doc[1], twin, shared=True)
                     rejected[c.line] = [_in_columns(error)]
-                elif twin is not None or c.clean.person_kind == MORAL:
+                elif twin is not None or s.person_kind == MORAL:
                     later.append((values, c))
                 else:
                     new.append(c)
                 continue
             other = existing.get(doc)
             if other is not None and not self.update:
-                rejected[c.line] = [_in_columns(duplicate_error(c.clean.document_number, other))]
+                rejected[c.line] = [_in_columns(duplicate_error(doc[1], other))]
+            elif other is not None and doc not in documents:
+                documents.add(doc)
+                updates.append((c.line, values, other.id))
+                by_line[c.line] = (values, c)
             elif other is not None or doc in documents:
-                later.append((values, c))  # an update, or the same document spelt twice
+                later.append((values, c))  # the same document spelt twice
             else:
                 documents.add(doc)
                 new.append(c)
@@ -200,71 +214,59 @@ class ChunkWriter:
         counts["companies"] = companies.write() + by_name
         self._insert_clients(new, companies)
         counts["imported"] = len(new)
-        counts["warnings"] = sum(_warns(c) for c in new)
+        counts["warnings"] = sum(_staged(c).warns for c in new)
+        if updates:
+            updated, errors, left = self.updates.write(updates)
+            rejected.update(errors)
+            counts["updated"] = updated
+            counts["warnings"] += sum(
+                _staged(by_line[line][1]).warns
+                for line, _v, _id in updates
+                if line not in errors and line not in left
+            )
+            later += [by_line[line] for line, _v, _id in updates if line in left]
         if companies.renamed:
             ids = m.Client.select(m.Client.id).where(m.Client.company.in_(companies.renamed))
             search_index.refresh(m.database.obj, [i for (i,) in ids.tuples()])
         return counts, later
 
     def _insert_clients(self, new: list[Checked], companies: _Companies) -> None:
-        db = m.database.obj
-        now = m.utcnow()
-        clients, children, texts, history = [], defaultdict(list), {}, []
+        """Give the staged rows of new clients their ids, codes, time and company, and
+        write them, a statement per table."""
+        db, now, user = m.database.obj, m.utcnow(), self.user
+        clients, texts, history = [], {}, []
+        children: dict[str, list[tuple]] = defaultdict(list)
+        named: dict[int | None, tuple[str, str]] = {None: ("", "")}  # company: member, words
+        origin = origin_member(self.origin)
         for client_id, c in zip(reserve_ids(db, "client", len(new)), new, strict=True):
-            (clean, refs), code = c.valid(), client_code(client_id)
+            s, code = _staged(c), client_code(client_id)
             company_id = companies.of(c)
-            fields = client_fields(clean, refs, company_id, self.user)
-            clients.append(
-                {
-                    "id": client_id,
-                    "code": code,
-                    "created_by": self.user,
-                    "created_at": now,
-                    **fields,
-                    "updated_at": now,
-                }
-            )
-            for model, rows in child_rows(client_id, clean).items():
-                children[model].extend(rows)
-            children[m.ClientService].extend(service_rows(client_id, refs))
-            company_name = companies.names.get(company_id, "") if company_id is not None else ""
-            # search_index.client_text, its parts from the worker: code, own names, company, rest
-            texts[client_id] = " ".join(
-                [*search_keys([code]), *c.own_keys, *search_keys([company_name]), *c.other_keys]
-            )
-            created = {k: [None, v] for k, v in with_company(c.snapshot, company_name).items()}
-            created |= {f"service.{code}": ["inherited", "active"] for code in clean.services}
-            created["origin"] = [None, self.origin]
-            history.append(
-                {
-                    "client": client_id,
-                    "at": now,
-                    "user": self.user,
-                    "action": "created",
-                    "changes": json.dumps(created, ensure_ascii=False, default=str),
-                }
-            )
-        insert_rows(db, *model_rows(m.Client, clients))
-        for model in (
-            m.ClientEmail,
-            m.ClientPhone,
-            m.Address,
-            m.FiscalDataMx,
-            m.CustomValue,
-            m.ClientService,
-        ):
-            if children[model]:
-                insert_rows(db, *model_rows(model, children[model]))
+            clients.append((client_id, code, company_id, now, now, user, user, *s.client))
+            for table, rows in s.children.items():
+                children[table].extend([(client_id, *row) for row in rows])
+            if company_id not in named:
+                name = companies.names.get(company_id, "") if company_id is not None else ""
+                named[company_id] = (company_member(name), code_text(name))
+            member, words = named[company_id]
+            texts[client_id] = search_text(code_text(code), s, words)
+            entry = created_entry(s.history, member, origin)
+            history.append((client_id, now, user, "created", entry))
+        insert_rows(db, "client", layout(m.Client).columns, clients)
+        for model in CHILDREN:
+            shape = layout(model)
+            insert_rows(db, shape.table, shape.columns, children[shape.table])
         search_index.write(db, texts)
-        if history:
-            insert_rows(db, *model_rows(m.ClientHistory, history))
+        insert_rows(db, "client_history", HISTORY_COLUMNS, history)
 
 
-def _warns(c: Checked) -> bool:
-    """Whether a stored row carries a warning of the client rules: a phone kept as typed
-    or modernised, an RFC whose check digit fails…"""
-    clean, _refs = c.valid()
-    return bool(clean.warnings)
+HISTORY_COLUMNS = ("client_id", "at", "user", "action", "changes")
+
+
+def _staged(c: Checked) -> Staged:
+    """The staged rows of a row without errors (check_chunk stages every such row)."""
+    if c.staged is None:
+        raise ValueError(f"line {c.line} has errors, nothing to store")
+    return c.staged
 
 
 def company_named(name: str) -> tuple[int, str, bool]:
@@ -301,12 +303,11 @@ def _companies_by_name(ready: list[tuple[dict[str, str], Checked]]) -> int:
     return sum(created for _code, created in codes.values())
 
 
-def _existing_clients(checked: list[Checked]) -> dict[tuple[int, str], SimpleNamespace]:
+def _existing_clients(staged: list[Staged]) -> dict[tuple[int, str], SimpleNamespace]:
     """The registered clients with these rows' documents, by (document type id, number)."""
     by_type: dict[int, list[str]] = defaultdict(list)
-    for c in checked:
-        clean, refs = c.valid()
-        by_type[refs["document_type"]].append(clean.document_number)
+    for s in staged:
+        by_type[s.document[0]].append(s.document[1])
     db, param = m.database.obj, m.database.obj.param
     found = {}
     for type_id, numbers in by_type.items():
@@ -364,11 +365,10 @@ class _Companies:
         if c.company is not None and c.company.document_number:
             self._docs.add(self._doc_of(c.company))
             self._named.append(self._doc_of(c.company))
-        clean, refs = c.valid()
-        if clean.person_kind == MORAL:
-            own = (refs["document_type"], clean.document_number)
-            self._docs.add(own)
-            self._own[own] = c
+        s = _staged(c)
+        if s.person_kind == MORAL:
+            self._docs.add(s.document)
+            self._own[s.document] = c
         self._rows.append(c)
 
     def write(self) -> int:
@@ -393,11 +393,11 @@ class _Companies:
                 self.names[cid] = name
         self._update_own()
         missing = [d for d in sorted(self._docs) if d not in self.by_doc]
-        rows = []
+        rows, now = [], m.utcnow()
         for cid, doc in zip(reserve_ids(db, "company", len(missing)), missing, strict=True):
             c = self._own.get(doc)
             if c is not None:
-                fields = company_fields(*c.valid())
+                fields = _staged(c).company or {}
             else:  # renamed when its client comes
                 ref = next(
                     r.company
@@ -406,20 +406,11 @@ class _Companies:
                 )
                 name = f"{ref.document_type} {ref.document_number}"
                 fields = {"legal_name": name, "sort_name": fold(name)}
-            rows.append(
-                {
-                    "id": cid,
-                    "code": company_code(cid),
-                    "person_kind": MORAL,
-                    "document_type": doc[0],
-                    "document_number": doc[1],
-                    **fields,
-                }
-            )
+            row = {"person_kind": MORAL, "document_type": doc[0], "document_number": doc[1]}
+            rows.append((cid, company_code(cid), now, now, *staged_row(m.Company, row | fields)))
             self.by_doc[doc] = cid
             self.names[cid] = fields["legal_name"]
-        if rows:
-            insert_rows(db, *model_rows(m.Company, rows))
+        insert_rows(db, "company", layout(m.Company).columns, rows)
         return sum(1 for d in missing if d not in self._own)
 
     def _update_own(self) -> None:
@@ -428,7 +419,7 @@ class _Companies:
             cid = self.by_doc.get(doc)
             if cid is None:
                 continue
-            fields = company_fields(*c.valid())
+            fields = _staged(c).company or {}
             m.Company.update(updated_at=m.utcnow(), **fields).where(m.Company.id == cid).execute()
             if self.names.get(cid) != fields["legal_name"]:
                 self.renamed.append(cid)
@@ -440,7 +431,7 @@ class _Companies:
             return self.by_code[c.company.code]
         if c.company is not None:
             return self.by_doc[self._doc_of(c.company)]
-        clean, refs = c.valid()
-        if clean.person_kind == MORAL:
-            return self.by_doc[(refs["document_type"], clean.document_number)]
+        s = _staged(c)
+        if s.person_kind == MORAL:
+            return self.by_doc[s.document]
         return None

@@ -1,0 +1,461 @@
+"""``--update`` in bulk: the registered clients a transaction's rows name are read in a
+few queries, merged with their rows as the one-row path merges them (``merged``),
+checked by the client rules against the import's catalogs, and written a statement per
+table; their history entries and search text are those ``update_client`` writes.
+
+Rows this path does not decide are left to the one-row path (``update_client``): a row
+naming a company, a client in the trash, one whose kind (person or legal entity) the
+row changes, one with custom field values, or one whose company is not its own.  An
+import never touches contacts nor server data, so they are neither read nor written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from typing import Any, cast
+
+from peewee import JOIN
+
+from tui_clients.db import models as m
+from tui_clients.db import search_index
+from tui_clients.db.bulk import insert_rows, model_rows, select_in
+from tui_clients.domain.client_rules import CleanClient
+from tui_clients.domain.csv.rows import ImportRow, row_input
+from tui_clients.domain.documents import MORAL
+from tui_clients.domain.errors import FieldError, ValidationError
+from tui_clients.services.clients.checks import CatalogRefs, references
+from tui_clients.services.clients.history import diff
+from tui_clients.services.clients.queries import input_from_detail
+from tui_clients.services.clients.writing import (
+    CHILD_MODELS,
+    child_rows,
+    client_fields,
+    company_fields,
+    service_rows,
+)
+from tui_clients.services.dto import AddressRecord, ClientDetail, FiscalRecord, PhoneRecord
+from tui_clients.services.imports.prepare import Rules, clean_client
+
+
+@dataclass
+class _Update:
+    line: int
+    client_id: int
+    row: ImportRow
+    before: ClientDetail
+    clean: CleanClient | None = None
+    refs: CatalogRefs | None = None
+
+
+class BulkUpdates:
+    """Updates of registered clients from import rows, a transaction's worth at a time."""
+
+    def __init__(self, rules: Rules, user: str, origin: str) -> None:
+        self.rules, self.user, self.origin = rules, user, origin
+
+    def write(
+        self, rows: list[tuple[int, dict[str, str], int]]
+    ) -> tuple[int, dict[int, list[FieldError]], set[int]]:
+        """Update the clients of (line, values, client id) rows; (how many were updated,
+        errors by line, the lines left to the one-row path)."""
+        rules = self.rules
+        details = _details([cid for _l, _v, cid in rows])
+        later: set[int] = set()
+        rejected: dict[int, list[FieldError]] = {}
+        todo: list[_Update] = []
+        for line, values, cid in rows:
+            row = row_input(
+                values, default_country=rules.default_country, type_kinds=rules.type_kinds
+            )
+            before = details.get(cid)
+            if before is None or row.company is not None or rules.custom_fields:
+                later.add(line)
+                continue
+            update = _Update(line, cid, row, before)
+            data = merged(input_from_detail(before), row)
+            try:
+                update.clean = clean_client(rules, data, row.country or rules.default_country)
+            except ValidationError as exc:
+                rejected[line] = row.in_columns(exc.errors)
+                continue
+            update.refs = references(update.clean, rules.catalog)
+            if update.clean.person_kind != before.person_kind:
+                later.add(line)
+                continue
+            todo.append(update)
+        todo = [u for u in todo if u.line not in later]
+        self._store(todo, later)
+        return len(todo), rejected, later
+
+    def _store(self, todo: list[_Update], later: set[int]) -> None:
+        db, now, user = m.database.obj, m.utcnow(), self.user
+        ids = [u.client_id for u in todo]
+        stored = _client_rows(ids)
+        children = {model: _child_rows(model, ids) for model in CHILD_MODELS}
+        links = _service_links(ids)
+        companies = _own_companies(todo, stored)
+        changed_clients, child_writes, history, reindex = [], defaultdict(list), [], set()
+        company_updates, renamed, service_inserts, service_updates = [], [], [], []
+        kept = []
+        for u in todo:
+            clean, refs, cid = u.clean, u.refs, u.client_id
+            assert clean is not None and refs is not None
+            company_id = stored[cid]["company"]
+            if clean.person_kind == MORAL:
+                own = companies.get(company_id)
+                if own is None or clean.company_id not in (None, company_id):
+                    later.add(u.line)
+                    continue
+                fields = company_fields(clean, refs)
+                current = {k: own[k] for k in fields}
+                if current != fields or own["deleted_at"] is not None:
+                    company_updates.append((*fields.values(), now, company_id))
+                if own["legal_name"] != clean.legal_name:
+                    renamed.append(company_id)
+            else:
+                company_id = clean.company_id
+            kept.append(u)
+            fields = client_fields(clean, refs, company_id, user)
+            edited = any(
+                stored[cid][k] != v
+                for k, v in fields.items()
+                if k not in ("updated_at", "updated_by")
+            )
+            rows = child_rows(cid, clean, children[m.Address].get(cid, []))
+            written = False
+            for model in CHILD_MODELS:
+                if not _same_rows(rows[model], children[model].get(cid, [])):
+                    child_writes[model].append((cid, rows[model]))
+                    written = True
+            after = _after(u.before, clean, company_id, rows[m.Address])
+            if clean.person_kind == MORAL:
+                after = replace(after, company_name=clean.legal_name)
+            changes = diff(u.before, after)
+            for code, row in zip(clean.services, service_rows(cid, refs), strict=True):
+                link = links.get((cid, row["service"]))
+                if link is not None and link[1]:
+                    continue
+                if link is None:
+                    service_inserts.append(row)
+                else:
+                    service_updates.append((link[0],))
+                changes[f"service.{code}"] = ["inherited" if link is None else "inactive", "active"]
+            if not (edited or written or changes or own_renamed(company_id, renamed)):
+                continue  # saved unchanged: no new version, no history entry
+            values = {k: v for k, v in fields.items() if k not in ("updated_at", "updated_by")}
+            changed_clients.append((*values.values(), now, user, cid))
+            reindex.add(cid)
+            changes["origin"] = [None, self.origin]
+            history.append(
+                {
+                    "client": cid,
+                    "at": now,
+                    "user": user,
+                    "action": "updated",
+                    "changes": json.dumps(changes, ensure_ascii=False, default=str),
+                }
+            )
+        todo[:] = kept
+        _update_companies(db, company_updates)
+        for model, writes in child_writes.items():
+            _replace_children(db, model, writes)
+        if service_inserts:
+            insert_rows(db, *model_rows(m.ClientService, service_inserts))
+        if service_updates:
+            db.cursor().executemany(
+                f"UPDATE client_service SET active = {db.param} WHERE id = {db.param}",
+                [(True, link_id) for (link_id,) in service_updates],
+            )
+        _update_clients(db, changed_clients)
+        if renamed:
+            query = m.Client.select(m.Client.id).where(m.Client.company.in_(renamed))
+            reindex.update(i for (i,) in cast("list[tuple[int]]", query.tuples()))
+        search_index.refresh(db, sorted(reindex))
+        insert_rows(db, *model_rows(m.ClientHistory, history))
+
+
+def merged(current, row: ImportRow):
+    """An update from a row: what the row says replaces, what it leaves empty is kept
+    (contacts, server data and any second address are never touched by an import)."""
+    new = row.data
+    for attr in (
+        "person_kind",
+        "document_country",
+        "document_type",
+        "document_number",
+        "first_name",
+        "last_name",
+        "legal_name",
+        "trade_name",
+        "internal_code",
+        "company_type",
+        "category",
+        "company_id",
+    ):
+        value = getattr(new, attr)
+        if value not in ("", None):
+            setattr(current, attr, value)
+    current.active = new.active
+    if new.emails:
+        current.emails = new.emails
+    if new.phones:
+        current.phones = new.phones
+    if new.addresses:
+        current.addresses = [new.addresses[0], *current.addresses[1:]]
+    if new.fiscal is not None:
+        current.fiscal = new.fiscal
+    current.services = list(new.services)  # turned on; those it does not name stay as they are
+    return current
+
+
+def own_renamed(company_id: int | None, renamed: list[int]) -> bool:
+    return company_id is not None and company_id in renamed
+
+
+CLIENT_UPDATED = (
+    "internal_code",
+    "person_kind",
+    "first_name",
+    "last_name",
+    "legal_name",
+    "trade_name",
+    "sort_name",
+    "document_type_id",
+    "document_number",
+    "company_type_id",
+    "category_id",
+    "company_id",
+    "active",
+    "gender",
+    "website",
+    "contact_person",
+    "country",
+    "email",
+    "phone",
+)
+
+
+def _update_clients(db, rows: list[tuple]) -> None:
+    if not rows:
+        return
+    p = db.param
+    sets = ", ".join(f'"{c}" = {p}' for c in CLIENT_UPDATED)
+    db.cursor().executemany(
+        f'UPDATE client SET {sets}, "version" = "version" + 1, "updated_at" = {p}, '
+        f'"updated_by" = {p} WHERE "id" = {p}',
+        rows,
+    )
+
+
+def _update_companies(db, rows: list[tuple]) -> None:
+    if not rows:
+        return
+    p = db.param
+    db.cursor().executemany(
+        f'UPDATE company SET "legal_name" = {p}, "trade_name" = {p}, "sort_name" = {p}, '
+        f'"company_type_id" = {p}, "website" = {p}, "updated_at" = {p}, "deleted_at" = NULL '
+        f'WHERE "id" = {p}',
+        rows,
+    )
+
+
+def _replace_children(db, model, writes: list[tuple[int, list[dict]]]) -> None:
+    table = model._meta.table_name
+    ids = [cid for cid, _rows in writes]
+    p = db.param
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        db.execute_sql(
+            f'DELETE FROM "{table}" WHERE "client_id" IN ({", ".join([p] * len(part))})', part
+        )
+    rows = [row for _cid, rows in writes for row in rows]
+    if rows:
+        insert_rows(db, *model_rows(model, rows))
+
+
+def _same_rows(rows: list[dict], stored: list[dict]) -> bool:
+    return len(rows) == len(stored) and all(
+        all(had.get(k) == v for k, v in row.items()) for row, had in zip(rows, stored, strict=True)
+    )
+
+
+def _client_rows(ids: list[int]) -> dict[int, dict]:
+    found: dict[int, dict] = {}
+    for start in range(0, len(ids), 500):
+        query = m.Client.select().where(m.Client.id.in_(ids[start : start + 500])).dicts()
+        found.update((row["id"], row) for row in cast("list[dict]", query))
+    return found
+
+
+def _child_rows(model, ids: list[int]) -> dict[int, list[dict]]:
+    """A child table's rows of these clients, as ``child_rows`` makes them (no ids)."""
+    order = model.position if "position" in model._meta.fields else model.id
+    found: dict[int, list[dict]] = defaultdict(list)
+    for start in range(0, len(ids), 500):
+        query = (
+            model.select()
+            .where(model.client.in_(ids[start : start + 500]))
+            .order_by(model.client, order)
+            .dicts()
+        )
+        for row in query:
+            found[row["client"]].append({k: v for k, v in row.items() if k != "id"})
+    return found
+
+
+def _service_links(ids: list[int]) -> dict[tuple[int, int], tuple[int, bool]]:
+    rows = select_in(
+        m.database.obj,
+        "client_service",
+        ("client_id", "service_id", "id", "active"),
+        "client_id",
+        ids,
+    )
+    return {(cid, sid): (link_id, bool(active)) for cid, sid, link_id, active in rows}
+
+
+def _own_companies(todo: list[_Update], stored: dict[int, dict]) -> dict[int, dict]:
+    """The companies of the legal entities updated, when each is its own (same document)."""
+    wanted = {
+        stored[u.client_id]["company"]: u
+        for u in todo
+        if u.before.person_kind == MORAL and stored[u.client_id]["company"] is not None
+    }
+    found: dict[int, dict] = {}
+    for start in range(0, len(wanted), 500):
+        part = list(wanted)[start : start + 500]
+        query = m.Company.select().where(m.Company.id.in_(part)).dicts()
+        for row in cast("list[dict]", query):
+            client = stored[wanted[row["id"]].client_id]
+            same = (row["document_type"], row["document_number"]) == (
+                client["document_type"],
+                client["document_number"],
+            )
+            if same:
+                found[row["id"]] = row
+    return found
+
+
+def _details(ids: list[int]) -> dict[int, ClientDetail]:
+    """The profiles of these clients as far as an import reads them (no contacts, no
+    server data), those with custom field values or in the trash left out."""
+    db = m.database.obj
+    custom = {cid for (cid,) in select_in(db, "custom_value", ("client_id",), "client_id", ids)}
+    emails, phones = _child_rows(m.ClientEmail, ids), _child_rows(m.ClientPhone, ids)
+    addresses, fiscal = _child_rows(m.Address, ids), _child_rows(m.FiscalDataMx, ids)
+    found = {}
+    for start in range(0, len(ids), 500):
+        query = (
+            m.Client.select(
+                m.Client,
+                m.DocumentType.country.alias("doc_country"),
+                m.DocumentType.code.alias("doc_type"),
+                m.CompanyType.code.alias("type_code"),
+                m.Category.code.alias("category_code"),
+                m.Company.legal_name.alias("company_name"),
+            )
+            .join(m.DocumentType)
+            .switch(m.Client)
+            .join(m.CompanyType, JOIN.LEFT_OUTER)
+            .switch(m.Client)
+            .join(m.Category, JOIN.LEFT_OUTER)
+            .switch(m.Client)
+            .join(m.Company, JOIN.LEFT_OUTER)
+            .where(m.Client.id.in_(ids[start : start + 500]))
+            .objects()
+        )
+        for c in cast("list[Any]", query):
+            if c.id in custom or c.deleted_at is not None:
+                continue
+            tax = fiscal.get(c.id)
+            found[c.id] = ClientDetail(
+                id=c.id,
+                code=c.code,
+                version=c.version,
+                person_kind=c.person_kind,
+                first_name=c.first_name,
+                last_name=c.last_name,
+                legal_name=c.legal_name,
+                trade_name=c.trade_name,
+                internal_code=c.internal_code,
+                document_country=c.doc_country,
+                document_type=c.doc_type,
+                document_number=c.document_number,
+                company_type=c.type_code or "",
+                category=c.category_code or "",
+                company_id=c.company_id,
+                company_name=c.company_name or "",
+                active=c.active,
+                gender=c.gender,
+                website=c.website,
+                created_at=c.created_at,
+                created_by=c.created_by,
+                updated_at=c.updated_at,
+                updated_by=c.updated_by,
+                deleted_at=None,
+                emails=[e["email"] for e in emails.get(c.id, [])],
+                phones=[
+                    PhoneRecord(p["number"], p["country"], p["verified"])
+                    for p in phones.get(c.id, [])
+                ],
+                addresses=[_address(a) for a in addresses.get(c.id, [])],
+                contacts=[],
+                fiscal=FiscalRecord(tax[0]["regimen"], tax[0]["uso_cfdi"], tax[0]["postal_code"])
+                if tax
+                else None,
+                contact_person=c.contact_person,
+                server=None,
+                custom=[],
+            )
+    return found
+
+
+def _address(a: dict) -> AddressRecord:
+    return AddressRecord(
+        a["kind"],
+        a["country"],
+        a["region"],
+        a["province"],
+        a["district"],
+        a["postal_code"],
+        a["line"],
+        a["detail"],
+        a["latitude"],
+        a["longitude"],
+        a["coord_source"],
+        a["geocode_level"],
+    )
+
+
+def _after(
+    before: ClientDetail, clean: CleanClient, company_id: int | None, addresses: list[dict]
+) -> ClientDetail:
+    """The profile ``before`` becomes once ``clean`` is stored (contacts and server data
+    are an import's to keep)."""
+    return replace(
+        before,
+        person_kind=clean.person_kind,
+        first_name=clean.first_name,
+        last_name=clean.last_name,
+        legal_name=clean.legal_name,
+        trade_name=clean.trade_name,
+        internal_code=clean.internal_code,
+        document_country=clean.document_country,
+        document_type=clean.document_type,
+        document_number=clean.document_number,
+        company_type=clean.company_type,
+        category=clean.category,
+        company_id=company_id,
+        active=clean.active,
+        gender=clean.gender,
+        website=clean.website,
+        emails=list(clean.emails),
+        phones=[PhoneRecord(p.number, p.country, p.verified) for p in clean.phones],
+        addresses=[_address(a) for a in addresses],
+        fiscal=FiscalRecord(clean.fiscal.regimen, clean.fiscal.uso_cfdi, clean.fiscal.postal_code)
+        if clean.fiscal
+        else None,
+        contact_person=clean.contact_person,
+    )
