@@ -1,13 +1,14 @@
 """Import and export speed on a realistic template CSV; prints figures.
 
-    python bench/import.py [--rows 1000000] [--bad 0.02] [--workdir /tmp/tui-clients-bench]
+    python bench/import.py [--rows 1000000] [--bad 0.02] [--update 20000] [--workdir DIR]
 
 Writes a CSV in the template's columns (Mexican, Peruvian and Colombian
 companies and people with valid RFC, RUC, NIT and DNI, phones, addresses,
 coordinates; about ``--bad`` of the rows broken in the ways spreadsheets break
 them), imports it into a new SQLite file with `tui-clients import` in a child
-process, then exports it with `tui-clients export`, and prints rows/s and the
-peak RSS of each; and, as the anchor, the time `sqlite-utils insert --csv` takes to
+process, imports its first ``--update`` rows again with ``--update``, then exports
+it with `tui-clients export`, and prints rows/s and the peak RSS of each.  A probe saves as another operator would every 100 ms during both and prints its waits
+for the lock.  As the anchor, it prints the time `sqlite-utils insert --csv` takes to
 load the same file into one table without any check.
 """
 
@@ -18,8 +19,10 @@ import csv
 import os
 import random
 import resource
+import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -125,6 +128,42 @@ def timed(args: list[str], env: dict) -> tuple[float, float, subprocess.Complete
     return elapsed, rss, result
 
 
+class LockProbe:
+    """Another operator's saves during the import: a write transaction (BEGIN IMMEDIATE)
+    every 100 ms on the same SQLite file, each timing how long it waited for the lock."""
+
+    def __init__(self, db: Path) -> None:
+        self.db, self.waits = db, []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> LockProbe:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        con = sqlite3.connect(self.db, timeout=60, isolation_level=None)
+        while not self._stop.wait(0.1):
+            began = time.perf_counter()
+            con.execute("BEGIN IMMEDIATE")
+            self.waits.append(time.perf_counter() - began)
+            con.execute("COMMIT")
+        con.close()
+
+    def summary(self) -> str:
+        if not self.waits:
+            return "no save met the import"
+        waits = sorted(self.waits)
+        return (
+            f"{len(waits)} saves of another operator during it: median wait "
+            f"{waits[len(waits) // 2] * 1000:.0f} ms, longest {waits[-1]:.2f} s"
+        )
+
+
 def anchor_seconds(source: Path, db: Path) -> float | None:
     """The time `sqlite-utils insert --csv` takes to load the same file into one table,
     checking nothing: the anchor the import's speed is compared with (None when it is
@@ -144,6 +183,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--bad", type=float, default=0.02)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/tui-clients-bench"))
+    parser.add_argument(
+        "--update", type=int, default=20_000, help="rows imported again with --update (0: none)"
+    )
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     source = args.workdir / f"import-{args.rows}.csv"
@@ -164,20 +206,13 @@ def main() -> None:
         check=True,
     )
     anchor = anchor_seconds(source, args.workdir / f"anchor-{args.rows}.db")
-    elapsed, rss, result = timed(
-        [
-            "import",
-            str(source),
-            "--json",
-            "--errors",
-            str(args.workdir / "errors.csv"),
-            "--replace",
-        ],
-        env,
-    )
+    errors = ["--json", "--errors", str(args.workdir / "errors.csv"), "--replace"]
+    with LockProbe(db) as probe:
+        elapsed, rss, result = timed(["import", str(source), *errors], env)
     summary = result.stdout.strip().replace("\n", " ")[:300]
     print(f"import: {elapsed:.1f} s, {args.rows / elapsed:,.0f} rows/s, peak RSS {rss:,.0f} MB")
     print(f"        {summary}")
+    print(f"        {probe.summary()}")
     if anchor is not None:
         print(
             f"anchor: sqlite-utils insert --csv of the same file (no check, one table): "
@@ -185,6 +220,17 @@ def main() -> None:
         )
     else:
         print("anchor: sqlite-utils is not installed (pip install -e '.[bench]')")
+    if args.update:
+        part = args.workdir / f"update-{args.update}.csv"
+        with source.open(encoding="utf-8") as fh, part.open("w", encoding="utf-8") as out:
+            out.writelines(line for _i, line in zip(range(args.update + 1), fh, strict=False))
+        with LockProbe(db) as probe:
+            took, rss3, result = timed(["import", str(part), "--update", *errors], env)
+        rss = max(rss, rss3)
+        print(
+            f"update: {args.update:,} registered rows again with --update: {took:.1f} s, "
+            f"{args.update / took:,.0f} rows/s; {probe.summary()}"
+        )
     elapsed, rss2, _result = timed(["export", str(args.workdir / "export.csv"), "--replace"], env)
     print(
         f"export: {elapsed:.1f} s, {args.rows / elapsed:,.0f} rows/s, "
