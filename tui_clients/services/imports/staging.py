@@ -87,10 +87,9 @@ def layout(model) -> Layout:
 
 
 def staged_row(model, row: dict) -> tuple:
+    """``row`` (peewee field names -> values) as the staged part of ``model``'s row."""
     shape = layout(model)
-    return tuple(
-        row.get(name, default) for name, default in zip(shape.staged, shape.defaults, strict=True)
-    )
+    return tuple(map(row.get, shape.staged, shape.defaults))
 
 
 @dataclass
@@ -144,13 +143,13 @@ def stage(clean: CleanClient, refs: CatalogRefs) -> Staged:
 
 def _history_members(clean: CleanClient) -> tuple[str, str]:
     """The members of a created client's history entry before and after its company's."""
-    flat = snapshot(profile_of(clean, COMPANY_LATER))
-    keys = list(flat)
-    at = keys.index("company") if "company" in keys else len(keys)
-    before = {k: [None, flat[k]] for k in keys[:at]}
-    after = {k: [None, flat[k]] for k in keys[at + 1 :]}
-    after |= {f"service.{code}": ["inherited", "active"] for code in clean.services}
-    return _members(before), _members(after)
+    entry = {k: [None, v] for k, v in snapshot(profile_of(clean, COMPANY_LATER)).items()}
+    entry |= {f"service.{code}": ["inherited", "active"] for code in clean.services}
+    members = _members(entry)
+    head, company, tail = members.partition(_members({"company": [None, COMPANY_LATER]}))
+    if not company:  # (every profile names its company: COMPANY_LATER stands for it)
+        return members, ""
+    return head.removesuffix(", "), tail.removeprefix(", ")
 
 
 def profile_of(clean: CleanClient, company_name: str) -> ClientDetail:
