@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 
 from peewee import (
     AutoField,
@@ -38,6 +39,12 @@ def insert_rows(db: Database, table: str, columns: Sequence[str], rows: list[tup
             f'INSERT INTO "{table}" ({names}) VALUES {", ".join([one] * len(part))}',
             [value for row in part for value in row],
         )
+
+
+def stamp(db: Database, when: datetime) -> datetime | str:
+    """``when`` as ``insert_rows`` takes it: on SQLite the text its driver would make of it
+    (formatted once for a whole batch of rows instead of once a row)."""
+    return when.isoformat(" ") if isinstance(db, SqliteDatabase) else when
 
 
 @contextmanager

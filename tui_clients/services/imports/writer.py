@@ -21,7 +21,7 @@ from peewee import IntegrityError
 
 from tui_clients.db import models as m
 from tui_clients.db import search_index
-from tui_clients.db.bulk import insert_rows, reserve_ids, select_in
+from tui_clients.db.bulk import insert_rows, reserve_ids, select_in, stamp
 from tui_clients.domain.csv.rows import CompanyRef, column_for
 from tui_clients.domain.documents import MORAL
 from tui_clients.domain.errors import FieldError, ValidationError, shown
@@ -233,7 +233,8 @@ class ChunkWriter:
     def _insert_clients(self, new: list[Checked], companies: _Companies) -> None:
         """Give the staged rows of new clients their ids, codes, time and company, and
         write them, a statement per table."""
-        db, now, user = m.database.obj, m.utcnow(), self.user
+        db, user = m.database.obj, self.user
+        now = stamp(db, m.utcnow())
         clients, texts, history = [], {}, []
         children: dict[str, list[tuple]] = defaultdict(list)
         named: dict[int | None, tuple[str, str]] = {None: ("", "")}  # company: member, words
@@ -393,7 +394,7 @@ class _Companies:
                 self.names[cid] = name
         self._update_own()
         missing = [d for d in sorted(self._docs) if d not in self.by_doc]
-        rows, now = [], m.utcnow()
+        rows, now = [], stamp(db, m.utcnow())
         for cid, doc in zip(reserve_ids(db, "company", len(missing)), missing, strict=True):
             c = self._own.get(doc)
             if c is not None:
