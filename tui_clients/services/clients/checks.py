@@ -56,8 +56,11 @@ def ref_catalog() -> RefCatalog:
     )
 
 
-def references(clean: CleanClient, catalog: RefCatalog | None = None) -> CatalogRefs:
-    """Catalog ids for a cleaned client, or a ValidationError naming the wrong reference."""
+def references(
+    clean: CleanClient, catalog: RefCatalog | None = None, *, company_known: bool = False
+) -> CatalogRefs:
+    """Catalog ids for a cleaned client, or a ValidationError naming the wrong reference.
+    ``company_known``: its company is the one stored with it (it exists: not looked up)."""
     catalog = catalog or ref_catalog()
     doc = catalog.document_types.get((clean.document_country, clean.document_type))
     if doc is None:
@@ -118,7 +121,11 @@ def references(clean: CleanClient, catalog: RefCatalog | None = None) -> Catalog
                 code,
             )
         refs["services"].append(service[0])
-    if clean.company_id is not None and not m.Company.get_or_none(m.Company.id == clean.company_id):
+    if (
+        clean.company_id is not None
+        and not company_known
+        and not m.Company.get_or_none(m.Company.id == clean.company_id)
+    ):
         raise _err(
             "company_id", "unknown", N_("Company {value} does not exist."), str(clean.company_id)
         )

@@ -80,7 +80,9 @@ class BulkUpdates:
             except ValidationError as exc:
                 rejected[line] = row.in_columns(exc.errors)
                 continue
-            update.refs = references(update.clean, rules.catalog)
+            # the row names no company (else it went one by one): the company is the
+            # one stored with the client, which its foreign key keeps in existence
+            update.refs = references(update.clean, rules.catalog, company_known=True)
             if update.clean.person_kind != before.person_kind:
                 later.add(line)
                 continue
