@@ -121,6 +121,11 @@ def _state(url: str) -> dict:
     return state
 
 
+def _all_left(rows) -> updates.Plan:
+    """A plan leaving every row to the one-row path (update_client), as before bulk."""
+    return updates.Plan(stored={}, companies={}, left={line for line, _v, _id in rows})
+
+
 def _run(url: str, tmp_path, *, one_row: bool, monkeypatch) -> tuple[dict, dict, bytes]:
     database, _ = prepare(url)
     try:
@@ -129,9 +134,7 @@ def _run(url: str, tmp_path, *, one_row: bool, monkeypatch) -> tuple[dict, dict,
         trashed = m.Client.get(m.Client.email == "contacto20@ejemplo.com")
         delete_client(trashed.id, user="eva")  # in the trash: refused the same way
         if one_row:  # every row through update_client, as before the bulk path
-            monkeypatch.setattr(
-                updates.BulkUpdates, "write", lambda self, rows: (0, {}, {r[0] for r in rows})
-            )
+            monkeypatch.setattr(updates.BulkUpdates, "plan", lambda self, rows: _all_left(rows))
         errors = tmp_path / f"errores-{one_row}.csv"
         report = run_import(
             write(tmp_path / "cambios.csv", _changed(base), header=HEADER),

@@ -319,9 +319,11 @@ class _Run:
             rows = source.rows()
             if self.job.checkpoint:
                 rows = _after(rows, self.job.checkpoint, writer.keys, self.country)
-            for part in pace.batches(checker.rows(rows)):
+            feed = _Feed(checker.rows(rows))
+            for part in pace.batches(feed):
                 self.line = part[0][0].line
-                _transaction(self.job, writer, part, errors, report, self.dry_run)
+                done = _transaction(self.job, writer, part, errors, report, self.dry_run)
+                feed.again(part[done:])  # rows the transaction left for the next one
                 errors.flush()  # after the commit: no file is written under the lock
                 _progress(progress, report, self.counts, source, size)
                 if cancel is not None and cancel.is_set():
@@ -414,14 +416,15 @@ def _transaction(
     errors: ErrorFile,
     report: ImportReport,
     dry_run: bool,
-) -> None:
-    """One transaction for some rows; rejected ones are kept for the error file.  When
-    it fails, the counts and the error rows are as they were before it."""
+) -> int:
+    """One transaction for the first rows of ``part`` (how many it took: the writer may
+    leave the last ones to the next transaction); rejected ones are kept for the error
+    file.  When it fails, the counts and the error rows are as they were before it."""
     counts, rows = dict(writer.counts), report.rows
-    raws = [raw for raw, _checked in part]
     try:
         with m.database.atomic() as txn:
-            rejected = writer.write([(r.values, c) for r, c in part if c is not None])
+            rejected, cut = writer.write([(r.values, c) for r, c in part if c is not None])
+            raws = [raw for raw, _checked in part if cut is None or raw.line < cut]
             for raw in raws:
                 report.rows += 1
                 problems = raw.problems or rejected.get(raw.line)
@@ -450,6 +453,23 @@ def _transaction(
         report.rows = rows
         errors.discard()
         raise
+    return len(raws)
+
+
+class _Feed:
+    """The rows to write, in order: those a transaction left come again first."""
+
+    def __init__(self, rows: Iterator[tuple[RawRow, Checked | None]]) -> None:
+        self.rows, self.left = rows, deque[tuple[RawRow, Checked | None]]()
+
+    def again(self, rows: Sequence[tuple[RawRow, Checked | None]]) -> None:
+        self.left.extendleft(reversed(rows))
+
+    def __iter__(self) -> _Feed:
+        return self
+
+    def __next__(self) -> tuple[RawRow, Checked | None]:
+        return self.left.popleft() if self.left else next(self.rows)
 
 
 def _busy(job: m.ImportJob, path: Path, started: float, dry_run: bool) -> ImportReport:

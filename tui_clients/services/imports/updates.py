@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 from peewee import JOIN
@@ -36,6 +36,7 @@ from tui_clients.services.clients.writing import (
     service_rows,
 )
 from tui_clients.services.dto import AddressRecord, ClientDetail, FiscalRecord, PhoneRecord
+from tui_clients.services.geo.geocoding import fill_missing, online
 from tui_clients.services.imports.prepare import Rules, clean_client
 
 
@@ -45,8 +46,19 @@ class _Update:
     client_id: int
     row: ImportRow
     before: ClientDetail
-    clean: CleanClient | None = None
-    refs: CatalogRefs | None = None
+    clean: CleanClient
+    refs: CatalogRefs
+
+
+@dataclass
+class Plan:
+    """The updates of a transaction's rows, read and checked, before any is written."""
+
+    stored: dict[int, dict]  # the clients' rows, by id
+    companies: dict[int, dict]  # the clients' companies, by id
+    todo: list[_Update] = field(default_factory=list)
+    rejected: dict[int, list[FieldError]] = field(default_factory=dict)
+    left: set[int] = field(default_factory=set)  # lines left to the one-row path
 
 
 class BulkUpdates:
@@ -55,61 +67,58 @@ class BulkUpdates:
     def __init__(self, rules: Rules, user: str, origin: str) -> None:
         self.rules, self.user, self.origin = rules, user, origin
 
-    def write(
-        self, rows: list[tuple[int, dict[str, str], int]]
-    ) -> tuple[int, dict[int, list[FieldError]], set[int]]:
-        """Update the clients of (line, values, client id) rows; (how many were updated,
-        errors by line, the lines left to the one-row path)."""
+    def plan(self, rows: list[tuple[int, dict[str, str], int]]) -> Plan:
+        """Read and check the updates of (line, values, client id) rows; nothing is
+        written yet (``store`` writes them)."""
         rules = self.rules
-        details = _details([cid for _l, _v, cid in rows])
-        later: set[int] = set()
-        rejected: dict[int, list[FieldError]] = {}
-        todo: list[_Update] = []
+        ids = [cid for _l, _v, cid in rows]
+        details, stored = _details(ids), _client_rows(ids)
+        plan = Plan(stored=stored, companies=_companies(stored))
         for line, values, cid in rows:
             row = row_input(
                 values, default_country=rules.default_country, type_kinds=rules.type_kinds
             )
             before = details.get(cid)
             if before is None or row.company is not None or rules.custom_fields:
-                later.add(line)
+                plan.left.add(line)
                 continue
-            update = _Update(line, cid, row, before)
             data = merged(input_from_detail(before), row)
             try:
-                update.clean = clean_client(rules, data, row.country or rules.default_country)
+                clean = clean_client(rules, data, row.country or rules.default_country)
+                # the row names no company (else it went one by one): the company is the
+                # one stored with the client, which its foreign key keeps in existence
+                refs = references(clean, rules.catalog, company_known=True)
             except ValidationError as exc:
-                rejected[line] = row.in_columns(exc.errors)
+                plan.rejected[line] = row.in_columns(exc.errors)
                 continue
-            # the row names no company (else it went one by one): the company is the
-            # one stored with the client, which its foreign key keeps in existence
-            update.refs = references(update.clean, rules.catalog, company_known=True)
-            if update.clean.person_kind != before.person_kind:
-                later.add(line)
+            own = _own(stored[cid], plan.companies.get(stored[cid]["company"]))
+            if (
+                clean.person_kind != before.person_kind
+                or (clean.person_kind == MORAL and not own)
+                or (clean.person_kind != MORAL and own)  # update_client detaches a person
+            ):
+                plan.left.add(line)
                 continue
-            todo.append(update)
-        todo = [u for u in todo if u.line not in later]
-        self._store(todo, later)
-        return len(todo), rejected, later
+            plan.todo.append(_Update(line, cid, row, before, clean, refs))
+        return plan
 
-    def _store(self, todo: list[_Update], later: set[int]) -> None:
+    def store(self, plan: Plan, before_line: int | None = None) -> int:
+        """Write the planned updates of the lines before ``before_line`` (all: None);
+        how many rows that updates (an unchanged client counts, as in the one-row path)."""
+        todo = [u for u in plan.todo if before_line is None or u.line < before_line]
         db, now, user = m.database.obj, m.utcnow(), self.user
         ids = [u.client_id for u in todo]
-        stored = _client_rows(ids)
+        stored, companies = plan.stored, plan.companies
         children = {model: _child_rows(model, ids) for model in CHILD_MODELS}
         links = _service_links(ids)
-        companies = _own_companies(todo, stored)
         changed_clients, child_writes, history, reindex = [], defaultdict(list), [], set()
         company_updates, renamed, service_inserts, service_updates = [], [], [], []
-        kept = []
+        to_place = []
         for u in todo:
             clean, refs, cid = u.clean, u.refs, u.client_id
-            assert clean is not None and refs is not None
             company_id = stored[cid]["company"]
             if clean.person_kind == MORAL:
-                own = companies.get(company_id)
-                if own is None or clean.company_id not in (None, company_id):
-                    later.add(u.line)
-                    continue
+                own = companies[company_id]
                 fields = company_fields(clean, refs)
                 current = {k: own[k] for k in fields}
                 if current != fields or own["deleted_at"] is not None:
@@ -118,7 +127,6 @@ class BulkUpdates:
                     renamed.append(company_id)
             else:
                 company_id = clean.company_id
-            kept.append(u)
             fields = client_fields(clean, refs, company_id, user)
             edited = any(
                 stored[cid][k] != v
@@ -149,6 +157,8 @@ class BulkUpdates:
             values = {k: v for k, v in fields.items() if k not in ("updated_at", "updated_by")}
             changed_clients.append((*values.values(), now, user, cid))
             reindex.add(cid)
+            if any(a.latitude is None for a in clean.addresses):
+                to_place.append(cid)
             changes["origin"] = [None, self.origin]
             history.append(
                 {
@@ -159,7 +169,6 @@ class BulkUpdates:
                     "changes": json.dumps(changes, ensure_ascii=False, default=str),
                 }
             )
-        todo[:] = kept
         _update_companies(db, company_updates)
         for model, writes in child_writes.items():
             _replace_children(db, model, writes)
@@ -176,6 +185,9 @@ class BulkUpdates:
             reindex.update(i for (i,) in cast("list[tuple[int]]", query.tuples()))
         search_index.refresh(db, sorted(reindex))
         insert_rows(db, *model_rows(m.ClientHistory, history))
+        if to_place and not online():  # as update_client does (_geocode)
+            fill_missing(to_place)
+        return len(todo)
 
 
 def merged(current, row: ImportRow):
@@ -318,26 +330,23 @@ def _service_links(ids: list[int]) -> dict[tuple[int, int], tuple[int, bool]]:
     return {(cid, sid): (link_id, bool(active)) for cid, sid, link_id, active in rows}
 
 
-def _own_companies(todo: list[_Update], stored: dict[int, dict]) -> dict[int, dict]:
-    """The companies of the legal entities updated, when each is its own (same document)."""
-    wanted = {
-        stored[u.client_id]["company"]: u
-        for u in todo
-        if u.before.person_kind == MORAL and stored[u.client_id]["company"] is not None
-    }
+def _companies(stored: dict[int, dict]) -> dict[int, dict]:
+    """The rows of these clients' companies, by id."""
+    ids = sorted({row["company"] for row in stored.values() if row["company"] is not None})
     found: dict[int, dict] = {}
-    for start in range(0, len(wanted), 500):
-        part = list(wanted)[start : start + 500]
-        query = m.Company.select().where(m.Company.id.in_(part)).dicts()
-        for row in cast("list[dict]", query):
-            client = stored[wanted[row["id"]].client_id]
-            same = (row["document_type"], row["document_number"]) == (
-                client["document_type"],
-                client["document_number"],
-            )
-            if same:
-                found[row["id"]] = row
+    for start in range(0, len(ids), 500):
+        query = m.Company.select().where(m.Company.id.in_(ids[start : start + 500])).dicts()
+        found.update((row["id"], row) for row in cast("list[dict]", query))
     return found
+
+
+def _own(client: dict, company: dict | None) -> bool:
+    """Whether ``company`` has its client's own document (a legal entity's own company;
+    a person's, when its CompanyId was its own tax ID)."""
+    return company is not None and (company["document_type"], company["document_number"]) == (
+        client["document_type"],
+        client["document_number"],
+    )
 
 
 def _details(ids: list[int]) -> dict[int, ClientDetail]:

@@ -47,6 +47,24 @@ from tui_clients.services.imports.staging import (
 from tui_clients.services.imports.updates import BulkUpdates
 
 IN_LIMIT = 500  # values per IN (...) lookup
+ONE_BY_ONE = 25  # rows stored one by one in a transaction at most (a few ms each)
+BULK, ONE = "bulk", "one"  # how a row is stored
+
+
+def _cut(kinds: list[tuple[int, str]]) -> int | None:
+    """The line a transaction's rows stop before, from how each is stored (by line): a
+    row stored in bulk after one stored one by one (bulk rows are written first: the
+    file's order is kept by leaving it to the next transaction), or the row after
+    ONE_BY_ONE rows stored one by one.  None: all of them go in."""
+    ones = 0
+    for line, kind in kinds:
+        if kind == ONE:
+            if ones == ONE_BY_ONE:
+                return line
+            ones += 1
+        elif ones:
+            return line
+    return None
 
 
 def _parts(values: list, size: int = IN_LIMIT):
@@ -80,6 +98,10 @@ class RepeatedKeys:
                 new.append((key, line))
         self._db.executemany("INSERT INTO seen VALUES (?, ?)", new)
         return repeated
+
+    def forget(self, line: int) -> None:
+        """Forget the keys first met at ``line`` or after (their rows come again)."""
+        self._db.execute("DELETE FROM seen WHERE line >= ?", (line,))
 
     def close(self) -> None:
         self._db.close()
@@ -128,9 +150,17 @@ class ChunkWriter:
     def close(self) -> None:
         self.keys.close()
 
-    def write(self, items: list[tuple[dict[str, str], Checked]]) -> dict[int, list[FieldError]]:
+    def write(
+        self, items: list[tuple[dict[str, str], Checked]]
+    ) -> tuple[dict[int, list[FieldError]], int | None]:
         """Store what can be stored (inside the caller's transaction); the errors of the
-        rows that were not, by line."""
+        rows that were not, by line, and the line from which rows were left for the next
+        transaction (None: every row was handled).
+
+        Rows stored in bulk and rows stored one by one are stored in the file's order:
+        the transaction ends before a bulk row that follows a one-by-one row, and after
+        ONE_BY_ONE rows stored one by one (each a few milliseconds: the lock is held
+        about as long as the transactions are sized for)."""
         rejected: dict[int, list[FieldError]] = {}
         repeated = self.keys.first_lines([(c.key, c.line) for _v, c in items if c.key])
         ready = []
@@ -144,11 +174,16 @@ class ChunkWriter:
         db = m.database.obj
         try:
             with db.atomic():
-                counts, later = self._store(ready, rejected)
+                counts, later, cut = self._store(ready, rejected)
         except IntegrityError:  # another writer stored one of these documents meanwhile
             counts, later = {}, ready
             for _values, c in ready:
                 rejected.pop(c.line, None)
+            cut = _cut([(c.line, ONE) for _v, c in ready])
+            later = [(v, c) for v, c in later if cut is None or c.line < cut]
+        if cut is not None:
+            rejected = {line: errors for line, errors in rejected.items() if line < cut}
+            self.keys.forget(cut)
         for key, value in counts.items():
             self.counts[key] += value
         for values, c in later:
@@ -160,15 +195,16 @@ class ChunkWriter:
             else:
                 self.counts["warnings"] += _staged(c).warns
         self.counts["rejected"] += len(rejected)
-        return rejected
+        return rejected, cut
 
     def _store(self, ready, rejected):
-        """Write the chunk's new clients; (counts, rows left to the one-by-one path)."""
+        """Write the rows stored in bulk (new clients, updates) of the transaction's part
+        (see ``write``); (counts, rows left to the one-by-one path, the cut line)."""
         counts = {"imported": 0, "updated": 0, "companies": 0, "warnings": 0}
         existing = _existing_clients([_staged(c) for _v, c in ready])
         new, later, documents = [], [], set()
         updates: list[tuple[int, dict[str, str], int]] = []  # (line, values, client id)
-        by_line: dict[int, tuple[dict[str, str], Checked]] = {}
+        by_line = {c.line: (values, c) for values, c in ready}
         by_name = _companies_by_name(ready)
         for values, c in ready:
             s = _staged(c)
@@ -195,12 +231,23 @@ class ChunkWriter:
             elif other is not None and doc not in documents:
                 documents.add(doc)
                 updates.append((c.line, values, other.id))
-                by_line[c.line] = (values, c)
             elif other is not None or doc in documents:
                 later.append((values, c))  # the same document spelt twice
             else:
                 documents.add(doc)
                 new.append(c)
+        plan = self.updates.plan(updates) if updates else None
+        if plan is not None:
+            rejected.update(plan.rejected)
+            later += [by_line[line] for line in sorted(plan.left)]
+            later.sort(key=lambda item: item[1].line)
+        kinds = {c.line: BULK for c in new} | {c.line: ONE for _v, c in later}
+        if plan is not None:
+            kinds |= {u.line: BULK for u in plan.todo}
+        cut = _cut(sorted(kinds.items()))
+        if cut is not None:
+            new = [c for c in new if c.line < cut]
+            later = [(v, c) for v, c in later if c.line < cut]
         companies = _Companies(self.rules)
         companies.find_codes({c.company.code for c in new if c.company and c.company.code})
         kept = []
@@ -215,20 +262,15 @@ class ChunkWriter:
         self._insert_clients(new, companies)
         counts["imported"] = len(new)
         counts["warnings"] = sum(_staged(c).warns for c in new)
-        if updates:
-            updated, errors, left = self.updates.write(updates)
-            rejected.update(errors)
-            counts["updated"] = updated
+        if plan is not None:
+            counts["updated"] = self.updates.store(plan, cut)
             counts["warnings"] += sum(
-                _staged(by_line[line][1]).warns
-                for line, _v, _id in updates
-                if line not in errors and line not in left
+                _staged(by_line[u.line][1]).warns for u in plan.todo if cut is None or u.line < cut
             )
-            later += [by_line[line] for line, _v, _id in updates if line in left]
         if companies.renamed:
             ids = m.Client.select(m.Client.id).where(m.Client.company.in_(companies.renamed))
             search_index.refresh(m.database.obj, [i for (i,) in ids.tuples()])
-        return counts, later
+        return counts, later, cut
 
     def _insert_clients(self, new: list[Checked], companies: _Companies) -> None:
         """Give the staged rows of new clients their ids, codes, time and company, and
