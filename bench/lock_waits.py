@@ -1,10 +1,10 @@
 """How long another operator's save waits while an import runs; prints figures.
 
-    python bench/lock_waits.py [--rows 100000] [--update-rows 2000] [--workdir DIR]
+    python bench/lock_waits.py [--rows 100000] [--update-rows 20000] [--workdir DIR]
 
 On a new SQLite file: first a plain import of ``--rows`` template rows (the fast path,
 rows written in bulk), then ``import --update`` of ``--update-rows`` of them (rows
-updated one by one, the slow path), each with `tui-clients import` in a child process.
+updated in bulk too), each with `tui-clients import` in a child process.
 Meanwhile this process is another operator who saves a client every 0.2 s with the
 program's own settings (a 15 s busy timeout).  For each phase it prints the saves
 made, how many failed, and the median, 95th percentile and longest wait of a save:
@@ -82,7 +82,7 @@ def report(phase: str, seconds: float, waits: list[float], failures: list[str]) 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--update-rows", type=int, default=2_000)
+    parser.add_argument("--update-rows", type=int, default=20_000)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/tui-clients-lock-bench"))
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)

@@ -267,3 +267,21 @@ def test_a_colombian_nit_written_without_its_hyphen_is_a_company_and_only_once(d
     again = run_import(write(tmp_path / "otra.csv", [hyphen]))
     assert (again.imported, again.rejected) == (0, 1)
     assert count(ClientFilter()) == 1
+
+
+def test_an_update_writes_the_custom_fields_it_names_and_keeps_the_others(db, tmp_path):
+    from tui_clients.domain.custom_fields import FieldDef
+    from tui_clients.services.admin.custom_fields import save_definition
+
+    save_definition(FieldDef(None, "giro", "Giro", "text"))
+    save_definition(FieldDef(None, "zona", "Zona", "text"))
+    header = [*HEADER, "giro", "zona"]  # a custom field's column is its key
+    run_import(write(tmp_path / "a.csv", [[*GOOD[0], "minería", "norte"]], header=header))
+    changed = [[*GOOD[0], "construcción", ""]]  # an empty cell keeps what is stored
+
+    report = run_import(write(tmp_path / "b.csv", changed, header=header), update=True)
+
+    assert (report.updated, report.rejected) == (1, 0)
+    client = get_client(page(ClientFilter(text="CAZ550101AA3"))[0].id)
+    assert {v.key: v.value for v in client.custom} == {"giro": "construcción", "zona": "norte"}
+    assert client_history(client.id)[0].changes["custom.giro"] == ["minería", "construcción"]

@@ -221,6 +221,7 @@ def merged(current, row: ImportRow):
     if new.fiscal is not None:
         current.fiscal = new.fiscal
     current.services = list(new.services)  # turned on; those it does not name stay as they are
+    current.custom |= {key: value for key, value in new.custom.items() if value}
     return current
 
 
