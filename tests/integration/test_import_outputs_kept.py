@@ -26,3 +26,15 @@ def test_the_error_file_and_the_export_are_those_of_the_version_before(db, tmp_p
     assert (report.rows, report.imported, report.rejected) == (3000, 2868, 132)
     assert errors.read_bytes() == (KEPT / "errores-esperados.csv").read_bytes()
     assert export.read_bytes() == (KEPT / "exportacion-esperada.csv").read_bytes()
+
+
+def test_the_progress_is_that_of_the_rows_written_not_of_those_read_ahead(db, tmp_path):
+    seen = []
+
+    run_import(
+        KEPT / "plantilla-3000.csv", errors_path=tmp_path / "e.csv", workers=1, progress=seen.append
+    )
+
+    assert len(seen) > 2 and seen[-1].fraction == 1.0
+    for p in seen:  # the workers read the whole file ahead after the first rows
+        assert p.fraction is not None and p.fraction <= p.rows / 3000 + 0.02, p

@@ -288,6 +288,7 @@ class _Run:
         self.sheet: str | None = None
         self.first_address = 0
         self.line = 0  # the first line of the rows being stored
+        self.read = 0  # the line of the last row read
 
     def rows(self, errors: ErrorFile, progress, cancel, workers: int | None) -> None:
         report, path = self.report, self.path
@@ -319,16 +320,23 @@ class _Run:
             rows = source.rows()
             if self.job.checkpoint:
                 rows = _after(rows, self.job.checkpoint, writer.keys, self.country)
-            feed = _Feed(checker.rows(rows))
+            feed = _Feed(checker.rows(self._reading(rows)))
             for part in pace.batches(feed):
                 self.line = part[0][0].line
                 done = _transaction(self.job, writer, part, errors, report, self.dry_run)
                 feed.again(part[done:])  # rows the transaction left for the next one
                 errors.flush()  # after the commit: no file is written under the lock
-                _progress(progress, report, self.counts, source, size)
+                written = part[done - 1][0].line if done else self.line
+                _progress(progress, report, self.counts, source, size, (written, self.read))
                 if cancel is not None and cancel.is_set():
                     report.status = "cancelled"
                     break
+
+    def _reading(self, rows: Iterator[RawRow]) -> Iterator[RawRow]:
+        """``rows``, noting the line of the last one read (for the progress)."""
+        for raw in rows:
+            self.read = raw.line
+            yield raw
 
     def stopped(self, fault: StorageFault) -> str:
         """What the operator reads when the storage failed in the middle of the rows."""
@@ -501,11 +509,19 @@ def _after(rows: Iterator[RawRow], checkpoint: int, keys, country: str) -> Itera
         keys.first_lines(seen)
 
 
-def _progress(callback, report: ImportReport, c: dict, source, size: int) -> None:
+def _progress(
+    callback, report: ImportReport, c: dict, source, size: int, lines: tuple[int, int]
+) -> None:
+    """Tell ``callback`` how far the import is: of the file read so far (the reader's
+    position), the part written (``lines``: the last line written, the last read; rows
+    are read ahead of those written)."""
     if callback is None:
         return
     position = getattr(source, "position", None)
-    fraction = min(1.0, position / size) if position is not None and size else None
+    written, read = lines
+    fraction = None
+    if position is not None and size and read:
+        fraction = min(1.0, position / size * min(1.0, written / read))
     callback(ImportProgress(report.rows, fraction, c["imported"], c["updated"], c["rejected"]))
 
 

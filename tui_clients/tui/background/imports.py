@@ -96,11 +96,16 @@ class ImportRuns:
         if self.running(kind):
             return None
         run = self.runs[kind] = ImportRun(kind, path, announce)
-        app, started = self.app, time.monotonic()
+        app, first = self.app, []
 
         def progressed(progress: Any) -> None:
-            elapsed = time.monotonic() - started
-            rate = progress.rows / elapsed if elapsed > 0 else 0.0
+            # the rate of this run, from its first report: a continued import reports the
+            # rows of the run before it too
+            now = time.monotonic()
+            if not first:
+                first.append((now, progress.rows))
+            began, rows = first[0]
+            rate = (progress.rows - rows) / (now - began) if now > began else 0.0
             app.post_message(ImportProgressed(kind, progress, rate))
 
         def work() -> None:
@@ -203,7 +208,10 @@ class ImportRuns:
             )
             self.app.notify(
                 ended.format(
-                    job=r.job_id, imported=r.imported, updated=r.updated, rejected=r.rejected
+                    job=r.job_id,
+                    imported=f"{r.imported:,}",
+                    updated=f"{r.updated:,}",
+                    rejected=f"{r.rejected:,}",
                 ),
                 severity="warning" if r.rejected else "information",
                 markup=False,
