@@ -158,7 +158,9 @@ def main() -> int:
     path = args.db.resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     os.environ["TUI_CLIENTS_DB"] = f"sqlite:///{path}"
-    os.environ["TUI_CLIENTS_CONFIG"] = str(path.parent / "bench-settings.toml")
+    settings = path.parent / "bench-settings.toml"
+    settings.touch()  # the program refuses a settings file it is told of and cannot find
+    os.environ["TUI_CLIENTS_CONFIG"] = str(settings)
     if not path.exists():
         build(path, args.count)
 

@@ -137,13 +137,14 @@ def stage(clean: CleanClient, refs: CatalogRefs) -> Staged:
                 ]
             )
         ),
-        history=_history_members(clean),
+        history=_history_members(clean, children[m.Address]),
     )
 
 
-def _history_members(clean: CleanClient) -> tuple[str, str]:
+def _history_members(clean: CleanClient, addresses: list[dict]) -> tuple[str, str]:
     """The members of a created client's history entry before and after its company's."""
-    entry = {k: [None, v] for k, v in snapshot(profile_of(clean, COMPANY_LATER)).items()}
+    profile = profile_of(clean, COMPANY_LATER, addresses)
+    entry = {k: [None, v] for k, v in snapshot(profile).items()}
     entry |= {f"service.{code}": ["inherited", "active"] for code in clean.services}
     members = _members(entry)
     head, company, tail = members.partition(_members({"company": [None, COMPANY_LATER]}))
@@ -152,8 +153,30 @@ def _history_members(clean: CleanClient) -> tuple[str, str]:
     return head.removesuffix(", "), tail.removeprefix(", ")
 
 
-def profile_of(clean: CleanClient, company_name: str) -> ClientDetail:
-    """The profile of a client about to be stored (for its history's first entry)."""
+ADDRESS_RECORD = (
+    "kind",
+    "country",
+    "region",
+    "province",
+    "district",
+    "postal_code",
+    "line",
+    "detail",
+    "latitude",
+    "longitude",
+    "coord_source",
+    "geocode_level",
+)
+
+
+def address_record(row: dict) -> AddressRecord:
+    """An address row (as ``child_rows`` makes it, or as stored) as a profile shows it."""
+    return AddressRecord(*(row[name] for name in ADDRESS_RECORD))
+
+
+def profile_of(clean: CleanClient, company_name: str, addresses: list[dict]) -> ClientDetail:
+    """The profile of a client about to be stored (for its history's first entry), with
+    its address rows (``child_rows``)."""
     now = dt.datetime(2000, 1, 1)  # not part of a snapshot
     return ClientDetail(
         id=0,
@@ -182,22 +205,7 @@ def profile_of(clean: CleanClient, company_name: str) -> ClientDetail:
         deleted_at=None,
         emails=clean.emails,
         phones=[PhoneRecord(p.number, p.country, p.verified) for p in clean.phones],
-        addresses=[
-            AddressRecord(
-                a.kind,
-                a.country,
-                a.region,
-                a.province,
-                a.district,
-                a.postal_code,
-                a.line,
-                a.detail,
-                a.latitude,
-                a.longitude,
-                "manual" if a.latitude is not None else "",
-            )
-            for a in clean.addresses
-        ],
+        addresses=[address_record(row) for row in addresses],
         fiscal=FiscalRecord(clean.fiscal.regimen, clean.fiscal.uso_cfdi, clean.fiscal.postal_code)
         if clean.fiscal
         else None,

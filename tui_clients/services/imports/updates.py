@@ -35,9 +35,10 @@ from tui_clients.services.clients.writing import (
     company_fields,
     service_rows,
 )
-from tui_clients.services.dto import AddressRecord, ClientDetail, FiscalRecord, PhoneRecord
+from tui_clients.services.dto import ClientDetail, FiscalRecord, PhoneRecord
 from tui_clients.services.geo.geocoding import fill_missing, online
 from tui_clients.services.imports.prepare import Rules, clean_client
+from tui_clients.services.imports.staging import address_record
 
 
 @dataclass
@@ -112,6 +113,7 @@ class BulkUpdates:
         children = {model: _child_rows(model, ids) for model in CHILD_MODELS}
         links = _service_links(ids)
         changed_clients, child_writes, history, reindex = [], defaultdict(list), [], set()
+        names: list[str] = []
         company_updates, renamed, service_inserts, service_updates = [], [], [], []
         to_place = []
         for u in todo:
@@ -155,6 +157,7 @@ class BulkUpdates:
             if not (edited or written or changes or own_renamed(company_id, renamed)):
                 continue  # saved unchanged: no new version, no history entry
             values = {k: v for k, v in fields.items() if k not in ("updated_at", "updated_by")}
+            names = list(values)  # client_fields' names: the same for every row
             changed_clients.append((*values.values(), now, user, cid))
             reindex.add(cid)
             if any(a.latitude is None for a in clean.addresses):
@@ -179,7 +182,7 @@ class BulkUpdates:
                 f"UPDATE client_service SET active = {db.param} WHERE id = {db.param}",
                 [(True, link_id) for (link_id,) in service_updates],
             )
-        _update_clients(db, changed_clients)
+        _update_clients(db, names, changed_clients)
         if renamed:
             query = m.Client.select(m.Client.id).where(m.Client.company.in_(renamed))
             reindex.update(i for (i,) in cast("list[tuple[int]]", query.tuples()))
@@ -229,34 +232,13 @@ def own_renamed(company_id: int | None, renamed: list[int]) -> bool:
     return company_id is not None and company_id in renamed
 
 
-CLIENT_UPDATED = (
-    "internal_code",
-    "person_kind",
-    "first_name",
-    "last_name",
-    "legal_name",
-    "trade_name",
-    "sort_name",
-    "document_type_id",
-    "document_number",
-    "company_type_id",
-    "category_id",
-    "company_id",
-    "active",
-    "gender",
-    "website",
-    "contact_person",
-    "country",
-    "email",
-    "phone",
-)
-
-
-def _update_clients(db, rows: list[tuple]) -> None:
+def _update_clients(db, names: list[str], rows: list[tuple]) -> None:
+    """Write ``names`` (client fields) and a new version of the clients of ``rows``
+    (their values, the time, the user and the id)."""
     if not rows:
         return
     p = db.param
-    sets = ", ".join(f'"{c}" = {p}' for c in CLIENT_UPDATED)
+    sets = ", ".join(f'"{m.Client._meta.fields[n].column_name}" = {p}' for n in names)
     db.cursor().executemany(
         f'UPDATE client SET {sets}, "version" = "version" + 1, "updated_at" = {p}, '
         f'"updated_by" = {p} WHERE "id" = {p}',
@@ -412,7 +394,7 @@ def _details(ids: list[int]) -> dict[int, ClientDetail]:
                     PhoneRecord(p["number"], p["country"], p["verified"])
                     for p in phones.get(c.id, [])
                 ],
-                addresses=[_address(a) for a in addresses.get(c.id, [])],
+                addresses=[address_record(a) for a in addresses.get(c.id, [])],
                 contacts=[],
                 fiscal=FiscalRecord(tax[0]["regimen"], tax[0]["uso_cfdi"], tax[0]["postal_code"])
                 if tax
@@ -422,23 +404,6 @@ def _details(ids: list[int]) -> dict[int, ClientDetail]:
                 custom=[],
             )
     return found
-
-
-def _address(a: dict) -> AddressRecord:
-    return AddressRecord(
-        a["kind"],
-        a["country"],
-        a["region"],
-        a["province"],
-        a["district"],
-        a["postal_code"],
-        a["line"],
-        a["detail"],
-        a["latitude"],
-        a["longitude"],
-        a["coord_source"],
-        a["geocode_level"],
-    )
 
 
 def _after(
@@ -465,7 +430,7 @@ def _after(
         website=clean.website,
         emails=list(clean.emails),
         phones=[PhoneRecord(p.number, p.country, p.verified) for p in clean.phones],
-        addresses=[_address(a) for a in addresses],
+        addresses=[address_record(a) for a in addresses],
         fiscal=FiscalRecord(clean.fiscal.regimen, clean.fiscal.uso_cfdi, clean.fiscal.postal_code)
         if clean.fiscal
         else None,
