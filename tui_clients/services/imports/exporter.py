@@ -114,8 +114,10 @@ def _chunk_rows(
         )
     )
     A, F = m.Address, m.FiscalDataMx
-    # by id: "+ 0" keeps SQLite on the client's index (not the one of main addresses)
-    main = A.position + 0 if order is not None else A.position
+    # "+ 0" keeps SQLite on the client's index: a bare position = 0 lets it read every
+    # main address of the registry through the (position, country, region) index, once
+    # a part (a million clients exported in 91 s instead of 10)
+    main = A.position + 0
     addresses = {
         a[0]: a
         for a in _raw(
