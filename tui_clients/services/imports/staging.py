@@ -182,40 +182,50 @@ def profile_of(clean: CleanClient, company_name: str, addresses: list[dict]) -> 
         id=0,
         code="",
         version=1,
-        person_kind=clean.person_kind,
-        first_name=clean.first_name,
-        last_name=clean.last_name,
-        legal_name=clean.legal_name,
-        trade_name=clean.trade_name,
-        internal_code=clean.internal_code,
-        document_country=clean.document_country,
-        document_type=clean.document_type,
-        document_number=clean.document_number,
-        company_type=clean.company_type,
-        category=clean.category,
         company_id=None,
         company_name=company_name,
-        active=clean.active,
-        gender=clean.gender,
-        website=clean.website,
         created_at=now,
         created_by="",
         updated_at=now,
         updated_by="",
         deleted_at=None,
-        emails=clean.emails,
-        phones=[PhoneRecord(p.number, p.country, p.verified) for p in clean.phones],
-        addresses=[address_record(row) for row in addresses],
-        fiscal=FiscalRecord(clean.fiscal.regimen, clean.fiscal.uso_cfdi, clean.fiscal.postal_code)
-        if clean.fiscal
-        else None,
-        contact_person=clean.contact_person,
         custom=[
             CustomValueRecord(f.key, f.label, f.type, clean.custom[f.key], True)
             for f in clean.custom_fields
             if f.key in clean.custom
         ],
+        **stored_profile(clean, addresses),
     )
+
+
+def stored_profile(clean: CleanClient, addresses: list[dict]) -> dict:
+    """The facts of a profile that ``clean`` gives once stored, its address rows with
+    them (for a created client's profile, or an updated one's)."""
+    return {
+        "person_kind": clean.person_kind,
+        "first_name": clean.first_name,
+        "last_name": clean.last_name,
+        "legal_name": clean.legal_name,
+        "trade_name": clean.trade_name,
+        "internal_code": clean.internal_code,
+        "document_country": clean.document_country,
+        "document_type": clean.document_type,
+        "document_number": clean.document_number,
+        "company_type": clean.company_type,
+        "category": clean.category,
+        "active": clean.active,
+        "gender": clean.gender,
+        "website": clean.website,
+        "emails": list(clean.emails),
+        "phones": [PhoneRecord(p.number, p.country, p.verified) for p in clean.phones],
+        "addresses": [address_record(row) for row in addresses],
+        "fiscal": FiscalRecord(
+            clean.fiscal.regimen, clean.fiscal.uso_cfdi, clean.fiscal.postal_code
+        )
+        if clean.fiscal
+        else None,
+        "contact_person": clean.contact_person,
+    }
 
 
 def _members(entries: dict) -> str:

@@ -38,7 +38,7 @@ from tui_clients.services.clients.writing import (
 from tui_clients.services.dto import ClientDetail, FiscalRecord, PhoneRecord
 from tui_clients.services.geo.geocoding import fill_missing, online
 from tui_clients.services.imports.prepare import Rules, clean_client
-from tui_clients.services.imports.staging import address_record
+from tui_clients.services.imports.staging import address_record, stored_profile
 
 
 @dataclass
@@ -411,28 +411,4 @@ def _after(
 ) -> ClientDetail:
     """The profile ``before`` becomes once ``clean`` is stored (contacts and server data
     are an import's to keep)."""
-    return replace(
-        before,
-        person_kind=clean.person_kind,
-        first_name=clean.first_name,
-        last_name=clean.last_name,
-        legal_name=clean.legal_name,
-        trade_name=clean.trade_name,
-        internal_code=clean.internal_code,
-        document_country=clean.document_country,
-        document_type=clean.document_type,
-        document_number=clean.document_number,
-        company_type=clean.company_type,
-        category=clean.category,
-        company_id=company_id,
-        active=clean.active,
-        gender=clean.gender,
-        website=clean.website,
-        emails=list(clean.emails),
-        phones=[PhoneRecord(p.number, p.country, p.verified) for p in clean.phones],
-        addresses=[address_record(a) for a in addresses],
-        fiscal=FiscalRecord(clean.fiscal.regimen, clean.fiscal.uso_cfdi, clean.fiscal.postal_code)
-        if clean.fiscal
-        else None,
-        contact_person=clean.contact_person,
-    )
+    return replace(before, company_id=company_id, **stored_profile(clean, addresses))
