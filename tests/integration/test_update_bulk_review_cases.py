@@ -13,26 +13,14 @@ file's order kept)."""
 from __future__ import annotations
 
 import pytest
-from databases import reset_postgres
 from stdnum.mx import rfc
-from test_import_update_bulk import _state
-from test_importer import write
+from test_import_update_bulk import compare as bulk_compare
+from test_importer import HEADER as TEMPLATE
 
 from tui_clients.db import models as m
-from tui_clients.services.admin.database import prepare
-from tui_clients.services.imports import updates
-from tui_clients.services.imports.importer import run_import
 
 HEADER = [
-    "Name",
-    "Email",
-    "Telephone",
-    "CompanyId",
-    "Latitude-Longitude",
-    "Address",
-    "AddressDetail",
-    "State",
-    "UniqueReference",
+    *TEMPLATE,
     "Country",
     "CompanyType",
     "Category",
@@ -59,71 +47,10 @@ def row(**cells: str) -> list[str]:
     return [cells.get(c.replace("-", "_"), "") for c in HEADER]
 
 
-def _all_left(rows) -> updates.Plan:
-    """A plan leaving every row to the one-row path (update_client), as before bulk."""
-    return updates.Plan(stored={}, companies={}, left={line for line, _v, _id in rows})
-
-
-def _run(url, tmp_path, base, changed, *, one_row, monkeypatch, setup=None, tag=""):
-    tmp_path = tmp_path / tag  # the same file names: the history names them
-    tmp_path.mkdir()
-    database, _ = prepare(url)
-    try:
-        run_import(write(tmp_path / "base.csv", base, header=HEADER), user="eva")
-        if setup is not None:
-            setup()
-        if one_row:
-            monkeypatch.setattr(updates.BulkUpdates, "plan", lambda self, rows: _all_left(rows))
-        errors = tmp_path / "errores.csv"
-        report = run_import(
-            write(tmp_path / "cambios.csv", changed, header=HEADER),
-            update=True,
-            user="ana",
-            errors_path=errors,
-        )
-        monkeypatch.undo()
-        counts = {
-            k: getattr(report, k)
-            for k in ("status", "rows", "imported", "updated", "rejected", "warnings")
-        }
-        text = errors.read_bytes() if errors.exists() else b""
-        return counts, _state(url), text
-    finally:
-        database.close()
-
-
-ENGINES = ["sqlite", "postgresql"]
-
-
 def compare(engine, tmp_path, pg_url, monkeypatch, base, changed, setup=None):
-    if engine == "postgresql":
-        if not pg_url:
-            pytest.skip("PostgreSQL variant: set TUI_CLIENTS_TEST_PG=postgresql://…")
-        urls = [pg_url, pg_url]
-    else:
-        urls = [f"sqlite:///{tmp_path / 'bulk.db'}", f"sqlite:///{tmp_path / 'one.db'}"]
-    results = []
-    for url, one_row in zip(urls, (False, True), strict=True):
-        if engine == "postgresql":
-            reset_postgres(url)
-        results.append(
-            _run(
-                url,
-                tmp_path,
-                base,
-                changed,
-                one_row=one_row,
-                monkeypatch=monkeypatch,
-                setup=setup,
-                tag=str(one_row),
-            )
-        )
-    (bulk_counts, bulk, bulk_errors), (one_counts, one, one_errors) = results
-    assert bulk_counts == one_counts
-    for table in bulk:
-        assert bulk[table] == one[table], table
-    assert bulk_errors == one_errors
-    return bulk_counts, bulk, bulk_errors.decode("utf-8-sig")
+    return bulk_compare(
+        engine, tmp_path, pg_url, monkeypatch, base, changed, header=HEADER, setup=setup
+    )
 
 
 PERSONS = [
@@ -196,7 +123,7 @@ def test_persons_updated(engine_sqlite_or_pg, tmp_path, pg_url, monkeypatch):
     assert counts["updated"] == 4, errors
 
 
-@pytest.fixture(params=ENGINES)
+@pytest.fixture(params=["sqlite", "postgresql"])
 def engine_sqlite_or_pg(request):
     return request.param
 
