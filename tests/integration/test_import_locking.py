@@ -36,7 +36,7 @@ PATIENCE_MS = 3000  # how long the other operator's save waits for the lock
 
 def test_an_update_import_never_keeps_another_operators_save_waiting(sqlite_db, tmp_path):
     # large enough that the update (in bulk, thousands of rows a second) meets the saves
-    first = big_file(tmp_path / "alta.csv", 6000, "U", bad_every=10**9)
+    first = big_file(tmp_path / "alta.csv", 15_000, "U", bad_every=10**9)
     assert cli("import", str(first)).wait(timeout=300) == 0
     changed = tmp_path / "cambios.csv"
     changed.write_text(first.read_text().replace("Empresa U", "Compañía U"))
@@ -62,7 +62,7 @@ def test_an_update_import_never_keeps_another_operators_save_waiting(sqlite_db, 
     out, err = importer.communicate()
 
     assert importer.returncode == 0, err
-    assert json.loads(out)["updated"] == 6000
+    assert json.loads(out)["updated"] == 15_000
     assert failures == []
     assert saves >= 10, "the import ended before the saves could meet it"
     print(f"{saves} saves during the import; longest wait {max(waits):.2f} s")
