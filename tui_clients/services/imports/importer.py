@@ -14,7 +14,6 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +33,7 @@ from tui_clients.services.clients.writing import (
 )
 from tui_clients.services.faults import StorageFault, storage_fault
 from tui_clients.services.geo.geocoding import fill_missing, last_address_id, missing_count, online
+from tui_clients.services.imports.checking import CHUNK, Checker
 from tui_clients.services.imports.errors import (
     ErrorFile,
     default_error_path,
@@ -46,17 +46,12 @@ from tui_clients.services.imports.pace import Pace
 from tui_clients.services.imports.prepare import (
     Checked,
     Rules,
-    check_chunk,
     load_rules,
-    start_worker,
 )
 from tui_clients.services.imports.updates import merged
 from tui_clients.services.imports.writer import ChunkWriter, company_named, unknown_company
-from tui_clients.services.processes import worker_pool
 from tui_clients.services.session import current_user
 
-CHUNK = 1000  # rows checked together (written in transactions sized by time: Pace)
-AHEAD = 4  # chunks given to each worker process ahead of the rows being written
 CACHE_KIB = 48_000  # SQLite's page cache while importing: a large registry's indexes
 POOL_MIN_BYTES = 1_000_000  # files this large are checked on worker processes
 
@@ -312,7 +307,7 @@ class _Run:
             workers = max(1, (os.cpu_count() or 1) - 1) if size >= POOL_MIN_BYTES else 0
         pace = Pace()
         cache = page_cache(m.database.obj, CACHE_KIB)
-        with cache, source, _Checker(rules, workers) as checker:
+        with cache, source, Checker(rules, workers) as checker:
             report.mapping = source.mapping.name if source.mapping is not None else ""
             report.mapping_found_by, report.sheet = source.found_by, source.sheet
             report.ignored_columns = list(source.ignored)
@@ -364,57 +359,6 @@ class _Run:
     def close(self) -> None:
         if self.writer is not None:
             self.writer.close()
-
-
-class _Checker:
-    """Reads rows in chunks and checks them, on worker processes when ``workers`` > 0
-    (a few chunks ahead, so memory stays bounded whatever the file's size)."""
-
-    def __init__(self, rules: Rules, workers: int) -> None:
-        self.rules, self.workers = rules, workers
-        self.pool: ProcessPoolExecutor | None = None
-
-    def __enter__(self) -> _Checker:
-        if self.workers > 0:
-            self.pool = worker_pool(self.workers, start_worker, (self.rules,))
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-
-    def rows(self, rows: Iterator[RawRow]) -> Iterator[tuple[RawRow, Checked | None]]:
-        """Each row read, with its check (None for a row the reader found broken)."""
-        for raws, checked in self.chunks(rows):
-            by_line = {c.line: c for c in checked}
-            for raw in raws:
-                yield raw, by_line.get(raw.line)
-
-    def chunks(self, rows: Iterator[RawRow]) -> Iterator[tuple[list[RawRow], list[Checked]]]:
-        pending: deque = deque()
-        for raws in _chunked(rows, CHUNK):
-            todo = [(r.line, r.values) for r in raws if not r.problems]
-            if self.pool is None:
-                yield raws, check_chunk(todo, self.rules)
-                continue
-            pending.append((raws, self.pool.submit(check_chunk, todo)))
-            if len(pending) > AHEAD * self.workers:
-                raws, future = pending.popleft()
-                yield raws, future.result()
-        while pending:
-            raws, future = pending.popleft()
-            yield raws, future.result()
-
-
-def _chunked(rows: Iterator[RawRow], size: int) -> Iterator[list[RawRow]]:
-    chunk: list[RawRow] = []
-    for raw in rows:
-        chunk.append(raw)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _transaction(
