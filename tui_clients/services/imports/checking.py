@@ -12,7 +12,9 @@ from tui_clients.services.imports.prepare import (
     Checked,
     Rules,
     check_chunk,
+    check_packed,
     start_worker,
+    unpacked,
 )
 from tui_clients.services.processes import worker_pool
 
@@ -51,13 +53,13 @@ class Checker:
             if self.pool is None:
                 yield raws, check_chunk(todo, self.rules)
                 continue
-            pending.append((raws, self.pool.submit(check_chunk, todo)))
+            pending.append((raws, self.pool.submit(check_packed, todo)))
             if len(pending) > AHEAD * self.workers:
                 raws, future = pending.popleft()
-                yield raws, future.result()
+                yield raws, unpacked(future.result())
         while pending:
             raws, future = pending.popleft()
-            yield raws, future.result()
+            yield raws, unpacked(future.result())
 
 
 def _chunked(rows: Iterator[RawRow], size: int) -> Iterator[list[RawRow]]:

@@ -8,6 +8,7 @@ function either way, so a row gets the same answer wherever it was checked.
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
 
 from tui_clients.domain.client_rules import CleanClient, ClientInput, Places, validate_client
@@ -125,6 +126,18 @@ def check_chunk(
     rules = rules or _worker_rules
     assert rules is not None, "start_worker() was not called in this process"
     return [_staged(check_row(rules, line, values)) for line, values in rows]
+
+
+def check_packed(rows: list[tuple[int, dict[str, str]]]) -> bytes:
+    """``check_chunk`` in a worker, its result already pickled: the importing process
+    unpickles it (``unpacked``) when it takes the rows, between its write transactions.
+    Left to the pool, the unpickling ran in the pool's result thread whenever a chunk
+    came back, and took the importing thread's turns while it held the write lock."""
+    return pickle.dumps(check_chunk(rows), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpacked(packed: bytes) -> list[Checked]:
+    return pickle.loads(packed)
 
 
 def _staged(checked: Checked) -> Checked:
