@@ -6,10 +6,12 @@ worker processes and in the importing process alike."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
+from tui_clients.services.imports import checking, prepare
 from tui_clients.services.imports.exporter import export_csv
 from tui_clients.services.imports.importer import run_import
 
@@ -23,6 +25,36 @@ def test_the_error_file_and_the_export_are_those_of_the_version_before(db, tmp_p
     report = run_import(KEPT / "plantilla-3000.csv", errors_path=errors, workers=workers)
     export_csv(export)
 
+    assert (report.rows, report.imported, report.rejected) == (3000, 2868, 132)
+    assert errors.read_bytes() == (KEPT / "errores-esperados.csv").read_bytes()
+    assert export.read_bytes() == (KEPT / "exportacion-esperada.csv").read_bytes()
+
+
+def _slow_start(rules):
+    """A worker that starts late, as on a loaded machine: the importing process is ahead."""
+    time.sleep(1.5)
+    prepare.start_worker(rules)
+
+
+def test_rows_the_importing_process_checks_itself_keep_their_place(db, tmp_path, monkeypatch):
+    """While the worker is behind, the importing process checks the next chunks itself;
+    the rows are still stored, and the files written, in the file's order."""
+    errors, export = tmp_path / "errores.csv", tmp_path / "exportacion.csv"
+    here = []
+
+    def checked_here(rows, rules=None):
+        here.append(rows[0][0])
+        return prepare.check_chunk(rows, rules)
+
+    monkeypatch.setattr(checking, "CHUNK", 50)
+    monkeypatch.setattr(checking, "check_chunk", checked_here)
+    monkeypatch.setattr(checking, "start_worker", _slow_start)
+
+    report = run_import(KEPT / "plantilla-3000.csv", errors_path=errors, workers=1)
+    export_csv(export)
+
+    assert here, "the importing process never checked a chunk itself"
+    assert len(here) < 3000 / 50, "the worker checked nothing"
     assert (report.rows, report.imported, report.rejected) == (3000, 2868, 132)
     assert errors.read_bytes() == (KEPT / "errores-esperados.csv").read_bytes()
     assert export.read_bytes() == (KEPT / "exportacion-esperada.csv").read_bytes()

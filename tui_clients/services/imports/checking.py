@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from tui_clients.domain.csv.read import RawRow
 from tui_clients.services.imports.prepare import (
@@ -47,19 +47,41 @@ class Checker:
                 yield raw, by_line.get(raw.line)
 
     def chunks(self, rows: Iterator[RawRow]) -> Iterator[tuple[list[RawRow], list[Checked]]]:
-        pending: deque = deque()
-        for raws in _chunked(rows, CHUNK):
-            todo = [(r.line, r.values) for r in raws if not r.problems]
-            if self.pool is None:
-                yield raws, check_chunk(todo, self.rules)
+        """Chunks of rows with their checks, in the file's order.  With worker processes,
+        this process checks a chunk itself whenever the workers are behind (the oldest
+        chunk not back yet) instead of waiting for them: the checks cost more than the
+        writing, so the importing process would otherwise idle while a core is free."""
+        source = _chunked(rows, CHUNK)
+        if self.pool is None:
+            for raws in source:
+                yield raws, check_chunk(_todo(raws), self.rules)
+            return
+        pending: deque[tuple[list[RawRow], Future[bytes] | list[Checked]]] = deque()
+        more = True
+        while True:
+            while more and len(pending) <= AHEAD * self.workers:
+                raws = next(source, None)
+                if raws is None:
+                    more = False
+                else:
+                    pending.append((raws, self.pool.submit(check_packed, _todo(raws))))
+            if not pending:
+                return
+            raws, result = pending[0]
+            behind = isinstance(result, Future) and not result.done()
+            if behind and more and len(pending) <= 2 * AHEAD * self.workers:
+                if (extra := next(source, None)) is None:
+                    more = False
+                else:  # checked here, kept in its place after the workers' chunks
+                    pending.append((extra, check_chunk(_todo(extra), self.rules)))
                 continue
-            pending.append((raws, self.pool.submit(check_packed, todo)))
-            if len(pending) > AHEAD * self.workers:
-                raws, future = pending.popleft()
-                yield raws, unpacked(future.result())
-        while pending:
-            raws, future = pending.popleft()
-            yield raws, unpacked(future.result())
+            pending.popleft()
+            yield raws, unpacked(result.result()) if isinstance(result, Future) else result
+
+
+def _todo(raws: list[RawRow]) -> list[tuple[int, dict[str, str]]]:
+    """The rows to check: those the reader found readable, as (line, values)."""
+    return [(r.line, r.values) for r in raws if not r.problems]
 
 
 def _chunked(rows: Iterator[RawRow], size: int) -> Iterator[list[RawRow]]:
