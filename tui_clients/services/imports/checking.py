@@ -60,11 +60,11 @@ class Checker:
         more = True
         while True:
             while more and len(pending) <= AHEAD * self.workers:
-                raws = next(source, None)
-                if raws is None:
+                chunk = next(source, None)
+                if chunk is None:
                     more = False
                 else:
-                    pending.append((raws, self.pool.submit(check_packed, _todo(raws))))
+                    pending.append((chunk, self.pool.submit(check_packed, _todo(chunk))))
             if not pending:
                 return
             raws, result = pending[0]
