@@ -14,6 +14,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from tui_clients.db import models as m
 from tui_clients.domain.client_rules import CleanClient
@@ -92,9 +93,10 @@ def staged_row(model, row: dict) -> tuple:
     return tuple(map(row.get, shape.staged, shape.defaults))
 
 
-@dataclass
-class Staged:
-    """A checked client ready to store: what deciding how needs, and its rows."""
+class Staged(NamedTuple):
+    """A checked client ready to store: what deciding how needs, and its rows.  A named
+    tuple: a worker sends a thousand of them at a time, and a tuple is unpickled at a
+    third of the cost of a dataclass."""
 
     document: tuple[int, str]  # (document type id, number)
     person_kind: str
