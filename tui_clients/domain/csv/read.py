@@ -211,6 +211,19 @@ class RawRow:
         return self.problems[0] if self.problems else None
 
 
+def in_chunks(rows: Iterator[RawRow], size: int) -> Iterator[list[RawRow]]:
+    """``rows`` ``size`` at a time, the last chunk shorter (what an import checks or
+    stores together)."""
+    chunk: list[RawRow] = []
+    for raw in rows:
+        chunk.append(raw)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def open_csv(
     path: str | Path,
     *,

@@ -7,7 +7,7 @@ from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from tui_clients.domain.csv.read import RawRow
+from tui_clients.domain.csv.read import RawRow, in_chunks
 from tui_clients.services.imports.prepare import (
     Checked,
     Rules,
@@ -51,7 +51,7 @@ class Checker:
         this process checks a chunk itself whenever the workers are behind (the oldest
         chunk not back yet) instead of waiting for them: the checks cost more than the
         writing, so the importing process would otherwise idle while a core is free."""
-        source = _chunked(rows, CHUNK)
+        source = in_chunks(rows, CHUNK)
         if self.pool is None:
             for raws in source:
                 yield raws, check_chunk(_todo(raws), self.rules)
@@ -82,14 +82,3 @@ class Checker:
 def _todo(raws: list[RawRow]) -> list[tuple[int, dict[str, str]]]:
     """The rows to check: those the reader found readable, as (line, values)."""
     return [(r.line, r.values) for r in raws if not r.problems]
-
-
-def _chunked(rows: Iterator[RawRow], size: int) -> Iterator[list[RawRow]]:
-    chunk: list[RawRow] = []
-    for raw in rows:
-        chunk.append(raw)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

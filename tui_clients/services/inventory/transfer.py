@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TextIO, cast
 
 from tui_clients.db import models as m
-from tui_clients.domain.csv.read import FileRefused, RawRow, open_csv
+from tui_clients.domain.csv.read import FileRefused, RawRow, in_chunks, open_csv
 from tui_clients.domain.csv.write import write_csv
 from tui_clients.domain.errors import FieldError, ValidationError, shown
 from tui_clients.domain.i18n import N_, _
@@ -104,7 +104,7 @@ def run_inventory_import(
             report.ignored_columns = list(source.ignored)
             errors.header, errors.delimiter = source.header, source.delimiter
             pace = Pace()  # short transactions: nobody else's save waits long
-            for chunk in _chunked(source.rows()):
+            for chunk in in_chunks(source.rows(), CHUNK):
                 for part in pace.parts(chunk):
                     _store_rows(rows, part, errors, report, dry_run)
                     errors.flush()  # after the commit: no file is written under the lock
@@ -204,17 +204,6 @@ class _Rows:
             return in_columns(exc.errors)
         report.imported += 1
         return []
-
-
-def _chunked(rows: Iterator[RawRow]) -> Iterator[list[RawRow]]:
-    chunk: list[RawRow] = []
-    for raw in rows:
-        chunk.append(raw)
-        if len(chunk) >= CHUNK:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def template_path(target: str | None) -> Path:
