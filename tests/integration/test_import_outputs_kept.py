@@ -6,6 +6,8 @@ worker processes and in the importing process alike."""
 
 from __future__ import annotations
 
+import os
+import signal
 import time
 from pathlib import Path
 
@@ -55,6 +57,36 @@ def test_rows_the_importing_process_checks_itself_keep_their_place(db, tmp_path,
 
     assert here, "the importing process never checked a chunk itself"
     assert len(here) < 3000 / 50, "the worker checked nothing"
+    assert (report.rows, report.imported, report.rejected) == (3000, 2868, 132)
+    assert errors.read_bytes() == (KEPT / "errores-esperados.csv").read_bytes()
+    assert export.read_bytes() == (KEPT / "exportacion-esperada.csv").read_bytes()
+
+
+def _dies_at_its_third_chunk(rules):
+    """A worker the kernel kills in the middle of the file (kill -9, out of memory)."""
+    prepare.start_worker(rules)
+    check, done = prepare.check_chunk, []
+
+    def dying(rows, rules=None):
+        done.append(rows[0][0])
+        if len(done) == 3:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return check(rows, rules)
+
+    prepare.check_chunk = dying
+
+
+def test_a_killed_worker_leaves_the_rest_to_the_importing_process(db, tmp_path, monkeypatch):
+    """The pool cannot be used once a worker died; the import goes on without it and
+    gives the same files (it ended "failed", in English, before)."""
+    errors, export = tmp_path / "errores.csv", tmp_path / "exportacion.csv"
+    monkeypatch.setattr(checking, "CHUNK", 50)
+    monkeypatch.setattr(checking, "start_worker", _dies_at_its_third_chunk)
+
+    report = run_import(KEPT / "plantilla-3000.csv", errors_path=errors, workers=1)
+    export_csv(export)
+
+    assert report.status == "with_errors", report.refused
     assert (report.rows, report.imported, report.rejected) == (3000, 2868, 132)
     assert errors.read_bytes() == (KEPT / "errores-esperados.csv").read_bytes()
     assert export.read_bytes() == (KEPT / "exportacion-esperada.csv").read_bytes()

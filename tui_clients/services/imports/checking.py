@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from tui_clients.domain.csv.read import RawRow, in_chunks
 from tui_clients.services.imports.prepare import (
@@ -29,6 +30,7 @@ class Checker:
     def __init__(self, rules: Rules, workers: int) -> None:
         self.rules, self.workers = rules, workers
         self.pool: ProcessPoolExecutor | None = None
+        self.broken = False  # a worker died: the rest is checked in this process
 
     def __enter__(self) -> Checker:
         if self.workers > 0:
@@ -64,7 +66,7 @@ class Checker:
                 if chunk is None:
                     more = False
                 else:
-                    pending.append((chunk, self.pool.submit(check_packed, _todo(chunk))))
+                    pending.append((chunk, self._submit(chunk)))
             if not pending:
                 return
             raws, result = pending[0]
@@ -76,7 +78,28 @@ class Checker:
                     pending.append((extra, check_chunk(_todo(extra), self.rules)))
                 continue
             pending.popleft()
-            yield raws, unpacked(result.result()) if isinstance(result, Future) else result
+            yield raws, self._result(raws, result)
+
+    def _submit(self, raws: list[RawRow]) -> Future[bytes] | list[Checked]:
+        """A chunk given to the workers, or checked here once they are gone."""
+        if not self.broken and self.pool is not None:
+            try:
+                return self.pool.submit(check_packed, _todo(raws))
+            except BrokenProcessPool:
+                self.broken = True
+        return check_chunk(_todo(raws), self.rules)
+
+    def _result(self, raws: list[RawRow], result: Future[bytes] | list[Checked]) -> list[Checked]:
+        """The checks of a chunk.  A worker killed meanwhile (kill -9, the kernel out of
+        memory) leaves the pool unusable: its chunks are checked here, and the import goes
+        on with the same results, only slower."""
+        if not isinstance(result, Future):
+            return result
+        try:
+            return unpacked(result.result())
+        except BrokenProcessPool:
+            self.broken = True
+            return check_chunk(_todo(raws), self.rules)
 
 
 def _todo(raws: list[RawRow]) -> list[tuple[int, dict[str, str]]]:
