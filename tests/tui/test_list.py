@@ -269,3 +269,37 @@ async def test_the_palettes_own_commands_are_in_spanish_too(app, clients):
         ]
         assert {"Tema", "Salir", "Captura de pantalla"} <= set(titles)
         assert not {"Theme", "Quit", "Keys", "Screenshot"} & set(titles)
+
+
+async def test_the_operator_keeps_their_place_when_the_list_is_read_again(app, sqlite_db):
+    """Back from a profile, or when an import ends behind the list, the cursor stays on
+    the row it was on; only a new search or order starts again from the top."""
+    from tui_clients.services.admin.demo import generate
+
+    generate(sqlite_db, 450, seed=4)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(ClientTable)
+        await pilot.press("pagedown", "pagedown", "pagedown", "down", "down")
+        await settle(pilot)
+        place, client = table.cursor, table.current
+        assert place >= 40 and client is not None
+
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ProfileScreen) and app.screen.client_id == client.id
+        await pilot.press("escape")
+        await settle(pilot)
+        table = app.screen.query_one(ClientTable)
+        assert table.cursor == place and table.current is not None
+        assert table.current.id == client.id
+        assert client.legal_name[:15] in "\n".join(table_lines(app))
+
+        app.clients_changed()  # what the App does when an import ends
+        await settle(pilot)
+        assert table.cursor == place and table.current.id == client.id
+        assert count_text(app).startswith("450 clientes")
+
+        await pilot.press("slash", "a")
+        await settle(pilot)
+        assert table.cursor == 0

@@ -175,8 +175,11 @@ class ClientTable(ScrollView, can_focus=True):
         *,
         sort_key: str | None = None,
         descending: bool | None = None,
+        keep: bool = False,
     ) -> None:
-        """Show a new result: its size and, already fetched, its first rows."""
+        """Show a new result: its size and, already fetched, its first rows.  ``keep``:
+        the same search read again (clients changed behind the list, the operator came
+        back from a profile): the cursor and the scroll stay where they were."""
         self._generation += 1
         self._pages.clear()
         self._pending.clear()
@@ -190,14 +193,18 @@ class ClientTable(ScrollView, can_focus=True):
             self._pages[0] = first_page
         self.virtual_size = Size(self._width, total + 1)
         self._prefetch_end()
-        self.cursor = 0
-        self.scroll_to(y=0, animate=False)
+        if keep:
+            self.cursor = max(0, min(self.cursor, total - 1))
+        else:
+            self.cursor = 0
+            self.scroll_to(y=0, animate=False)
         self.refresh()
 
     def set_total(self, total: int) -> None:
         """The full size of the result, once counted (rows already shown stay)."""
         self.total = total
         self.virtual_size = Size(self._width, total + 1)
+        self.cursor = max(0, min(self.cursor, total - 1))
         self._prefetch_end()
         self.refresh()
 

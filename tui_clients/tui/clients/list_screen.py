@@ -75,6 +75,7 @@ class ClientListScreen(Screen):
         self.sort_key = "name"
         self.descending = False
         self.sort_chosen = False  # until the operator picks an order, searches show newest first
+        self._shown: tuple | None = None  # the search whose rows the table shows
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -163,9 +164,12 @@ class ClientListScreen(Screen):
             return  # the operator typed on; a newer search is coming
         table = self.query_one(ClientTable)
         if rows is not None:
-            table.reset(
-                len(rows) if total is None else total, rows, sort_key=key[1], descending=key[2]
-            )
+            same = key == self._shown  # read again: the operator keeps their place
+            size = total
+            if size is None:  # counted next; meanwhile as many as before, or this page
+                size = table.total if same else len(rows)
+            table.reset(size, rows, sort_key=key[1], descending=key[2], keep=same)
+            self._shown = key
         else:
             table.set_total(total)
         self._show_count(total)
