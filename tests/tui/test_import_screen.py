@@ -132,7 +132,7 @@ async def test_ctrl_x_stops_a_large_import_and_its_bar_stays_where_it_stopped(ap
         ended = await wait_import(pilot, hook)
         assert ended.report.status == "cancelled"
         status = shown(app.screen.query_one("#import-status"))
-        assert "cancelado" in status, status
+        assert "detenida" in status, status
         stopped_at = app.screen.query_one("#import-progress", ProgressBar).percentage
         assert stopped_at is not None and 0 < stopped_at < 1
         assert not app.screen.query_one("#stop").display
