@@ -1,7 +1,9 @@
 """The import screen driven by keyboard: a run with rejections, the error file saved where
 the operator says, and the list of imports."""
 
-from pilot_helpers import Heard, group_done, settle, shown
+import re
+
+from pilot_helpers import Heard, group_done, screen_text, settle, shown
 from textual.widgets import DataTable, ProgressBar
 from wizard_keys import field
 
@@ -136,6 +138,9 @@ async def test_ctrl_x_stops_a_large_import_and_its_bar_stays_where_it_stopped(ap
         stopped_at = app.screen.query_one("#import-progress", ProgressBar).percentage
         assert stopped_at is not None and 0 < stopped_at < 1
         assert not app.screen.query_one("#stop").display
+        await pilot.pause(1.5)  # the bar's clock ticks every second: it counted down before
+        bar = next(line for line in screen_text(app).splitlines() if "%" in line)
+        assert not re.search(r"\d\d:\d\d:\d\d|--:--|/s", bar), bar  # no time left, no rate
     assert 0 < count(ClientFilter()) == ended.report.imported < rows
 
 

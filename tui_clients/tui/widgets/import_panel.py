@@ -45,6 +45,7 @@ class ImportPanel(Vertical):
         self.query_one("#import-bar").display = True
         self.query_one("#stop").display = True
         bar = self.query_one("#import-progress", ProgressBar)
+        bar.query_one("#eta").display = True
         if fraction is None:
             bar.update(total=None)
         else:
@@ -57,10 +58,12 @@ class ImportPanel(Vertical):
     def show_ended(self, text: str, *, complete: bool) -> None:
         """A run that ended, and what it did: the bar full when the whole file was read;
         left where it stopped when the run was stopped or failed (hidden if it never
-        moved: an endless bar would say the run goes on)."""
+        moved: an endless bar would say the run goes on); no time left, no rate."""
         self.query_one("#stop").display = False
         bar = self.query_one("#import-progress", ProgressBar)
         if complete:
             bar.update(total=100, progress=100)
+        bar.query_one("#eta").display = False  # nothing is left to wait for
+        self.query_one("#import-rate", Static).update("")
         self.query_one("#import-bar").display = complete or bar.total is not None
         self.query_one("#import-status", Static).update(Text(printable(text, keep="\n")))
