@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from typing import NamedTuple
 
@@ -155,20 +155,7 @@ def _history_members(clean: CleanClient, addresses: list[dict]) -> tuple[str, st
     return head.removesuffix(", "), tail.removeprefix(", ")
 
 
-ADDRESS_RECORD = (
-    "kind",
-    "country",
-    "region",
-    "province",
-    "district",
-    "postal_code",
-    "line",
-    "detail",
-    "latitude",
-    "longitude",
-    "coord_source",
-    "geocode_level",
-)
+ADDRESS_RECORD = tuple(f.name for f in fields(AddressRecord))  # its fields, in order
 
 
 def address_record(row: dict) -> AddressRecord:
