@@ -92,6 +92,42 @@ def test_a_killed_worker_leaves_the_rest_to_the_importing_process(db, tmp_path, 
     assert export.read_bytes() == (KEPT / "exportacion-esperada.csv").read_bytes()
 
 
+def _stops_at_its_third_chunk(rules):
+    """A worker stopped in the middle of the file (kill -STOP, a machine starving it): it
+    keeps its chunk and never answers."""
+    prepare.start_worker(rules)
+    Path(os.environ["TUI_CLIENTS_TEST_WORKER_PID"]).write_text(str(os.getpid()))
+    check, done = prepare.check_chunk, []
+
+    def stopping(rows, rules=None):
+        done.append(rows[0][0])
+        if len(done) == 3:
+            os.kill(os.getpid(), signal.SIGSTOP)
+        return check(rows, rules)
+
+    prepare.check_chunk = stopping
+
+
+def test_a_stopped_worker_is_not_waited_for(db, tmp_path, monkeypatch):
+    """The import waited for the stopped worker's chunk for ever; now the importing process
+    checks it itself after a while, goes on alone and leaves no stopped process behind."""
+    errors, export, pid = tmp_path / "errores.csv", tmp_path / "exportacion.csv", tmp_path / "pid"
+    monkeypatch.setattr(checking, "CHUNK", 50)
+    monkeypatch.setattr(checking, "STALLED", 1.0)
+    monkeypatch.setattr(checking, "start_worker", _stops_at_its_third_chunk)
+    monkeypatch.setenv("TUI_CLIENTS_TEST_WORKER_PID", str(pid))
+
+    report = run_import(KEPT / "plantilla-3000.csv", errors_path=errors, workers=1)
+    export_csv(export)
+
+    assert report.status == "with_errors", report.refused
+    assert (report.rows, report.imported, report.rejected) == (3000, 2868, 132)
+    assert errors.read_bytes() == (KEPT / "errores-esperados.csv").read_bytes()
+    assert export.read_bytes() == (KEPT / "exportacion-esperada.csv").read_bytes()
+    with pytest.raises(ProcessLookupError):  # killed and reaped, not left stopped
+        os.kill(int(pid.read_text()), 0)
+
+
 def test_the_progress_is_that_of_the_rows_written_not_of_those_read_ahead(db, tmp_path):
     seen = []
 

@@ -79,3 +79,17 @@ def worker_pool(
         initializer=_start_worker,
         initargs=(initializer, initargs),
     )
+
+
+def end_pool(pool: ProcessPoolExecutor, *, kill: bool = False) -> None:
+    """Shut ``pool`` down, its queued tasks cancelled.  ``kill``: its workers are killed
+    rather than waited for (one stopped by a signal would never finish its task)."""
+    if not kill:
+        pool.shutdown(wait=True, cancel_futures=True)
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:  # SIGKILL reaches a stopped process too
+        process.kill()
+    for process in processes:
+        process.join()

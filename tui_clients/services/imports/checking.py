@@ -17,10 +17,11 @@ from tui_clients.services.imports.prepare import (
     start_worker,
     unpacked,
 )
-from tui_clients.services.processes import worker_pool
+from tui_clients.services.processes import end_pool, worker_pool
 
 CHUNK = 1000  # rows checked together (written in transactions sized by time: Pace)
 AHEAD = 4  # chunks given to each worker process ahead of the rows being written
+STALLED = 10.0  # seconds a worker may keep the oldest chunk (about 0.2 s of work) at most
 
 
 class Checker:
@@ -30,7 +31,9 @@ class Checker:
     def __init__(self, rules: Rules, workers: int) -> None:
         self.rules, self.workers = rules, workers
         self.pool: ProcessPoolExecutor | None = None
-        self.broken = False  # a worker died: the rest is checked in this process
+        # a worker died (the pool is broken) or stopped answering: the rest is checked here
+        self.alone = False
+        self.stalled = False
 
     def __enter__(self) -> Checker:
         if self.workers > 0:
@@ -39,7 +42,7 @@ class Checker:
 
     def __exit__(self, *exc) -> None:
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            end_pool(self.pool, kill=self.stalled)
 
     def rows(self, rows: Iterator[RawRow]) -> Iterator[tuple[RawRow, Checked | None]]:
         """Each row read, with its check (None for a row the reader found broken)."""
@@ -82,24 +85,29 @@ class Checker:
 
     def _submit(self, raws: list[RawRow]) -> Future[bytes] | list[Checked]:
         """A chunk given to the workers, or checked here once they are gone."""
-        if not self.broken and self.pool is not None:
+        if not self.alone and self.pool is not None:
             try:
                 return self.pool.submit(check_packed, _todo(raws))
             except BrokenProcessPool:
-                self.broken = True
+                self.alone = True
         return check_chunk(_todo(raws), self.rules)
 
     def _result(self, raws: list[RawRow], result: Future[bytes] | list[Checked]) -> list[Checked]:
         """The checks of a chunk.  A worker killed meanwhile (kill -9, the kernel out of
-        memory) leaves the pool unusable: its chunks are checked here, and the import goes
-        on with the same results, only slower."""
+        memory) leaves the pool unusable, and one that keeps a chunk STALLED seconds
+        (stopped by a signal, starved of CPU) is not waited for any longer: either way its
+        chunks are checked here, and the import goes on with the same results, only slower."""
         if not isinstance(result, Future):
             return result
         try:
-            return unpacked(result.result())
+            if self.alone and not result.done():
+                raise TimeoutError
+            return unpacked(result.result(timeout=STALLED))
         except BrokenProcessPool:
-            self.broken = True
-            return check_chunk(_todo(raws), self.rules)
+            self.alone = True
+        except TimeoutError:
+            self.alone = self.stalled = True
+        return check_chunk(_todo(raws), self.rules)
 
 
 def _todo(raws: list[RawRow]) -> list[tuple[int, dict[str, str]]]:
