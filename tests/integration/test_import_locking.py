@@ -96,6 +96,7 @@ def test_two_resumes_of_one_interrupted_import_started_together_only_one_goes_on
         assert len(refused) == 1 and len(went_on) == 1, results
         said = json.loads(refused[0][0])["refused"]
         assert "se está cargando en este momento" in said and me in said
+        assert f"(carga n.º {list_jobs()[0].id}, de {me})" in said  # as the TUI names imports
         report = went_on[0]
         assert (report["rows"], report["imported"], report["rejected"]) == (rows, rows - bad, bad)
         lines = list(csv.reader(errors.read_text(encoding="utf-8-sig").splitlines()))
