@@ -102,6 +102,17 @@ async def test_the_imports_list_shows_the_counts_at_80_columns(app, sqlite_db):
         imported=1_000_000,
         rejected=123_456,
     )
+    m.ImportJob.create(  # an --update run: it showed "0" there, as it imported no new client
+        file_name="/home/ana/cargas/correcciones.csv",
+        user="ana",
+        status="with_errors",
+        update_existing=True,
+        started_at=dt.datetime(2026, 11, 30, 10, 5),
+        finished_at=dt.datetime(2026, 11, 30, 10, 6),
+        total=20_000,
+        updated=19_642,
+        rejected=358,
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await key(pilot, "i")
@@ -109,5 +120,7 @@ async def test_the_imports_list_shows_the_counts_at_80_columns(app, sqlite_db):
         await group_done(pilot, "import-jobs")
         assert isinstance(app.screen, ImportJobsScreen)
         lines = screen_text(app).splitlines()
-        assert "Rechazados" in lines[1] and "Importados" in lines[1]
-        assert "1,000,000" in lines[2] and "123,456" in lines[2]
+        assert "Rechazados" in lines[1] and "Guardados" in lines[1]
+        assert "19,642" in lines[2] and "358" in lines[2]  # the newest first
+        assert "importados: 0 · actualizados: 19,642 · rechazados: 358" in screen_text(app)
+        assert "1,000,000" in lines[3] and "123,456" in lines[3]

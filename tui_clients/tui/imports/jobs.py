@@ -65,7 +65,7 @@ class ImportJobsScreen(Screen):
                     "#",
                     _("When"),
                     _("File"),
-                    _("Imported"),
+                    _("Saved"),  # new and updated: the detail below tells them apart
                     _("Rejected"),
                     _("Status"),
                     _("Who"),
@@ -115,7 +115,7 @@ class ImportJobsScreen(Screen):
                     str(j.id),
                     f"{j.started_at:%m-%d %H:%M}",
                     cut(printable(Path(j.file).name), 16),  # escaped, then cut
-                    f"{j.imported:,}",
+                    f"{j.imported + j.updated:,}",
                     f"{j.rejected:,}",
                     job_status(j),
                     j.user[:10],
