@@ -144,6 +144,28 @@ async def test_ctrl_x_stops_a_large_import_and_its_bar_stays_where_it_stopped(ap
     assert 0 < count(ClientFilter()) == ended.report.imported < rows
 
 
+async def test_the_time_left_is_there_when_the_import_screen_opens_again(app, tmp_path):
+    """The bar counted its own time left: opened again mid-run it knew no history and read
+    "--:--:--"; the time left is now the run's, from its pace since it began."""
+    source = big_template(tmp_path / "grande.csv", 150_000)  # still running when reopened
+    hook = Heard(ImportProgressed, ImportEnded)
+    async with app.run_test(size=(100, 40), message_hook=hook) as pilot:
+        await settle(pilot)
+        await key(pilot, "i")
+        await fill(pilot, "import-path", str(source))
+        await key(pilot, "ctrl+s")
+        await hook.wait_for(ImportProgressed, lambda m: m.left is not None)
+        await key(pilot, "escape")
+        await pilot.press("i")
+        await pilot.pause()  # the first paint: the bar has had one report since it was made
+        assert isinstance(app.screen, ImportScreen)
+        bar = next(line for line in screen_text(app).splitlines() if "%" in line)
+        assert re.search(r"\d\d:\d\d:\d\d", bar) and "--:--" not in bar, bar
+        await key(pilot, "ctrl+x")
+        ended = await wait_import(pilot, hook)
+        assert ended.report.status == "cancelled"  # it was still running when read
+
+
 async def wait_geocoder(pilot, heard: Heard, kind: type = GeocodeEnded, until=lambda m: True):
     """Until the geocoding run posts ``kind`` (that ``until`` accepts), shown on screen."""
     await heard.wait_for(kind, until)

@@ -31,18 +31,19 @@ Job = Callable[[Progress, threading.Event], Any]  # calls the service, returns i
 
 
 class ImportProgressed(Message, bubble=False):
-    """An import read more rows: ``progress`` is the service's, ``rate`` rows a second."""
+    """An import read more rows: ``progress`` is the service's, ``rate`` rows a second,
+    ``left`` the seconds still to go (None until the run has moved)."""
 
-    def __init__(self, kind: str, progress: Any, rate: float) -> None:
+    def __init__(self, kind: str, progress: Any, rate: float, left: float | None = None) -> None:
         super().__init__()
-        self.kind, self.progress, self.rate = kind, progress, rate
+        self.kind, self.progress, self.rate, self.left = kind, progress, rate, left
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, ImportProgressed) and message.kind == self.kind
 
     def again(self) -> ImportProgressed:
         """The same news, for the next receiver (the App forwards it to a screen)."""
-        return ImportProgressed(self.kind, self.progress, self.rate)
+        return ImportProgressed(self.kind, self.progress, self.rate, self.left)
 
 
 class ImportEnded(Message, bubble=False):
@@ -66,12 +67,21 @@ class ImportRun:
     cancel: threading.Event = field(default_factory=threading.Event)
     progress: Any = None
     rate: float = 0.0
+    left: float | None = None  # seconds, from the run's pace so far
     report: Any = None
     failure: str = ""  # an unexpected error, said in words
 
     @property
     def running(self) -> bool:
         return self.report is None and not self.failure
+
+
+def time_left(first: float | None, now: float | None, seconds: float) -> float | None:
+    """Seconds until the whole file is read, at the pace it went from ``first`` to ``now``
+    (fractions of the file) in ``seconds``; None while that is not known."""
+    if first is None or now is None or now <= first or seconds <= 0:
+        return None
+    return (1 - now) * seconds / (now - first)
 
 
 class ImportRuns:
@@ -101,12 +111,13 @@ class ImportRuns:
         def progressed(progress: Any) -> None:
             # the rate of this run, from its first report: a continued import reports the
             # rows of the run before it too
-            now = time.monotonic()
+            now, fraction = time.monotonic(), getattr(progress, "fraction", None)  # inventory: none
             if not first:
-                first.append((now, progress.rows))
-            began, rows = first[0]
+                first.append((now, progress.rows, fraction))
+            began, rows, from_fraction = first[0]
             rate = (progress.rows - rows) / (now - began) if now > began else 0.0
-            app.post_message(ImportProgressed(kind, progress, rate))
+            left = time_left(from_fraction, fraction, now - began)
+            app.post_message(ImportProgressed(kind, progress, rate, left))
 
         def work() -> None:
             try:
@@ -168,7 +179,7 @@ class ImportRuns:
     def progressed(self, message: ImportProgressed) -> None:
         run = self.runs.get(message.kind)
         if run is not None and run.running:
-            run.progress, run.rate = message.progress, message.rate
+            run.progress, run.rate, run.left = message.progress, message.rate, message.left
 
     def ended(self, message: ImportEnded) -> None:
         run = self.runs.get(message.kind)

@@ -265,7 +265,7 @@ class ImportScreen(Screen):
             )
         else:
             fraction = run.progress.fraction if run.progress else None
-            panel.show_running(fraction, run.rate, progress_text(run))
+            panel.show_running(fraction, run.rate, progress_text(run), run.left)
         if self.geocoder.running:  # ctrl+x stops placing addresses too
             self.query_one("#import-bar").display = True
             self.query_one("#stop").display = True
