@@ -1,10 +1,12 @@
 """The import screen and the imports list at 80x24, by keyboard: the path completed with →
 and the tree following its folder, the counts and "Guardar archivo de errores" in sight
-and clear of the notification, the whole footer, ctrl+t refusing a folder that does not
-exist and writing every custom field's column, the imports list's counts in sight."""
+and no notification over them (one when the operator is elsewhere), the whole footer,
+ctrl+t refusing a folder that does not exist and writing every custom field's column,
+the imports list's counts in sight."""
 
 import csv
 import datetime as dt
+import sqlite3
 
 from pilot_helpers import Heard, group_done, screen_text, settle
 from test_import_screen import HEADER, key, type_in, wait_import
@@ -57,11 +59,40 @@ async def test_a_path_completed_the_tree_following_and_the_results_in_sight(
         text = screen_text(app)
         assert "rechazados: 1" in text and "Guardar archivo de errores" in text
         assert visible(app, "#import-status") and visible(app, "#save-errors")
-        status = app.screen.query_one("#import-status").region
-        await pilot.pause(0.3)  # the toast rack shows the notification
-        toasts = list(app.screen.query(Toast))
-        assert toasts and not [t for t in toasts if t.region.overlaps(status)]
+        assert visible(app, "#error-copy-row")
+        fields = ("import-status", "error-copy-row", "import-tree")
+        shown_here = [app.screen.query_one(f"#{name}").region for name in fields]
+        await pilot.pause(0.3)  # the toast rack would show a notification by now
+        toasts = list(app.screen.query(Toast))  # it lay over the tree, or the error file's field
+        assert not [t for t in toasts if any(t.region.overlaps(r) for r in shown_here)]
         assert "esc Volver" in text.splitlines()[-1]
+
+
+async def test_an_import_that_ends_behind_the_operators_back_is_told_in_a_notice(
+    app, db_url, tmp_path
+):
+    source = tmp_path / "clientes.csv"
+    source.write_text(
+        f"{HEADER}\nAzteca S.A.,ventas@azteca.mx,,,,,,1,REF-1\nMala S.A.,no-es-correo,,,,,,1,REF-2\n",
+        encoding="utf-8",
+    )
+    lock = sqlite3.connect(db_url.removeprefix("sqlite:///"), isolation_level=None)
+    hook = Heard(ImportEnded)
+    async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
+        await settle(pilot)
+        await key(pilot, "i")
+        await type_in(pilot, "import-path", str(source))
+        lock.execute("BEGIN IMMEDIATE")  # another writer: the import waits for it
+        await key(pilot, "ctrl+s")
+        await key(pilot, "escape")  # back to the list while it runs
+        lock.execute("COMMIT")
+        ended = await wait_import(pilot, hook)
+        assert not isinstance(app.screen, ImportScreen)
+        assert [n.message for n in app._notifications] == [
+            f"Carga n.º {ended.report.job_id} terminada: 1 importados, 0 actualizados, "
+            "1 rechazados."
+        ]
+    lock.close()
 
 
 async def test_ctrl_t_refuses_a_missing_folder_and_writes_every_custom_column(

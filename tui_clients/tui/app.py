@@ -43,7 +43,13 @@ from tui_clients.tui.background.geocode import (
     GeocodeProgressed,
     GeocodeRunner,
 )
-from tui_clients.tui.background.imports import CLIENTS, ImportEnded, ImportProgressed, ImportRuns
+from tui_clients.tui.background.imports import (
+    CLIENTS,
+    ImportEnded,
+    ImportProgressed,
+    ImportRuns,
+    shows,
+)
 from tui_clients.tui.background.outbox import InvitationsDelivered, OutboxRunner, OutboxSent
 from tui_clients.tui.clients.list_screen import ClientListScreen
 from tui_clients.tui.clients.map_screen import SearchMapScreen
@@ -206,7 +212,7 @@ class ClientsApp(ClientsHost):
         """To the open import screens of this kind (the one in front, or under a dialog);
         a screen opened later reads the run the App recorded."""
         for screen in self.screen_stack:
-            if getattr(screen, "IMPORT_KIND", None) == kind:
+            if shows(screen, kind):
                 screen.post_message(message.again())
 
     def on_unmount(self) -> None:

@@ -76,6 +76,13 @@ class ImportRun:
         return self.report is None and not self.failure
 
 
+def shows(screen: Any, kind: str) -> bool:
+    """Whether ``screen`` is the import screen of this kind of import (the App forwards it
+    the run's messages; its panel says how the run ended, beside the error file's field,
+    so no notice is laid over them when it is in front)."""
+    return getattr(screen, "IMPORT_KIND", None) == kind
+
+
 def time_left(first: float | None, now: float | None, seconds: float) -> float | None:
     """Seconds until the whole file is read, at the pace it went from ``first`` to ``now``
     (fractions of the file) in ``seconds``; None while that is not known."""
@@ -208,25 +215,26 @@ class ImportRuns:
                 timeout=15,
             )
         else:
-            ended = (
-                _(
-                    "Import #{job} stopped: {imported} imported, {updated} updated, {rejected} rejected."
+            if not shows(self.app.screen, run.kind):  # in front, its screen says it all
+                ended = (
+                    _(
+                        "Import #{job} stopped: {imported} imported, {updated} updated, {rejected} rejected."
+                    )
+                    if r.status == "cancelled"
+                    else _(
+                        "Import #{job} ended: {imported} imported, {updated} updated, {rejected} rejected."
+                    )
                 )
-                if r.status == "cancelled"
-                else _(
-                    "Import #{job} ended: {imported} imported, {updated} updated, {rejected} rejected."
+                self.app.notify(
+                    ended.format(
+                        job=r.job_id,
+                        imported=f"{r.imported:,}",
+                        updated=f"{r.updated:,}",
+                        rejected=f"{r.rejected:,}",
+                    ),
+                    severity="warning" if r.rejected else "information",
+                    markup=False,
+                    timeout=15,
                 )
-            )
-            self.app.notify(
-                ended.format(
-                    job=r.job_id,
-                    imported=f"{r.imported:,}",
-                    updated=f"{r.updated:,}",
-                    rejected=f"{r.rejected:,}",
-                ),
-                severity="warning" if r.rejected else "information",
-                markup=False,
-                timeout=15,
-            )
             if r.to_geocode:  # the online geocoder's turn, in the background
                 self.geocoder.start()
