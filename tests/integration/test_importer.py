@@ -3,11 +3,21 @@
 
 import csv
 import io
+import threading
+import time
+from pathlib import Path
+
+import pytest
 
 from tui_clients.db import models as m
 from tui_clients.services.clients.listing import ClientFilter, count, page
 from tui_clients.services.clients.queries import client_history, get_client
 from tui_clients.services.imports.importer import run_import
+from tui_clients.services.imports.jobs import list_jobs
+from tui_clients.tui.imports.jobs import job_detail
+
+# 3,000 rows as bench/import.py writes them (tests/integration/test_import_outputs_kept.py)
+THREE_THOUSAND = Path(__file__).parent.parent / "fixtures" / "import_outputs" / "plantilla-3000.csv"
 
 HEADER = [
     "Name",
@@ -285,3 +295,29 @@ def test_an_update_writes_the_custom_fields_it_names_and_keeps_the_others(db, tm
     client = get_client(page(ClientFilter(text="CAZ550101AA3"))[0].id)
     assert {v.key: v.value for v in client.custom} == {"giro": "construcción", "zona": "norte"}
     assert client_history(client.id)[0].changes["custom.giro"] == ["minería", "construcción"]
+
+
+def test_a_stopped_and_continued_import_lasts_what_its_runs_took(db, tmp_path):
+    """Its duration was read from its first start to its end: the time between a stop and
+    the run that continues it (an hour, a night) counted as importing."""
+    errors, stop = tmp_path / "errores.csv", threading.Event()
+
+    first = run_import(
+        THREE_THOUSAND,
+        errors_path=errors,
+        workers=0,
+        cancel=stop,
+        progress=lambda _p: stop.set(),
+    )
+    time.sleep(2)  # the operator comes back later
+    second = run_import(THREE_THOUSAND, errors_path=errors, workers=0)
+
+    assert (first.status, second.status, second.resumed_after > 0) == (
+        "cancelled",
+        "with_errors",
+        True,
+    )
+    [job] = list_jobs()
+    assert job.resumed == 1 and job.seconds == pytest.approx(first.seconds + second.seconds)
+    assert (job.finished_at - job.started_at).total_seconds() > job.seconds + 1.5  # the wait
+    assert f"duración {job.seconds:.1f} s" in job_detail(job)[1]

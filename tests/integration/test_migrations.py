@@ -67,6 +67,7 @@ MIGRATION_DEFAULTS = {
         "checkpoint": "0",
         "error_offset": "0",
         "resumed": "0",
+        "seconds": "0",  # m0019
     },
     "invitation": {  # m0011
         "recipient_name": "''",

@@ -360,6 +360,7 @@ class ImportJob(BaseModel):
     error_offset = BigIntegerField(default=0)  # bytes of the error file written by then
     resumed = IntegerField(default=0)  # times it was continued after an interruption
     pending_errors = BlobField(null=True)  # m0016: error rows committed, not yet in the file
+    seconds = DoubleField(default=0)  # m0019: its runs' time, summed (up to its last batch)
 
 
 class ImportMapping(BaseModel):

@@ -222,7 +222,7 @@ def run_import(
     report = ImportReport(
         job.id, str(path), "running", dry_run=dry_run, rows=job.total, resumed_after=job.checkpoint
     )
-    run = _Run(job, path, report, counts, user, update, dry_run, default_country)
+    run = _Run(job, path, report, counts, user, update, dry_run, default_country, started)
     run.mapping, run.sheet = mapping, sheet
     # a resumed run goes on with its error file (continuing it is not replacing it)
     earlier = Path(job.error_path) if job.checkpoint and job.error_path else None
@@ -275,9 +275,11 @@ class _Run:
         update: bool,
         dry_run: bool,
         country: str,
+        started: float,  # time.monotonic() when the run began
     ) -> None:
         self.job, self.path, self.report, self.counts = job, path, report, counts
         self.user, self.update, self.dry_run, self.country = user, update, dry_run, country
+        self.started = started
         self.writer: ChunkWriter | None = None
         self.mapping: ColumnMapping | None = None
         self.sheet: str | None = None
@@ -318,7 +320,8 @@ class _Run:
             feed = _Feed(checker.rows(self._reading(rows)))
             for part in pace.batches(feed):
                 self.line = part[0][0].line
-                done = _transaction(self.job, writer, part, errors, report, self.dry_run)
+                seconds = self.job.seconds + time.monotonic() - self.started  # runs before too
+                done = _transaction(self.job, writer, part, errors, report, self.dry_run, seconds)
                 feed.again(part[done:])  # rows the transaction left for the next one
                 errors.flush()  # after the commit: no file is written under the lock
                 written = part[done - 1][0].line if done else self.line
@@ -368,10 +371,12 @@ def _transaction(
     errors: ErrorFile,
     report: ImportReport,
     dry_run: bool,
+    seconds: float,
 ) -> int:
     """One transaction for the first rows of ``part`` (how many it took: the writer may
     leave the last ones to the next transaction); rejected ones are kept for the error
-    file.  When it fails, the counts and the error rows are as they were before it."""
+    file.  When it fails, the counts and the error rows are as they were before it.
+    ``seconds``: the job's runs' time so far, recorded with the checkpoint."""
     counts, rows = dict(writer.counts), report.rows
     try:
         with m.database.atomic() as txn:
@@ -395,6 +400,7 @@ def _transaction(
                 warnings=writer.counts["warnings"],
                 error_path=str(errors.target)[:1000],
                 checkpoint=raws[-1].line,
+                seconds=seconds,
                 error_offset=errors.size(),
                 pending_errors=errors.pending() or None,
             ).where(m.ImportJob.id == job.id).execute()
@@ -488,6 +494,7 @@ def _finish(
     report.companies_created, report.warnings = c["companies"], c["warnings"]
     report.seconds = time.monotonic() - started
     fields: dict = {"status": report.status, "finished_at": m.utcnow(), "message": report.refused}
+    fields["seconds"] = job.seconds + report.seconds  # this run and those it continues
     if report.status == "refused":
         if job.checkpoint:  # a resumed run that could not go on: still to be resumed
             fields["status"] = "failed"

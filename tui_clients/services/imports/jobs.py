@@ -126,6 +126,7 @@ class ImportJobRecord:
     message: str
     dry_run: bool
     resumed: int = 0  # times it was continued after an interruption
+    seconds: float = 0.0  # what its runs took, summed (0: recorded before version 19)
 
 
 def job_status(job: m.ImportJob) -> str:
@@ -171,6 +172,7 @@ def list_jobs(limit: int = 200) -> list[ImportJobRecord]:
             _ENDED_UNRECORDED.get(_key(j), j.message) if j.status == "running" else j.message,
             j.dry_run,
             j.resumed,
+            j.seconds,
         )
         for j in jobs
     ]

@@ -140,9 +140,17 @@ def job_status(j: ImportJobRecord) -> str:
     return _(STATUS.get(j.status, j.status)) + (" " + _("(dry run)") if j.dry_run else "")
 
 
+def _duration(j: ImportJobRecord) -> float | None:
+    """What its runs took, not the hours between a stop and a resume (a job recorded
+    before version 19 has only its first start and its end)."""
+    if j.seconds:
+        return j.seconds
+    return (j.finished_at - j.started_at).total_seconds() if j.finished_at else None
+
+
 def job_detail(j: ImportJobRecord) -> list[str]:
     """Everything the list leaves out for one import, for the panel under it."""
-    seconds = (j.finished_at - j.started_at).total_seconds() if j.finished_at else None
+    seconds = None if j.status == "running" else _duration(j)
     lines = [
         _("Import #{job} of {file}").format(job=j.id, file=j.file),
         _("{when} by {who} · {status} · duration {duration}").format(
