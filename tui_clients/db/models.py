@@ -87,7 +87,10 @@ class Client(BaseModel):
     company_type_id: int | None
     category = ForeignKeyField(Category, null=True, on_delete="RESTRICT", index=False)
     category_id: int | None
-    company = ForeignKeyField(Company, null=True, backref="clients", on_delete="SET NULL")
+    # indexed with deleted_at and sort_name below (m0020: the list by company)
+    company = ForeignKeyField(
+        Company, null=True, backref="clients", on_delete="SET NULL", index=False
+    )
     company_id: int | None
     active = BooleanField(default=True)
     gender = CharField(max_length=1, default="")
@@ -115,6 +118,7 @@ class Client(BaseModel):
         indexes = (
             (("deleted_at", "created_at"), False),
             (("deleted_at", "sort_name", "id"), False),  # the list, in or out of the trash
+            (("company", "deleted_at", "sort_name"), False),  # a company's clients, in order
         )
 
 

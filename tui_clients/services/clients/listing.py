@@ -15,6 +15,7 @@ from typing import Any, cast
 from geopy.distance import geodesic
 from peewee import (
     JOIN,
+    SQL,
     AutoField,
     BooleanField,
     ColumnBase,
@@ -52,7 +53,7 @@ SORTS: dict[str, tuple[ColumnBase, ...]] = {
     "state": (m.Client.active, m.Client.sort_name, m.Client.id),
     "category": (m.Client.category, m.Client.sort_name, m.Client.id),
     "country": (m.Client.country, m.Client.sort_name, m.Client.id),
-    "company": (m.Company.sort_name, m.Client.sort_name, m.Client.id),
+    "company": (m.Company.sort_name, m.Company.id, m.Client.sort_name, m.Client.id),
 }
 
 
@@ -334,7 +335,7 @@ def _page_ids(
 ) -> list[int]:
     """The ids of one page, in order (the rows themselves are read afterwards, by id)."""
     page_ids = _ordered(f, plan, sort, descending, exclude).limit(limit).offset(offset).tuples()
-    return [i for (i,) in cast("Iterable[tuple[int]]", page_ids)]
+    return [row[0] for row in cast("Iterable[tuple[int, ...]]", page_ids)]
 
 
 def _ordered(f: ClientFilter, plan: _Plan, sort: str, descending: bool, exclude: list[int]):
@@ -367,6 +368,8 @@ def _ordered(f: ClientFilter, plan: _Plan, sort: str, descending: bool, exclude:
             query = query.where(m.ClientSearch.text.contains(term))
         query = _where(query, f, _Plan(None, False), exclude)
         order = [m.ClientSearch.rowid.desc() if descending else m.ClientSearch.rowid.asc()]
+    elif sort == "company" and not plan.few:
+        return _by_company(f, plan, descending, exclude)
     else:
         query = m.Client.select(m.Client.id)
         if sort == "company":
@@ -386,6 +389,25 @@ def _ordered(f: ClientFilter, plan: _Plan, sort: str, descending: bool, exclude:
     return query.order_by(*order)
 
 
+def _by_company(f: ClientFilter, plan: _Plan, descending: bool, exclude: list[int]):
+    """Every match in the company order (the company's name, then the client's), its id
+    first: the clients without a company, then the companies by name and each one's
+    clients by name, merged.  Each part walks an index in that order (the companies' by
+    name, the clients' by company, deleted_at and name), so a page no longer sorts every
+    client first (0.5 s for the first page at a million clients, 4 s for the middle)."""
+    C, Co = m.Client, m.Company
+    # no company's name: on SQLite company_id itself, which "IS NULL" makes a constant
+    # the planner leaves out of the order (PostgreSQL wants the type of a name)
+    no_name = C.company if search_index.is_sqlite(m.database.obj) else C.company.cast("TEXT")
+    alone = C.select(C.id, no_name, C.company, C.sort_name).where(C.company.is_null())
+    # CROSS: SQLite keeps the companies outside (else it may walk every client and sort)
+    grouped = Co.select(C.id, Co.sort_name, Co.id, C.sort_name).join(C, JOIN.CROSS)
+    grouped = grouped.where(C.company == Co.id)
+    both = _where(alone, f, plan, exclude) + _where(grouped, f, plan, exclude)  # UNION ALL
+    way = "DESC" if descending else "ASC"
+    return both.order_by(*(SQL(f"{column} {way}") for column in (2, 3, 4, 1)))
+
+
 def ordered_ids(
     f: ClientFilter, *, sort: str = "name", descending: bool = False, chunk: int = 2000
 ) -> Iterator[list[int]]:
@@ -400,7 +422,7 @@ def ordered_ids(
     if search_index.is_sqlite(m.database.obj):
         cursor = m.database.execute(query)
         while rows := cursor.fetchmany(chunk):
-            yield [i for (i,) in rows]
+            yield [row[0] for row in rows]
         return
     sql, params = query.sql()
     # a named (server-side) cursor; WITH HOLD, as the connection commits each statement
@@ -408,7 +430,7 @@ def ordered_ids(
     try:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(chunk):
-            yield [i for (i,) in rows]
+            yield [row[0] for row in rows]
     finally:
         cursor.close()
 
