@@ -374,8 +374,10 @@ def _ordered(f: ClientFilter, plan: _Plan, sort: str, descending: bool, exclude:
         query = m.Client.select(m.Client.id)
         if sort == "company":
             query = query.join(m.Company, JOIN.LEFT_OUTER)
-        if sort == "code" and not plan.few and (f.custom or f.service):
-            plan = replace(plan, by_id=True)  # newest first: the first page is met at once
+        if sort == "code" and not plan.few and (f.custom or f.service or f == ClientFilter()):
+            # by code (newest first): walking the ids meets the first page at once (the
+            # whole list too: SQLite chose the trash index and sorted a million ids)
+            plan = replace(plan, by_id=True)
         query = _where(query, f, plan, exclude)
         keys = SORTS[sort]
         if plan.few:  # sort the few matches rather than walk an index in order
