@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 
+import pytest
 from test_importer import HEADER
 
 from tui_clients.db import models as m
@@ -101,6 +102,46 @@ def test_a_killed_import_is_interrupted_and_the_same_file_completes_it(sqlite_db
     assert lines[0][-1] == "Error" and len(lines) == bad + 1  # each bad row once
     assert [row[-2] for row in lines[1:]] == [f"K-{i:06d}" for i in range(499, ROWS, 500)]
     assert list_jobs()[0].status == "with_errors" and list_jobs()[0].resumed == 1
+
+
+@pytest.mark.parametrize("presses", [1, 2])
+def test_ctrl_c_stops_a_cli_import_in_words_and_the_same_file_continues_it(
+    sqlite_db, tmp_path, presses
+):
+    """Ctrl+C printed two tracebacks (the importer's and its worker's) and left the import
+    "fallida", its message "KeyboardInterrupt".  Once: it stops after its batch, as ctrl+x
+    does in the TUI; twice: at once.  Either way the same file continues it."""
+    source = big_file(tmp_path / "grande.csv", ROWS, "C")
+    errors = tmp_path / "errores.csv"
+    proc = cli("import", str(source), "--errors", str(errors), start_new_session=True)
+    deadline = time.monotonic() + 120
+    while checkpoint() == 0 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert proc.poll() is None, "the import ended before Ctrl+C"
+    for _ in range(presses):
+        os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl+C sends to the group
+        time.sleep(0.01)
+    out, err = proc.communicate(timeout=120)
+
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert "Se detendrá al terminar el lote actual… (Ctrl+C otra vez para detenerla ya)" in err
+    if presses == 1:
+        assert proc.returncode in (0, 1) and "detenida antes del final del archivo" in out, out
+    elif proc.returncode == 130:  # the second one met the import still going
+        assert err.rstrip().endswith("Interrumpido."), err
+    else:  # or the process already on its way out (Python gives SIGINT back to the system)
+        assert proc.returncode == -signal.SIGINT, (proc.returncode, err)
+    [job] = list_jobs()
+    assert (job.status, job.message) == ("cancelled", "")
+    with sqlite3.connect(db_file()) as con:
+        assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+    again = cli("import", str(source), "--errors", str(errors), "--json")
+    report = json.loads(again.communicate(timeout=300)[0])
+    bad = ROWS // 500
+    assert report["job"] == job.id and report["resumed_after_line"] > 0
+    assert (report["rows"], report["imported"], report["rejected"]) == (ROWS, ROWS - bad, bad)
+    assert count(ClientFilter()) == ROWS - bad
 
 
 def test_two_imports_into_one_sqlite_file_at_once_both_finish(sqlite_db, tmp_path):

@@ -3,8 +3,12 @@ scripts)."""
 
 from __future__ import annotations
 
+import signal
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from tui_clients.cli.common import EXIT_ERROR, EXIT_OK, EXIT_REFUSED, EXIT_REJECTED, error
 from tui_clients.domain.csv.read import FileRefused, open_input
@@ -104,6 +108,27 @@ def import_outcome(report, as_json: bool, fields: dict, summary_text) -> int:
     return EXIT_REJECTED if report.rejected else EXIT_OK
 
 
+@contextmanager
+def stopped_by_ctrl_c(stop: threading.Event) -> Iterator[None]:
+    """The first Ctrl+C stops the import after its current batch, as the TUI's ctrl+x does
+    (the same file imported again continues it); a second one ends the process at once."""
+
+    def asked(_signum, _frame) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        print(
+            _("Stopping after the current batch… (Ctrl+C again to stop at once)"),
+            file=sys.stderr,
+        )
+
+    before = signal.signal(signal.SIGINT, asked)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
 def cmd_import(settings, args) -> int:
     from tui_clients.services.imports.importer import run_import
 
@@ -136,17 +161,20 @@ def cmd_import(settings, args) -> int:
         except MappingError as exc:
             print(_("The mapping was refused: {reason}").format(reason=exc), file=sys.stderr)
             return EXIT_REFUSED
-    report = run_import(
-        args.file,
-        update=args.update,
-        dry_run=args.dry_run,
-        errors_path=args.errors,
-        replace_errors=args.replace,
-        default_country=settings.default_country,
-        progress=progress,
-        mapping=mapping,
-        sheet=args.sheet,
-    )
+    stop = threading.Event()
+    with stopped_by_ctrl_c(stop):
+        report = run_import(
+            args.file,
+            update=args.update,
+            dry_run=args.dry_run,
+            errors_path=args.errors,
+            replace_errors=args.replace,
+            default_country=settings.default_country,
+            progress=progress,
+            cancel=stop,
+            mapping=mapping,
+            sheet=args.sheet,
+        )
     return import_outcome(
         report,
         args.json,
@@ -203,6 +231,13 @@ def summary(report) -> str:
                 "  continued after line {line:,}, where an interrupted run of this "
                 "file had stopped (its rows are counted here)"
             ).format(line=report.resumed_after),
+        )
+    if report.status == "cancelled" and not report.dry_run:
+        lines.append(
+            _(
+                "  stopped before the end of the file: import the same file again to continue "
+                "where it stopped"
+            )
         )
     if report.warnings:
         lines.append(

@@ -15,6 +15,7 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_REJECTED = EXIT_ERROR  # some rows of a file were rejected
 EXIT_REFUSED = EXIT_USAGE  # the file itself was refused: not a usable input
+EXIT_INTERRUPTED = 130  # Ctrl+C, as shells report a command SIGINT ended
 
 
 def error(message: str) -> int:

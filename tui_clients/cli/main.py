@@ -12,7 +12,7 @@ import time
 from collections.abc import Sequence
 
 from tui_clients import __version__
-from tui_clients.cli.common import EXIT_OK, error
+from tui_clients.cli.common import EXIT_INTERRUPTED, EXIT_OK, error
 from tui_clients.cli.parser import Parser
 from tui_clients.db.connection import DatabaseUrlError, safe_url
 from tui_clients.db.migrations import SchemaTooNew
@@ -208,6 +208,9 @@ def _run(argv: Sequence[str] | None) -> int:
 
     try:
         return _main(argv)
+    except KeyboardInterrupt:  # Ctrl+C: said in a line, not in a traceback
+        print(_("Interrupted."), file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # `tui-clients … | head`: the reader left, nothing more to say
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -16,6 +16,7 @@ Two things stand in the way with the standard library alone:
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -63,6 +64,9 @@ def _exit_with_parent() -> None:
 
 
 def _start_worker(initializer: Callable[..., Any] | None, initargs: tuple) -> None:
+    # Ctrl+C in a terminal reaches the whole process group: the parent decides what it
+    # means (an import stops after its batch), a worker would only print a traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
     if initializer is not None:
         initializer(*initargs)

@@ -479,8 +479,10 @@ def _abandon(job: m.ImportJob, reason: BaseException | str) -> None:
     """The run stopped on an error: its job ends as failed, with the reason (remembered
     by this process when the database itself is what failed)."""
     text = (reason if isinstance(reason, str) else str(reason)) or type(reason).__name__
+    # Ctrl+C pressed twice: stopped in the middle of a batch, which was rolled back
+    status, text = ("cancelled", "") if isinstance(reason, KeyboardInterrupt) else ("failed", text)
     try:
-        m.ImportJob.update(status="failed", finished_at=m.utcnow(), message=text[:1000]).where(
+        m.ImportJob.update(status=status, finished_at=m.utcnow(), message=text[:1000]).where(
             m.ImportJob.id == job.id
         ).execute()
     except Exception:
