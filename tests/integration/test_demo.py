@@ -68,3 +68,48 @@ def test_clients_registered_after_a_demo_get_the_next_codes(db):
     )
     assert detail.code == "CL-0000021"
     assert m.Company.get_by_id(detail.company_id).code.startswith("EM-")
+
+
+def test_a_demo_client_never_takes_a_document_the_registry_holds(db):
+    """A demo client's number follows from its id: an imported company holding it made
+    `demo` end in an IntegrityError traceback, having added nothing."""
+    import random
+
+    from tui_clients.services.admin import demo
+
+    planned = [
+        (row[9], row[10])  # document type, number: what 40 demo clients from id 1 get
+        for batch in demo._clients(demo._catalog(), random.Random(9), 1, 1, 1, 40, set())
+        for row in batch.rows["client"]
+    ]
+    doc_type, number = planned[7]
+    m.Company.create(  # as an import leaves it: a real company with that number
+        code="EM-IMPORTADA",
+        legal_name="Importada S.A.",
+        sort_name="importada sa",
+        document_type=doc_type,
+        document_number=number,
+    )
+
+    generate(db, 40, seed=9)
+
+    stored = [
+        (c.document_type_id, c.document_number) for c in m.Client.select().order_by(m.Client.id)
+    ]
+    assert len(stored) == len(set(stored)) == 40
+    assert (doc_type, number) not in stored
+    assert stored[:7] + stored[8:] == planned[:7] + planned[8:]  # the others as planned
+    owners = m.Company.select().where(m.Company.document_number == number)
+    assert [c.code for c in owners] == ["EM-IMPORTADA"]
+    assert validate_document(
+        *m.Client.select(
+            m.DocumentType.country,
+            m.DocumentType.code,
+            m.Client.document_number,
+            m.Client.person_kind,
+        )
+        .join(m.DocumentType)
+        .where(m.Client.id == 8)
+        .tuples()
+        .get()
+    )

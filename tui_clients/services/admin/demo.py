@@ -44,6 +44,9 @@ _key = lru_cache(maxsize=8192)(compact_key)
 CREATED = json.dumps({"origin": [None, "demo"]})
 
 
+AWAY = 10_000_019  # a demo number's id moved this far when another client has its number
+
+
 def _perm(n: int, size: int, mult: int = 7_654_321) -> int:
     """A bijection of range(size) (mult is coprime to 2, 3 and 5, hence to size)."""
     return (n * mult + 12_345) % size
@@ -206,6 +209,17 @@ def _next_id(model) -> int:
     return (model.select(fn.MAX(model.id)).scalar() or 0) + 1
 
 
+def _taken() -> set[tuple[int, str]]:
+    """The documents the registry holds already (clients' and companies'): a demo client
+    given one of them could not be stored (its number follows from its id, and an
+    imported client may have that number)."""
+    taken: set[tuple[int, str]] = set()
+    for model in (m.Client, m.Company):
+        rows = model.select(model.document_type, model.document_number).tuples()
+        taken.update(cast("Iterable[tuple[int, str]]", rows.iterator()))
+    return taken
+
+
 def _clients(
     cat: _Catalog,
     rnd: random.Random,
@@ -213,6 +227,7 @@ def _clients(
     company_start: int,
     contact_start: int,
     count: int,
+    taken: set[tuple[int, str]],
 ) -> Iterator[_Batch]:
     names = cat.names
     now = m.utcnow()
@@ -248,6 +263,12 @@ def _clients(
             ctype = "PF"
         doc_code, number = _document(country, moral, cid, letters)
         doc_id = cat.doc_ids[(country, doc_code)]
+        step = 0
+        while (doc_id, number) in taken:  # a client or company already has it: another one
+            step += 1
+            doc_code, number = _document(country, moral, cid + step * AWAY, letters)
+        if step:
+            taken.add((doc_id, number))  # out of this run's own numbers: kept apart from them
         company, company_key = None, ""
         category = rnd.choice(("GEN", "GEN", "SAAS", "FACT-MX" if country == "MX" else "GEN"))
         if ctype == "PM" and rnd.random() < 0.2:
@@ -421,7 +442,7 @@ def generate(
     cat = _catalog()
     done = 0
     start = _next_id(m.Client)
-    batches = _clients(cat, rnd, start, _next_id(m.Company), _next_id(m.Contact), count)
+    batches = _clients(cat, rnd, start, _next_id(m.Company), _next_id(m.Contact), count, _taken())
     with _bulk_load(db, count):
         for batch in batches:
             if not batch.rows:
