@@ -126,7 +126,6 @@ async def test_the_imports_list_shows_the_counts_at_80_columns(app, sqlite_db):
         file_name="/home/ana/cargas/clientes_de_noviembre_sucursal_norte.csv",
         user="ana.maria.quispe",
         status="with_errors",
-        dry_run=True,
         started_at=dt.datetime(2026, 11, 30, 9, 15),
         finished_at=dt.datetime(2026, 11, 30, 9, 25),
         total=1_123_456,
@@ -155,3 +154,34 @@ async def test_the_imports_list_shows_the_counts_at_80_columns(app, sqlite_db):
         assert "19,642" in lines[2] and "358" in lines[2]  # the newest first
         assert "importados: 0 · actualizados: 19,642 · rechazados: 358" in screen_text(app)
         assert "1,000,000" in lines[3] and "123,456" in lines[3]
+
+
+async def test_a_dry_run_says_what_would_be_stored_and_the_list_that_it_saved_nothing(
+    app, sqlite_db, tmp_path
+):
+    """ "Solo revisar" read "importados: 1,971" under "nothing stored", the notice said
+    "1,971 importados" and the list "Guardados 1,971"."""
+    source = tmp_path / "clientes.csv"
+    source.write_text(
+        f"{HEADER}\nAzteca S.A.,ventas@azteca.mx,,,,,,1,REF-1\nMala S.A.,no-es-correo,,,,,,1,REF-2\n",
+        encoding="utf-8",
+    )
+    hook = Heard(ImportEnded)
+    async with app.run_test(size=(80, 24), message_hook=hook) as pilot:
+        await settle(pilot)
+        await key(pilot, "i")
+        await type_in(pilot, "import-path", str(source))
+        app.screen.query_one("#import-dry-run").focus()
+        await key(pilot, "space")  # "Solo revisar, no guardar nada"
+        await key(pilot, "ctrl+s")
+        ended = await wait_import(pilot, hook)
+        assert ended.report.dry_run
+        text = screen_text(app)
+        assert "se importarían: 1 · se actualizarían: 0 · rechazados: 1" in text, text
+        assert "importados:" not in text
+        await key(pilot, "ctrl+l")
+        await group_done(pilot, "import-jobs")
+        lines = screen_text(app).splitlines()
+        assert "Guardados" in lines[1] and " — " in lines[2], lines[2]
+        assert "se importarían: 1" in screen_text(app)
+    assert m.Client.select().count() == 0

@@ -216,15 +216,21 @@ class ImportRuns:
             )
         else:
             if not shows(self.app.screen, run.kind):  # in front, its screen says it all
-                ended = (
-                    _(
-                        "Import #{job} stopped: {imported} imported, {updated} updated, {rejected} rejected."
+                if r.dry_run:  # nothing was stored: what would have been
+                    ended = _(
+                        "Check #{job} ended: {imported} would be imported, {updated} would be "
+                        "updated, {rejected} rejected."
                     )
-                    if r.status == "cancelled"
-                    else _(
-                        "Import #{job} ended: {imported} imported, {updated} updated, {rejected} rejected."
+                elif r.status == "cancelled":
+                    ended = _(
+                        "Import #{job} stopped: {imported} imported, {updated} updated, "
+                        "{rejected} rejected."
                     )
-                )
+                else:
+                    ended = _(
+                        "Import #{job} ended: {imported} imported, {updated} updated, "
+                        "{rejected} rejected."
+                    )
                 self.app.notify(
                     ended.format(
                         job=r.job_id,

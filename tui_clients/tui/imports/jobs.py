@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from tui_clients.domain.i18n import N_, _, ngettext
 from tui_clients.domain.text import printable
 from tui_clients.services.imports.jobs import ImportJobRecord, list_jobs
-from tui_clients.tui.imports.labels import STATUS
+from tui_clients.tui.imports.labels import STATUS, counts_text
 from tui_clients.tui.widgets.tables import cut, refill
 
 
@@ -115,7 +115,7 @@ class ImportJobsScreen(Screen):
                     str(j.id),
                     f"{j.started_at:%m-%d %H:%M}",
                     cut(printable(Path(j.file).name), 16),  # escaped, then cut
-                    f"{j.imported + j.updated:,}",
+                    "—" if j.dry_run else f"{j.imported + j.updated:,}",  # nothing saved
                     f"{j.rejected:,}",
                     job_status(j),
                     j.user[:10],
@@ -159,10 +159,7 @@ def job_detail(j: ImportJobRecord) -> list[str]:
             status=job_status(j),
             duration=f"{seconds:.1f} s" if seconds is not None else "…",
         ),
-        _(
-            "Rows: {n:,} · imported: {i:,} · updated: {u:,} · rejected: {x:,} · companies "
-            "created: {c:,}"
-        ).format(n=j.rows, i=j.imported, u=j.updated, x=j.rejected, c=j.companies_created),
+        counts_text(j.rows, j.imported, j.updated, j.rejected, j.companies_created, j.dry_run),
     ]
     if j.resumed:
         lines.append(

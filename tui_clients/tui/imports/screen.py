@@ -40,7 +40,7 @@ from tui_clients.tui.background.imports import (
 )
 from tui_clients.tui.faults import faults_noted
 from tui_clients.tui.imports.jobs import ImportJobsScreen
-from tui_clients.tui.imports.labels import STATUS
+from tui_clients.tui.imports.labels import STATUS, counts_text
 from tui_clients.tui.imports.mapping import MappingScreen, SheetPicker
 from tui_clients.tui.widgets.dialogs import ConfirmScreen
 from tui_clients.tui.widgets.fields import check_field, text_field, value_of
@@ -132,9 +132,7 @@ def report_text(r: ImportReport) -> str:
         else _("Import #{job}: {status}.").format(
             job=r.job_id, status=_(STATUS.get(r.status, r.status))
         ),
-        _(
-            "Rows: {n:,} · imported: {i:,} · updated: {u:,} · rejected: {x:,} · companies created: {c:,}"
-        ).format(n=r.rows, i=r.imported, u=r.updated, x=r.rejected, c=r.companies_created),
+        counts_text(r.rows, r.imported, r.updated, r.rejected, r.companies_created, r.dry_run),
     ]
     if r.resumed_after:
         lines.append(
