@@ -68,7 +68,7 @@ def test_import_shows_a_hostile_header_escaped_and_json_gives_it_back(tmp_path):
     assert raw_controls(checked) == []
     report = json.loads(checked.stdout)  # still JSON, C1 included
     assert report["ignored_columns"] == [f"Extra{h}" for h in HOSTILE]  # the exact names
-    assert report["file"] == source.name and report["rejected"] == 1
+    assert report["file"] == str(source) and report["rejected"] == 1  # where it is
 
     done = run("import", source.name, "--errors", f"malos{CSI}.csv")
     assert done.returncode == 1, done.stderr

@@ -321,3 +321,20 @@ def test_a_stopped_and_continued_import_lasts_what_its_runs_took(db, tmp_path):
     assert job.resumed == 1 and job.seconds == pytest.approx(first.seconds + second.seconds)
     assert (job.finished_at - job.started_at).total_seconds() > job.seconds + 1.5  # the wait
     assert f"duración {job.seconds:.1f} s" in job_detail(job)[1]
+
+
+def test_the_job_names_the_file_and_its_error_file_wherever_they_were_typed(
+    db, tmp_path, monkeypatch
+):
+    """A path typed relative to the folder the TUI or the CLI ran in was kept as typed:
+    "Carga n.º 26 de t.csv", and "import the same file again" did not say where it is."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "t.csv").write_text(
+        ",".join(HEADER) + "\nMala S.A.,no-es-correo,,,,,,1,REF-2\n", encoding="utf-8"
+    )
+
+    run_import("t.csv", errors_path="errores.csv")
+
+    [job] = list_jobs()
+    assert (job.file, job.error_path) == (str(tmp_path / "t.csv"), str(tmp_path / "errores.csv"))
+    assert job_detail(job)[0] == f"Carga n.º {job.id} de {tmp_path / 't.csv'}"

@@ -203,7 +203,7 @@ def run_import(
     check rows (default: one per core for files of a megabyte or more, none for smaller
     ones, which are checked in this process)."""
     started = time.monotonic()
-    path = Path(path)
+    path = Path(path).absolute()  # the job names the file wherever it is read from later
     user = user or current_user()
     counts = {"imported": 0, "updated": 0, "rejected": 0, "companies": 0, "warnings": 0}
     try:
@@ -225,9 +225,9 @@ def run_import(
     run = _Run(job, path, report, counts, user, update, dry_run, default_country, started)
     run.mapping, run.sheet = mapping, sheet
     # a resumed run goes on with its error file (continuing it is not replacing it)
-    earlier = Path(job.error_path) if job.checkpoint and job.error_path else None
+    earlier = Path(job.error_path).absolute() if job.checkpoint and job.error_path else None
     if errors_path:
-        target = Path(errors_path)
+        target = Path(errors_path).absolute()
         errors = ErrorFile(target, report, replace=replace_errors or target == earlier)
     elif earlier is not None:
         errors = ErrorFile(earlier, report, replace=True)
