@@ -159,11 +159,17 @@ async def test_the_time_left_is_there_when_the_import_screen_opens_again(app, tm
         await pilot.press("i")
         await pilot.pause()  # the first paint: the bar has had one report since it was made
         assert isinstance(app.screen, ImportScreen)
+        assert app.screen.query_one("#import-path").value == str(source)  # it read the root
         bar = next(line for line in screen_text(app).splitlines() if "%" in line)
         assert re.search(r"\d\d:\d\d:\d\d", bar) and "--:--" not in bar, bar
         await key(pilot, "ctrl+x")
         ended = await wait_import(pilot, hook)
         assert ended.report.status == "cancelled"  # it was still running when read
+        hook.forget()
+        await key(pilot, "ctrl+s")  # the same file: it goes on where it stopped
+        await key(pilot, "ctrl+x")
+        again = await wait_import(pilot, hook)
+        assert again.report.job_id == ended.report.job_id and again.report.resumed_after > 0
 
 
 async def wait_geocoder(pilot, heard: Heard, kind: type = GeocodeEnded, until=lambda m: True):

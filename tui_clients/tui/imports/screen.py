@@ -227,7 +227,12 @@ class ImportScreen(Screen):
 
     def on_mount(self) -> None:
         self.sub_title = _("Import clients")
-        self.query_one("#import-path").focus()
+        path = self.query_one("#import-path", Input)
+        run = self.runs.run(CLIENTS)
+        if run is not None:  # opened again: the file of the run it shows (ctrl+s continues it)
+            path.value = run.path  # the tree follows its folder
+            path.cursor_position = len(path.value)
+        path.focus()
         self.show_state()
 
     def on_import_progressed(self, message: ImportProgressed) -> None:
