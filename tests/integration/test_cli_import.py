@@ -41,6 +41,14 @@ def test_exit_codes_say_all_imported_some_rejected_or_file_refused(tmp_path, cap
     assert main(["import", str(refused)]) == 2  # not the template, and no mapping
     assert "Nombre → Name" in capsys.readouterr().err
     assert main(["import", str(tmp_path / "missing.csv")]) == 2
+    capsys.readouterr()
+    os.mkfifo(tmp_path / "tuberia.csv")
+    for path in (tmp_path / "missing.csv", tmp_path / "tuberia.csv"):  # stdout was empty
+        for command in (["import"], ["inventory", "import"]):
+            assert main([*command, str(path), "--json"]) == 2
+            report = json.loads(capsys.readouterr().out)
+            assert (report["file"], report["status"]) == (str(path), "refused")
+            assert path.name in report["refused"]
 
 
 def test_dry_run_in_a_subprocess_stores_nothing(tmp_path):

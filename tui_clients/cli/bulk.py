@@ -9,6 +9,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from tui_clients.cli.common import EXIT_ERROR, EXIT_OK, EXIT_REFUSED, EXIT_REJECTED, error
 from tui_clients.domain.csv.read import FileRefused, open_input
@@ -61,16 +62,23 @@ def cmd_template(target: str | None, replace: bool = False, xlsx: bool = False) 
     )
 
 
-def readable_csv(path: str) -> bool:
+def readable_csv(path: str, as_json: bool = False) -> bool:
     """Whether the import's FILE argument is a file that can be read (a FIFO is never
-    opened: that would wait for a writer); else why not, on stderr."""
+    opened: that would wait for a writer); else why not: on stderr, or with ``as_json``
+    as the JSON report of a refused file on stdout (as a refused file's content gives)."""
     try:
         open_input(path).close()
     except FileRefused as exc:
-        print(
-            _("The file was refused: {reason}").format(reason=exc.error.message()),
-            file=sys.stderr,
-        )
+        if as_json:
+            from tui_clients.cli.terminal import json_text
+
+            refused = {"file": str(Path(path).absolute()), "status": "refused"}
+            print(json_text(refused | {"refused": exc.error.message()}))
+        else:
+            print(
+                _("The file was refused: {reason}").format(reason=exc.error.message()),
+                file=sys.stderr,
+            )
         return False
     return True
 
@@ -149,7 +157,7 @@ def cmd_import(settings, args) -> int:
                 file=sys.stderr,
             )
 
-    if not readable_csv(args.file):
+    if not readable_csv(args.file, args.json):
         return EXIT_REFUSED
     mapping = None
     if args.mapping:

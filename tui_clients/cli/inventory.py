@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from tui_clients.services.inventory.transfer import run_inventory_import
 
-    if not readable_csv(args.file):
+    if not readable_csv(args.file, args.json):
         return EXIT_REFUSED
     report = run_inventory_import(args.file, errors_path=args.errors, dry_run=args.dry_run)
     return import_outcome(report, args.json, {"unchanged": report.unchanged}, summary)
