@@ -52,6 +52,14 @@ async def save_as(pilot, path) -> str:
     return error_of(pilot.app, "error-copy")
 
 
+async def enter_in_the_field_saves(pilot, target, content: str) -> None:
+    """Enter in "Guardar el archivo de errores como" saves, as the button does (it did
+    nothing: the operator had to Tab to the button)."""
+    await fill(pilot, "error-copy", str(target))
+    await key(pilot, "enter")
+    assert content in target.read_text(encoding="utf-8-sig")
+
+
 def error_of_below(app) -> str:
     """The error under the path of the screen below the dialog."""
     below = app.screen_stack[-2]
@@ -138,6 +146,7 @@ async def test_the_client_import_error_file_is_saved_only_where_asked(
         await key(pilot, "ctrl+s")
         await wait_import(pilot, hook)
         await the_error_file_is_saved_only_where_asked(pilot, tmp_path, "no-es-correo")
+        await enter_in_the_field_saves(pilot, tmp_path / "con_enter.csv", "no-es-correo")
 
 
 async def test_the_inventory_import_error_file_is_saved_only_where_asked(
@@ -160,6 +169,7 @@ async def test_the_inventory_import_error_file_is_saved_only_where_asked(
         await key(pilot, "ctrl+s")
         await wait_import(pilot, hook)
         await the_error_file_is_saved_only_where_asked(pilot, tmp_path, "CL-0000404")
+        await enter_in_the_field_saves(pilot, tmp_path / "con_enter.csv", "CL-0000404")
 
 
 async def test_the_list_export_is_written_only_where_asked(app, clients, tmp_path, monkeypatch):

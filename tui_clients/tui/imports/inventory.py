@@ -211,7 +211,16 @@ class InventoryImportScreen(Screen):
             self.action_start()
         elif event.button.id == "stop":
             self.action_stop()
-        elif event.button.id == "save-errors" and self.report and self.report.error_path:
+        elif event.button.id == "save-errors":
+            self._save_errors()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "error-copy":  # Enter in the field saves, as its button does
+            event.stop()
+            self._save_errors()
+
+    def _save_errors(self) -> None:
+        if self.report and self.report.error_path:
             save_error_copy(self, self.report.error_path)
 
     def action_start(self) -> None:

@@ -397,6 +397,11 @@ class ImportScreen(Screen):
 
         template_beside(self, write_template_xlsx)
 
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "error-copy":  # Enter in the field saves, as its button does
+            event.stop()
+            self.save_errors()
+
     def save_errors(self) -> None:
         run = self.runs.run(CLIENTS)
         report = run.report if run else None
