@@ -16,6 +16,7 @@ from wizard_keys import error_of
 
 from tui_clients.db import models as m
 from tui_clients.domain.custom_fields import FieldDef
+from tui_clients.domain.dates import local_time
 from tui_clients.services.admin.custom_fields import save_definition
 from tui_clients.tui.background.imports import ImportEnded
 from tui_clients.tui.imports.jobs import ImportJobsScreen
@@ -143,6 +144,7 @@ async def test_the_imports_list_shows_the_counts_at_80_columns(app, sqlite_db):
         updated=19_642,
         rejected=358,
     )
+    today_job = m.ImportJob.create(file_name="/home/ana/hoy.csv", user="ana", status="done")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await key(pilot, "i")
@@ -150,8 +152,13 @@ async def test_the_imports_list_shows_the_counts_at_80_columns(app, sqlite_db):
         await group_done(pilot, "import-jobs")
         assert isinstance(app.screen, ImportJobsScreen)
         lines = screen_text(app).splitlines()
+        today = f"hoy {local_time(today_job.started_at):%H:%M}"
+        assert today in lines[2] and "hoy.csv" in lines[2]
+        lines = [lines[0], lines[1], *lines[3:]]  # the others, as they were
         assert "Rechazados" in lines[1] and "Guardados" in lines[1]
         assert "19,642" in lines[2] and "358" in lines[2]  # the newest first
+        assert " 2026-11-30 " in lines[2]  # "11-30 10:05" read as the 11th of March
+        await key(pilot, "down")  # the detail below is the highlighted import's
         assert "importados: 0 · actualizados: 19,642 · rechazados: 358" in screen_text(app)
         assert "1,000,000" in lines[3] and "123,456" in lines[3]
 

@@ -21,6 +21,8 @@ import datetime as dt
 import re
 from typing import overload
 
+from tui_clients.domain.i18n import _
+
 DATE_FORMAT = "%Y-%m-%d"
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 
@@ -81,6 +83,14 @@ def date_text(value: dt.date | None) -> str:
 def time_text(value: dt.datetime | None) -> str:
     """``2026-12-04 18:02`` ("" for none): every (local) time on screen and in the command line."""
     return f"{value:{TIME_FORMAT}}" if value is not None else ""
+
+
+def day_or_time_text(value: dt.datetime, today: dt.date) -> str:
+    """A (local) time in a narrow column: ``hoy 18:02`` on ``today``, else ``2026-12-04``
+    (``12-04 18:02`` read as the 12th of April to a Spanish reader)."""
+    if value.date() == today:
+        return _("today {time}").format(time=f"{value:%H:%M}")
+    return date_text(value.date())
 
 
 def iso_text(value: dt.datetime | None) -> str | None:

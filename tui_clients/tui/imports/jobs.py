@@ -5,6 +5,7 @@ the database (another process's import may hold it), and a read that fails is sa
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,6 +17,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from tui_clients.domain.dates import day_or_time_text, time_text
 from tui_clients.domain.i18n import N_, _, ngettext
 from tui_clients.domain.text import printable
 from tui_clients.services.imports.jobs import ImportJobRecord, list_jobs
@@ -107,13 +109,13 @@ class ImportJobsScreen(Screen):
             )
             return
         table = self.query_one(DataTable)
-        self.jobs = message.jobs
+        self.jobs, today = message.jobs, dt.date.today()
         refill(
             table,
             (
                 (
                     str(j.id),
-                    f"{j.started_at:%m-%d %H:%M}",
+                    day_or_time_text(j.started_at, today),
                     cut(printable(Path(j.file).name), 16),  # escaped, then cut
                     "—" if j.dry_run else f"{j.imported + j.updated:,}",  # nothing saved
                     f"{j.rejected:,}",
@@ -154,7 +156,7 @@ def job_detail(j: ImportJobRecord) -> list[str]:
     lines = [
         _("Import #{job} of {file}").format(job=j.id, file=j.file),
         _("{when} by {who} · {status} · duration {duration}").format(
-            when=f"{j.started_at:%Y-%m-%d %H:%M}",
+            when=time_text(j.started_at),
             who=j.user,
             status=job_status(j),
             duration=f"{seconds:.1f} s" if seconds is not None else "…",
