@@ -131,10 +131,14 @@ async def test_ctrl_x_stops_a_large_import_and_its_bar_stays_where_it_stopped(ap
         await key(pilot, "ctrl+s")
         await hook.wait_for(ImportProgressed)
         await key(pilot, "ctrl+x")
+        if not hook.messages or not isinstance(hook.messages[-1], ImportEnded):
+            stopping = shown(app.screen.query_one("#import-status"))
+            assert "Se detendrá al terminar el lote actual…" in stopping, stopping
         ended = await wait_import(pilot, hook)
         assert ended.report.status == "cancelled"
         status = shown(app.screen.query_one("#import-status"))
-        assert "detenida" in status, status
+        assert "detenida" in status and "Se detendrá" not in status, status
+        assert not [n for n in app._notifications if "Se detendrá" in n.message]  # it stayed
         stopped_at = app.screen.query_one("#import-progress", ProgressBar).percentage
         assert stopped_at is not None and 0 < stopped_at < 1
         assert not app.screen.query_one("#stop").display

@@ -113,12 +113,18 @@ class CsvTree(LiteralDirectoryTree):
 
 
 def progress_text(run: ImportRun) -> str:
+    """How the run goes, and that it stops once ctrl+x asked (said where the result will
+    be, not in a notice that would stay after it)."""
     p = run.progress
     if p is None:
-        return _("Reading {file}…").format(file=Path(run.path).name)
-    return _(
-        "{rows:,} rows read: {imported:,} imported, {updated:,} updated, {rejected:,} rejected"
-    ).format(rows=p.rows, imported=p.imported, updated=p.updated, rejected=p.rejected)
+        text = _("Reading {file}…").format(file=Path(run.path).name)
+    else:
+        text = _(
+            "{rows:,} rows read: {imported:,} imported, {updated:,} updated, {rejected:,} rejected"
+        ).format(rows=p.rows, imported=p.imported, updated=p.updated, rejected=p.rejected)
+    if run.cancel.is_set():
+        text += "\n" + _("Stopping after the current batch…")
+    return text
 
 
 def report_text(r: ImportReport) -> str:
@@ -381,7 +387,7 @@ class ImportScreen(Screen):
 
     def action_cancel_import(self) -> None:
         if self.runs.stop(CLIENTS):
-            self.notify(_("Stopping after the current batch…"), markup=False)
+            self.show_state()  # its status line says it stops
         elif self.geocoder.running:  # what was placed stays placed
             self.geocoder.stop()
             self.notify(_("Stopping after the current batch…"), markup=False)
