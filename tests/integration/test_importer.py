@@ -338,3 +338,25 @@ def test_the_job_names_the_file_and_its_error_file_wherever_they_were_typed(
     [job] = list_jobs()
     assert (job.file, job.error_path) == (str(tmp_path / "t.csv"), str(tmp_path / "errores.csv"))
     assert job_detail(job)[0] == f"Carga n.º {job.id} de {tmp_path / 't.csv'}"
+
+
+def test_the_error_file_names_the_files_own_columns(db, tmp_path):
+    """The reasons named the template's columns ("Mobile: …") in a file whose columns are
+    called otherwise ("Celular"), found by a new-user walk on a Spanish spreadsheet."""
+    source = tmp_path / "clientes.csv"
+    source.write_text(
+        "Nombre;Correo;Celular;Estado;Referencia única\n"
+        "Azteca S.A.;ventas@azteca.mx;5.51235E+09;1;REF-1\n"
+        "Maya S.A.;no-es-correo;;1;REF-2\n",
+        encoding="utf-8",
+    )
+    errors = tmp_path / "errores.csv"
+
+    report = run_import(source, errors_path=errors)
+
+    assert (report.imported, report.rejected) == (0, 2)
+    reasons = [
+        row[-1] for row in csv.reader(io.StringIO(errors.read_text("utf-8-sig")), delimiter=";")
+    ]
+    assert reasons[1].startswith("Línea 2 · Celular: “5.51235E+09”"), reasons
+    assert reasons[2].startswith("Línea 3 · Correo: “no-es-correo”"), reasons

@@ -141,7 +141,7 @@ async def test_a_sheet_of_another_system_is_mapped_previewed_saved_and_imported(
         assert rows[0][1] == "moral" and rows[0][3] == "RFC CAZ850101AB5"
         assert rows[0][2].startswith("Comercializadora Azteca S.A.")
         assert rows[1][1] == "física"  # an RFC of 13: a person, never a company
-        assert rows[2][4].startswith("Email:")  # "no-es-un-correo" is said before storing
+        assert rows[2][4].startswith("Correo:")  # before storing, by the file's own column
 
         # a column given another field: Enter, then the field in the list
         await to_column(pilot, "Referencia de entrega")
@@ -269,7 +269,7 @@ async def test_the_preview_says_which_rows_are_registered_clients_already(app, t
         await key(pilot, "i")
         await look_at(pilot, source)
         rows = await preview_done(pilot)
-        assert rows[0][4].startswith("UniqueReference: CAZ850101AB5 ya es el documento")
+        assert rows[0][4].startswith("RFC: CAZ850101AB5 ya es el documento")
         assert rows[1][4] == "✓"
         assert "se guardarían 1, se rechazarían 2" in shown(
             app.screen.query_one("#mapping-preview-title")

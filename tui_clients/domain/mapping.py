@@ -101,6 +101,12 @@ class ColumnMapping:
     columns: dict[str, Source]  # template field -> where it comes from
     values: dict[str, dict[str, str]] = field(default_factory=dict)  # field -> folded -> stored
 
+    def header_of(self, key: str) -> str:
+        """The source columns a template column is read from, joined by " + " (the key
+        itself when none: an error then names the field the file does not have)."""
+        source = self.columns.get(key)
+        return " + ".join(source.columns) if source and source.columns else key
+
     def sources(self) -> set[str]:
         """Every source column the mapping reads."""
         return {c for s in self.columns.values() for c in s.columns}

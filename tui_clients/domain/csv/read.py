@@ -366,8 +366,7 @@ class CsvSource:
         """The header this file gives a column key ("Teléfono" for "Telephone"; through a
         mapping, the source columns it reads, joined by " + ")."""
         if self.mapping is not None:
-            source = self.mapping.columns.get(key)
-            return " + ".join(source.columns) if source and source.columns else key
+            return self.mapping.header_of(key)
         index = next((i for i, known in self.columns.items() if known == key), None)
         return key if index is None else self.header[index].strip()
 

@@ -77,10 +77,16 @@ def default_error_path(source: Path, now: dt.datetime | None = None) -> Path:
     return source.with_name(f"{source.stem}_{word}_{stamp}.csv")
 
 
-def reason_text(line: int, errors: Sequence[FieldError]) -> str:
-    """One cell: the input line, then each problem with its column and value."""
+def reason_text(
+    line: int, errors: Sequence[FieldError], header_of: Callable[[str], str] = str
+) -> str:
+    """One cell: the input line, then each problem with its column and value.
+    ``header_of``: the file's own name for a template column ("Celular" for Mobile, in a
+    file read through a mapping or with Spanish headers)."""
     problems = "; ".join(
-        e.message() if e.field in ("row", "file") else f"{column_for(e.field)}: {e.message()}"
+        e.message()
+        if e.field in ("row", "file")
+        else f"{header_of(column_for(e.field))}: {e.message()}"
         for e in errors
     )
     return _("Line {line}").format(line=line) + " · " + problems
@@ -109,6 +115,7 @@ class ErrorFile:
         self.chosen, self.replace = chosen, replace
         self.header: list[str] = []
         self.delimiter = ","
+        self.header_of: Callable[[str], str] = str  # the file's name for a template column
         self._rows: ErrorRows | None = None
         self._pending = b""
         self._size = 0  # bytes in the file (0: not created yet)

@@ -314,6 +314,7 @@ class _Run:
             report.mapping_found_by, report.sheet = source.found_by, source.sheet
             report.ignored_columns = list(source.ignored)
             errors.header, errors.delimiter = source.header, source.delimiter
+            errors.header_of = source.header_of  # reasons name the file's own columns
             rows = source.rows()
             if self.job.checkpoint:
                 rows = _after(rows, self.job.checkpoint, writer.keys, self.country)
@@ -388,7 +389,7 @@ def _transaction(
                 if raw.problems:
                     writer.counts["rejected"] += 1
                 if problems:
-                    errors.write(raw.cells, reason_text(raw.line, problems))
+                    errors.write(raw.cells, reason_text(raw.line, problems, errors.header_of))
             # in the rows' transaction: a crash keeps rows, counts, checkpoint and the error
             # rows together (the error rows reach the file after the commit)
             m.ImportJob.update(

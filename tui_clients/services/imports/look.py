@@ -13,6 +13,7 @@ from pathlib import Path
 from tui_clients.db import models as m
 from tui_clients.domain.csv.decode import FileRefused
 from tui_clients.domain.csv.read import RawRow, open_csv
+from tui_clients.domain.csv.rows import column_for
 from tui_clients.domain.csv.workbook import is_workbook, sheet_names
 from tui_clients.domain.documents import is_shared_document
 from tui_clients.domain.errors import FieldError
@@ -102,11 +103,11 @@ def preview(
         named = source_values(look, row)
         values = dict(row.values) if mapping is None else mapping.apply(named)
         if row.problems:
-            shown.append(_row(row.line, values, errors=list(row.problems)))
+            shown.append(_row(row.line, values, errors=list(row.problems), mapping=mapping))
             continue
         checked = check_row(rules, row.line, values)
         if checked.errors:
-            shown.append(_row(row.line, values, errors=checked.errors))
+            shown.append(_row(row.line, values, errors=checked.errors, mapping=mapping))
             continue
         clean = checked.clean
         assert clean is not None
@@ -127,6 +128,7 @@ def preview(
                                 error.params,
                             )
                         ],
+                        mapping=mapping,
                     )
                 )
                 continue
@@ -150,9 +152,12 @@ def _registered(checked):
     )
 
 
-def _row(line: int, values: dict[str, str], *, errors: list[FieldError]) -> PreviewRow:
+def _row(
+    line: int, values: dict[str, str], *, errors: list[FieldError], mapping: ColumnMapping | None
+) -> PreviewRow:
     first = errors[0]
-    problem = f"{first.field}: {first.message()}"
+    column = column_for(first.field)  # as the error file names it: the file's own column
+    problem = f"{mapping.header_of(column) if mapping else column}: {first.message()}"
     return PreviewRow(
         line, values, "", values.get("Name", ""), values.get("UniqueReference", ""), problem
     )
