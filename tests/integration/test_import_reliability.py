@@ -219,3 +219,5 @@ def test_a_killed_importer_leaves_none_of_its_processes_behind(sqlite_db, tmp_pa
     while any(_alive(pid) for pid in started) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert [pid for pid in started if _alive(pid)] == []
+    _out, err = proc.communicate(timeout=60)  # to the end: the resource tracker writes last
+    assert "Warning" not in err and "leaked" not in err, err  # English, after a kill -9

@@ -35,19 +35,29 @@ def _has_real_stderr() -> bool:
         return False
 
 
+# all the tracker would print: Python's English warning about the semaphores it cleans up
+# after a parent killed by kill -9 or a closed terminal (given to the tracker as its -W)
+QUIET_TRACKER = "ignore::UserWarning:multiprocessing.resource_tracker"
+
+
 def _start_tracker() -> None:
     """Start (or find running) the resource tracker with a real stderr descriptor."""
     with _tracker_lock:
-        if _has_real_stderr():
-            resource_tracker.ensure_running()
-            return
-        saved = sys.stderr
-        with open(os.devnull, "w") as quiet:
-            sys.stderr = quiet
-            try:
+        options = list(sys.warnoptions)
+        sys.warnoptions.append(QUIET_TRACKER)
+        try:
+            if _has_real_stderr():
                 resource_tracker.ensure_running()
-            finally:
-                sys.stderr = saved
+                return
+            saved = sys.stderr
+            with open(os.devnull, "w") as quiet:
+                sys.stderr = quiet
+                try:
+                    resource_tracker.ensure_running()
+                finally:
+                    sys.stderr = saved
+        finally:
+            sys.warnoptions[:] = options
 
 
 def _exit_with_parent() -> None:
