@@ -102,7 +102,7 @@ def test_an_import_activates_the_services_it_names_and_the_export_gives_them_bac
     report = run_import(str(source), errors_path=str(tmp_path / "errores.csv"))
     assert (report.imported, report.rejected) == (2, 1)
     errors = (tmp_path / "errores.csv").read_text(encoding="utf-8-sig")
-    assert "Services: “PESCA” no es un servicio activo del catálogo." in errors
+    assert "Servicios: “PESCA” no es un servicio activo del catálogo." in errors  # its column
     uno = m.Client.get(m.Client.document_number == "REF-1").id
     assert states(uno) == {"HOSTING": (True, False), "SOPORTE": (True, False)}
     created = client_history(uno)[0].changes
