@@ -107,6 +107,10 @@ class RepeatedKeys:
         self._db.close()
 
 
+def _bad_reference(errors: list[FieldError]) -> bool:
+    return any(e.field == "UniqueReference" for e in errors)
+
+
 def repeated_error(reference: str, first: int) -> FieldError:
     return FieldError(
         "UniqueReference",
@@ -162,7 +166,10 @@ class ChunkWriter:
         ONE_BY_ONE rows stored one by one (each a few milliseconds: the lock is held
         about as long as the transactions are sized for)."""
         rejected: dict[int, list[FieldError]] = {}
-        repeated = self.keys.first_lines([(c.key, c.line) for _v, c in items if c.key])
+        # a reference refused itself is no key: its repeats are refused for their own fault
+        # (they read "repeated: line N has it" of a row refused as well)
+        keys = [(c.key, c.line) for _v, c in items if c.key and not _bad_reference(c.errors)]
+        repeated = self.keys.first_lines(keys)
         ready = []
         for values, c in items:
             if c.line in repeated:
