@@ -39,7 +39,9 @@ def test_exit_codes_say_all_imported_some_rejected_or_file_refused(tmp_path, cap
     assert "rechazados: 1" in out and str(tmp_path / "e.csv") in out
     assert (tmp_path / "e.csv").exists()
     assert main(["import", str(refused)]) == 2  # not the template, and no mapping
-    assert "Nombre → Name" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "Nombre → Name" in said
+    assert "Columnas de la plantilla que le faltan: UniqueReference" in said  # what it lacks
     assert main(["import", str(tmp_path / "missing.csv")]) == 2
     capsys.readouterr()
     os.mkfifo(tmp_path / "tuberia.csv")

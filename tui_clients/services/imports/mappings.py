@@ -38,9 +38,10 @@ class NoMapping(FileRefused):
     """A file that is not the template, with no mapping to read it through; ``found`` is
     what recognition proposes for its columns (the TUI starts from it)."""
 
-    def __init__(self, found: Recognition, header: list[str]) -> None:
+    def __init__(self, found: Recognition, header: list[str], missing: list[str]) -> None:
         super().__init__("no_mapping", _NO_MAPPING)
         self.found, self.header = found, header
+        self.missing = missing  # the template's required columns the header lacks
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,8 @@ def open_clients(
         chosen = mapping_for_header(header)
         if chosen is None:
             samples = [r.cells for _i, r in zip(range(SAMPLE_ROWS), source.rows(), strict=False)]
-            raise NoMapping(recognise(header, samples, mapping_fields()), header)
+            found = recognise(header, samples, mapping_fields())
+            raise NoMapping(found, header, list(source.missing))
     finally:
         source.close()
     source = open_csv(path, extra=extra, mapping=chosen[0], sheet=sheet)
@@ -218,7 +220,11 @@ def no_mapping_text(refused: NoMapping) -> str:
     """What the CLI says for a file with no mapping: the columns recognition maps, the
     others, and how to write a mapping."""
     mapped = refused.found.mapping.columns
-    lines = [refused.error.message(), _("Columns it could map:")]
+    lines = [refused.error.message()]
+    if refused.missing:  # "not the template" alone did not say what it lacks
+        missing = ", ".join(refused.missing)
+        lines.append(_("Columns of the template it lacks: {columns}").format(columns=missing))
+    lines.append(_("Columns it could map:"))
     for field_name, source in mapped.items():
         lines.append(f"  {shown(' + '.join(source.columns))} → {field_name}")
     if not mapped:
