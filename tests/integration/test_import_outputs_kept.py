@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -62,18 +63,29 @@ def test_rows_the_importing_process_checks_itself_keep_their_place(db, tmp_path,
     assert export.read_bytes() == (KEPT / "exportacion-esperada.csv").read_bytes()
 
 
-def _dies_at_its_third_chunk(rules):
-    """A worker the kernel kills in the middle of the file (kill -9, out of memory)."""
+def _signalled_at_its_third_chunk(signum, rules):
+    """A worker that gets ``signum`` in the middle of the file: SIGKILL as the kernel kills
+    it (kill -9, out of memory); SIGSTOP as kill -STOP or a starved machine leaves it,
+    keeping its chunk and never answering.  Its pid goes where the test says."""
     prepare.start_worker(rules)
+    Path(os.environ["TUI_CLIENTS_TEST_WORKER_PID"]).write_text(str(os.getpid()))
     check, done = prepare.check_chunk, []
 
-    def dying(rows, rules=None):
+    def signalled(rows, rules=None):
         done.append(rows[0][0])
         if len(done) == 3:
-            os.kill(os.getpid(), signal.SIGKILL)
+            os.kill(os.getpid(), signum)
         return check(rows, rules)
 
-    prepare.check_chunk = dying
+    prepare.check_chunk = signalled
+
+
+def assert_the_files_kept(report, errors: Path, export: Path) -> None:
+    """The run ended as the version before's did, with its error file and export."""
+    assert report.status == "with_errors", report.refused
+    assert (report.rows, report.imported, report.rejected) == (3000, 2868, 132)
+    assert errors.read_bytes() == (KEPT / "errores-esperados.csv").read_bytes()
+    assert export.read_bytes() == (KEPT / "exportacion-esperada.csv").read_bytes()
 
 
 def test_a_killed_worker_leaves_the_rest_to_the_importing_process(db, tmp_path, monkeypatch):
@@ -81,31 +93,14 @@ def test_a_killed_worker_leaves_the_rest_to_the_importing_process(db, tmp_path, 
     gives the same files (it ended "failed", in English, before)."""
     errors, export = tmp_path / "errores.csv", tmp_path / "exportacion.csv"
     monkeypatch.setattr(checking, "CHUNK", 50)
-    monkeypatch.setattr(checking, "start_worker", _dies_at_its_third_chunk)
+    killed = partial(_signalled_at_its_third_chunk, signal.SIGKILL)
+    monkeypatch.setattr(checking, "start_worker", killed)
+    monkeypatch.setenv("TUI_CLIENTS_TEST_WORKER_PID", str(tmp_path / "pid"))
 
     report = run_import(KEPT / "plantilla-3000.csv", errors_path=errors, workers=1)
     export_csv(export)
 
-    assert report.status == "with_errors", report.refused
-    assert (report.rows, report.imported, report.rejected) == (3000, 2868, 132)
-    assert errors.read_bytes() == (KEPT / "errores-esperados.csv").read_bytes()
-    assert export.read_bytes() == (KEPT / "exportacion-esperada.csv").read_bytes()
-
-
-def _stops_at_its_third_chunk(rules):
-    """A worker stopped in the middle of the file (kill -STOP, a machine starving it): it
-    keeps its chunk and never answers."""
-    prepare.start_worker(rules)
-    Path(os.environ["TUI_CLIENTS_TEST_WORKER_PID"]).write_text(str(os.getpid()))
-    check, done = prepare.check_chunk, []
-
-    def stopping(rows, rules=None):
-        done.append(rows[0][0])
-        if len(done) == 3:
-            os.kill(os.getpid(), signal.SIGSTOP)
-        return check(rows, rules)
-
-    prepare.check_chunk = stopping
+    assert_the_files_kept(report, errors, export)
 
 
 def test_a_stopped_worker_is_not_waited_for(db, tmp_path, monkeypatch):
@@ -114,16 +109,14 @@ def test_a_stopped_worker_is_not_waited_for(db, tmp_path, monkeypatch):
     errors, export, pid = tmp_path / "errores.csv", tmp_path / "exportacion.csv", tmp_path / "pid"
     monkeypatch.setattr(checking, "CHUNK", 50)
     monkeypatch.setattr(checking, "STALLED", 1.0)
-    monkeypatch.setattr(checking, "start_worker", _stops_at_its_third_chunk)
+    stopped = partial(_signalled_at_its_third_chunk, signal.SIGSTOP)
+    monkeypatch.setattr(checking, "start_worker", stopped)
     monkeypatch.setenv("TUI_CLIENTS_TEST_WORKER_PID", str(pid))
 
     report = run_import(KEPT / "plantilla-3000.csv", errors_path=errors, workers=1)
     export_csv(export)
 
-    assert report.status == "with_errors", report.refused
-    assert (report.rows, report.imported, report.rejected) == (3000, 2868, 132)
-    assert errors.read_bytes() == (KEPT / "errores-esperados.csv").read_bytes()
-    assert export.read_bytes() == (KEPT / "exportacion-esperada.csv").read_bytes()
+    assert_the_files_kept(report, errors, export)
     with pytest.raises(ProcessLookupError):  # killed and reaped, not left stopped
         os.kill(int(pid.read_text()), 0)
 

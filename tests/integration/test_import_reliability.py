@@ -69,14 +69,21 @@ def checkpoint(job_id: int | None = None) -> int:
     return row[0] or 0
 
 
-def test_a_killed_import_is_interrupted_and_the_same_file_completes_it(sqlite_db, tmp_path):
-    source = big_file(tmp_path / "grande.csv", ROWS, "K")
-    errors = tmp_path / "errores.csv"
+def past_its_first_batch(source, errors) -> subprocess.Popen:
+    """A CLI import of ``source`` in its own process group, once its first batch is
+    committed (and while it still runs)."""
     proc = cli("import", str(source), "--errors", str(errors), start_new_session=True)
     deadline = time.monotonic() + 120
     while checkpoint() == 0 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert proc.poll() is None, "the import ended before it could be killed"
+    assert proc.poll() is None, "the import ended before its first batch was seen"
+    return proc
+
+
+def test_a_killed_import_is_interrupted_and_the_same_file_completes_it(sqlite_db, tmp_path):
+    source = big_file(tmp_path / "grande.csv", ROWS, "K")
+    errors = tmp_path / "errores.csv"
+    proc = past_its_first_batch(source, errors)
     os.killpg(proc.pid, signal.SIGKILL)  # the importer and its checking worker
     proc.wait()
     stopped_at = checkpoint()
@@ -113,11 +120,7 @@ def test_ctrl_c_stops_a_cli_import_in_words_and_the_same_file_continues_it(
     does in the TUI; twice: at once.  Either way the same file continues it."""
     source = big_file(tmp_path / "grande.csv", ROWS, "C")
     errors = tmp_path / "errores.csv"
-    proc = cli("import", str(source), "--errors", str(errors), start_new_session=True)
-    deadline = time.monotonic() + 120
-    while checkpoint() == 0 and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert proc.poll() is None, "the import ended before Ctrl+C"
+    proc = past_its_first_batch(source, errors)
     for _ in range(presses):
         os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl+C sends to the group
         time.sleep(0.01)

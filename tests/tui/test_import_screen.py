@@ -120,16 +120,21 @@ async def test_a_file_over_a_megabyte_imports_from_the_screen(app, tmp_path):
     assert count(ClientFilter()) == rows - 12
 
 
+async def import_going(pilot, hook: Heard, source, until=lambda message: True) -> None:
+    """``source`` imported from the import screen, until a progress report ``until`` takes."""
+    await settle(pilot)
+    await key(pilot, "i")
+    await fill(pilot, "import-path", str(source))
+    await key(pilot, "ctrl+s")
+    await hook.wait_for(ImportProgressed, until)
+
+
 async def test_ctrl_x_stops_a_large_import_and_its_bar_stays_where_it_stopped(app, tmp_path):
     rows = 40_000
     source = big_template(tmp_path / "grande.csv", rows)
     hook = Heard(ImportProgressed, ImportEnded)
     async with app.run_test(size=(100, 40), message_hook=hook) as pilot:
-        await settle(pilot)
-        await key(pilot, "i")
-        await fill(pilot, "import-path", str(source))
-        await key(pilot, "ctrl+s")
-        await hook.wait_for(ImportProgressed)
+        await import_going(pilot, hook, source)
         await key(pilot, "ctrl+x")
         if not hook.messages or not isinstance(hook.messages[-1], ImportEnded):
             stopping = shown(app.screen.query_one("#import-status"))
@@ -154,11 +159,7 @@ async def test_the_time_left_is_there_when_the_import_screen_opens_again(app, tm
     source = big_template(tmp_path / "grande.csv", 150_000)  # still running when reopened
     hook = Heard(ImportProgressed, ImportEnded)
     async with app.run_test(size=(100, 40), message_hook=hook) as pilot:
-        await settle(pilot)
-        await key(pilot, "i")
-        await fill(pilot, "import-path", str(source))
-        await key(pilot, "ctrl+s")
-        await hook.wait_for(ImportProgressed, lambda m: m.left is not None)
+        await import_going(pilot, hook, source, lambda m: m.left is not None)
         await key(pilot, "escape")
         await pilot.press("i")
         await pilot.pause()  # the first paint: the bar has had one report since it was made
